@@ -1,0 +1,255 @@
+// Package build is Dateline's pipeline. Data flows one way, each stage a
+// package that imports only the ones before it:
+//
+//	config   site.toml                      -> config.Config
+//	content  fs.FS                          -> documents (front matter, bodies, positions)
+//	model    documents                      -> resolved, verified, immutable timeline
+//	render   timeline + templates           -> pages in memory
+//	output   pages + static                 -> minified files, swapped in atomically
+//
+// Every stage up to render works on an fs.FS and returns values; only output
+// (and serve) touch the disk. Problems are collected as a diag.List at every
+// stage, so one run reports all of them.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"dateline/internal/config"
+	"dateline/internal/content"
+	"dateline/internal/diag"
+	"dateline/internal/model"
+	"dateline/internal/output"
+	"dateline/internal/render"
+)
+
+// Options configure a build.
+type Options struct {
+	Drafts  bool   // include draft entries
+	BaseURL string // overrides site.toml's base_url when set
+}
+
+// Site is the result of running the pipeline in memory.
+type Site struct {
+	Config   config.Config
+	Timeline *model.Timeline
+	Pages    []render.Page
+	Files    output.Files // every output file, minified
+	Problems diag.List    // warnings (and errors, when Err is set)
+}
+
+// Load reads and resolves a site without rendering it: config, content,
+// model. It is what `dateline check` runs.
+func Load(fsys fs.FS, opt Options) (*model.Timeline, diag.List) {
+	cfg, problems := config.Load(fsys)
+	if opt.BaseURL != "" {
+		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
+			problems.Add(diag.Pos{Path: "--base-url"}, "%v", err)
+		}
+	}
+	site, errs := content.Load(fsys)
+	problems.Append(errs)
+	t, errs := model.Build(cfg, site, model.Options{Drafts: opt.Drafts})
+	problems.Append(errs)
+	problems.Sort()
+	return t, problems
+}
+
+// Build runs the whole pipeline in memory. theme supplies the built-in
+// templates/ and static/, which the site's own directories override file by
+// file. When the content has errors, Build stops before rendering and
+// returns them in Site.Problems and as the error.
+func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
+	t, problems := Load(fsys, opt)
+	s := &Site{Config: t.Config, Timeline: t, Problems: problems}
+	if err := problems.Err(); err != nil {
+		return s, err
+	}
+	r, err := render.New(Layers{sub(fsys, "templates"), sub(theme, "templates")})
+	if err != nil {
+		return s, err
+	}
+	s.Pages = r.Pages(t)
+	files, err := render.All(s.Pages)
+	if err != nil {
+		return s, err
+	}
+	if err := output.Static(Layers{sub(fsys, "static"), sub(theme, "static")}, content.Ignored, files); err != nil {
+		return s, err
+	}
+	if err := Minify(output.NewMinifier(), files); err != nil {
+		return s, err
+	}
+	s.Files = files
+	return s, nil
+}
+
+// Minify minifies every file in place.
+func Minify(m *output.Minifier, files output.Files) error {
+	var errs []error
+	for name, data := range files {
+		out, err := m.Minify(name, data)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		files[name] = out
+	}
+	return errors.Join(errs...)
+}
+
+// Summary describes a finished build in one line.
+type Summary struct {
+	Pages, Entries, Sources, Files int
+	Elapsed                        time.Duration
+	Out                            string
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("built %d pages (%d entries, %d sources; %d files) in %s -> %s",
+		s.Pages, s.Entries, s.Sources, s.Files, s.Elapsed.Round(time.Millisecond), s.Out)
+}
+
+// Run builds the site in the directory src into out. Problem paths are made
+// relative to the working directory, so editors can jump to them.
+func Run(src, out string, theme fs.FS, opt Options) (Summary, diag.List, error) {
+	start := time.Now()
+	s, err := Build(os.DirFS(src), theme, opt)
+	Rebase(s.Problems, src)
+	if err != nil {
+		return Summary{}, s.Problems, err
+	}
+	if err := output.Write(out, s.Files); err != nil {
+		return Summary{}, s.Problems, err
+	}
+	return Summary{
+		Pages: len(s.Pages), Entries: len(s.Timeline.Entries), Sources: len(s.Timeline.Sources),
+		Files: len(s.Files), Elapsed: time.Since(start), Out: out,
+	}, s.Problems, nil
+}
+
+// Rebase prefixes every problem path with the site directory.
+func Rebase(l diag.List, dir string) {
+	if dir == "" || dir == "." {
+		return
+	}
+	for _, p := range l {
+		if !strings.HasPrefix(p.Pos.Path, "-") {
+			p.Pos.Path = filepath.Join(dir, filepath.FromSlash(p.Pos.Path))
+		}
+	}
+}
+
+// sub returns the directory dir of fsys, or an empty file system when there
+// is none.
+func sub(fsys fs.FS, dir string) fs.FS {
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return Layers{}
+	}
+	return s
+}
+
+// Layers is a read-only union of file systems: a name resolves in the first
+// layer that has it, and directories list the union of their entries. The
+// site's templates/ and static/ lie over the built-in theme this way.
+type Layers []fs.FS
+
+// Open opens name from the first layer that has it.
+func (l Layers) Open(name string) (fs.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	for _, f := range l {
+		file, err := f.Open(name)
+		if err == nil {
+			info, serr := file.Stat()
+			if serr == nil && info.IsDir() {
+				file.Close()
+				break // directories are merged by ReadDir
+			}
+			return file, nil
+		}
+	}
+	if entries, err := l.ReadDir(name); err == nil || name == "." {
+		return &dir{name: name, entries: entries}, nil
+	}
+	return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+}
+
+// ReadDir merges the directory's entries across layers.
+func (l Layers) ReadDir(name string) ([]fs.DirEntry, error) {
+	var out []fs.DirEntry
+	seen := map[string]bool{}
+	found := false
+	for _, f := range l {
+		entries, err := fs.ReadDir(f, name)
+		if err != nil {
+			continue
+		}
+		found = true
+		for _, e := range entries {
+			if !seen[e.Name()] {
+				seen[e.Name()] = true
+				out = append(out, e)
+			}
+		}
+	}
+	if !found {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
+	}
+	slices.SortFunc(out, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return out, nil
+}
+
+// dir is a merged directory opened from Layers.
+type dir struct {
+	name    string
+	entries []fs.DirEntry
+	off     int
+}
+
+func (d *dir) Stat() (fs.FileInfo, error) { return dirInfo(path.Base(d.name)), nil }
+func (d *dir) Read([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "read", Path: d.name, Err: errors.New("is a directory")}
+}
+func (d *dir) Close() error { return nil }
+func (d *dir) ReadDir(n int) ([]fs.DirEntry, error) {
+	rest := d.entries[d.off:]
+	if n <= 0 {
+		d.off = len(d.entries)
+		return rest, nil
+	}
+	if len(rest) == 0 {
+		return nil, io.EOF
+	}
+	n = min(n, len(rest))
+	d.off += n
+	return rest[:n], nil
+}
+
+type dirInfo string
+
+func (d dirInfo) Name() string       { return string(d) }
+func (d dirInfo) Size() int64        { return 0 }
+func (d dirInfo) Mode() fs.FileMode  { return fs.ModeDir | 0o555 }
+func (d dirInfo) ModTime() time.Time { return time.Time{} }
+func (d dirInfo) IsDir() bool        { return true }
+func (d dirInfo) Sys() any           { return nil }
+
+// Check loads the site in the directory src and returns every problem, with
+// paths relative to the working directory.
+func Check(src string, opt Options) (*model.Timeline, diag.List) {
+	t, problems := Load(os.DirFS(src), opt)
+	Rebase(problems, src)
+	return t, problems
+}

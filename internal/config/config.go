@@ -1,0 +1,122 @@
+// Package config reads site.toml.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"dateline/internal/diag"
+)
+
+// File is where the settings live inside a site.
+const File = "site.toml"
+
+// Config is a site's settings.
+type Config struct {
+	Title       string `toml:"title"`
+	Description string `toml:"description"`
+	// BaseURL is the absolute URL the site is published at, ending in "/".
+	// Feeds, sitemaps and canonical links need it; pages themselves use
+	// relative links so a site works from any directory or file://.
+	BaseURL  string `toml:"base_url"`
+	Language string `toml:"language"`
+	// TimeZone names the zone in which day-precise dates are read (IANA name).
+	TimeZone string `toml:"time_zone"`
+	Author   string `toml:"author"`
+	// Copyright is shown in the footer and in feeds.
+	Copyright string `toml:"copyright"`
+}
+
+// Load reads site.toml from fsys. A missing file is an error: it marks the
+// root of a site.
+func Load(fsys fs.FS) (Config, diag.List) {
+	var errs diag.List
+	src, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			errs.Add(diag.Pos{Path: File}, "no site.toml: this directory is not a Dateline site (create one with `dateline init DIR`)")
+		} else {
+			errs.Add(diag.Pos{Path: File}, "%v", err)
+		}
+		return Default(), errs
+	}
+	return Parse(src)
+}
+
+// Default returns the settings used for anything site.toml leaves out.
+func Default() Config {
+	return Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"}
+}
+
+// Parse decodes site.toml content.
+func Parse(src []byte) (Config, diag.List) {
+	var errs diag.List
+	c := Default()
+	md, err := toml.Decode(string(src), &c)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			errs.Add(diag.Pos{Path: File, Line: perr.Position.Line, Col: perr.Position.Col}, "invalid TOML: %s", perr.Message)
+		} else {
+			errs.Add(diag.Pos{Path: File, Line: 1}, "invalid TOML: %v", err)
+		}
+		return c, errs
+	}
+	for _, k := range md.Undecoded() {
+		errs.Add(keyPos(src, k.String()), "unknown key %q in site.toml (known: title, description, base_url, language, time_zone, author, copyright)", k.String())
+	}
+	if _, err := time.LoadLocation(c.TimeZone); err != nil {
+		errs.Add(keyPos(src, "time_zone"), "unknown time zone %q (use an IANA name such as \"UTC\" or \"Europe/Moscow\")", c.TimeZone)
+	}
+	if err := c.SetBaseURL(c.BaseURL); err != nil {
+		errs.Add(keyPos(src, "base_url"), "%v", err)
+	}
+	return c, errs
+}
+
+// SetBaseURL validates and normalises a base URL (absolute http(s) or a
+// root-relative path), making sure it ends in "/".
+func (c *Config) SetBaseURL(raw string) error {
+	if raw == "" {
+		raw = "/"
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme == "" && !strings.HasPrefix(raw, "/")) {
+		return fmt.Errorf("base_url %q must be an absolute http(s) URL or a path starting with \"/\"", raw)
+	}
+	if !strings.HasSuffix(raw, "/") {
+		raw += "/"
+	}
+	c.BaseURL = raw
+	return nil
+}
+
+// Location returns the site's time zone.
+func (c Config) Location() *time.Location {
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// Absolute joins the base URL and a site path ("entries/x/").
+func (c Config) Absolute(path string) string {
+	return c.BaseURL + strings.TrimPrefix(path, "/")
+}
+
+func keyPos(src []byte, key string) diag.Pos {
+	for i, line := range strings.Split(string(src), "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, key) && strings.HasPrefix(strings.TrimSpace(t[len(key):]), "=") {
+			return diag.Pos{Path: File, Line: i + 1, Col: strings.Index(line, key) + 1}
+		}
+	}
+	return diag.Pos{Path: File, Line: 1, Col: 1}
+}

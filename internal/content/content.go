@@ -1,0 +1,367 @@
+// Package content reads a site's documents from an fs.FS: it splits TOML
+// front matter from Markdown bodies, decodes them strictly (unknown keys are
+// errors) and remembers where every value came from, so later stages can
+// point at path:line:col. It does not resolve references or parse dates;
+// that is the model's job.
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"dateline/internal/diag"
+)
+
+// Where documents live inside a site.
+const (
+	SourcesDir = "content/sources"
+	EntriesDir = "content/entries"
+)
+
+// Registry file names, by registry kind.
+var registryFiles = [...]struct{ Kind, File string }{
+	{"actor", "content/actors.toml"},
+	{"place", "content/places.toml"},
+	{"topic", "content/topics.toml"},
+	{"thread", "content/threads.toml"},
+}
+
+// RegistryFile returns the path of the registry of the given kind.
+func RegistryFile(kind string) string {
+	for _, r := range registryFiles {
+		if r.Kind == kind {
+			return r.File
+		}
+	}
+	return ""
+}
+
+// RegistryKinds lists the registry kinds in a fixed order.
+func RegistryKinds() []string {
+	out := make([]string, len(registryFiles))
+	for i, r := range registryFiles {
+		out[i] = r.Kind
+	}
+	return out
+}
+
+// Value is a front-matter value with the position it was read from.
+type Value struct {
+	Text string
+	Pos  diag.Pos
+}
+
+// Source is an archived article as written in content/sources/ID.md.
+type Source struct {
+	ID, Path       string
+	Title          Value
+	Outlet         Value
+	Published      Value
+	URL            Value
+	Authors        []Value
+	Language       Value
+	TranslatedFrom Value
+	Retrieved      Value
+	RawSHA256      Value
+	Body           string
+	BodyLine       int // file line of the first body line
+}
+
+// Evidence is one [[evidence]] table of an entry.
+type Evidence struct {
+	Pos      diag.Pos // the [[evidence]] header
+	Source   Value
+	Quote    Value
+	Prefix   Value
+	Suffix   Value
+	DateText Value
+	Date     Value
+}
+
+// Entry is one timeline entry as written in content/entries/**/ID.md.
+type Entry struct {
+	ID, Path string
+	Title    Value
+	Date     Value
+	Actors   []Value
+	Places   []Value
+	Topics   []Value
+	Thread   Value
+	Related  []Value
+	Draft    bool
+	Evidence []Evidence
+	Body     string
+	BodyLine int
+}
+
+// Record is one registry record (an actor, place, topic or thread).
+type Record struct {
+	Kind, ID, Path string
+	Pos            diag.Pos // the [id] header
+	Name           Value
+	Aliases        []Value
+	Type           Value // the record's `kind` key: person, state, city, ...
+	Description    Value
+	Wikidata       Value
+	Country        Value
+	Lat, Lon       *float64
+}
+
+// Site is every document of a site, in path order.
+type Site struct {
+	Sources []*Source
+	Entries []*Entry
+	Records map[string][]*Record // by registry kind, in file order
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+
+// IsSlug reports whether id is a valid document or record id.
+func IsSlug(id string) bool { return slugRE.MatchString(id) }
+
+// Ignored reports whether a file name is an editor's temporary or backup
+// file, or hidden, and so never part of the site.
+func Ignored(name string) bool {
+	base := path.Base(name)
+	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") ||
+		strings.HasPrefix(base, "#") || strings.HasSuffix(base, ".swp") ||
+		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
+		strings.Contains(base, "___jb_")
+}
+
+// Load reads every document of the site in fsys. Problems in one document
+// never stop the others from being read.
+func Load(fsys fs.FS) (*Site, diag.List) {
+	var errs diag.List
+	site := &Site{Records: map[string][]*Record{}}
+	for _, p := range markdownFiles(fsys, SourcesDir, &errs) {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Pos{Path: p}, "%v", err)
+			continue
+		}
+		s, e := ParseSource(p, src)
+		errs.Append(e)
+		if s != nil {
+			site.Sources = append(site.Sources, s)
+		}
+	}
+	for _, p := range markdownFiles(fsys, EntriesDir, &errs) {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Pos{Path: p}, "%v", err)
+			continue
+		}
+		e, perrs := ParseEntry(p, src)
+		errs.Append(perrs)
+		if e != nil {
+			site.Entries = append(site.Entries, e)
+		}
+	}
+	for _, r := range registryFiles {
+		src, err := fs.ReadFile(fsys, r.File)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			errs.Add(diag.Pos{Path: r.File}, "%v", err)
+			continue
+		}
+		recs, e := ParseRegistry(r.File, r.Kind, src)
+		errs.Append(e)
+		site.Records[r.Kind] = recs
+	}
+	return site, errs
+}
+
+// markdownFiles lists the .md files below dir, sorted, skipping editor files.
+func markdownFiles(fsys fs.FS, dir string, errs *diag.List) []string {
+	var out []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			errs.Add(diag.Pos{Path: p}, "%v", err)
+			return nil
+		}
+		if Ignored(p) && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".md") {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Add(diag.Pos{Path: dir}, "%v", err)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// doc is a document split into front matter and body.
+type doc struct {
+	path      string
+	front     string
+	frontLine int // file line of the first front-matter line
+	body      string
+	bodyLine  int
+}
+
+// split separates the +++ front matter from the body.
+func split(p string, src []byte, errs *diag.List) (doc, bool) {
+	text := strings.TrimPrefix(string(src), "\ufeff")
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	if !strings.HasPrefix(text, "+++\n") && text != "+++" {
+		errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "missing front matter: the file must start with a line \"+++\"")
+		return doc{}, false
+	}
+	rest := text[4:]
+	line := 2
+	off := 0
+	for {
+		nl := strings.IndexByte(rest[off:], '\n')
+		cur := rest[off:]
+		if nl >= 0 {
+			cur = rest[off : off+nl]
+		}
+		if strings.TrimRight(cur, " \t") == "+++" {
+			d := doc{path: p, front: rest[:off], frontLine: 2, bodyLine: line + 1}
+			if nl >= 0 {
+				d.body = rest[off+nl+1:]
+			}
+			return d, true
+		}
+		if nl < 0 {
+			errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "front matter is not closed: add a line \"+++\" after it")
+			return doc{}, false
+		}
+		off += nl + 1
+		line++
+	}
+}
+
+// decode decodes TOML into v, reporting syntax errors, type errors and
+// unknown keys at their positions. known lists the accepted keys for the
+// message about unknown ones.
+func decode(d doc, v any, what string, known []string, errs *diag.List) (*positions, bool) {
+	pos := locate(d.path, d.front, d.frontLine)
+	md, err := toml.Decode(d.front, v)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			msg := perr.Message
+			if perr.Usage != "" && strings.Contains(msg, "incompatible types") {
+				msg = strings.TrimSpace(perr.Message)
+			}
+			errs.Add(diag.Pos{Path: d.path, Line: d.frontLine + perr.Position.Line - 1, Col: perr.Position.Col}, "invalid TOML: %s", msg)
+		} else {
+			errs.Add(diag.Pos{Path: d.path, Line: d.frontLine}, "invalid TOML: %v", err)
+		}
+		return pos, false
+	}
+	for _, k := range md.Undecoded() {
+		name := k[len(k)-1]
+		msg := fmt.Sprintf("unknown key %q in %s", name, what)
+		if s := diag.Suggest(name, known); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		errs.Add(pos.undecoded(k), "%s", msg)
+	}
+	return pos, true
+}
+
+// idFromPath returns the document id (file name without .md) and reports an
+// id that is not a slug.
+func idFromPath(p string, errs *diag.List) string {
+	id := strings.TrimSuffix(path.Base(p), ".md")
+	if !IsSlug(id) {
+		errs.Add(diag.Pos{Path: p}, "file name %q is not a valid id: use lower-case letters, digits and single hyphens (e.g. %q)", id+".md", Slugify(id)+".md")
+	}
+	return id
+}
+
+// Slugify turns arbitrary text into an id-shaped slug.
+func Slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case r == '\'' || r == '’':
+		default:
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func val(pos *positions, key, s string) Value { return Value{Text: s, Pos: pos.value(key)} }
+
+func vals(pos *positions, key string, list []string) []Value {
+	out := make([]Value, len(list))
+	for i, s := range list {
+		out[i] = Value{Text: s, Pos: pos.value(fmt.Sprintf("%s.%d", key, i))}
+	}
+	return out
+}
+
+// require reports a missing required key.
+func require(errs *diag.List, p string, line int, what string, v Value, key string) {
+	if strings.TrimSpace(v.Text) == "" {
+		errs.Add(diag.Pos{Path: p, Line: line, Col: 1}, "%s is missing required key %q", what, key)
+	}
+}
+
+// stringField accepts a TOML string; a TOML date literal or number gets a
+// message that says how to write it instead of a generic type error.
+type stringField struct {
+	s   string
+	bad string
+}
+
+func (f *stringField) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		f.s = v
+	default:
+		f.bad = fmt.Sprintf("%v", v)
+	}
+	return nil
+}
+
+func (f stringField) check(errs *diag.List, pos diag.Pos, key string) {
+	if f.bad != "" {
+		errs.Add(pos, "%s must be a quoted string, e.g. %s = %q", key, key, f.bad)
+	}
+}
+
+func keysOf(v any) []string {
+	var out []string
+	switch v.(type) {
+	case *sourceFront:
+		out = []string{"title", "outlet", "published", "url", "authors", "language", "translated_from", "retrieved", "raw_sha256"}
+	case *entryFront:
+		out = []string{"title", "date", "actors", "places", "topics", "thread", "related", "draft", "evidence", "source", "quote", "prefix", "suffix", "date_text"}
+	default:
+		out = []string{"name", "aliases", "kind", "description", "wikidata", "country", "lat", "lon"}
+	}
+	return slices.Clip(out)
+}

@@ -1,0 +1,193 @@
+package content
+
+import (
+	"fmt"
+
+	"dateline/internal/diag"
+)
+
+type sourceFront struct {
+	Title          string      `toml:"title"`
+	Outlet         string      `toml:"outlet"`
+	Published      stringField `toml:"published"`
+	URL            string      `toml:"url"`
+	Authors        []string    `toml:"authors"`
+	Language       string      `toml:"language"`
+	TranslatedFrom string      `toml:"translated_from"`
+	Retrieved      stringField `toml:"retrieved"`
+	RawSHA256      string      `toml:"raw_sha256"`
+}
+
+// ParseSource parses one content/sources/ID.md file. It returns nil only when
+// the file is unusable (no front matter or broken TOML).
+func ParseSource(p string, src []byte) (*Source, diag.List) {
+	var errs diag.List
+	id := idFromPath(p, &errs)
+	d, ok := split(p, src, &errs)
+	if !ok {
+		return nil, errs
+	}
+	var f sourceFront
+	pos, ok := decode(d, &f, "source front matter", keysOf(&f), &errs)
+	if !ok {
+		return nil, errs
+	}
+	f.Published.check(&errs, pos.value("published"), "published")
+	f.Retrieved.check(&errs, pos.value("retrieved"), "retrieved")
+	s := &Source{
+		ID: id, Path: p,
+		Title:          val(pos, "title", f.Title),
+		Outlet:         val(pos, "outlet", f.Outlet),
+		Published:      val(pos, "published", f.Published.s),
+		URL:            val(pos, "url", f.URL),
+		Authors:        vals(pos, "authors", f.Authors),
+		Language:       val(pos, "language", f.Language),
+		TranslatedFrom: val(pos, "translated_from", f.TranslatedFrom),
+		Retrieved:      val(pos, "retrieved", f.Retrieved.s),
+		RawSHA256:      val(pos, "raw_sha256", f.RawSHA256),
+		Body:           d.body,
+		BodyLine:       d.bodyLine,
+	}
+	require(&errs, p, 1, "source", s.Title, "title")
+	require(&errs, p, 1, "source", s.Outlet, "outlet")
+	if f.Published.bad == "" {
+		require(&errs, p, 1, "source", s.Published, "published")
+	}
+	return s, errs
+}
+
+type evidenceFront struct {
+	Source   string      `toml:"source"`
+	Quote    string      `toml:"quote"`
+	Prefix   string      `toml:"prefix"`
+	Suffix   string      `toml:"suffix"`
+	DateText string      `toml:"date_text"`
+	Date     stringField `toml:"date"`
+}
+
+type entryFront struct {
+	Title    string          `toml:"title"`
+	Date     stringField     `toml:"date"`
+	Actors   []string        `toml:"actors"`
+	Places   []string        `toml:"places"`
+	Topics   []string        `toml:"topics"`
+	Thread   string          `toml:"thread"`
+	Related  []string        `toml:"related"`
+	Draft    bool            `toml:"draft"`
+	Evidence []evidenceFront `toml:"evidence"`
+}
+
+// ParseEntry parses one content/entries/**/ID.md file.
+func ParseEntry(p string, src []byte) (*Entry, diag.List) {
+	var errs diag.List
+	id := idFromPath(p, &errs)
+	d, ok := split(p, src, &errs)
+	if !ok {
+		return nil, errs
+	}
+	var f entryFront
+	pos, ok := decode(d, &f, "entry front matter", keysOf(&f), &errs)
+	if !ok {
+		return nil, errs
+	}
+	f.Date.check(&errs, pos.value("date"), "date")
+	e := &Entry{
+		ID: id, Path: p,
+		Title:    val(pos, "title", f.Title),
+		Date:     val(pos, "date", f.Date.s),
+		Actors:   vals(pos, "actors", f.Actors),
+		Places:   vals(pos, "places", f.Places),
+		Topics:   vals(pos, "topics", f.Topics),
+		Thread:   val(pos, "thread", f.Thread),
+		Related:  vals(pos, "related", f.Related),
+		Draft:    f.Draft,
+		Body:     d.body,
+		BodyLine: d.bodyLine,
+	}
+	require(&errs, p, 1, "entry", e.Title, "title")
+	if f.Date.bad == "" {
+		require(&errs, p, 1, "entry", e.Date, "date")
+	}
+	if len(f.Evidence) == 0 {
+		errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "entry has no [[evidence]]: every entry needs at least one verified quote from a source")
+	}
+	for i, ef := range f.Evidence {
+		k := fmt.Sprintf("evidence.%d", i)
+		ev := Evidence{
+			Pos:      pos.key(k),
+			Source:   val(pos, k+".source", ef.Source),
+			Quote:    val(pos, k+".quote", ef.Quote),
+			Prefix:   val(pos, k+".prefix", ef.Prefix),
+			Suffix:   val(pos, k+".suffix", ef.Suffix),
+			DateText: val(pos, k+".date_text", ef.DateText),
+			Date:     val(pos, k+".date", ef.Date.s),
+		}
+		ef.Date.check(&errs, ev.Date.Pos, "date")
+		for _, req := range []struct {
+			v   Value
+			key string
+		}{{ev.Source, "source"}, {ev.Quote, "quote"}} {
+			if req.v.Text == "" {
+				errs.Add(ev.Pos, "[[evidence]] is missing required key %q", req.key)
+			}
+		}
+		e.Evidence = append(e.Evidence, ev)
+	}
+	return e, errs
+}
+
+type recordFront struct {
+	Name        string   `toml:"name"`
+	Aliases     []string `toml:"aliases"`
+	Kind        string   `toml:"kind"`
+	Description string   `toml:"description"`
+	Wikidata    string   `toml:"wikidata"`
+	Country     string   `toml:"country"`
+	Lat         *float64 `toml:"lat"`
+	Lon         *float64 `toml:"lon"`
+}
+
+// ParseRegistry parses a registry file (content/actors.toml, ...): one table
+// per record, keyed by id, returned in file order.
+func ParseRegistry(p, kind string, src []byte) ([]*Record, diag.List) {
+	var errs diag.List
+	d := doc{path: p, front: string(src), frontLine: 1}
+	var f map[string]recordFront
+	pos, ok := decode(d, &f, kind+" record", keysOf(&recordFront{}), &errs)
+	if !ok {
+		return nil, errs
+	}
+	var out []*Record
+	for _, id := range pos.order {
+		rf, isRecord := f[id]
+		if !isRecord {
+			continue
+		}
+		hdr := pos.key(id)
+		if !IsSlug(id) {
+			errs.Add(hdr, "%s id %q is not a valid id: use lower-case letters, digits and single hyphens (e.g. %q)", kind, id, Slugify(id))
+		}
+		r := &Record{
+			Kind: kind, ID: id, Path: p, Pos: hdr,
+			Name:        val(pos, id+".name", rf.Name),
+			Aliases:     vals(pos, id+".aliases", rf.Aliases),
+			Type:        val(pos, id+".kind", rf.Kind),
+			Description: val(pos, id+".description", rf.Description),
+			Wikidata:    val(pos, id+".wikidata", rf.Wikidata),
+			Country:     val(pos, id+".country", rf.Country),
+			Lat:         rf.Lat,
+			Lon:         rf.Lon,
+		}
+		if rf.Name == "" {
+			errs.Add(hdr, "%s %q is missing required key \"name\"", kind, id)
+		}
+		if (rf.Lat == nil) != (rf.Lon == nil) {
+			errs.Add(hdr, "%s %q must give both lat and lon, or neither", kind, id)
+		}
+		if rf.Lat != nil && (*rf.Lat < -90 || *rf.Lat > 90 || *rf.Lon < -180 || *rf.Lon > 180) {
+			errs.Add(pos.value(id+".lat"), "%s %q has coordinates out of range", kind, id)
+		}
+		out = append(out, r)
+	}
+	return out, errs
+}

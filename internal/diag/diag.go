@@ -1,0 +1,171 @@
+// Package diag reports problems in user input the way go/scanner does: each
+// one positioned at path:line:col, collected into a list so that a single run
+// shows every problem instead of stopping at the first.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Pos is a position in an input file. Line and Col are 1-based; Col counts
+// Unicode code points, as editors do. A zero Line means "the whole file".
+type Pos struct {
+	Path string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.Path
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+}
+
+// Severity separates problems that stop a build from editorial warnings.
+type Severity uint8
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+// Problem is one positioned message.
+type Problem struct {
+	Pos      Pos
+	Msg      string
+	Severity Severity
+}
+
+func (p *Problem) Error() string {
+	if p.Severity == Warning {
+		return p.Pos.String() + ": warning: " + p.Msg
+	}
+	return p.Pos.String() + ": " + p.Msg
+}
+
+// List collects problems. The zero value is ready to use.
+type List []*Problem
+
+// Add records an error at pos.
+func (l *List) Add(pos Pos, format string, args ...any) {
+	*l = append(*l, &Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warn records a warning at pos.
+func (l *List) Warn(pos Pos, format string, args ...any) {
+	*l = append(*l, &Problem{Pos: pos, Msg: fmt.Sprintf(format, args...), Severity: Warning})
+}
+
+// Append adds every problem of other.
+func (l *List) Append(other List) { *l = append(*l, other...) }
+
+// Sort orders the list by path, line and column, keeping insertion order for
+// problems at the same position, so output is stable across runs.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b *Problem) int {
+		return cmp.Or(
+			strings.Compare(a.Pos.Path, b.Pos.Path),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+		)
+	})
+}
+
+// Errors returns only the problems that are errors.
+func (l List) Errors() List {
+	var out List
+	for _, p := range l {
+		if p.Severity == Error {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Warnings returns only the warnings.
+func (l List) Warnings() List {
+	var out List
+	for _, p := range l {
+		if p.Severity == Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Err returns the list as an error if it holds any error, otherwise nil.
+// Warnings alone never make an error.
+func (l List) Err() error {
+	if len(l.Errors()) == 0 {
+		return nil
+	}
+	return l
+}
+
+// Error joins the problems one per line.
+func (l List) Error() string {
+	var b strings.Builder
+	for i, p := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(p.Error())
+	}
+	return b.String()
+}
+
+// Offset converts a byte offset within src into a line and a code-point
+// column, both 1-based, relative to a first line numbered line0.
+func Offset(src string, off, line0 int) (line, col int) {
+	off = min(max(off, 0), len(src))
+	line = line0
+	start := 0
+	for i := 0; i < off; i++ {
+		if src[i] == '\n' {
+			line++
+			start = i + 1
+		}
+	}
+	return line, len([]rune(src[start:off])) + 1
+}
+
+// Suggest returns the candidate closest to name when it is close enough to
+// be a likely typo ("actor" for "actors"), or "".
+func Suggest(name string, candidates []string) string {
+	best, bestD := "", max(2, len([]rune(name))/4)+1
+	for _, c := range candidates {
+		if d := distance(name, c); d < bestD || d == bestD && c < best {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance in code points.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := prev[j-1]
+			if ra[i-1] != rb[j-1] {
+				c++
+			}
+			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

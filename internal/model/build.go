@@ -1,0 +1,423 @@
+package model
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"dateline/internal/config"
+	"dateline/internal/content"
+	"dateline/internal/diag"
+	"dateline/internal/edtf"
+	"dateline/internal/markdown"
+	"dateline/internal/quote"
+)
+
+// Options change what Build includes.
+type Options struct {
+	Drafts bool // include entries marked draft
+}
+
+// Build resolves a site's documents into a Timeline. It always returns a
+// usable timeline (possibly missing what could not be resolved) together with
+// every problem found; callers decide whether problems stop them.
+func Build(cfg config.Config, site *content.Site, opt Options) (*Timeline, diag.List) {
+	b := &builder{
+		t: &Timeline{
+			Config:  cfg,
+			entries: map[string]*Entry{},
+			sources: map[string]*Source{},
+			records: map[string]map[string]*Record{},
+			aliases: map[string]map[string]*Record{},
+		},
+		drafts: map[string]bool{},
+	}
+	b.registries(site)
+	b.sourcesOf(site)
+	b.entriesOf(site, opt)
+	b.link()
+	b.errs.Sort()
+	return b.t, b.errs
+}
+
+type builder struct {
+	t      *Timeline
+	errs   diag.List
+	drafts map[string]bool // ids of draft entries left out
+}
+
+// fold makes alias matching forgiving about case, spacing and apostrophes.
+func fold(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "’", "'"))), " ")
+}
+
+func (b *builder) registries(site *content.Site) {
+	for _, kind := range content.RegistryKinds() {
+		ids := map[string]*Record{}
+		aliases := map[string]*Record{}
+		claimed := map[string]diag.Pos{} // alias -> where it was first claimed
+		names := map[string][]*Record{}
+		var list []*Record
+		for _, cr := range site.Records[kind] {
+			r := &Record{
+				Kind: kind, ID: cr.ID, Name: cr.Name.Text, Type: cr.Type.Text,
+				Description: cr.Description.Text, Wikidata: cr.Wikidata.Text,
+				Country: cr.Country.Text, Lat: cr.Lat, Lon: cr.Lon, Path: cr.Path,
+			}
+			ids[r.ID] = r
+			claim := func(key string, pos diag.Pos, what string) {
+				k := fold(key)
+				if other, ok := aliases[k]; ok && other != r {
+					b.errs.Add(pos, "%s %q of %s %q collides with %s %q (declared at %s): an alias must name one record", what, key, kind, r.ID, kind, other.ID, claimed[k])
+					return
+				}
+				aliases[k] = r
+				claimed[k] = pos
+			}
+			claim(r.ID, cr.Pos, "id")
+			for _, a := range cr.Aliases {
+				if strings.TrimSpace(a.Text) == "" {
+					b.errs.Add(a.Pos, "empty alias")
+					continue
+				}
+				r.Aliases = append(r.Aliases, a.Text)
+				claim(a.Text, a.Pos, "alias")
+			}
+			names[fold(r.Name)] = append(names[fold(r.Name)], r)
+			list = append(list, r)
+		}
+		// A name works as a reference too, unless it is ambiguous or an
+		// explicit alias of another record.
+		for k, rs := range names {
+			if _, taken := aliases[k]; !taken && len(rs) == 1 {
+				aliases[k] = rs[0]
+			}
+		}
+		b.t.records[kind] = ids
+		b.t.aliases[kind] = aliases
+		if kind != "thread" {
+			slices.SortFunc(list, func(x, y *Record) int {
+				return cmp.Or(strings.Compare(fold(x.Name), fold(y.Name)), strings.Compare(x.ID, y.ID))
+			})
+		}
+		switch kind {
+		case "actor":
+			b.t.Actors = list
+		case "place":
+			b.t.Places = list
+		case "topic":
+			b.t.Topics = list
+		case "thread":
+			b.t.Threads = list
+		}
+	}
+}
+
+// date parses an EDTF value, reporting errors at the exact character.
+func (b *builder) date(v content.Value, what string) (edtf.Date, bool) {
+	d, err := edtf.Parse(v.Text)
+	if err != nil {
+		pos := v.Pos
+		msg := err.Error()
+		if se, ok := err.(*edtf.SyntaxError); ok {
+			// +1 steps over the opening quote of the TOML string.
+			pos.Col += 1 + utf8.RuneCountInString(v.Text[:min(se.Offset, len(v.Text))])
+			msg = se.Msg
+		}
+		b.errs.Add(pos, "invalid %s %q: %s (use the EDTF profile: 2026-03-10, 2026-03, 2026, 2026-03-09/2026-03-10, 2026-02-28/.., 2026-03-10?, 2026-01~, 2026-03-XX)", what, v.Text, msg)
+		return edtf.Date{}, false
+	}
+	return d, true
+}
+
+func (b *builder) sourcesOf(site *content.Site) {
+	seen := map[string]string{}
+	for _, cs := range site.Sources {
+		if prev, dup := seen[cs.ID]; dup {
+			b.errs.Add(diag.Pos{Path: cs.Path, Line: 1, Col: 1}, "duplicate source id %q (also %s)", cs.ID, prev)
+			continue
+		}
+		seen[cs.ID] = cs.Path
+		s := &Source{
+			ID: cs.ID, Title: cs.Title.Text, Outlet: cs.Outlet.Text, URL: cs.URL.Text,
+			Language: cs.Language.Text, TranslatedFrom: cs.TranslatedFrom.Text,
+			Retrieved: cs.Retrieved.Text, RawSHA256: cs.RawSHA256.Text,
+			Text: cs.Body, Path: cs.Path, BodyLine: cs.BodyLine,
+		}
+		for _, a := range cs.Authors {
+			s.Authors = append(s.Authors, a.Text)
+		}
+		if cs.Published.Text != "" {
+			s.Published, _ = b.date(cs.Published, "published date")
+		}
+		if cs.URL.Text != "" && !safeURL(cs.URL.Text) {
+			b.errs.Add(cs.URL.Pos, "url %q must be an absolute http or https URL", cs.URL.Text)
+			s.URL = ""
+		}
+		if h := cs.RawSHA256.Text; h != "" && !isHex(h, 64) {
+			b.errs.Add(cs.RawSHA256.Pos, "raw_sha256 must be 64 lower-case hex digits")
+		}
+		b.t.sources[s.ID] = s
+		b.t.Sources = append(b.t.Sources, s)
+	}
+	slices.SortFunc(b.t.Sources, func(x, y *Source) int {
+		return cmp.Or(edtf.Compare(x.Published, y.Published), strings.Compare(x.ID, y.ID))
+	})
+}
+
+func safeURL(u string) bool {
+	return (strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://")) && !strings.ContainsAny(u, " \t\n\"<>")
+}
+
+func isHex(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for _, c := range s {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// resolve finds a record by id, alias or name.
+func (b *builder) resolve(kind string, v content.Value) *Record {
+	r := b.t.Resolve(kind, v.Text)
+	if r == nil {
+		msg := fmt.Sprintf("unknown %s %q", kind, v.Text)
+		if s := b.suggest(kind, v.Text); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			msg += fmt.Sprintf(" (add it to %s)", content.RegistryFile(kind))
+		}
+		b.errs.Add(v.Pos, "%s", msg)
+	}
+	return r
+}
+
+func (b *builder) suggest(kind, name string) string {
+	var keys []string
+	for alias := range b.t.aliases[kind] {
+		keys = append(keys, alias)
+	}
+	return diag.Suggest(fold(name), keys)
+}
+
+func (b *builder) refs(kind string, vs []content.Value) []*Record {
+	var out []*Record
+	for _, v := range vs {
+		if r := b.resolve(kind, v); r != nil && !slices.Contains(out, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// texts keeps the prepared text of each source so that every quote from one
+// source searches the same index.
+type texts map[*Source]*quote.Text
+
+func (tx texts) of(s *Source) *quote.Text {
+	t, ok := tx[s]
+	if !ok {
+		t = quote.Prepare(s.Text)
+		tx[s] = t
+	}
+	return t
+}
+
+func (b *builder) entriesOf(site *content.Site, opt Options) {
+	seen := map[string]string{}
+	tx := texts{}
+	for _, ce := range site.Entries {
+		if prev, dup := seen[ce.ID]; dup {
+			b.errs.Add(diag.Pos{Path: ce.Path, Line: 1, Col: 1}, "duplicate entry id %q (also %s): entry ids are file names and must be unique across sub-folders", ce.ID, prev)
+			continue
+		}
+		seen[ce.ID] = ce.Path
+		if ce.Draft && !opt.Drafts {
+			b.drafts[ce.ID] = true
+			continue
+		}
+		e := &Entry{ID: ce.ID, Title: ce.Title.Text, Draft: ce.Draft, Body: ce.Body, Path: ce.Path}
+		if ce.Date.Text != "" {
+			e.Date, _ = b.date(ce.Date, "date")
+		}
+		e.Actors = b.refs("actor", ce.Actors)
+		e.Places = b.refs("place", ce.Places)
+		e.Topics = b.refs("topic", ce.Topics)
+		if ce.Thread.Text != "" {
+			e.Thread = b.resolve("thread", ce.Thread)
+		}
+		for _, cev := range ce.Evidence {
+			if ev := b.evidence(e, cev, tx); ev != nil {
+				ev.Index = len(e.Evidence)
+				e.Evidence = append(e.Evidence, ev)
+			}
+		}
+		b.t.entries[e.ID] = e
+		b.t.Entries = append(b.t.Entries, e)
+	}
+	// References between entries need every entry first.
+	for _, ce := range site.Entries {
+		e := b.t.entries[ce.ID]
+		if e == nil || e.Path != ce.Path {
+			continue
+		}
+		for _, v := range ce.Related {
+			switch r := b.t.entries[v.Text]; {
+			case r == e:
+				b.errs.Add(v.Pos, "entry %q lists itself as related", v.Text)
+			case r != nil:
+				if !slices.Contains(e.Related, r) {
+					e.Related = append(e.Related, r)
+				}
+			case b.drafts[v.Text]:
+				b.errs.Warn(v.Pos, "related entry %q is a draft and is left out (build with --drafts to include it)", v.Text)
+			default:
+				b.errs.Add(v.Pos, "unknown related entry %q", v.Text)
+			}
+		}
+		b.bodyRefs(ce)
+	}
+}
+
+func (b *builder) evidence(e *Entry, c content.Evidence, tx texts) *Evidence {
+	if c.Source.Text == "" || c.Quote.Text == "" {
+		return nil // reported by content
+	}
+	s := b.t.sources[c.Source.Text]
+	if s == nil {
+		b.errs.Add(c.Source.Pos, "unknown source %q (sources are the files in %s/)", c.Source.Text, content.SourcesDir)
+		return nil
+	}
+	ev := &Evidence{Entry: e, Source: s, Quote: c.Quote.Text, Prefix: c.Prefix.Text, Suffix: c.Suffix.Text, DateText: c.DateText.Text}
+	if c.Date.Text != "" {
+		ev.Date, _ = b.date(c.Date, "evidence date")
+	}
+	text := tx.of(s)
+	spans, err := text.Find(ev.Quote, ev.Prefix, ev.Suffix)
+	switch {
+	case err != nil:
+		b.errs.Add(c.Quote.Pos, "%v", err)
+		return nil
+	case len(spans) == 0:
+		b.errs.Add(c.Quote.Pos, "%s", b.notFound(s, text, ev))
+		return nil
+	case len(spans) > 1:
+		var lines []string
+		for _, sp := range spans {
+			l, _ := diag.Offset(s.Text, sp.Start, 0)
+			lines = append(lines, fmt.Sprint(s.bodyLine(l)))
+		}
+		b.errs.Add(c.Quote.Pos, "quote occurs %d times in source %q (%s lines %s): add prefix or suffix (the words just before or after it) to say which one", len(spans), s.ID, s.Path, strings.Join(lines, ", "))
+		return nil
+	}
+	ev.Span = spans[0]
+	if ev.DateText != "" && len(text.FindAll(ev.DateText)) == 0 {
+		b.errs.Add(c.DateText.Pos, "date_text %q does not occur in source %q", ev.DateText, s.ID)
+	}
+	return ev
+}
+
+func (b *builder) notFound(s *Source, text *quote.Text, ev *Evidence) string {
+	if ev.Prefix != "" || ev.Suffix != "" {
+		if n := len(text.FindAll(ev.Quote)); n > 0 {
+			return fmt.Sprintf("quote occurs in source %q but not with the given prefix/suffix", s.ID)
+		}
+	}
+	msg := fmt.Sprintf("quote not found in source %q", s.ID)
+	span, score := text.Closest(ev.Quote)
+	if score > 0.3 && span.End > span.Start {
+		l, _ := diag.Offset(s.Text, span.Start, 0)
+		msg += fmt.Sprintf("; closest passage (%s:%d): %q", s.Path, s.bodyLine(l), s.Text[span.Start:span.End])
+	}
+	return msg
+}
+
+// bodyLine turns a 0-based line within the body into a file line.
+func (s *Source) bodyLine(l int) int { return s.BodyLine + l }
+
+// bodyRefs checks the cross references in an entry's Markdown body.
+func (b *builder) bodyRefs(ce *content.Entry) {
+	for _, ref := range markdown.Refs([]byte(ce.Body)) {
+		pos := diag.Pos{Path: ce.Path, Line: ce.BodyLine + ref.Line - 1, Col: ref.Col}
+		switch ref.Kind {
+		case "entry":
+			if b.t.entries[ref.ID] == nil {
+				if b.drafts[ref.ID] {
+					b.errs.Warn(pos, "link to draft entry %q is shown as plain text (build with --drafts to include it)", ref.ID)
+				} else {
+					b.errs.Add(pos, "link to unknown entry %q", ref.ID)
+				}
+			}
+		case "source":
+			if b.t.sources[ref.ID] == nil {
+				b.errs.Add(pos, "link to unknown source %q", ref.ID)
+			}
+		default:
+			b.resolve(ref.Kind, content.Value{Text: ref.ID, Pos: pos})
+		}
+	}
+}
+
+// link sorts the timeline and fills in every back reference.
+func (b *builder) link() {
+	t := b.t
+	slices.SortFunc(t.Entries, func(x, y *Entry) int {
+		return cmp.Or(edtf.Compare(x.Date, y.Date), strings.Compare(x.ID, y.ID))
+	})
+	for i, e := range t.Entries {
+		e.Index = i
+		if i > 0 {
+			e.Prev = t.Entries[i-1]
+			t.Entries[i-1].Next = e
+		}
+		for _, group := range [][]*Record{e.Actors, e.Places, e.Topics} {
+			for _, r := range group {
+				r.Entries = append(r.Entries, e)
+			}
+		}
+		if e.Thread != nil {
+			e.Thread.Entries = append(e.Thread.Entries, e)
+		}
+		for _, ev := range e.Evidence {
+			ev.Source.Citations = append(ev.Source.Citations, ev)
+			if !slices.Contains(ev.Source.Entries, e) {
+				ev.Source.Entries = append(ev.Source.Entries, e)
+			}
+		}
+		for _, r := range e.Related {
+			if !slices.Contains(r.Related, e) {
+				r.Related = append(r.Related, e)
+			}
+		}
+	}
+	for _, s := range t.Sources {
+		slices.SortStableFunc(s.Citations, func(x, y *Evidence) int {
+			return cmp.Or(cmp.Compare(x.Span.Start, y.Span.Start), cmp.Compare(y.Span.End, x.Span.End))
+		})
+	}
+	for _, e := range t.Entries {
+		slices.SortStableFunc(e.Related, func(x, y *Entry) int { return cmp.Compare(x.Index, y.Index) })
+	}
+	slices.SortStableFunc(t.Threads, func(x, y *Record) int {
+		fx, _ := x.Span()
+		fy, _ := y.Span()
+		switch {
+		case fx == nil || fy == nil:
+			return cmp.Compare(boolInt(fx == nil), boolInt(fy == nil))
+		}
+		return cmp.Compare(fx.Index, fy.Index)
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

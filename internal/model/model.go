@@ -1,0 +1,190 @@
+// Package model turns a site's documents into the immutable, resolved
+// timeline: ids and aliases are resolved to records, dates are parsed, every
+// quote is verified against its source, and every link is made in both
+// directions (an entry knows its actors, an actor knows its entries). What
+// cannot be resolved is reported, positioned, in one list.
+package model
+
+import (
+	"fmt"
+
+	"dateline/internal/config"
+	"dateline/internal/edtf"
+	"dateline/internal/quote"
+)
+
+// Record is an actor, place, topic or thread.
+type Record struct {
+	Kind        string // "actor", "place", "topic" or "thread"
+	ID          string
+	Name        string
+	Aliases     []string
+	Type        string // the record's own kind: person, state, city, ...
+	Description string
+	Wikidata    string
+	Country     string
+	Lat, Lon    *float64
+	Path        string
+
+	// Entries refer to the record, in timeline order.
+	Entries []*Entry
+}
+
+// Span returns the dates covered by a record's entries: the era of a thread.
+func (r *Record) Span() (first, last *Entry) {
+	if len(r.Entries) == 0 {
+		return nil, nil
+	}
+	last = r.Entries[0]
+	for _, e := range r.Entries {
+		if after(e.Date, last.Date) {
+			last = e
+		}
+	}
+	return r.Entries[0], last
+}
+
+// after reports whether a ends later than b.
+func after(a, b edtf.Date) bool {
+	ua, ub := a.Upper(), b.Upper()
+	if a.OpenEnd || a.UnknownEnd {
+		return !(b.OpenEnd || b.UnknownEnd)
+	}
+	return ua.After(ub)
+}
+
+// Source is an archived article.
+type Source struct {
+	ID             string
+	Title          string
+	Outlet         string
+	Published      edtf.Date
+	URL            string
+	Authors        []string
+	Language       string
+	TranslatedFrom string
+	Retrieved      string
+	RawSHA256      string
+	Text           string // the body as archived
+	Path           string
+	BodyLine       int // file line where Text starts, for positioned messages
+
+	// Citations are the verified quotes from this source, ordered by their
+	// position in Text.
+	Citations []*Evidence
+	// Entries cite this source, in timeline order, each once.
+	Entries []*Entry
+}
+
+// Evidence is a verified quote: its Span locates it in the source text.
+type Evidence struct {
+	Entry    *Entry
+	Source   *Source
+	Quote    string
+	Prefix   string
+	Suffix   string
+	DateText string
+	// Date is what the source's wording resolves to; zero when not given.
+	Date  edtf.Date
+	Span  quote.Span
+	Index int // position within the entry, from 0
+}
+
+// Passage is the quote exactly as it stands in the source.
+func (e *Evidence) Passage() string { return e.Source.Text[e.Span.Start:e.Span.End] }
+
+// Anchor is the fragment id of the highlighted passage on the source page.
+func (e *Evidence) Anchor() string { return fmt.Sprintf("q-%s-%d", e.Entry.ID, e.Index+1) }
+
+// Entry is one dated event.
+type Entry struct {
+	ID       string
+	Title    string
+	Date     edtf.Date
+	Actors   []*Record
+	Places   []*Record
+	Topics   []*Record
+	Thread   *Record
+	Related  []*Entry // as written, then entries that name this one, deduplicated
+	Draft    bool
+	Evidence []*Evidence
+	Body     string // Markdown summary
+	Path     string
+
+	Prev, Next *Entry // chronological neighbours
+	Index      int    // position in the timeline
+}
+
+// Sources returns the distinct sources the entry cites, in evidence order.
+func (e *Entry) Sources() []*Source {
+	var out []*Source
+	seen := map[*Source]bool{}
+	for _, ev := range e.Evidence {
+		if !seen[ev.Source] {
+			seen[ev.Source] = true
+			out = append(out, ev.Source)
+		}
+	}
+	return out
+}
+
+// Disagreement reports whether the entry's sources date the event
+// differently: two pieces of evidence carry dates that are not equal.
+func (e *Entry) Disagreement() bool {
+	var first *edtf.Date
+	for _, ev := range e.Evidence {
+		if ev.Date.IsZero() {
+			continue
+		}
+		if first == nil {
+			first = &ev.Date
+		} else if ev.Date.String() != first.String() {
+			return true
+		}
+	}
+	return false
+}
+
+// Timeline is the whole resolved site. It is never modified after Build.
+type Timeline struct {
+	Config  config.Config
+	Entries []*Entry  // timeline order
+	Sources []*Source // by publication date, then id
+	Actors  []*Record // by name
+	Places  []*Record
+	Topics  []*Record
+	Threads []*Record // by the start of their era
+
+	entries map[string]*Entry
+	sources map[string]*Source
+	records map[string]map[string]*Record // kind -> id -> record
+	aliases map[string]map[string]*Record // kind -> folded id/alias/name -> record
+}
+
+// Resolve finds a record of a kind by id, alias or name, as entries may
+// refer to it; nil if there is none.
+func (t *Timeline) Resolve(kind, ref string) *Record { return t.aliases[kind][fold(ref)] }
+
+// Entry returns the entry with the given id, or nil.
+func (t *Timeline) Entry(id string) *Entry { return t.entries[id] }
+
+// Source returns the source with the given id, or nil.
+func (t *Timeline) Source(id string) *Source { return t.sources[id] }
+
+// Record returns the record of a kind ("actor", ...) with the given id, or nil.
+func (t *Timeline) Record(kind, id string) *Record { return t.records[kind][id] }
+
+// Records returns the records of one kind in display order.
+func (t *Timeline) Records(kind string) []*Record {
+	switch kind {
+	case "actor":
+		return t.Actors
+	case "place":
+		return t.Places
+	case "topic":
+		return t.Topics
+	case "thread":
+		return t.Threads
+	}
+	return nil
+}

@@ -1,0 +1,172 @@
+package quote
+
+import (
+	"errors"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// ErrEmptyQuote is returned by Find when the quote has no text left after
+// normalisation: an empty quote would "occur" everywhere and prove nothing.
+var ErrEmptyQuote = errors.New("quote is empty after normalisation")
+
+// Span is a passage of the original text: byte offsets, End exclusive.
+type Span struct{ Start, End int }
+
+// Text is a source text prepared for matching: the original, its normalised
+// form and the map between them. It is immutable, so one Text can serve any
+// number of goroutines. Texts must be smaller than 2 GiB.
+type Text struct {
+	src    string
+	norm   string
+	pieces []piece // ordered by norm offset; cover the whole normalised text
+	words  []word  // for Closest
+}
+
+// Prepare normalises src once so that every quote citing it can be checked
+// against the same Text.
+func Prepare(src string) *Text {
+	b := builder{record: true}
+	b.run(src)
+	t := &Text{src: src, norm: string(b.out), pieces: b.pieces}
+	t.words = words(t.norm)
+	return t
+}
+
+// Src returns the original text.
+func (t *Text) Src() string { return t.src }
+
+// FindAll returns every occurrence of quote, in order. Occurrences do not
+// overlap, which is what highlighting needs. An empty quote finds nothing.
+func (t *Text) FindAll(quote string) []Span {
+	q := Normalize(quote)
+	if q == "" {
+		return nil
+	}
+	return t.spans(t.matches(q, false))
+}
+
+// Find returns the occurrences of quote that are immediately preceded by
+// prefix and followed by suffix (each ignored when empty), as a W3C text
+// quote selector does. The context is compared in normalised form, and a
+// single space may separate it from the quote wherever the source has white
+// space there. Overlapping occurrences count, so that a quote is only unique
+// if no other reading of the source could produce it. The evidence is
+// verified when exactly one span comes back.
+func (t *Text) Find(quote, prefix, suffix string) ([]Span, error) {
+	q := Normalize(quote)
+	if q == "" {
+		return nil, ErrEmptyQuote
+	}
+	pre, suf := Normalize(prefix), Normalize(suffix)
+	var keep [][2]int
+	for _, m := range t.matches(q, true) {
+		if precededBy(t.norm[:m[0]], pre) && followedBy(t.norm[m[1]:], suf) {
+			keep = append(keep, m)
+		}
+	}
+	return t.spans(keep), nil
+}
+
+func precededBy(before, pre string) bool {
+	if pre == "" || strings.HasSuffix(before, pre) {
+		return true
+	}
+	before, ok := strings.CutSuffix(before, " ")
+	return ok && strings.HasSuffix(before, pre)
+}
+
+func followedBy(after, suf string) bool {
+	if suf == "" || strings.HasPrefix(after, suf) {
+		return true
+	}
+	after, ok := strings.CutPrefix(after, " ")
+	return ok && strings.HasPrefix(after, suf)
+}
+
+// matches returns the normalised [start, end) of every occurrence of q that
+// begins and ends on a segment boundary. A match cutting a segment (a base
+// letter without its accent, two dots of an ellipsis) is not a match: the
+// original passage it maps to would not normalise to q.
+func (t *Text) matches(q string, overlapping bool) [][2]int {
+	var out [][2]int
+	for from := 0; from <= len(t.norm)-len(q); {
+		i := strings.Index(t.norm[from:], q)
+		if i < 0 {
+			break
+		}
+		s, e := from+i, from+i+len(q)
+		if t.cut(s) && t.cut(e) {
+			out = append(out, [2]int{s, e})
+			if !overlapping {
+				from = e
+				continue
+			}
+		}
+		_, size := utf8.DecodeRuneInString(t.norm[s:])
+		from = s + size
+	}
+	return out
+}
+
+func (t *Text) spans(ms [][2]int) []Span {
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]Span, len(ms))
+	for i, m := range ms {
+		out[i] = Span{t.origStart(m[0]), t.origEnd(m[1])}
+	}
+	return out
+}
+
+// pieceAt returns the index of the piece holding normalised offset p.
+func (t *Text) pieceAt(p int) int {
+	return sort.Search(len(t.pieces), func(i int) bool { return int(t.pieces[i].norm) > p }) - 1
+}
+
+// cut reports whether the normalised text may be cut at p: the ends, a piece
+// start (pieces start on segment boundaries), or a segment boundary inside a
+// verbatim piece. Inside other pieces there is no position to map back to.
+func (t *Text) cut(p int) bool {
+	if p <= 0 || p >= len(t.norm) {
+		return true
+	}
+	pc := t.pieces[t.pieceAt(p)]
+	switch {
+	case int(pc.norm) == p:
+		return true
+	case !pc.verbatim:
+		return false
+	}
+	return utf8.RuneStart(t.norm[p]) && (t.norm[p] < utf8.RuneSelf || norm.NFC.PropertiesString(t.norm[p:]).BoundaryBefore())
+}
+
+// origStart maps normalised offset p (a passage start) to the original.
+func (t *Text) origStart(p int) int {
+	if len(t.pieces) == 0 {
+		return 0
+	}
+	pc := t.pieces[t.pieceAt(p)]
+	if pc.verbatim {
+		return int(pc.orig) + p - int(pc.norm)
+	}
+	return int(pc.orig)
+}
+
+// origEnd maps normalised offset e (a passage end, exclusive) to the
+// original, using the piece holding the passage's last byte so that
+// trailing white space is left out.
+func (t *Text) origEnd(e int) int {
+	if len(t.pieces) == 0 || e <= 0 {
+		return 0
+	}
+	pc := t.pieces[t.pieceAt(e-1)]
+	if pc.verbatim {
+		return int(pc.orig) + e - int(pc.norm)
+	}
+	return int(pc.origEnd)
+}

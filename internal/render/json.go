@@ -1,0 +1,167 @@
+package render
+
+import (
+	"encoding/json"
+
+	"dateline/internal/edtf"
+	"dateline/internal/model"
+)
+
+// The JSON shapes below are a public format (/timeline.json), so they are
+// declared explicitly instead of marshalling model types.
+
+type jsonDate struct {
+	EDTF        string `json:"edtf"`
+	Display     string `json:"display"`
+	Lower       string `json:"lower,omitempty"` // first day covered, YYYY-MM-DD
+	Upper       string `json:"upper,omitempty"` // last day covered
+	Precision   string `json:"precision"`
+	Uncertain   bool   `json:"uncertain,omitempty"`
+	Approximate bool   `json:"approximate,omitempty"`
+}
+
+func dateJSON(d edtf.Date) *jsonDate {
+	if d.IsZero() {
+		return nil
+	}
+	j := &jsonDate{EDTF: d.String(), Display: d.Display(), Precision: d.Precision().String(), Uncertain: d.Uncertain(), Approximate: d.Approximate()}
+	if lo := d.Lower(); !lo.IsZero() {
+		j.Lower = lo.Format("2006-01-02")
+	}
+	if hi := d.Upper(); !hi.IsZero() {
+		j.Upper = hi.Format("2006-01-02")
+	}
+	return j
+}
+
+type jsonEvidence struct {
+	Source   string    `json:"source"`
+	Quote    string    `json:"quote"`
+	Passage  string    `json:"passage"` // the quote exactly as it stands in the source
+	Start    int       `json:"start"`   // byte offsets of the passage in the source text
+	End      int       `json:"end"`
+	DateText string    `json:"date_text,omitempty"`
+	Date     *jsonDate `json:"date,omitempty"`
+	URL      string    `json:"url"`
+}
+
+type jsonEntry struct {
+	ID           string         `json:"id"`
+	Title        string         `json:"title"`
+	Date         *jsonDate      `json:"date"`
+	Summary      string         `json:"summary"`
+	Actors       []string       `json:"actors"`
+	Places       []string       `json:"places"`
+	Topics       []string       `json:"topics"`
+	Thread       string         `json:"thread,omitempty"`
+	Related      []string       `json:"related"`
+	Draft        bool           `json:"draft,omitempty"`
+	Disagreement bool           `json:"date_disagreement,omitempty"`
+	Evidence     []jsonEvidence `json:"evidence"`
+	URL          string         `json:"url"`
+}
+
+type jsonSource struct {
+	ID             string    `json:"id"`
+	Title          string    `json:"title"`
+	Outlet         string    `json:"outlet"`
+	Published      *jsonDate `json:"published,omitempty"`
+	URL            string    `json:"url,omitempty"`
+	Authors        []string  `json:"authors,omitempty"`
+	Language       string    `json:"language,omitempty"`
+	TranslatedFrom string    `json:"translated_from,omitempty"`
+	Retrieved      string    `json:"retrieved,omitempty"`
+	RawSHA256      string    `json:"raw_sha256,omitempty"`
+	Text           string    `json:"text"`
+	Entries        []string  `json:"entries"`
+	Page           string    `json:"page"`
+}
+
+type jsonRecord struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Aliases     []string `json:"aliases"`
+	Kind        string   `json:"kind,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Wikidata    string   `json:"wikidata,omitempty"`
+	Country     string   `json:"country,omitempty"`
+	Lat         *float64 `json:"lat,omitempty"`
+	Lon         *float64 `json:"lon,omitempty"`
+	Entries     []string `json:"entries"`
+	URL         string   `json:"url"`
+}
+
+type jsonTimeline struct {
+	Title       string       `json:"title"`
+	Description string       `json:"description,omitempty"`
+	BaseURL     string       `json:"base_url"`
+	Language    string       `json:"language"`
+	Entries     []jsonEntry  `json:"entries"`
+	Sources     []jsonSource `json:"sources"`
+	Actors      []jsonRecord `json:"actors"`
+	Places      []jsonRecord `json:"places"`
+	Topics      []jsonRecord `json:"topics"`
+	Threads     []jsonRecord `json:"threads"`
+}
+
+func ids[T any](xs []T, id func(T) string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, id(x))
+	}
+	return out
+}
+
+func entryID(e *model.Entry) string   { return e.ID }
+func recordID(r *model.Record) string { return r.ID }
+
+// TimelineJSON encodes the whole resolved model.
+func (r *Renderer) TimelineJSON(t *model.Timeline) ([]byte, error) {
+	md := func(src string) string { return r.md.Plain([]byte(src)) }
+	out := jsonTimeline{
+		Title: t.Config.Title, Description: t.Config.Description,
+		BaseURL: t.Config.BaseURL, Language: t.Config.Language,
+		Entries: []jsonEntry{}, Sources: []jsonSource{},
+	}
+	for _, e := range t.Entries {
+		je := jsonEntry{
+			ID: e.ID, Title: e.Title, Date: dateJSON(e.Date), Summary: md(e.Body),
+			Actors: ids(e.Actors, recordID), Places: ids(e.Places, recordID),
+			Topics: ids(e.Topics, recordID), Related: ids(e.Related, entryID),
+			Draft: e.Draft, Disagreement: e.Disagreement(),
+			URL: t.Config.Absolute(SitePath(e)), Evidence: []jsonEvidence{},
+		}
+		if e.Thread != nil {
+			je.Thread = e.Thread.ID
+		}
+		for _, ev := range e.Evidence {
+			je.Evidence = append(je.Evidence, jsonEvidence{
+				Source: ev.Source.ID, Quote: ev.Quote, Passage: ev.Source.Text[ev.Span.Start:ev.Span.End],
+				Start: ev.Span.Start, End: ev.Span.End, DateText: ev.DateText, Date: dateJSON(ev.Date),
+				URL: t.Config.Absolute(SitePath(ev.Source)) + "#" + ev.Anchor(),
+			})
+		}
+		out.Entries = append(out.Entries, je)
+	}
+	for _, s := range t.Sources {
+		out.Sources = append(out.Sources, jsonSource{
+			ID: s.ID, Title: s.Title, Outlet: s.Outlet, Published: dateJSON(s.Published),
+			URL: s.URL, Authors: s.Authors, Language: s.Language, TranslatedFrom: s.TranslatedFrom,
+			Retrieved: s.Retrieved, RawSHA256: s.RawSHA256, Text: s.Text,
+			Entries: ids(s.Entries, entryID), Page: t.Config.Absolute(SitePath(s)),
+		})
+	}
+	records := func(rs []*model.Record) []jsonRecord {
+		out := []jsonRecord{}
+		for _, r := range rs {
+			out = append(out, jsonRecord{
+				ID: r.ID, Name: r.Name, Aliases: append([]string{}, r.Aliases...), Kind: r.Type,
+				Description: r.Description, Wikidata: r.Wikidata, Country: r.Country,
+				Lat: r.Lat, Lon: r.Lon, Entries: ids(r.Entries, entryID), URL: t.Config.Absolute(SitePath(r)),
+			})
+		}
+		return out
+	}
+	out.Actors, out.Places, out.Topics, out.Threads = records(t.Actors), records(t.Places), records(t.Topics), records(t.Threads)
+	return json.MarshalIndent(out, "", " ")
+}

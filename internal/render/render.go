@@ -1,0 +1,224 @@
+// Package render turns a model.Timeline into the pages of the site, in
+// memory: HTML from html/template, plus the data files (timeline.json and
+// the exports). It does no I/O of its own; templates come in as an fs.FS.
+//
+// Every page is a value that knows its output path, the model objects it
+// shows (its dependencies, for incremental rebuilds) and how to render
+// itself, so callers can render all pages or only some.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"dateline/internal/markdown"
+	"dateline/internal/model"
+)
+
+// Page is one output file.
+type Page struct {
+	// Path is the output path relative to the site root, with slashes,
+	// e.g. "entries/x/index.html".
+	Path string
+	// Deps names the model objects whose data the page shows, as
+	// "kind:id" keys ("entry:x", "source:y", "actor:z"); "*" means every
+	// entry (timeline-wide pages). Serve re-renders a page when one of its
+	// deps changed.
+	Deps []string
+	// Template names the template a page is rendered with ("" for data
+	// files), so a template change re-renders exactly its pages.
+	Template string
+
+	render func() ([]byte, error)
+}
+
+// Render produces the page's bytes.
+func (p Page) Render() ([]byte, error) { return p.render() }
+
+// Renderer renders timelines with one parsed template set. It is safe for
+// concurrent use.
+type Renderer struct {
+	tmpl *template.Template
+	md   *markdown.Renderer
+}
+
+// New parses the templates (*.html) found at the root of fsys.
+func New(templates fs.FS) (*Renderer, error) {
+	r := &Renderer{md: markdown.New()}
+	t := template.New("").Funcs(funcs)
+	names, err := fs.Glob(templates, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	if len(names) == 0 {
+		return nil, fmt.Errorf("no templates (*.html) found")
+	}
+	for _, n := range names {
+		src, err := fs.ReadFile(templates, n)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := t.New(n).Parse(string(src)); err != nil {
+			return nil, &TemplateError{Name: n, Err: err}
+		}
+	}
+	for _, need := range []string{"timeline.html", "entry.html", "source.html", "record.html", "index.html", "404.html"} {
+		if t.Lookup(need) == nil {
+			return nil, &TemplateError{Name: need, Err: fmt.Errorf("template is missing")}
+		}
+	}
+	r.tmpl = t
+	return r, nil
+}
+
+// funcs are the few helpers templates cannot express themselves.
+var funcs = template.FuncMap{
+	// pair lets a template pass the view along with an item to a
+	// sub-template.
+	"pair": func(v, x any) []any { return []any{v, x} },
+	"inc":  func(i int) int { return i + 1 },
+	"deref": func(f *float64) float64 {
+		if f == nil {
+			return 0
+		}
+		return *f
+	},
+	"upper": strings.ToUpper,
+	// outlet never shows an unknown outlet as if it were a name.
+	"outlet": func(s string) string {
+		if s == "" || strings.EqualFold(s, "unknown") {
+			return "Outlet not stated"
+		}
+		return s
+	},
+}
+
+// TemplateError is a template that failed to parse or execute. Err carries
+// html/template's own position ("template: entry.html:12: ...").
+type TemplateError struct {
+	Name string
+	Err  error
+}
+
+func (e *TemplateError) Error() string {
+	msg := e.Err.Error()
+	if strings.HasPrefix(msg, "template: "+e.Name) {
+		return "templates/" + strings.TrimPrefix(msg, "template: ")
+	}
+	return "templates/" + e.Name + ": " + msg
+}
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+// Pages lists every page of the site for t, in a stable order.
+func (r *Renderer) Pages(t *model.Timeline) []Page {
+	var ps []Page
+	add := func(path, tmpl string, deps []string, data func() any) {
+		ps = append(ps, Page{Path: path, Template: tmpl, Deps: deps, render: func() ([]byte, error) {
+			return r.execute(tmpl, data())
+		}})
+	}
+	add("index.html", "timeline.html", []string{"*"}, func() any { return r.timelineView(t) })
+	add("404.html", "404.html", nil, func() any { return r.base(t, "404.html", "Page not found") })
+	for _, e := range t.Entries {
+		add("entries/"+e.ID+"/index.html", "entry.html", entryDeps(e), func() any { return r.entryView(t, e) })
+	}
+	for _, s := range t.Sources {
+		deps := []string{"source:" + s.ID}
+		for _, e := range s.Entries {
+			deps = append(deps, "entry:"+e.ID)
+		}
+		add("sources/"+s.ID+"/index.html", "source.html", deps, func() any { return r.sourceView(t, s) })
+	}
+	add("sources/index.html", "index.html", []string{"source:*"}, func() any { return r.sourcesIndex(t) })
+	for _, kind := range kinds {
+		for _, rec := range t.Records(kind.Kind) {
+			deps := []string{kind.Kind + ":" + rec.ID}
+			for _, e := range rec.Entries {
+				deps = append(deps, "entry:"+e.ID)
+			}
+			add(kind.Dir+"/"+rec.ID+"/index.html", "record.html", deps, func() any { return r.recordView(t, rec) })
+		}
+		add(kind.Dir+"/index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() any { return r.recordsIndex(t, kind) })
+	}
+	ps = append(ps, Page{Path: "timeline.json", Deps: []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, render: func() ([]byte, error) {
+		return r.TimelineJSON(t)
+	}})
+	return ps
+}
+
+// entryDeps is everything an entry page shows: the entry, its neighbours,
+// related entries, records and sources.
+func entryDeps(e *model.Entry) []string {
+	deps := []string{"entry:" + e.ID}
+	for _, n := range []*model.Entry{e.Prev, e.Next} {
+		if n != nil {
+			deps = append(deps, "entry:"+n.ID)
+		}
+	}
+	for _, rel := range e.Related {
+		deps = append(deps, "entry:"+rel.ID)
+	}
+	for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
+		for _, rec := range group {
+			deps = append(deps, rec.Kind+":"+rec.ID)
+		}
+	}
+	if e.Thread != nil {
+		deps = append(deps, "thread:"+e.Thread.ID)
+	}
+	for _, s := range e.Sources() {
+		deps = append(deps, "source:"+s.ID)
+	}
+	return deps
+}
+
+func (r *Renderer) execute(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, &TemplateError{Name: name, Err: err}
+	}
+	return buf.Bytes(), nil
+}
+
+// All renders pages concurrently and returns their bytes by path. The first
+// error stops nothing but is returned together with the others' output.
+func All(pages []Page) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(pages))
+	var mu sync.Mutex
+	var errs []error
+	work := make(chan Page)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				b, err := p.Render()
+				mu.Lock()
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s: %w", p.Path, err))
+				} else {
+					out[p.Path] = b
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range pages {
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	if len(errs) > 0 {
+		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+		return out, errs[0]
+	}
+	return out, nil
+}

@@ -1,0 +1,332 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+
+	"dateline/internal/config"
+	"dateline/internal/edtf"
+	"dateline/internal/model"
+)
+
+// kindInfo describes a registry for display and URLs.
+type kindInfo struct {
+	Kind     string // "actor"
+	Dir      string // "actors"
+	Title    string // "Actors"
+	Singular string // "Actor"
+}
+
+var kinds = [...]kindInfo{
+	{"actor", "actors", "Actors", "Actor"},
+	{"place", "places", "Places", "Place"},
+	{"topic", "topics", "Topics", "Topic"},
+	{"thread", "threads", "Threads", "Thread"},
+}
+
+func kindOf(kind string) kindInfo {
+	for _, k := range kinds {
+		if k.Kind == kind {
+			return k
+		}
+	}
+	return kindInfo{}
+}
+
+// view is what every template receives. Page-specific fields are set only
+// on the pages that use them.
+type view struct {
+	Site        *model.Timeline
+	Config      config.Config
+	Root        string // relative path from the page to the site root: "", "../", "../../"
+	Path        string // the page's own site path: "", "entries/x/"
+	Title       string
+	Description string
+	Template    string
+	Generator   string
+
+	Entry   *model.Entry
+	Source  *model.Source
+	Record  *model.Record
+	Kind    kindInfo
+	Kinds   []kindInfo
+	Groups  []yearGroup
+	Eras    []era
+	Records []*model.Record
+	Sources []*model.Source
+
+	r *Renderer
+}
+
+// URL returns the relative URL of a model object or a site path from the
+// current page.
+func (v view) URL(x any) string {
+	return v.Root + SitePath(x)
+}
+
+// Absolute returns the absolute URL of a model object or site path, for
+// canonical links and feeds.
+func (v view) Absolute(x any) string { return v.Config.Absolute(SitePath(x)) }
+
+// SitePath is the directory path of a model object within the site, e.g.
+// "entries/x/"; a string is taken as a site path already.
+func SitePath(x any) string {
+	switch x := x.(type) {
+	case *model.Entry:
+		return "entries/" + x.ID + "/"
+	case *model.Source:
+		return "sources/" + x.ID + "/"
+	case *model.Record:
+		return kindOf(x.Kind).Dir + "/" + x.ID + "/"
+	case kindInfo:
+		return x.Dir + "/"
+	case string:
+		return x
+	}
+	panic(fmt.Sprintf("render: no URL for %T", x))
+}
+
+// Markdown renders an entry summary, resolving cross references relative to
+// the current page.
+func (v view) Markdown(src string) (template.HTML, error) {
+	return v.r.md.Render([]byte(src), resolver{v})
+}
+
+// Plain is the text of a Markdown summary, for descriptions.
+func (v view) Plain(src string) string { return v.r.md.Plain([]byte(src)) }
+
+type resolver struct{ v view }
+
+func (r resolver) Resolve(kind, id string) (string, bool) {
+	t := r.v.Site
+	switch kind {
+	case "entry":
+		if e := t.Entry(id); e != nil {
+			return r.v.URL(e), true
+		}
+	case "source":
+		if s := t.Source(id); s != nil {
+			return r.v.URL(s), true
+		}
+	default:
+		if rec := t.Resolve(kind, id); rec != nil {
+			return r.v.URL(rec), true
+		}
+	}
+	return "", false
+}
+
+// Display is the honest human form of a date.
+func (v view) Display(d edtf.Date) string { return d.Display() }
+
+// Plural picks the singular or plural noun for n.
+func (v view) Plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Coord formats a coordinate with its hemisphere.
+func (v view) Coord(lat, lon float64) string {
+	ns, ew := "N", "E"
+	if lat < 0 {
+		ns, lat = "S", -lat
+	}
+	if lon < 0 {
+		ew, lon = "W", -lon
+	}
+	return fmt.Sprintf("%.2f° %s, %.2f° %s", lat, ns, lon, ew)
+}
+
+// EraClass is the CSS class that colours a thread consistently everywhere.
+func (v view) EraClass(r *model.Record) string { return eraClass(v.Site, r) }
+
+func eraClass(t *model.Timeline, r *model.Record) string {
+	for i, th := range t.Threads {
+		if th == r {
+			return fmt.Sprintf("era-%d", i%6)
+		}
+	}
+	return ""
+}
+
+func (r *Renderer) base(t *model.Timeline, tmpl, title string) view {
+	return view{Site: t, Config: t.Config, Title: title, Template: strings.TrimSuffix(tmpl, ".html"), Kinds: kinds[:], r: r}
+}
+
+func (r *Renderer) at(v view, path string) view {
+	v.Path = path
+	v.Root = strings.Repeat("../", strings.Count(path, "/"))
+	return v
+}
+
+func (r *Renderer) timelineView(t *model.Timeline) view {
+	v := r.base(t, "timeline.html", t.Config.Title)
+	v.Description = t.Config.Description
+	v.Groups = groups(t.Entries)
+	v.Eras = eras(t)
+	return v
+}
+
+func (r *Renderer) entryView(t *model.Timeline, e *model.Entry) view {
+	v := r.at(r.base(t, "entry.html", e.Title), SitePath(e))
+	v.Entry = e
+	v.Description = e.Date.Display() + ". " + r.md.Plain([]byte(e.Body))
+	return v
+}
+
+func (r *Renderer) sourceView(t *model.Timeline, s *model.Source) view {
+	v := r.at(r.base(t, "source.html", s.Title), SitePath(s))
+	v.Source = s
+	v.Description = fmt.Sprintf("Archived article (%s), cited by %d timeline entries.", s.Outlet, len(s.Entries))
+	return v
+}
+
+func (r *Renderer) recordView(t *model.Timeline, rec *model.Record) view {
+	v := r.at(r.base(t, "record.html", rec.Name), SitePath(rec))
+	v.Record = rec
+	v.Kind = kindOf(rec.Kind)
+	v.Groups = groups(rec.Entries)
+	if rec.Kind == "thread" {
+		v.Eras = eras(t)
+	}
+	v.Description = rec.Description
+	if v.Description == "" {
+		v.Description = fmt.Sprintf("%s: %d timeline entries.", rec.Name, len(rec.Entries))
+	}
+	return v
+}
+
+func (r *Renderer) recordsIndex(t *model.Timeline, k kindInfo) view {
+	v := r.at(r.base(t, "index.html", k.Title), k.Dir+"/")
+	v.Kind = k
+	v.Records = t.Records(k.Kind)
+	if k.Kind == "thread" {
+		v.Eras = eras(t)
+	}
+	return v
+}
+
+func (r *Renderer) sourcesIndex(t *model.Timeline) view {
+	v := r.at(r.base(t, "index.html", "Sources"), "sources/")
+	v.Kind = kindInfo{Kind: "source", Dir: "sources", Title: "Sources", Singular: "Source"}
+	v.Sources = t.Sources
+	return v
+}
+
+// yearGroup and monthGroup structure a list of entries for display.
+type yearGroup struct {
+	Label  string
+	ID     string
+	Months []monthGroup
+	Count  int
+}
+
+type monthGroup struct {
+	Label   string
+	ID      string
+	Entries []*model.Entry
+}
+
+// groups splits entries (already in timeline order) by the year and month of
+// their lower bound. Entries known only to the year come first within their
+// year, under "month not known", so nothing claims a month it lacks.
+func groups(entries []*model.Entry) []yearGroup {
+	var out []yearGroup
+	for _, e := range entries {
+		year, month := "Start unknown", ""
+		yid, mid := "undated", "undated"
+		if lo := e.Date.Lower(); !lo.IsZero() {
+			year = fmt.Sprint(lo.Year())
+			yid = "y" + year
+			if e.Date.Precision() >= edtf.Month && e.Date.Start.Unspecified == "" || e.Date.Start.Month > 0 {
+				month = lo.Month().String()
+				mid = fmt.Sprintf("m%s-%02d", year, int(lo.Month()))
+			} else {
+				month = "Month not known"
+				mid = "m" + year + "-xx"
+			}
+		}
+		if len(out) == 0 || out[len(out)-1].ID != yid {
+			out = append(out, yearGroup{Label: year, ID: yid})
+		}
+		y := &out[len(out)-1]
+		y.Count++
+		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != mid {
+			y.Months = append(y.Months, monthGroup{Label: month, ID: mid})
+		}
+		m := &y.Months[len(y.Months)-1]
+		m.Entries = append(m.Entries, e)
+	}
+	return out
+}
+
+// era is a thread placed on the time axis of the whole timeline.
+type era struct {
+	Thread      *model.Record
+	Span        edtf.Date
+	Left, Width string // CSS percentages
+	Class       string
+}
+
+// eras positions every thread that has entries on a common axis running
+// from the start of the earliest era to the end of the latest, so eras are
+// comparable with each other (the whole timeline may reach back decades).
+func eras(t *model.Timeline) []era {
+	type bounds struct {
+		first, last *model.Entry
+		lo, hi      time.Time
+	}
+	var spans []bounds
+	var axisLo, axisHi time.Time
+	for _, th := range t.Threads {
+		first, last := th.Span()
+		if first == nil {
+			continue
+		}
+		b := bounds{first: first, last: last, lo: first.Date.Lower(), hi: last.Date.Upper()}
+		if b.hi.IsZero() {
+			b.hi = last.Date.Lower()
+		}
+		if !b.lo.IsZero() && (axisLo.IsZero() || b.lo.Before(axisLo)) {
+			axisLo = b.lo
+		}
+		if b.hi.After(axisHi) {
+			axisHi = b.hi
+		}
+		spans = append(spans, b)
+	}
+	total := axisHi.Sub(axisLo).Hours() + 24
+	var out []era
+	i := 0
+	for _, th := range t.Threads {
+		if len(th.Entries) == 0 {
+			continue
+		}
+		b := spans[i]
+		i++
+		span := edtf.Date{Start: b.first.Date.Start, End: b.last.Date.End, Interval: true}
+		if b.last.Date.OpenEnd || b.last.Date.UnknownEnd {
+			span.End = b.last.Date.Start
+		}
+		if span.Start.String() == span.End.String() {
+			span = edtf.Date{Start: span.Start, End: span.Start}
+		}
+		lo := b.lo
+		if lo.IsZero() {
+			lo = axisLo
+		}
+		left := lo.Sub(axisLo).Hours() / total * 100
+		width := max((b.hi.Sub(lo).Hours()+24)/total*100, 1)
+		out = append(out, era{
+			Thread: th, Span: span,
+			Left:  fmt.Sprintf("%.2f%%", left),
+			Width: fmt.Sprintf("%.2f%%", min(width, 100-left)),
+			Class: eraClass(t, th),
+		})
+	}
+	return out
+}
