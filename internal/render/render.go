@@ -38,6 +38,12 @@ type Page struct {
 	render func() ([]byte, error)
 }
 
+// NewPage makes a page from a function that renders it; data files and
+// exports outside this package are pages too.
+func NewPage(path, template string, deps []string, render func() ([]byte, error)) Page {
+	return Page{Path: path, Template: template, Deps: deps, render: render}
+}
+
 // Render produces the page's bytes.
 func (p Page) Render() ([]byte, error) { return p.render() }
 
