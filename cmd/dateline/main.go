@@ -36,7 +36,7 @@ type env struct {
 }
 
 func commands() []command {
-	return []command{buildCmd(), checkCmd(), initCmd()}
+	return []command{buildCmd(), checkCmd(), initCmd(), ingestCmd()}
 }
 
 // errUsage marks an error that has already been reported along with usage.

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -62,14 +64,20 @@ func Parse(src []byte) (Config, diag.List) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			errs.Add(diag.Pos{Path: File, Line: perr.Position.Line, Col: perr.Position.Col}, "invalid TOML: %s", perr.Message)
+			errs.Add(syntaxPos(src, perr), "invalid TOML: %s", perr.Message)
+		} else if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			errs.Add(keyPos(src, m[1]), "%s must be a quoted string", m[1])
 		} else {
 			errs.Add(diag.Pos{Path: File, Line: 1}, "invalid TOML: %v", err)
 		}
 		return c, errs
 	}
 	for _, k := range md.Undecoded() {
-		errs.Add(keyPos(src, k.String()), "unknown key %q in site.toml (known: title, description, base_url, language, time_zone, author, copyright)", k.String())
+		msg := fmt.Sprintf("unknown key %q in site.toml", k.String())
+		if s := diag.Suggest(k.String(), known); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		errs.Add(keyPos(src, k.String()), "%s (known: %s)", msg, strings.Join(known, ", "))
 	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		errs.Add(keyPos(src, "time_zone"), "unknown time zone %q (use an IANA name such as \"UTC\" or \"Europe/Moscow\")", c.TimeZone)
@@ -111,12 +119,47 @@ func (c Config) Absolute(path string) string {
 	return c.BaseURL + strings.TrimPrefix(path, "/")
 }
 
+// known lists the keys of site.toml.
+var known = []string{"title", "description", "base_url", "language", "time_zone", "author", "copyright"}
+
+// typeErrRE matches BurntSushi/toml's type errors (a number or an array
+// where a string belongs), which are plain errors naming the key.
+var typeErrRE = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): incompatible types`)
+
+// keyPos finds where a key (dotted for keys inside a table: "x.y") or a
+// table header is written.
 func keyPos(src []byte, key string) diag.Pos {
+	table, name := "", key
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		table, name = key[:i], key[i+1:]
+	}
+	cur := ""
 	for i, line := range strings.Split(string(src), "\n") {
 		t := strings.TrimSpace(line)
-		if strings.HasPrefix(t, key) && strings.HasPrefix(strings.TrimSpace(t[len(key):]), "=") {
-			return diag.Pos{Path: File, Line: i + 1, Col: strings.Index(line, key) + 1}
+		lead := utf8.RuneCountInString(line[:len(line)-len(strings.TrimLeft(line, " \t"))])
+		if strings.HasPrefix(t, "[") {
+			cur = strings.TrimSpace(strings.Trim(strings.SplitN(t, "]", 2)[0], "[ \t"))
+			if cur == key {
+				return diag.Pos{Path: File, Line: i + 1, Col: lead + 1}
+			}
+			continue
+		}
+		if cur == table && strings.HasPrefix(t, name) && strings.HasPrefix(strings.TrimSpace(t[len(name):]), "=") {
+			return diag.Pos{Path: File, Line: i + 1, Col: lead + 1}
 		}
 	}
 	return diag.Pos{Path: File, Line: 1, Col: 1}
+}
+
+// syntaxPos positions a TOML syntax error in code points, on the line it
+// names (BurntSushi/toml counts bytes and may point past the line's end).
+func syntaxPos(src []byte, perr toml.ParseError) diag.Pos {
+	lines := strings.Split(string(src), "\n")
+	n := min(max(perr.Position.Line, 1), len(lines))
+	line := lines[n-1]
+	c := min(max(perr.Position.Col-1, 0), len(line))
+	for c > 0 && c < len(line) && !utf8.RuneStart(line[c]) {
+		c--
+	}
+	return diag.Pos{Path: File, Line: n, Col: utf8.RuneCountInString(line[:c]) + 1}
 }

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -224,11 +226,11 @@ type doc struct {
 func split(p string, src []byte, errs *diag.List) (doc, bool) {
 	text := strings.TrimPrefix(string(src), "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
-	if !strings.HasPrefix(text, "+++\n") && text != "+++" {
+	first, rest, _ := strings.Cut(text, "\n")
+	if strings.TrimRight(first, " \t") != "+++" {
 		errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "missing front matter: the file must start with a line \"+++\"")
 		return doc{}, false
 	}
-	rest := text[4:]
 	line := 2
 	off := 0
 	for {
@@ -266,7 +268,9 @@ func decode(d doc, v any, what string, known []string, errs *diag.List) (*positi
 			if perr.Usage != "" && strings.Contains(msg, "incompatible types") {
 				msg = strings.TrimSpace(perr.Message)
 			}
-			errs.Add(diag.Pos{Path: d.path, Line: d.frontLine + perr.Position.Line - 1, Col: perr.Position.Col}, "invalid TOML: %s", msg)
+			errs.Add(syntaxPos(d, perr), "invalid TOML: %s", msg)
+		} else if p, msg, ok := pos.typeError(err); ok {
+			errs.Add(p, "%s", msg)
 		} else {
 			errs.Add(diag.Pos{Path: d.path, Line: d.frontLine}, "invalid TOML: %v", err)
 		}
@@ -275,12 +279,34 @@ func decode(d doc, v any, what string, known []string, errs *diag.List) (*positi
 	for _, k := range md.Undecoded() {
 		name := k[len(k)-1]
 		msg := fmt.Sprintf("unknown key %q in %s", name, what)
-		if s := diag.Suggest(name, known); s != "" {
+		switch s := diag.Suggest(name, known); {
+		case s == name && len(k) > 1:
+			// A top-level key written below a table header belongs to
+			// that table in TOML.
+			msg = fmt.Sprintf("key %q is inside the %s table above it: move it before the first table header", name, strings.Join(k[:len(k)-1], "."))
+		case s != "":
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		errs.Add(pos.undecoded(k), "%s", msg)
 	}
 	return pos, true
+}
+
+// syntaxPos positions a TOML syntax error. BurntSushi/toml counts columns in
+// bytes and may point just past the end of the line; Dateline counts code
+// points and stays on the line the error names.
+func syntaxPos(d doc, perr toml.ParseError) diag.Pos {
+	lines := strings.SplitAfter(d.front, "\n")
+	n := min(max(perr.Position.Line, 1), len(lines))
+	line := strings.TrimSuffix(lines[n-1], "\n")
+	c := min(max(perr.Position.Col-1, 0), len(line))
+	if strings.Contains(perr.Message, "already been defined") {
+		c = len(line) - len(strings.TrimLeft(line, " \t")) // at the key, not after its value
+	}
+	for c > 0 && c < len(line) && !utf8.RuneStart(line[c]) {
+		c--
+	}
+	return diag.Pos{Path: d.path, Line: d.frontLine + n - 1, Col: utf8.RuneCountInString(line[:c]) + 1}
 }
 
 // idFromPath returns the document id (file name without .md) and reports an
@@ -341,10 +367,33 @@ func (f *stringField) UnmarshalTOML(v any) error {
 	switch v := v.(type) {
 	case string:
 		f.s = v
+	case time.Time:
+		f.bad = tomlTime(v)
 	default:
 		f.bad = fmt.Sprintf("%v", v)
 	}
 	return nil
+}
+
+// tomlTime writes an unquoted TOML date or date-time literal back the way it
+// was meant, so the message can say exactly what to write instead.
+func tomlTime(t time.Time) string {
+	// BurntSushi/toml marks local values by the zone's name.
+	zone := t.Location().String()
+	switch zone {
+	case "date-local":
+		return t.Format("2006-01-02")
+	case "time-local":
+		return t.Format("15:04:05")
+	}
+	layout := "2006-01-02T15:04"
+	if t.Second() != 0 {
+		layout += ":05"
+	}
+	if zone != "datetime-local" {
+		layout += "Z07:00"
+	}
+	return t.Format(layout)
 }
 
 func (f stringField) check(errs *diag.List, pos diag.Pos, key string) {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"sort"
 
 	"dateline/internal/diag"
 )
@@ -157,12 +158,27 @@ func ParseRegistry(p, kind string, src []byte) ([]*Record, diag.List) {
 	if !ok {
 		return nil, errs
 	}
-	var out []*Record
+	// Records in file order; any the position scan could not place
+	// (dotted keys such as a.name = "x") follow, sorted, rather than vanish.
+	var ids []string
+	done := map[string]bool{}
 	for _, id := range pos.order {
-		rf, isRecord := f[id]
-		if !isRecord {
-			continue
+		if _, isRecord := f[id]; isRecord && !done[id] {
+			done[id] = true
+			ids = append(ids, id)
 		}
+	}
+	var rest []string
+	for id := range f {
+		if !done[id] {
+			rest = append(rest, id)
+		}
+	}
+	sort.Strings(rest)
+	ids = append(ids, rest...)
+	var out []*Record
+	for _, id := range ids {
+		rf := f[id]
 		hdr := pos.key(id)
 		if !IsSlug(id) {
 			errs.Add(hdr, "%s id %q is not a valid id: use lower-case letters, digits and single hyphens (e.g. %q)", kind, id, Slugify(id))
@@ -184,7 +200,7 @@ func ParseRegistry(p, kind string, src []byte) ([]*Record, diag.List) {
 		if (rf.Lat == nil) != (rf.Lon == nil) {
 			errs.Add(hdr, "%s %q must give both lat and lon, or neither", kind, id)
 		}
-		if rf.Lat != nil && (*rf.Lat < -90 || *rf.Lat > 90 || *rf.Lon < -180 || *rf.Lon > 180) {
+		if rf.Lat != nil && rf.Lon != nil && (*rf.Lat < -90 || *rf.Lat > 90 || *rf.Lon < -180 || *rf.Lon > 180) {
 			errs.Add(pos.value(id+".lat"), "%s %q has coordinates out of range", kind, id)
 		}
 		out = append(out, r)

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -214,4 +216,52 @@ func col(line string, j int) int {
 		return 1
 	}
 	return utf8.RuneCountInString(line[:min(j, len(line))]) + 1
+}
+
+// typeErrRE matches BurntSushi/toml's type errors, which are plain errors
+// carrying the line (of the TOML text) and the key being decoded.
+var typeErrRE = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
+
+// typeError turns a TOML type error (an array where a string belongs, a
+// string for draft) into a message at the offending value.
+func (p *positions) typeError(err error) (diag.Pos, string, bool) {
+	m := typeErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return diag.Pos{}, "", false
+	}
+	key := m[2]
+	pos := diag.Pos{Path: p.path, Line: p.line0}
+	line := 0
+	if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
+		line = p.line0 + n - 1
+		pos.Line = line
+	}
+	for _, k := range p.order {
+		if stripIndices(k) == key && (line == 0 || p.keys[k].Line == line) {
+			pos = p.key(k)
+			if v, ok := p.vals[k]; ok {
+				pos = v
+			}
+			break
+		}
+	}
+	name := key[strings.LastIndexByte(key, '.')+1:]
+	if m[3] == "map[string]any" && m[4] == "slice" {
+		return pos, fmt.Sprintf("%s must be an array of tables: write [[%s]], with double brackets", name, name), true
+	}
+	have := map[string]string{
+		"string": "a string", "int64": "an integer", "float64": "a number", "bool": "a boolean",
+		"time.Time": "a date", "[]any": "an array", "map[string]any": "a table",
+	}[m[3]]
+	if have == "" {
+		have = m[3]
+	}
+	want := map[string]string{
+		"string": "a quoted string", "slice": `an array such as ["a", "b"]`, "boolean": "true or false",
+		"float": "a number", "integer": "an integer", "map": "a table",
+	}[m[4]]
+	if want == "" {
+		want = m[4]
+	}
+	return pos, fmt.Sprintf("%s must be %s, not %s", name, want, have), true
 }

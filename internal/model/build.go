@@ -33,6 +33,7 @@ func Build(cfg config.Config, site *content.Site, opt Options) (*Timeline, diag.
 			aliases: map[string]map[string]*Record{},
 		},
 		drafts: map[string]bool{},
+		md:     markdown.New(),
 	}
 	b.registries(site)
 	b.sourcesOf(site)
@@ -46,6 +47,7 @@ type builder struct {
 	t      *Timeline
 	errs   diag.List
 	drafts map[string]bool // ids of draft entries left out
+	md     *markdown.Renderer
 }
 
 // fold makes alias matching forgiving about case, spacing and apostrophes.
@@ -343,7 +345,7 @@ func (s *Source) bodyLine(l int) int { return s.BodyLine + l }
 
 // bodyRefs checks the cross references in an entry's Markdown body.
 func (b *builder) bodyRefs(ce *content.Entry) {
-	for _, ref := range markdown.Refs([]byte(ce.Body)) {
+	for _, ref := range b.md.Refs([]byte(ce.Body)) {
 		pos := diag.Pos{Path: ce.Path, Line: ce.BodyLine + ref.Line - 1, Col: ref.Col}
 		switch ref.Kind {
 		case "entry":

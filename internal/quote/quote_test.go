@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
@@ -223,6 +224,24 @@ func TestClosestNothingAlike(t *testing.T) {
 	if span, score := Prepare("").Closest("word"); span != (Span{}) || score != 0 {
 		t.Errorf("empty text = %v, %v", span, score)
 	}
+}
+
+// TestConcurrent shares one Text between goroutines (run with -race).
+func TestConcurrent(t *testing.T) {
+	txt := Prepare(article)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 20 {
+				if spans, err := txt.Find("reserves all options", "", ""); err != nil || len(spans) != 1 {
+					t.Errorf("Find = %v, %v", spans, err)
+				}
+				txt.FindAll("said")
+				txt.Closest("the strikes were outrageous")
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func FuzzFind(f *testing.F) {

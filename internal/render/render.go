@@ -153,6 +153,7 @@ func (r *Renderer) Pages(t *model.Timeline) []Page {
 		}
 		add(kind.Dir+"/index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() any { return r.recordsIndex(t, kind) })
 	}
+	ps = append(ps, r.embedPages(t)...)
 	ps = append(ps, Page{Path: "timeline.json", Deps: []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, render: func() ([]byte, error) {
 		return r.TimelineJSON(t)
 	}})

@@ -118,6 +118,15 @@ func (r resolver) Resolve(kind, id string) (string, bool) {
 	return "", false
 }
 
+// Cite names a source as a reader expects: its title, then its outlet, and
+// never an unknown outlet as if it were a name.
+func (v view) Cite(s *model.Source) string {
+	if s.Outlet == "" || strings.EqualFold(s.Outlet, "unknown") {
+		return "“" + s.Title + "” (outlet not stated)"
+	}
+	return "“" + s.Title + "”, " + s.Outlet
+}
+
 // Display is the honest human form of a date.
 func (v view) Display(d edtf.Date) string { return d.Display() }
 

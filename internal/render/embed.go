@@ -1,0 +1,239 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"dateline/internal/config"
+	"dateline/internal/edtf"
+	"dateline/internal/model"
+)
+
+// Embeddable is a page that has an embeddable version under /embed/: the
+// whole timeline, an entry, or a record (actor, place, topic, thread). The
+// embed page lives at "embed/" + Page and shows the same data as the full
+// page with minimal chrome; its oEmbed response lives beside it.
+type Embeddable struct {
+	Kind   string // "timeline", "entry", or a record kind ("actor", ...)
+	Page   string // site path of the full page: "", "entries/x/", "actors/y/"
+	Title  string // what the frame shows, for iframe titles and oEmbed
+	Entry  *model.Entry
+	Record *model.Record
+	Deps   []string // as the full page's, so serve re-renders both together
+
+	entries []*model.Entry // shown, in timeline order
+}
+
+// Count is the number of entries shown.
+func (e Embeddable) Count() int { return len(e.entries) }
+
+// Span is the honest display of the dates the shown entries cover, from the
+// start of the first to the end of the latest-ending one ("" for none).
+func (e Embeddable) Span() string {
+	if len(e.entries) == 0 {
+		return ""
+	}
+	first, last := e.entries[0].Date, e.entries[0].Date
+	for _, x := range e.entries {
+		if laterEnd(x.Date, last) {
+			last = x.Date
+		}
+	}
+	if len(e.entries) == 1 {
+		return first.Display()
+	}
+	span := edtf.Date{Start: first.Start, End: last.End, Interval: true,
+		OpenStart: first.OpenStart, UnknownStart: first.UnknownStart,
+		OpenEnd: last.OpenEnd, UnknownEnd: last.UnknownEnd}
+	if span.Start.String() == span.End.String() && !span.OpenEnd && !span.UnknownEnd {
+		return first.Display()
+	}
+	return span.Display()
+}
+
+// Path is the site path of the embed page, e.g. "embed/entries/x/".
+func (e Embeddable) Path() string { return "embed/" + e.Page }
+
+// OEmbedPath is the site path of the static oEmbed response.
+func (e Embeddable) OEmbedPath() string { return e.Path() + "oembed.json" }
+
+// Noun names what is embedded, for "Embed this …".
+func (e Embeddable) Noun() string {
+	switch e.Kind {
+	case "timeline":
+		return "timeline"
+	case "entry":
+		return "entry"
+	}
+	return kindOf(e.Kind).Singular + " timeline"
+}
+
+// FrameTitle is the accessible name of the iframe in a host page.
+func (e Embeddable) FrameTitle(cfg config.Config) string {
+	if e.Kind == "timeline" {
+		return cfg.Title
+	}
+	return e.Title + " — " + cfg.Title
+}
+
+// Height is the default iframe height in CSS pixels: what a host shows
+// before the frame reports its real height, or always when scripts are off.
+// It estimates the content (an entry card is about 170px tall) within
+// bounds that keep a scrolling frame usable.
+func (e Embeddable) Height() int {
+	if e.Kind == "entry" {
+		return 560
+	}
+	return min(max(180+170*len(e.entries), 360), 900)
+}
+
+// Width is the default width given in oEmbed responses; the markup itself
+// is fluid (width 100%).
+func (e Embeddable) Width() int { return 640 }
+
+// Snippet is the copy-ready HTML a host page pastes: a fluid iframe that
+// works on its own (scrolling at the default height) plus the first-party
+// loader that sizes it to its content. Both URLs are absolute via base_url.
+func (e Embeddable) Snippet(cfg config.Config) string {
+	esc := template.HTMLEscapeString
+	return fmt.Sprintf(`<iframe src="%s" title="%s" height="%d" style="width:100%%;max-width:100%%;border:0" loading="lazy" data-dateline-embed></iframe>`+"\n"+`<script src="%s" async></script>`,
+		esc(cfg.Absolute(e.Path())), esc(e.FrameTitle(cfg)), e.Height(), esc(cfg.Absolute("embed.js")))
+}
+
+// Embeddables lists every embeddable page of t in a stable order: the
+// timeline, the entries, then records by kind.
+func Embeddables(t *model.Timeline) []Embeddable {
+	out := []Embeddable{{Kind: "timeline", Page: "", Title: t.Config.Title, Deps: []string{"*"}, entries: t.Entries}}
+	for _, e := range t.Entries {
+		out = append(out, entryEmbed(e))
+	}
+	for _, k := range kinds {
+		for _, rec := range t.Records(k.Kind) {
+			out = append(out, recordEmbed(rec))
+		}
+	}
+	return out
+}
+
+func entryEmbed(e *model.Entry) Embeddable {
+	return Embeddable{Kind: "entry", Page: SitePath(e), Title: e.Title, Entry: e, Deps: entryDeps(e), entries: []*model.Entry{e}}
+}
+
+func recordEmbed(rec *model.Record) Embeddable {
+	return Embeddable{Kind: rec.Kind, Page: SitePath(rec), Title: rec.Name, Record: rec, Deps: recordDeps(rec), entries: rec.Entries}
+}
+
+// recordDeps is what a record page (and its embed) shows.
+func recordDeps(rec *model.Record) []string {
+	deps := []string{rec.Kind + ":" + rec.ID}
+	for _, e := range rec.Entries {
+		deps = append(deps, "entry:"+e.ID)
+	}
+	return deps
+}
+
+// embedPages are the pages under /embed/, rendered with embed.html.
+func (r *Renderer) embedPages(t *model.Timeline) []Page {
+	var ps []Page
+	for _, em := range Embeddables(t) {
+		ps = append(ps, Page{Path: em.Path() + "index.html", Template: "embed.html", Deps: em.Deps, render: func() ([]byte, error) {
+			return r.execute("embed.html", r.embedView(t, em))
+		}})
+	}
+	return ps
+}
+
+// embedView is the data of an embed page: the usual view plus what is
+// embedded. Links from it go to the full pages (Root climbs out of embed/).
+type embedView struct {
+	view
+	Embed *Embeddable
+}
+
+// EmbedSnippet is the embed code of the page itself.
+func (v embedView) EmbedSnippet() string { return v.Embed.Snippet(v.Config) }
+
+func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
+	v := r.at(r.base(t, "embed.html", em.Title), em.Path())
+	switch {
+	case em.Entry != nil:
+		v.Entry = em.Entry
+		v.Description = em.Entry.Date.Display() + ". " + r.md.Plain([]byte(em.Entry.Body))
+	case em.Record != nil:
+		v.Record = em.Record
+		v.Kind = kindOf(em.Record.Kind)
+		v.Groups = groups(em.Record.Entries)
+		v.Description = em.Record.Description
+	default:
+		v.Groups = groups(t.Entries)
+		v.Description = t.Config.Description
+	}
+	return embedView{view: v, Embed: &em}
+}
+
+// EmbedOf returns the embeddable version of this full page; nil for pages
+// without one (sources, indexes, 404).
+func (v view) EmbedOf() *Embeddable {
+	switch {
+	case v.Entry != nil:
+		em := entryEmbed(v.Entry)
+		return &em
+	case v.Record != nil:
+		em := recordEmbed(v.Record)
+		return &em
+	case v.Template == "timeline":
+		em := Embeddables(v.Site)[0]
+		return &em
+	}
+	return nil
+}
+
+// EmbedSnippet is the copy-ready embed code for this page, or "".
+func (v view) EmbedSnippet() string {
+	if em := v.EmbedOf(); em != nil {
+		return em.Snippet(v.Config)
+	}
+	return ""
+}
+
+// EmbedMarkdown renders an entry summary for an embed page: cross
+// references point at the full pages, and every link opens outside the
+// frame.
+func (v view) EmbedMarkdown(src string) (template.HTML, error) {
+	h, err := v.Markdown(src)
+	if err != nil {
+		return "", err
+	}
+	return template.HTML(TargetBlank(string(h))), nil
+}
+
+// TargetBlank adds target="_blank" rel="noopener" to every <a> start tag
+// of well-formed HTML as goldmark writes it (attributes quoted, every
+// literal '<' in text escaped), so links in a frame open outside it.
+func TargetBlank(h string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(h, "<a ")
+		if i < 0 {
+			b.WriteString(h)
+			return b.String()
+		}
+		j := strings.IndexByte(h[i:], '>')
+		if j < 0 {
+			b.WriteString(h)
+			return b.String()
+		}
+		tag := h[i : i+j]
+		b.WriteString(h[:i])
+		b.WriteString("<a")
+		if !strings.Contains(tag, " target=") {
+			b.WriteString(` target="_blank"`)
+		}
+		if !strings.Contains(tag, " rel=") {
+			b.WriteString(` rel="noopener"`)
+		}
+		b.WriteString(tag[2:])
+		h = h[i+j:]
+	}
+}

@@ -1,0 +1,290 @@
+package render
+
+import (
+	"encoding/json"
+	"html/template"
+	"strings"
+
+	"dateline/internal/edtf"
+	"dateline/internal/model"
+)
+
+// JSON-LD: schema.org descriptions of pages for search engines and archive
+// tools, written into <script type="application/ld+json">. Only what the
+// data supports is stated: dates keep their precision (ISO 8601 reduced
+// precision, "2025-06"), a source's datePublished is given only when the
+// date was stated rather than inferred, and an unknown outlet is omitted.
+
+type ld = map[string]any
+
+// JSONLD is the page's schema.org description as a script body, or "" when
+// the page has none. json.Marshal escapes <, > and & (and U+2028/9), so the
+// text cannot end the script element early.
+func (v view) JSONLD() template.JS {
+	var doc ld
+	switch {
+	case v.Entry != nil:
+		doc = v.ldEvent(v.Entry, true)
+	case v.Source != nil:
+		doc = v.ldArticle(v.Source)
+	case v.Record != nil:
+		doc = v.ldRecordPage(v.Record)
+	case v.Template == "timeline":
+		doc = v.ldCollection(v.Config.Title, v.Config.Description, "", v.Site.Entries, nil)
+	default:
+		return ""
+	}
+	doc["@context"] = "https://schema.org"
+	b, err := json.Marshal(doc)
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
+}
+
+// ldDates sets startDate/endDate with the precision the data has.
+func ldDates(m ld, d edtf.Date) {
+	if s := d.Datetime(); s != "" {
+		m["startDate"] = s
+	}
+	if e := d.DatetimeEnd(); e != "" && e != d.Datetime() {
+		m["endDate"] = e
+	}
+}
+
+// Coverage is the ISO 8601-2 (EDTF) form of a span, as schema.org's
+// temporalCoverage takes it: "2025-06-13/2026-03-10", "2026-02-28/..".
+func Coverage(entries []*model.Entry) string {
+	if len(entries) == 0 {
+		return ""
+	}
+	first := entries[0].Date
+	last := first
+	for _, e := range entries {
+		if laterEnd(e.Date, last) {
+			last = e.Date
+		}
+	}
+	start := "../"
+	if !first.Lower().IsZero() {
+		start = first.Start.String() + "/"
+	}
+	switch {
+	case last.OpenEnd || last.UnknownEnd:
+		return start + ".."
+	case last.Interval:
+		return start + last.End.String()
+	}
+	return start + last.Start.String()
+}
+
+func laterEnd(a, b edtf.Date) bool {
+	if b.OpenEnd || b.UnknownEnd {
+		return false
+	}
+	if a.OpenEnd || a.UnknownEnd {
+		return true
+	}
+	return a.Upper().After(b.Upper())
+}
+
+func (v view) ldEvent(e *model.Entry, full bool) ld {
+	m := ld{
+		"@type": "Event",
+		"name":  e.Title,
+		"url":   v.Absolute(e),
+	}
+	ldDates(m, e.Date)
+	desc := e.Date.Display() + ". " + v.Plain(e.Body)
+	m["description"] = strings.TrimSpace(desc)
+	if len(e.Places) > 0 {
+		var places []ld
+		for _, p := range e.Places {
+			places = append(places, v.ldThing(p))
+		}
+		m["location"] = places
+	}
+	if !full {
+		return m
+	}
+	m["mainEntityOfPage"] = v.Absolute(e)
+	var about []ld
+	for _, a := range e.Actors {
+		about = append(about, v.ldThing(a))
+	}
+	if len(about) > 0 {
+		m["about"] = about
+	}
+	var keywords []string
+	for _, t := range e.Topics {
+		keywords = append(keywords, t.Name)
+	}
+	if len(keywords) > 0 {
+		m["keywords"] = strings.Join(keywords, ", ")
+	}
+	if e.Thread != nil {
+		m["superEvent"] = ld{"@type": "Event", "name": e.Thread.Name, "url": v.Absolute(e.Thread)}
+	}
+	var refs []ld
+	for _, s := range e.Sources() {
+		refs = append(refs, ld{"@type": "NewsArticle", "headline": s.Title, "url": v.Absolute(s)})
+	}
+	if len(refs) > 0 {
+		m["subjectOf"] = refs
+	}
+	return m
+}
+
+// ldType maps a record's own kind to a schema.org type.
+func ldType(r *model.Record) string {
+	t := strings.ToLower(r.Type)
+	switch r.Kind {
+	case "actor":
+		switch t {
+		case "person":
+			return "Person"
+		case "state", "country":
+			return "Country"
+		}
+		return "Organization"
+	case "place":
+		switch t {
+		case "country", "state":
+			return "Country"
+		case "city", "town", "village":
+			return "City"
+		}
+		return "Place"
+	case "topic":
+		return "DefinedTerm"
+	}
+	return "Event" // threads are periods of events
+}
+
+// ldThing describes a record by its type, names and identifiers.
+func (v view) ldThing(r *model.Record) ld {
+	m := ld{"@type": ldType(r), "name": r.Name, "url": v.Absolute(r)}
+	var alt []string
+	for _, a := range r.Aliases {
+		if a != r.Name && !containsFold(alt, a) {
+			alt = append(alt, a)
+		}
+	}
+	if len(alt) > 0 {
+		m["alternateName"] = alt
+	}
+	if r.Description != "" {
+		m["description"] = r.Description
+	}
+	if r.Wikidata != "" {
+		m["sameAs"] = "https://www.wikidata.org/wiki/" + r.Wikidata
+	}
+	if r.Lat != nil && r.Lon != nil {
+		m["geo"] = ld{"@type": "GeoCoordinates", "latitude": *r.Lat, "longitude": *r.Lon}
+	}
+	return m
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// ldRecordPage: an actor or place page describes the actor or place; a
+// topic or thread page is a collection of its entries about it.
+func (v view) ldRecordPage(r *model.Record) ld {
+	switch r.Kind {
+	case "actor", "place":
+		m := v.ldThing(r)
+		m["mainEntityOfPage"] = v.Absolute(r)
+		return m
+	}
+	c := v.ldCollection(r.Name, r.Description, v.Absolute(r), r.Entries, v.ldThing(r))
+	return c
+}
+
+// ldCollection is a CollectionPage whose main entity is the ItemList of
+// its entries as Events, covering the span of those entries.
+func (v view) ldCollection(name, desc, url string, entries []*model.Entry, about ld) ld {
+	if url == "" {
+		url = v.Absolute("")
+	}
+	items := []ld{}
+	for i, e := range entries {
+		items = append(items, ld{"@type": "ListItem", "position": i + 1, "item": v.ldEvent(e, false)})
+	}
+	m := ld{
+		"@type": "CollectionPage",
+		"name":  name,
+		"url":   url,
+		"mainEntity": ld{
+			"@type":           "ItemList",
+			"itemListOrder":   "https://schema.org/ItemListOrderAscending",
+			"numberOfItems":   len(entries),
+			"itemListElement": items,
+		},
+	}
+	if desc != "" {
+		m["description"] = desc
+	}
+	if lang := v.Config.Language; lang != "" {
+		m["inLanguage"] = lang
+	}
+	if c := Coverage(entries); c != "" {
+		m["temporalCoverage"] = c
+	}
+	if about != nil {
+		m["about"] = about
+	}
+	return m
+}
+
+// ldArticle describes an archived source as the NewsArticle it archives.
+// datePublished is stated only for a plain date: an inferred one (qualified
+// or a range) is not presented as the publisher's.
+func (v view) ldArticle(s *model.Source) ld {
+	m := ld{
+		"@type":            "NewsArticle",
+		"headline":         s.Title,
+		"archivedAt":       v.Absolute(s),
+		"mainEntityOfPage": v.Absolute(s),
+	}
+	if s.URL != "" {
+		m["url"] = s.URL
+	}
+	if PublishedStated(s.Published) {
+		m["datePublished"] = s.Published.Datetime()
+	}
+	if o := s.Outlet; o != "" && !strings.EqualFold(o, "unknown") {
+		m["publisher"] = ld{"@type": "Organization", "name": o}
+	}
+	var authors []ld
+	for _, a := range s.Authors {
+		authors = append(authors, ld{"@type": "Person", "name": a})
+	}
+	if len(authors) > 0 {
+		m["author"] = authors
+	}
+	if s.Language != "" {
+		m["inLanguage"] = s.Language
+	}
+	var about []ld
+	for _, e := range s.Entries {
+		about = append(about, ld{"@type": "Event", "name": e.Title, "url": v.Absolute(e)})
+	}
+	if len(about) > 0 {
+		m["about"] = about
+	}
+	return m
+}
+
+// PublishedStated reports whether a publication date is stated as a plain
+// date (not inferred: no qualifier, no range, no unspecified digits).
+func PublishedStated(d edtf.Date) bool {
+	return !d.IsZero() && !d.Interval && !d.Uncertain() && !d.Approximate() &&
+		d.Start.Unspecified == "" && d.Datetime() != ""
+}

@@ -1,0 +1,171 @@
+package timex
+
+import (
+	"sort"
+	"time"
+	"unicode/utf8"
+)
+
+// Type is the TIMEX3 type of an expression.
+type Type string
+
+// The four TIMEX3 types.
+const (
+	Date     Type = "DATE"
+	Time     Type = "TIME"
+	Duration Type = "DURATION"
+	Set      Type = "SET"
+)
+
+// Timex is one temporal expression found in a text.
+type Timex struct {
+	Start, End int // Unicode code-point offsets into the input text, End exclusive
+	Text       string
+	Type       Type
+	// Value is the TIMEX3-style normalised value: "2025-06-23", "2025-06",
+	// "2025", "2025-W25", "2025-SU", "2025-Q2", "2025-H2", "196" (decade),
+	// "19" (century), "BC0490", "2003-03-20T05:34", "2025-06-22TNI",
+	// "PAST_REF", "PRESENT_REF", "FUTURE_REF", durations "P2D", "PT3H",
+	// "PXM", sets "P1D", "XXXX-WXX-1"; unknown digits are X.
+	Value string
+	// Mod is "EARLY", "MID", "LATE", "START", "END", "APPROX", "BEFORE",
+	// "AFTER", "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"
+	// or "".
+	Mod string
+	// Anchor is, for relative expressions, the value they were resolved
+	// against ("" for absolute ones).
+	Anchor string
+}
+
+// Tense selects how ambiguous expressions (bare weekdays, months without a
+// year) are oriented relative to their anchor.
+type Tense int
+
+const (
+	// TenseAuto detects the tense per sentence from its verbs.
+	TenseAuto Tense = iota
+	// TensePast resolves to the most recent occurrence on or before the anchor.
+	TensePast
+	// TensePresent resolves to the nearest occurrence.
+	TensePresent
+	// TenseFuture resolves to the next occurrence on or after the anchor.
+	TenseFuture
+)
+
+// Options controls anchoring and annotation conventions.
+type Options struct {
+	// DCT is the document creation time; it anchors deictic expressions
+	// ("yesterday", "last week", "on Monday") when HasDCT is set.
+	DCT    time.Time
+	HasDCT bool
+	// Tense overrides the per-sentence tense detection when not TenseAuto.
+	Tense Tense
+	// Narrative treats the text as a history narrative: deictic expressions
+	// are anchored to the reference time (the last date mentioned) rather
+	// than to the DCT, and "today"/"now" are PRESENT_REF.
+	Narrative bool
+	// TIMEX2 follows the TIMEX2 (ACE) guidelines where they differ from
+	// TIMEX3: adjectives such as "former", "recent" and "future" are
+	// tagged as PAST_REF/FUTURE_REF, and "the same time"/"that time" are
+	// tagged as references to the current reference time.
+	TIMEX2 bool
+}
+
+// Tag finds the temporal expressions in text. It is deterministic, never
+// panics, and returns non-overlapping spans sorted by Start.
+func Tag(text string, opt Options) []Timex {
+	if text == "" {
+		return nil
+	}
+	if !utf8.ValidString(text) {
+		// Each invalid byte counts as one code point (U+FFFD) for the
+		// caller, as in a Go range loop; repairing byte by byte keeps the
+		// code-point offsets identical.
+		text = toValidUTF8(text)
+	}
+	t := &tagger{text: text, opt: opt}
+	t.findCandidates()
+	t.selectCandidates()
+	t.mergeAdjacent()
+	out := t.resolve()
+	return t.toRunes(out)
+}
+
+// toValidUTF8 replaces each invalid byte with U+FFFD so that every original
+// byte that the caller sees as one code point stays one code point.
+func toValidUTF8(s string) string {
+	b := make([]rune, 0, len(s))
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		b = append(b, r)
+		i += size
+	}
+	return string(b)
+}
+
+// tagger holds the state of one Tag call; nothing outlives the call.
+type tagger struct {
+	text  string
+	opt   Options
+	cands []cand
+}
+
+// selectCandidates keeps a non-overlapping subset, preferring longer spans,
+// then higher priority, then earlier ones.
+func (t *tagger) selectCandidates() {
+	c := t.cands
+	sort.SliceStable(c, func(i, j int) bool {
+		li, lj := c[i].e-c[i].s, c[j].e-c[j].s
+		if li != lj {
+			return li > lj
+		}
+		if c[i].prio != c[j].prio {
+			return c[i].prio > c[j].prio
+		}
+		return c[i].s < c[j].s
+	})
+	var kept []cand
+	for _, x := range c {
+		if x.s >= x.e {
+			continue
+		}
+		ok := true
+		for _, k := range kept {
+			if x.s < k.e && k.s < x.e {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			kept = append(kept, x)
+		}
+	}
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].s < kept[j].s })
+	t.cands = kept
+}
+
+// toRunes converts byte offsets to code-point offsets.
+func (t *tagger) toRunes(out []Timex) []Timex {
+	if len(out) == 0 {
+		return nil
+	}
+	// Offsets are increasing, so one pass suffices.
+	pos, runes := 0, 0
+	adv := func(b int) int {
+		for pos < b && pos < len(t.text) {
+			_, size := utf8.DecodeRuneInString(t.text[pos:])
+			pos += size
+			runes++
+		}
+		return runes
+	}
+	res := make([]Timex, 0, len(out))
+	for _, x := range out {
+		x.Text = t.text[x.Start:x.End]
+		s := adv(x.Start)
+		e := adv(x.End)
+		x.Start, x.End = s, e
+		res = append(res, x)
+	}
+	return res
+}
