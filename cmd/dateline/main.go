@@ -4,6 +4,9 @@
 //	dateline serve  [--src DIR] [--addr 127.0.0.1:PORT] [--drafts] [--open]
 //	dateline check  [--src DIR] [--strict]
 //	dateline init   DIR
+//	dateline ingest RAW.txt [--src DIR] [--outlet O] [--published DATE] [--url URL] [--force]
+//	dateline annotate SOURCE.md|TEXT.txt [--src DIR] [--dct DATE] [--json] [--out DIR]
+//	dateline import timelinejs FILE [--src DIR] [--force]
 //
 // It is the only code that reads os.Args; every command parses its own
 // flags and calls into internal/.
@@ -36,7 +39,7 @@ type env struct {
 }
 
 func commands() []command {
-	return []command{buildCmd(), checkCmd(), initCmd(), ingestCmd()}
+	return []command{buildCmd(), serveCmd(), checkCmd(), initCmd(), ingestCmd(), annotateCmd(), importCmd()}
 }
 
 // errUsage marks an error that has already been reported along with usage.

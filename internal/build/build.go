@@ -24,9 +24,11 @@ import (
 	"strings"
 	"time"
 
+	"dateline/internal/check"
 	"dateline/internal/config"
 	"dateline/internal/content"
 	"dateline/internal/diag"
+	"dateline/internal/export"
 	"dateline/internal/model"
 	"dateline/internal/output"
 	"dateline/internal/render"
@@ -78,7 +80,7 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	if err != nil {
 		return s, err
 	}
-	s.Pages = r.Pages(t)
+	s.Pages = SitePages(r, t)
 	files, err := render.All(s.Pages)
 	if err != nil {
 		return s, err
@@ -91,6 +93,15 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	}
 	s.Files = files
 	return s, nil
+}
+
+// SitePages lists every page of the site: the renderer's own and the
+// exports. Build and the incremental builder (incremental.go) both call it,
+// so the dev server can never serve a different set of files than a build
+// writes.
+func SitePages(r *render.Renderer, t *model.Timeline) []render.Page {
+	ps := r.Pages(t)
+	return append(ps, export.Pages(t, ps)...)
 }
 
 // Minify minifies every file in place.
@@ -246,10 +257,16 @@ func (d dirInfo) ModTime() time.Time { return time.Time{} }
 func (d dirInfo) IsDir() bool        { return true }
 func (d dirInfo) Sys() any           { return nil }
 
-// Check loads the site in the directory src and returns every problem, with
-// paths relative to the working directory.
+// Check loads the site in the directory src and returns every problem,
+// with paths relative to the working directory: the errors and warnings of
+// Load, then the editorial warnings of package check (dates that disagree
+// with their evidence, uncited sources, likely duplicates, unused records).
 func Check(src string, opt Options) (*model.Timeline, diag.List) {
-	t, problems := Load(os.DirFS(src), opt)
+	fsys := os.DirFS(src)
+	t, problems := Load(fsys, opt)
+	site, _ := content.Load(fsys) // its problems are in the list already
+	problems.Append(check.Warnings(t, site, check.Options{Drafts: opt.Drafts}))
+	problems.Sort()
 	Rebase(problems, src)
 	return t, problems
 }

@@ -70,7 +70,9 @@ func Parse(src []byte) (Config, diag.List) {
 		} else {
 			errs.Add(diag.Pos{Path: File, Line: 1}, "invalid TOML: %v", err)
 		}
-		return c, errs
+		// A failed decode leaves some keys set, in map order: return
+		// nothing partial.
+		return Default(), errs
 	}
 	for _, k := range md.Undecoded() {
 		msg := fmt.Sprintf("unknown key %q in site.toml", k.String())
@@ -158,6 +160,9 @@ func syntaxPos(src []byte, perr toml.ParseError) diag.Pos {
 	n := min(max(perr.Position.Line, 1), len(lines))
 	line := lines[n-1]
 	c := min(max(perr.Position.Col-1, 0), len(line))
+	if strings.Contains(perr.Message, "already been defined") {
+		c = len(line) - len(strings.TrimLeft(line, " \t")) // at the key
+	}
 	for c > 0 && c < len(line) && !utf8.RuneStart(line[c]) {
 		c--
 	}

@@ -293,7 +293,7 @@ var (
 	deskSlugRe  = regexp.MustCompile(`^[a-z]{1,8}(?:/[a-z]{1,8}){1,3}$`)
 	copyrightRe = regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\b)|all rights reserved`)
 	tagSepRe    = regexp.MustCompile(`[,;|·•#]`)
-	tagLabelRe  = regexp.MustCompile(`(?i)^(?:tags?|topics|keywords|filed under|labels|schlagwörter|schlagworte|stichwörter|étiquettes|mots[- ]clés|etiquetas|temas|etichette|теги|метки|ключевые слова|الوسوم|وسوم|كلمات مفتاحية|الكلمات المفتاحية|برچسب‌ها|برچسب ها|برچسب|etiketler)\s*[:：]?\s*(.*)$`)
+	tagLabelRe  = regexp.MustCompile(`(?i)^(?:tags?|topics|keywords|filed under|labels|schlagwörter|schlagworte|stichwörter|étiquettes|mots[- ]clés|etiquetas|temas|etichette|теги|метки|ключевые слова|الوسوم|وسوم|كلمات مفتاحية|الكلمات المفتاحية|برچسب\x{200c}ها|برچسب ها|برچسب|etiketler)\s*[:：]?\s*(.*)$`)
 )
 
 // boilerplate names the kind of page furniture a whole line is, or "".

@@ -341,7 +341,7 @@ func (r *Result) File() ([]byte, error) {
 	b.WriteString("+++\n")
 	kv := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(&b, "%s = %s\n", k, tomlString(v))
+			fmt.Fprintf(&b, "%s = %s\n", k, TOMLString(v))
 		}
 	}
 	kv("title", r.Title)
@@ -351,7 +351,7 @@ func (r *Result) File() ([]byte, error) {
 	if len(r.Authors) > 0 {
 		q := make([]string, len(r.Authors))
 		for i, a := range r.Authors {
-			q[i] = tomlString(a)
+			q[i] = TOMLString(a)
 		}
 		fmt.Fprintf(&b, "authors = [%s]\n", strings.Join(q, ", "))
 	}
@@ -386,8 +386,8 @@ func prefix(name string, line int) string {
 	return name + ": "
 }
 
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
+// TOMLString quotes s as a TOML basic string.
+func TOMLString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, c := range s {

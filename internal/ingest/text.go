@@ -195,7 +195,7 @@ func ShortTitle(sentence string, max int) string {
 		for len(words) > 1 && (idStopWords[strings.ToLower(words[len(words)-1])] || titleStopWords[strings.ToLower(words[len(words)-1])]) {
 			words = words[:len(words)-1]
 		}
-		last := strings.TrimRightFunc(words[len(words)-1], func(c rune) bool { return unicode.IsPunct(c) && !isCloser(c) })
+		last := strings.TrimRightFunc(words[len(words)-1], unicode.IsPunct)
 		words[len(words)-1] = last
 		return strings.Join(words, " ") + "…"
 	}

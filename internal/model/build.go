@@ -11,13 +11,15 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/diag"
 	"dateline/internal/edtf"
-	"dateline/internal/markdown"
 	"dateline/internal/quote"
 )
 
 // Options change what Build includes.
 type Options struct {
 	Drafts bool // include entries marked draft
+	// Cache, when set, carries prepared source texts, quote matches and
+	// body references from one Build to the next (see Cache).
+	Cache *Cache
 }
 
 // Build resolves a site's documents into a Timeline. It always returns a
@@ -33,7 +35,13 @@ func Build(cfg config.Config, site *content.Site, opt Options) (*Timeline, diag.
 			aliases: map[string]map[string]*Record{},
 		},
 		drafts: map[string]bool{},
-		md:     markdown.New(),
+		cache:  opt.Cache,
+	}
+	if b.cache == nil {
+		b.cache = NewCache()
+	} else {
+		b.cache.begin()
+		defer b.cache.sweep()
 	}
 	b.registries(site)
 	b.sourcesOf(site)
@@ -47,7 +55,7 @@ type builder struct {
 	t      *Timeline
 	errs   diag.List
 	drafts map[string]bool // ids of draft entries left out
-	md     *markdown.Renderer
+	cache  *Cache          // also holds the one Markdown parser a build reuses
 }
 
 // fold makes alias matching forgiving about case, spacing and apostrophes.
@@ -222,10 +230,10 @@ func (b *builder) refs(kind string, vs []content.Value) []*Record {
 // source searches the same index.
 type texts map[*Source]*quote.Text
 
-func (tx texts) of(s *Source) *quote.Text {
+func (b *builder) textOf(tx texts, s *Source) *quote.Text {
 	t, ok := tx[s]
 	if !ok {
-		t = quote.Prepare(s.Text)
+		t = b.cache.text(s.Text)
 		tx[s] = t
 	}
 	return t
@@ -300,8 +308,8 @@ func (b *builder) evidence(e *Entry, c content.Evidence, tx texts) *Evidence {
 	if c.Date.Text != "" {
 		ev.Date, _ = b.date(c.Date, "evidence date")
 	}
-	text := tx.of(s)
-	spans, err := text.Find(ev.Quote, ev.Prefix, ev.Suffix)
+	text := b.textOf(tx, s)
+	spans, err := b.cache.find(text, ev.Quote, ev.Prefix, ev.Suffix)
 	switch {
 	case err != nil:
 		b.errs.Add(c.Quote.Pos, "%v", err)
@@ -319,7 +327,7 @@ func (b *builder) evidence(e *Entry, c content.Evidence, tx texts) *Evidence {
 		return nil
 	}
 	ev.Span = spans[0]
-	if ev.DateText != "" && len(text.FindAll(ev.DateText)) == 0 {
+	if ev.DateText != "" && b.cache.count(text, ev.DateText) == 0 {
 		b.errs.Add(c.DateText.Pos, "date_text %q does not occur in source %q", ev.DateText, s.ID)
 	}
 	return ev
@@ -327,7 +335,7 @@ func (b *builder) evidence(e *Entry, c content.Evidence, tx texts) *Evidence {
 
 func (b *builder) notFound(s *Source, text *quote.Text, ev *Evidence) string {
 	if ev.Prefix != "" || ev.Suffix != "" {
-		if n := len(text.FindAll(ev.Quote)); n > 0 {
+		if n := b.cache.count(text, ev.Quote); n > 0 {
 			return fmt.Sprintf("quote occurs in source %q but not with the given prefix/suffix", s.ID)
 		}
 	}
@@ -345,7 +353,7 @@ func (s *Source) bodyLine(l int) int { return s.BodyLine + l }
 
 // bodyRefs checks the cross references in an entry's Markdown body.
 func (b *builder) bodyRefs(ce *content.Entry) {
-	for _, ref := range b.md.Refs([]byte(ce.Body)) {
+	for _, ref := range b.cache.Refs(ce.Body) {
 		pos := diag.Pos{Path: ce.Path, Line: ce.BodyLine + ref.Line - 1, Col: ref.Col}
 		switch ref.Kind {
 		case "entry":

@@ -52,6 +52,8 @@ func (p Page) Render() ([]byte, error) { return p.render() }
 type Renderer struct {
 	tmpl *template.Template
 	md   *markdown.Renderer
+	defs map[string]definition // every template as parsed, for PagesChanged
+	memo memo                  // rendered summaries of the current timeline
 }
 
 // New parses the templates (*.html) found at the root of fsys.
@@ -80,6 +82,7 @@ func New(templates fs.FS) (*Renderer, error) {
 		}
 	}
 	r.tmpl = t
+	r.defs = definitions(t)
 	return r, nil
 }
 
@@ -131,7 +134,7 @@ func (r *Renderer) Pages(t *model.Timeline) []Page {
 		}})
 	}
 	add("index.html", "timeline.html", []string{"*"}, func() any { return r.timelineView(t) })
-	add("404.html", "404.html", nil, func() any { return r.base(t, "404.html", "Page not found") })
+	add("404.html", "404.html", nil, func() any { return r.notFoundView(t) })
 	for _, e := range t.Entries {
 		add("entries/"+e.ID+"/index.html", "entry.html", entryDeps(e), func() any { return r.entryView(t, e) })
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 	"time"
 
@@ -91,11 +92,15 @@ func SitePath(x any) string {
 // Markdown renders an entry summary, resolving cross references relative to
 // the current page.
 func (v view) Markdown(src string) (template.HTML, error) {
-	return v.r.md.Render([]byte(src), resolver{v})
+	return v.r.memo.summary(v.Site, v.Root, src, func() (template.HTML, error) {
+		return v.r.md.Render([]byte(src), resolver{v})
+	})
 }
 
 // Plain is the text of a Markdown summary, for descriptions.
-func (v view) Plain(src string) string { return v.r.md.Plain([]byte(src)) }
+func (v view) Plain(src string) string {
+	return v.r.memo.text(v.Site, src, func() string { return v.r.md.Plain([]byte(src)) })
+}
 
 type resolver struct{ v view }
 
@@ -169,6 +174,19 @@ func (r *Renderer) base(t *model.Timeline, tmpl, title string) view {
 func (r *Renderer) at(v view, path string) view {
 	v.Path = path
 	v.Root = strings.Repeat("../", strings.Count(path, "/"))
+	return v
+}
+
+// notFoundView is the 404 page. A server shows it at whatever URL was
+// missing, so its links cannot be relative: they start from the path of the
+// base URL instead.
+func (r *Renderer) notFoundView(t *model.Timeline) view {
+	v := r.base(t, "404.html", "Page not found")
+	v.Path = "404.html"
+	v.Root = "/"
+	if u, err := url.Parse(t.Config.BaseURL); err == nil && strings.HasPrefix(u.Path, "/") {
+		v.Root = strings.TrimSuffix(u.Path, "/") + "/"
+	}
 	return v
 }
 

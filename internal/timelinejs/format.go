@@ -33,6 +33,13 @@ type Slide struct {
 	DisplayDate string      `json:"display_date,omitempty"`
 	Background  *Background `json:"background,omitempty"`
 	UniqueID    string      `json:"unique_id,omitempty"`
+
+	// EDTF is Dateline's extension: the date exactly as Dateline holds it
+	// ("2024-10?/2025-06-23?"). TimelineJS ignores it; an import uses it
+	// when it agrees with start_date/end_date and display_date, since a
+	// display can read the same for two dates ("October 2024 – 23 June
+	// 2025?" is the display of an uncertain range and of an uncertain end).
+	EDTF string `json:"edtf,omitempty"`
 }
 
 // Era is a labelled span shown behind the events.
@@ -85,7 +92,8 @@ type Background struct {
 // string or a number. "" means absent.
 type Part string
 
-// UnmarshalJSON accepts "2025", 2025 and null.
+// UnmarshalJSON accepts "2025", 2025 and null. Any other JSON value is
+// kept as written, so that Int reports it at the value's position.
 func (p *Part) UnmarshalJSON(b []byte) error {
 	s := strings.TrimSpace(string(b))
 	switch {
@@ -98,11 +106,7 @@ func (p *Part) UnmarshalJSON(b []byte) error {
 		}
 		*p = Part(strings.TrimSpace(v))
 	default:
-		var n json.Number
-		if err := json.Unmarshal(b, &n); err != nil {
-			return fmt.Errorf("a date part must be a string or a number, not %s", s)
-		}
-		*p = Part(n.String())
+		*p = Part(s)
 	}
 	return nil
 }

@@ -21,19 +21,26 @@
 //     and turned into values. Absolute specs are formatted directly; partial
 //     ones take their missing fields from an anchor.
 //
-//  3. Anchoring (anchor.go). Two anchors exist: the document creation time
+//  3. Anchoring (normalise.go, tense.go). Two anchors exist: the document creation time
 //     (DCT) and a reference time that moves with the narrative: every
 //     resolved date becomes the new reference. Deictic words ("yesterday",
 //     "last week", "on Monday") use the DCT in news; anaphoric ones ("the
 //     next day", "two days later", "that month") use the reference time. In
 //     narrative mode (history articles, Options.Narrative) the reference time
-//     anchors both, because such texts have no meaningful "today". Where the
+//     anchors both, because such texts have no meaningful "today". Not every
+//     mention moves the reference: a year named in passing ("declassified
+//     in 2005") or a big jump ("two decades earlier") does not. Where the
 //     direction is ambiguous (a bare weekday, "in January") the verb context
 //     of the sentence decides: past tense picks the most recent occurrence on
 //     or before the anchor, future tense the next one on or after it (tense.go).
 //
 // Tag is deterministic, never panics, and returns non-overlapping spans
 // sorted by position whose offsets count Unicode code points.
+//
+// Options.TIMEX2 switches on the few TIMEX2 (ACE) conventions that TIMEX3
+// does not share ("former" as PAST_REF, "at that time"), used when scoring
+// against TIMEX2 gold. The rules are general English; none names a document,
+// person or date of the evaluation corpus.
 //
 // The evaluation harness for the WikiWars corpus lives in wikiwars.go; see
 // cmd/timexeval for the command-line front end.

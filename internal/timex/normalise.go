@@ -141,6 +141,9 @@ func (t *tagger) resolve() []Timex {
 				x.Value += "T" + c.pod
 			}
 		}
+		if p.ok && c.k == kDate && c.spec.hasY {
+			t.lastAbs, t.lastAbsEnd = p, c.e
+		}
 		if p.ok && t.movesReference(c, p, ref) {
 			ref = p
 		}
@@ -160,6 +163,11 @@ func (t *tagger) movesReference(c *cand, p, ref point) bool {
 		return true
 	}
 	if c.k == kRel && (c.unit == gYear || c.unit == gDecade || c.unit == gCentury) && (c.off > 1 || c.off < -1) {
+		return false
+	}
+	if c.k == kDate && !c.spec.hasY && p.g == gSeason && p.y != ref.y {
+		// "winter" after an autumn is next year's, but the story's year
+		// does not change with it.
 		return false
 	}
 	if p.g == gYear && ref.g > gYear && p.y != ref.y && c.k == kDate && !t.framesSentence(c) {
@@ -291,10 +299,18 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		if !a.ok {
 			return partialUnknown(sp), point{}, ""
 		}
+		dir := t.direction(c)
+		if news && t.lastAbs.ok && t.lastAbs.y != dct.y {
+			// "on March 20, 2003, after a deadline at 9:34 p.m., March
+			// 19": a full date earlier in the same sentence anchors.
+			if lo, _ := sentenceAround(t.text, c.s, c.e); t.lastAbsEnd > lo {
+				a, dir = t.lastAbs, 0
+			}
+		}
 		anchor = a.value()
 		switch {
 		case news || sp.holiday == "newyear":
-			y = orientYear(a, sp, t.direction(c))
+			y = orientYear(a, sp, dir)
 		default:
 			// A narrative moves forward: "December 7 ... January" is the
 			// next January. Any other month stays in the reference year;
@@ -302,6 +318,9 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 			y = a.y
 			if sp.m == 1 && a.g >= gMonth && a.m == 12 {
 				y++
+			}
+			if sp.season != "" && sp.m == 0 {
+				y += seasonRollover(a, sp.season)
 			}
 		}
 	}
@@ -350,14 +369,37 @@ func partialUnknown(sp dspec) string {
 	return "XXXX"
 }
 
+// seasonRollover returns 1 when a bare winter mentioned after a summer or
+// autumn is the coming one: a winter is labelled with the year of its
+// January. (Rolling other seasons forward was tried and loses more than it
+// wins: narratives often look back within the year.)
+func seasonRollover(a point, season string) int {
+	am := a.m
+	if a.g == gSeason {
+		am = seasonMonth[a.season]
+		if a.season == "WI" {
+			am = 1
+		}
+	} else if a.g < gMonth || am == 0 {
+		return 0
+	}
+	if season == "WI" {
+		if am >= 7 {
+			return 1
+		}
+		return 0
+	}
+	return 0
+}
+
 // orientYear chooses the year of a month/day/season relative to the anchor:
 // the latest one on or before it in past context, the next one on or after
 // it in future context, the nearest otherwise. "The new year" always looks
 // forward.
 func orientYear(a point, sp dspec, dir int) int {
-	m, d := sp.m, sp.d
+	m := sp.m
 	if sp.season != "" {
-		m, d = seasonMonth[sp.season], 0
+		m = seasonMonth[sp.season]
 	}
 	if sp.holiday == "newyear" {
 		if a.m >= 7 {
@@ -368,17 +410,14 @@ func orientYear(a point, sp dspec, dir int) int {
 	if m == 0 {
 		return a.y
 	}
-	am, ad := a.m, a.d
+	am := a.m
 	if a.g < gMonth {
 		return a.y
 	}
-	cmp := 0
-	switch {
-	case m != am:
-		cmp = m - am
-	case d > 0 && a.g >= gDay:
-		cmp = d - ad
+	if m == am {
+		return a.y // the anchor's own month
 	}
+	cmp := m - am // later (+) or earlier (-) in the year than the anchor
 	switch dir {
 	case -1:
 		if cmp > 0 {
@@ -504,6 +543,9 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		}
 		p := point{ok: true, y: y, g: gSeason, season: code}
 		return p.value(), p, anchor
+	case gNone:
+		// "at that time": the reference time itself.
+		return a.value(), point{}, anchor
 	}
 	return unknownRel(c), point{}, anchor
 }

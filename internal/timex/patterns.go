@@ -67,24 +67,117 @@ func mk(name, pattern string, fn func(t *tagger, m *match)) rule {
 // rules is built once; it is never modified after initialisation.
 var rules = buildRules()
 
-// findCandidates runs every rule over the text.
+// findCandidates runs the rules over the text. Go's regexp engine is
+// linear but not fast, so the text is cut into sentence-sized chunks (no
+// pattern spans a sentence end) and a rule only runs on chunks containing
+// one of its trigger words (ruleNeeds).
 func (t *tagger) findCandidates() {
-	for i := range rules {
-		r := &rules[i]
-		for _, idx := range r.re.FindAllStringSubmatchIndex(t.text, -1) {
-			m := &match{src: t.text, idx: idx, re: r.re, r: r}
-			r.fn(t, m)
-		}
-	}
+	all := rules
 	if t.opt.TIMEX2 {
-		for i := range timex2Rules {
-			r := &timex2Rules[i]
-			for _, idx := range r.re.FindAllStringSubmatchIndex(t.text, -1) {
-				m := &match{src: t.text, idx: idx, re: r.re, r: r}
-				r.fn(t, m)
+		all = append(append([]rule(nil), rules...), timex2Rules...)
+	}
+	for _, ch := range chunks(t.text) {
+		sub := t.text[ch[0]:ch[1]]
+		lower := strings.ToLower(sub)
+		hasDigit := strings.ContainsAny(sub, "0123456789")
+		for i := range all {
+			r := &all[i]
+			if !r.triggered(lower, hasDigit) {
+				continue
+			}
+			for _, idx := range r.re.FindAllStringSubmatchIndex(sub, -1) {
+				for k := range idx {
+					if idx[k] >= 0 {
+						idx[k] += ch[0]
+					}
+				}
+				r.fn(t, &match{src: t.text, idx: idx, re: r.re, r: r})
 			}
 		}
 	}
+}
+
+// chunks splits text at line breaks and at sentence ends (". " before an
+// upper-case letter or a quote), keeping the period with the left part so
+// that "146 B.C." stays whole.
+func chunks(text string) [][2]int {
+	var out [][2]int
+	start := 0
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		cut := -1
+		switch {
+		case c == '\n':
+			cut = i + 1
+		case (c == '.' || c == '?' || c == '!' || c == ';') && i+2 < len(text) && text[i+1] == ' ' && (text[i+2] >= 'A' && text[i+2] <= 'Z' || text[i+2] == '"'):
+			cut = i + 1
+		}
+		if cut > start {
+			out = append(out, [2]int{start, cut})
+			start = cut
+		}
+	}
+	if start < len(text) {
+		out = append(out, [2]int{start, len(text)})
+	}
+	return out
+}
+
+// triggered reports whether a chunk can contain a match of r: every group
+// of r.needs must have a word present ("#" stands for any digit).
+func (r *rule) triggered(lower string, hasDigit bool) bool {
+	for _, group := range ruleNeeds[r.name] {
+		ok := false
+		for _, w := range group {
+			if w == "#" && hasDigit || w != "#" && strings.Contains(lower, w) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	needDigit   = []string{"#"}
+	needMonth   = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+	needUnit    = []string{"sec", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "centur", "millenni", "moment"}
+	needSeason  = []string{"spring", "summer", "autumn", "fall", "winter"}
+	needDayWord = []string{"day"} // every weekday name ends in "day"
+	needPOD     = []string{"morning", "afternoon", "evening", "night", "dawn", "dusk", "daybreak", "sunrise", "sunset"}
+)
+
+// ruleNeeds lists, per rule, groups of trigger substrings (lower case); a
+// chunk must contain one word of each group. Rules without an entry always
+// run.
+var ruleNeeds = map[string][][]string{
+	"month-day": {needMonth, needDigit}, "day-month": {needMonth, needDigit},
+	"month-day-list": {needMonth, needDigit}, "day-list-month": {needMonth, needDigit},
+	"month-year": {needMonth, needDigit}, "month-of-year": {needMonth, {"year"}},
+	"month-anaphoric": {needMonth}, "month": {needMonth}, "ordinal-day": {needDigit},
+	"iso": {needDigit}, "numeric-date": {needDigit}, "year": {needDigit}, "year-bc": {needDigit},
+	"year-ad": {needDigit}, "year-range-short": {needDigit}, "year-range-bc": {needDigit},
+	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
+	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
+	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
+	"quarter-q": {{"q"}, needDigit}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
+	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "set-weekdays": {needDayWord},
+	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
+	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
+	"unit-end": {needUnit}, "deictic-day": {{"yesterday", "today", "tomorrow", "tonight", "last night"}},
+	"offset": {needUnit}, "offset-bare": {needUnit}, "duration": {needUnit}, "duration-det": {needUnit},
+	"age": {{"age"}}, "duration-hyphen": {needUnit, {"-"}}, "duration-long": {{"-long"}},
+	"duration-bare": {needUnit}, "set-every": {{"every", "each"}}, "set-rate": {needDigit, needUnit},
+	"set-per": {{"per "}}, "set-times": {{"once", "twice", "thrice", "times"}},
+	"set-adverb": {{"ly", "everyday"}}, "present-ref": {{"now", "present", "current", "these days", "modern", "to date", "time being"}},
+	"past-ref": {{"recent", "lately", "past"}}, "future-ref": {{"future", "coming", "soon"}},
+	"clock-ampm": {needDigit, {"am", "pm", "a.m", "p.m"}}, "clock-24": {{":"}}, "clock-military": {needDigit, {"h"}},
+	"clock-oclock": {{"clock"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
+	"t2-past-adj": {{"former", "recent", "previously"}}, "t2-future-adj": {{"future"}},
+	"t2-this-time": {{"time", "period"}}, "t2-current": {{"current"}}, "t2-night": {{"night", "daytime"}},
 }
 
 // modRe recognises a modifier immediately left of a date: "early", "the
@@ -852,7 +945,7 @@ func buildRules() []rule {
 		}))
 	// Anaphoric: "the next day", "the following week", "the previous year",
 	// "the same day", "that month", "that same day", "the next morning".
-	add(mk("anaphoric-unit", `\b(?P<det>(?i:the|that|this))\s+(?P<rel>(?i:next|following|previous|preceding|prior|same|subsequent)\s+)?(?P<rel2>(?i:same)\s+)?(?P<unit>(?i:day|week|weekend|month|year|decade|morning|afternoon|evening|night|spring|summer|autumn|winter))\b`,
+	add(mk("anaphoric-unit", `\b(?P<det>(?i:the|that|this))\s+(?P<rel>(?i:next|following|previous|preceding|prior|same|subsequent)\s+)?(?P<rel2>(?i:same)\s+)?(?P<unit>(?i:day|week|weekend|month|year|decade|century|morning|afternoon|evening|night|spring|summer|autumn|winter))\b`,
 		func(t *tagger, m *match) {
 			det := strings.ToLower(m.g("det"))
 			rel := strings.ToLower(strings.TrimSpace(m.g("rel") + m.g("rel2")))
@@ -961,7 +1054,7 @@ func buildRules() []rule {
 		func(t *tagger, m *match) {
 			t.addOffset(m, m.g("num"), m.g("unit"), m.g("dir"), m.g("mod"))
 		}))
-	add(mk("offset-bare", `\b(?P<unit>(?i:days|weeks|months|years|hours|minutes|moments))\s+(?P<dir>(?i:later|earlier|ago|afterwards?))\b`,
+	add(mk("offset-bare", `\b(?P<unit>(?i:days|weeks|months|years|hours|minutes|moments))\s+(?P<dir>(?i:later|earlier|ago|afterwards?|after|before))\b`,
 		func(t *tagger, m *match) {
 			pw := strings.ToLower(prevWord(t.text, m.start()))
 			if _, ok := parseNum(pw); ok || pw == "few" || pw == "several" || pw == "many" || pw == "some" {
@@ -1205,13 +1298,24 @@ var timex2Rules = []rule{
 				return
 			}
 			if pw := strings.ToLower(prevWord(t.text, m.start())); pw == "the" && strings.EqualFold(m.g("w"), "former") {
-				return // "the former" as a pronoun or "the former conference"
+				if nw := strings.ToLower(nextWord(t.text, m.end())); nw == "" || formerPronounNext[nw] {
+					return // "the former" as a pronoun: "the former an option"
+				}
 			}
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "PAST_REF"})
 		}),
 	mk("t2-future-adj", `\b(?i:future)\b`,
 		func(t *tagger, m *match) {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "FUTURE_REF"})
+		}),
+	// "this period", "that time", "the same time": the current reference
+	// time, whatever its granularity.
+	mk("t2-this-time", `\b(?P<det>(?i:this|that|the\s+same))\s+(?P<n>(?i:time|period))\b`,
+		func(t *tagger, m *match) {
+			if strings.EqualFold(m.g("det"), "this") && strings.EqualFold(m.g("n"), "time") && !strings.EqualFold(prevWord(t.text, m.start()), "at") && !strings.EqualFold(prevWord(t.text, m.start()), "by") && !strings.EqualFold(prevWord(t.text, m.start()), "during") {
+				return // "This time, Trà could travel": an occasion, not a time
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gNone, prio: -1})
 		}),
 	mk("t2-current", `\b(?i:current)\b`,
 		func(t *tagger, m *match) {
@@ -1225,6 +1329,12 @@ var timex2Rules = []rule{
 			}
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Time, k: kRel, unit: gDay, pod: pod, bare: true, prio: -1})
 		}),
+}
+
+// formerPronounNext are words after which "the former" is a pronoun.
+var formerPronounNext = map[string]bool{
+	"a": true, "an": true, "the": true, "was": true, "were": true, "is": true, "are": true,
+	"had": true, "has": true, "and": true, "or": true, "would": true, "could": true,
 }
 
 // ordinalDayNext lists words that may follow a bare "the 20th" used as a
@@ -1444,7 +1554,12 @@ func (t *tagger) addDuration(m *match) {
 	if exact && n == 1 && plural && lnum != "1" {
 		return
 	}
-	if exact && n > 1 && !plural && !m.has("age") && !m.has("long") {
+	pre := strings.ToLower(strings.Join(strings.Fields(m.g("pre")), " "))
+	attributive := false
+	if pw := strings.ToLower(prevWord(t.text, m.start())); (pw == "a" || pw == "an") && pre == "" {
+		attributive = true // "a thirty year truce", "a three hour speech"
+	}
+	if exact && n > 1 && !plural && !m.has("age") && !m.has("long") && !attributive {
 		// "two day" is no duration, except the TIMEX2-style compounds
 		// handled by the hyphen rule.
 		if adj == "" && !strings.HasSuffix(unitw, "s") {
@@ -1454,7 +1569,6 @@ func (t *tagger) addDuration(m *match) {
 			}
 		}
 	}
-	pre := strings.ToLower(strings.Join(strings.Fields(m.g("pre")), " "))
 	mod := ""
 	switch pre {
 	case "more than", "a little more than", "over", "upwards of", "well over":

@@ -15,6 +15,17 @@ var (
 	pastCueRe   = regexp.MustCompile(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
 )
 
+// participleAfterAux reports whether the word at i follows "be", "been",
+// "being", "have" or "has", making it a participle whose tense comes from an
+// auxiliary further left.
+func participleAfterAux(text string, i int) bool {
+	switch strings.ToLower(prevWord(text, i)) {
+	case "be", "being", "have", "has":
+		return true
+	}
+	return false
+}
+
 // sentenceAround returns the byte range of the sentence containing [s,e).
 func sentenceAround(text string, s, e int) (int, int) {
 	lo := s
@@ -72,6 +83,9 @@ func tenseAt(text string, s, e int) int {
 	consider := func(re *regexp.Regexp, dir int) {
 		for _, m := range re.FindAllStringIndex(sent, -1) {
 			ms, me := lo+m[0], lo+m[1]
+			if dir < 0 && participleAfterAux(text, ms) {
+				continue // "will be held": the auxiliary carries the tense
+			}
 			if ms < e && s < me {
 				continue // the expression itself ("last week")
 			}

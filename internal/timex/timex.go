@@ -108,6 +108,9 @@ type tagger struct {
 	text  string
 	opt   Options
 	cands []cand
+	// lastAbs is the last date written with its year, lastAbsEnd its end.
+	lastAbs    point
+	lastAbsEnd int
 }
 
 // selectCandidates keeps a non-overlapping subset, preferring longer spans,

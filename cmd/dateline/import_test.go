@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const importSheet = `Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background
+2026,3,9,,,,,,,Delegations meet in Geneva,<p>They met.</p>,https://news.example/a,,,,,,
+2026,3,10,,,,,,,Talks end,<p>They left.</p>,,,,,,,
+`
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if code, _, stderr := runCLI(t, "init", site); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	sheet := filepath.Join(dir, "sheet.csv")
+	if err := os.WriteFile(sheet, []byte(importSheet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "import", "timelinejs", sheet, "--src", site)
+	if code != 0 || !strings.Contains(stdout, "imported 2 entries") {
+		t.Fatalf("import: %d %q %q", code, stdout, stderr)
+	}
+	entry := filepath.Join(site, "content", "entries", "2026", "2026-03-09-delegations-meet-in-geneva.md")
+	before, err := os.ReadFile(entry)
+	if err != nil {
+		t.Fatalf("entry not written: %v", err)
+	}
+	// Edit the entry, then import again: without --force nothing changes.
+	edited := append(before, []byte("\nAn editor's addition.\n")...)
+	if err := os.WriteFile(entry, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := runCLI(t, "--src", site, "import", "timelinejs", sheet); code != 2 {
+		// flags before the command are not the command's: usage error
+		t.Errorf("flags before the command: exit %d", code)
+	}
+	code, _, stderr = runCLI(t, "import", "--src", site, "timelinejs", sheet)
+	if code == 0 || !strings.Contains(stderr, "already exists") || !strings.Contains(stderr, "--force") {
+		t.Fatalf("second import without --force: %d %q", code, stderr)
+	}
+	if now, _ := os.ReadFile(entry); !bytes.Equal(now, edited) {
+		t.Fatalf("an existing entry was overwritten without --force")
+	}
+	code, _, stderr = runCLI(t, "import", "timelinejs", sheet, "--src", site, "--force")
+	if code != 0 {
+		t.Fatalf("import --force: %d %q", code, stderr)
+	}
+	if now, _ := os.ReadFile(entry); !bytes.Equal(now, before) {
+		t.Errorf("--force did not rewrite the entry")
+	}
+	// The site builds with the imported entries.
+	if code, _, stderr := runCLI(t, "build", "--src", site, "--out", filepath.Join(dir, "out")); code != 0 {
+		t.Fatalf("build after import: %s", stderr)
+	}
+	// Bad input: a positioned error and nothing written.
+	bad := filepath.Join(dir, "bad.json")
+	os.WriteFile(bad, []byte("{\"events\": [{\"start_date\": {\"year\": 2026, \"month\": 13}}]}"), 0o644)
+	code, _, stderr = runCLI(t, "import", "timelinejs", bad, "--src", site)
+	if code == 0 || !strings.Contains(stderr, "bad.json:1:") || !strings.Contains(stderr, "month 13") {
+		t.Errorf("bad input: %d %q", code, stderr)
+	}
+}

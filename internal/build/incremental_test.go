@@ -1,0 +1,418 @@
+package build_test
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"dateline"
+	"dateline/internal/build"
+)
+
+// exampleSite loads the repository's own site (site.toml and content/) into
+// memory. Its templates/ and static/ are the built-in theme, which the test
+// passes as the theme, so the site starts without overrides.
+func exampleSite(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	root := os.DirFS("../..")
+	for _, top := range []string{"site.toml", "content"} {
+		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(root, p)
+			m[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+// TestIncrementalMatchesFullBuild is the property the dev server rests on:
+// after any sequence of edits, the incremental builder's output is byte for
+// byte what a full build of the same files produces, and it fails exactly
+// when the full build fails, with the same problems.
+func TestIncrementalMatchesFullBuild(t *testing.T) {
+	steps := 600 // in 4 sequences
+	if testing.Short() {
+		steps = 200
+	}
+	if s := os.Getenv("DATELINE_PROPERTY_STEPS"); s != "" {
+		steps, _ = strconv.Atoi(s)
+	}
+	seeds := []uint64{1, 2, 3, 4}
+	for _, seed := range seeds {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			t.Parallel()
+			runEdits(t, seed, steps/len(seeds))
+		})
+	}
+}
+
+func runEdits(t *testing.T, seed uint64, steps int) {
+	site := exampleSite(t)
+	original := maps.Clone(site)
+	for p, f := range original {
+		original[p] = &fstest.MapFile{Data: bytes.Clone(f.Data)}
+	}
+	theme := dateline.Theme()
+	opt := build.Options{}
+	inc := build.NewIncremental(site, theme, opt)
+	e := &editor{rng: rand.New(rand.NewPCG(seed, seed*7919)), fs: site, original: original}
+
+	check := func(step int, what string, res build.Result) {
+		t.Helper()
+		full, err := build.Build(site, theme, opt)
+		if (res.Err != nil) != (err != nil) {
+			t.Fatalf("step %d (%s): incremental error %v, full build error %v", step, what, res.Err, err)
+		}
+		if got, want := res.Problems.Error(), full.Problems.Error(); got != want {
+			t.Fatalf("step %d (%s): problems differ\nincremental:\n%s\nfull:\n%s", step, what, got, want)
+		}
+		e.broken = err != nil
+		if err != nil {
+			e.failed++
+			if res.Files != nil && e.good != nil {
+				sameFiles(t, step, what, res.Files, e.good)
+			}
+			return
+		}
+		e.ok++
+		e.good = full.Files
+		sameFiles(t, step, what, res.Files, full.Files)
+	}
+	check(0, "first build", inc.Update())
+	for step := 1; step <= steps; step++ {
+		what, paths := e.edit()
+		if !strings.HasPrefix(what, "revert") {
+			e.touched = append(e.touched, paths)
+		}
+		var res build.Result
+		if e.rng.IntN(20) == 0 {
+			res = inc.Rescan()
+		} else {
+			res = inc.Update(paths...)
+		}
+		check(step, what, res)
+	}
+	t.Logf("seed %d: %d steps, %d built, %d failed as the full build did", seed, steps, e.ok, e.failed)
+	if e.ok < steps/4 || e.failed == 0 {
+		t.Errorf("edits should both break and fix the site: %d ok, %d failed", e.ok, e.failed)
+	}
+}
+
+func sameFiles(t *testing.T, step int, what string, got, want map[string][]byte) {
+	t.Helper()
+	for _, p := range slices.Sorted(maps.Keys(want)) {
+		g, ok := got[p]
+		if !ok {
+			t.Fatalf("step %d (%s): incremental output lacks %s", step, what, p)
+		}
+		if !bytes.Equal(g, want[p]) {
+			t.Fatalf("step %d (%s): %s differs from the full build:\n%s", step, what, p, firstDiff(g, want[p]))
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			t.Fatalf("step %d (%s): incremental output has %s, the full build has not", step, what, p)
+		}
+	}
+}
+
+func firstDiff(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := max(0, i-120)
+	return fmt.Sprintf("incremental: …%s…\nfull:        …%s…", a[lo:min(len(a), i+120)], b[lo:min(len(b), i+120)])
+}
+
+// editor makes random edits the way a maintainer might, errors included.
+type editor struct {
+	rng      *rand.Rand
+	fs       fstest.MapFS
+	original fstest.MapFS
+	good     map[string][]byte
+	ok       int
+	failed   int
+	serial   int
+	broken   bool
+	touched  [][]string // the paths of each edit, newest last
+}
+
+func (e *editor) pick(xs []string) string { return xs[e.rng.IntN(len(xs))] }
+
+func (e *editor) files(prefix string) []string {
+	var out []string
+	for p := range e.fs {
+		if strings.HasPrefix(p, prefix) && strings.HasSuffix(p, ".md") {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (e *editor) read(p string) string { return string(e.fs[p].Data) }
+
+func (e *editor) write(p, s string) { e.fs[p] = &fstest.MapFile{Data: []byte(s)} }
+
+var (
+	titleRE  = regexp.MustCompile(`(?m)^title = ".*"$`)
+	dateRE   = regexp.MustCompile(`(?m)^date = ".*"$`)
+	quoteRE  = regexp.MustCompile(`(?m)^quote = ".*"$`)
+	actorsRE = regexp.MustCompile(`(?m)^actors = \[.*\]$`)
+	threadRE = regexp.MustCompile(`(?m)^thread = ".*"\n`)
+	nameRE   = regexp.MustCompile(`(?m)^name = ".*"$`)
+)
+
+var dates = []string{
+	"2025-06-22", "2025-06", "2025", "2026-03-09/2026-03-10", "2026-02-28/..", "2025-06-21?", "2026-01~",
+	"2026-03-XX", "2024-12-08", "2015-09-30", "2026-03-09T14:30+03:00", "2020-01", "2025-06-13%",
+	"2025-13-01", "yesterday", // invalid
+}
+
+var actorIDs = []string{"putin", "trump", "araghchi", "iran", "russia", "Putin", "united-states", "putn"}
+
+// edit changes the site and returns what it did and the paths it touched.
+func (e *editor) edit() (string, []string) {
+	// A broken site is usually repaired next (the last edits undone), so
+	// that sequences spend most of their time building; now and then an
+	// older edit is undone too.
+	if e.broken && e.rng.IntN(4) > 0 || e.rng.IntN(8) == 0 {
+		if ps := e.revert(e.broken); len(ps) > 0 {
+			return "revert " + strings.Join(ps, " "), ps
+		}
+	}
+	entries := e.files("content/entries/")
+	sources := e.files("content/sources/")
+	e.serial++
+	switch op := e.rng.IntN(20); op {
+	case 0, 1: // title
+		p := e.pick(entries)
+		e.write(p, titleRE.ReplaceAllLiteralString(e.read(p), fmt.Sprintf(`title = "Edited title %d"`, e.serial)))
+		return "title " + p, []string{p}
+	case 2, 3: // date
+		p := e.pick(entries)
+		e.write(p, replaceFirst(dateRE, e.read(p), fmt.Sprintf(`date = %q`, e.pick(dates))))
+		return "date " + p, []string{p}
+	case 4, 5: // body
+		p := e.pick(entries)
+		body := []string{
+			" More text.", " See [Putin](actor:putin).", " Compare (entry:2024-assad-overthrown).",
+			" [Unknown](actor:nobody-at-all).", " A *stressed* word and [a link](https://example.org/).",
+			" [Read it](source:russian-president-vladimir-putin-told-irans).",
+		}
+		e.write(p, e.read(p)+e.pick(body))
+		return "body " + p, []string{p}
+	case 6: // quote: another passage of a cited source, or a misquote
+		p := e.pick(entries)
+		q := "a passage that appears in no source"
+		if e.rng.IntN(3) > 0 {
+			q = e.passage(e.pick(sources))
+		}
+		e.write(p, replaceFirst(quoteRE, e.read(p), fmt.Sprintf("quote = %q", q)))
+		return "quote " + p, []string{p}
+	case 7: // actors
+		p := e.pick(entries)
+		var as []string
+		for range 1 + e.rng.IntN(3) {
+			as = append(as, strconv.Quote(e.pick(actorIDs)))
+		}
+		s := e.read(p)
+		if actorsRE.MatchString(s) {
+			s = actorsRE.ReplaceAllLiteralString(s, "actors = ["+strings.Join(as, ", ")+"]")
+		} else {
+			s = strings.Replace(s, "\n", "\nactors = ["+strings.Join(as, ", ")+"]\n", 1)
+		}
+		e.write(p, s)
+		return "actors " + p, []string{p}
+	case 8: // add an entry, possibly in a new folder
+		p := e.pick(entries)
+		dir := path.Dir(p)
+		if e.rng.IntN(3) == 0 {
+			dir = fmt.Sprintf("content/entries/new-%d", e.serial)
+		}
+		np := fmt.Sprintf("%s/added-%d.md", dir, e.serial)
+		e.write(np, titleRE.ReplaceAllLiteralString(e.read(p), fmt.Sprintf(`title = "Added %d"`, e.serial)))
+		return "add " + np, []string{dir}
+	case 9: // delete an entry
+		p := e.pick(entries)
+		delete(e.fs, p)
+		return "delete " + p, []string{p}
+	case 10: // rename an entry (an editor's move)
+		p := e.pick(entries)
+		np := path.Dir(p) + fmt.Sprintf("/renamed-%d.md", e.serial)
+		e.fs[np] = e.fs[p]
+		delete(e.fs, p)
+		return "rename " + p, []string{p, np}
+	case 11: // draft
+		p := e.pick(entries)
+		s := e.read(p)
+		if strings.Contains(s, "\ndraft = true\n") {
+			s = strings.Replace(s, "\ndraft = true\n", "\n", 1)
+		} else {
+			s = strings.Replace(s, "\n", "\ndraft = true\n", 1)
+		}
+		e.write(p, s)
+		return "draft " + p, []string{p}
+	case 12: // thread
+		p := e.pick(entries)
+		s := threadRE.ReplaceAllLiteralString(e.read(p), "")
+		if e.rng.IntN(3) > 0 {
+			th := e.pick([]string{"june-2025-israel-iran-war", "russian-diplomacy-iran-crisis", "2026-us-israel-campaign-against-iran"})
+			s = strings.Replace(s, "\n", "\nthread = \""+th+"\"\n", 1)
+		}
+		e.write(p, s)
+		return "thread " + p, []string{p}
+	case 13: // source: edit text or title, add a copy, delete one
+		p := e.pick(sources)
+		switch e.rng.IntN(4) {
+		case 0:
+			e.write(p, e.read(p)+"\nAn appended paragraph of archived text.\n")
+		case 1:
+			e.write(p, titleRE.ReplaceAllLiteralString(e.read(p), fmt.Sprintf(`title = "Source title %d"`, e.serial)))
+		case 2:
+			np := fmt.Sprintf("content/sources/copy-%d.md", e.serial)
+			e.write(np, e.read(p))
+			return "add source " + np, []string{np}
+		default:
+			delete(e.fs, p)
+		}
+		return "source " + p, []string{p}
+	case 14: // registry: rename a record, add an alias, add a record
+		reg := e.pick([]string{"content/actors.toml", "content/places.toml", "content/topics.toml", "content/threads.toml"})
+		s := e.read(reg)
+		switch e.rng.IntN(3) {
+		case 0:
+			locs := nameRE.FindAllStringIndex(s, -1)
+			l := locs[e.rng.IntN(len(locs))]
+			s = s[:l[0]] + fmt.Sprintf(`name = "Renamed %d"`, e.serial) + s[l[1]:]
+		case 1:
+			s += fmt.Sprintf("\n[new-record-%d]\nname = \"New record %d\"\naliases = [\"Putin\"]\n", e.serial, e.serial)
+		default:
+			s += fmt.Sprintf("\n[new-record-%d]\nname = \"New record %d\"\n", e.serial, e.serial)
+		}
+		e.write(reg, s)
+		return "registry " + reg, []string{reg}
+	case 15: // template override: a change, a parse error or an execution error
+		p := e.pick([]string{"templates/entry.html", "templates/partials.html", "templates/record.html", "templates/timeline.html"})
+		base, _ := fs.ReadFile(dateline.Theme(), p)
+		switch e.rng.IntN(4) {
+		case 0:
+			e.write(p, string(base)+"{{/* edited */}}")
+		case 1:
+			e.write(p, strings.Replace(string(base), "</h1>", fmt.Sprintf(" <small>%d</small></h1>", e.serial), 1))
+		case 2:
+			e.write(p, string(base)+"{{ .Broken")
+		default:
+			e.write(p, strings.Replace(string(base), "</h1>", "{{.NoSuchField}}</h1>", 1))
+		}
+		return "template " + p, []string{p}
+	case 16: // static
+		p := e.pick([]string{"static/extra.css", "static/style.css", "static/app.js", "static/sub/x.txt"})
+		if _, ok := e.fs[p]; ok && e.rng.IntN(2) == 0 {
+			delete(e.fs, p)
+		} else {
+			e.write(p, fmt.Sprintf("/* %d */ body { color: #%03d; }\n", e.serial, e.serial%1000))
+		}
+		return "static " + p, []string{p}
+	case 17: // site.toml
+		s := e.read("site.toml")
+		e.write("site.toml", replaceFirst(titleRE, s, fmt.Sprintf(`title = "Site %d"`, e.serial)))
+		return "site.toml", []string{"site.toml"}
+	case 18: // bad TOML
+		p := e.pick(entries)
+		e.write(p, strings.Replace(e.read(p), "\n", "\ntitle = = oops\n", 1))
+		return "bad toml " + p, []string{p}
+	default: // editor litter that must change nothing
+		p := e.pick(entries)
+		e.write(p+"~", e.read(p))
+		e.write(path.Dir(p)+"/.#lock.md", "x")
+		e.write(path.Dir(p)+"/4913", "")
+		return "editor files", []string{p + "~", path.Dir(p) + "/.#lock.md", path.Dir(p) + "/4913"}
+	}
+}
+
+// passage is a few words of a source's body (not always unique in it).
+func (e *editor) passage(p string) string {
+	s := e.read(p)
+	if i := strings.Index(s[3:], "+++"); i >= 0 {
+		s = s[i+6:]
+	}
+	words := strings.Fields(s)
+	if len(words) < 8 {
+		return "missing"
+	}
+	i := e.rng.IntN(len(words) - 8)
+	q := strings.Join(words[i:i+3+e.rng.IntN(5)], " ")
+	return strings.Trim(q, `"“”`)
+}
+
+// revert restores the files of the last edit (or of a random one) to the
+// fixture.
+func (e *editor) revert(last bool) []string {
+	if last && len(e.touched) > 0 {
+		ps := e.touched[len(e.touched)-1]
+		e.touched = e.touched[:len(e.touched)-1]
+		for _, p := range ps {
+			e.restore(p)
+		}
+		return ps
+	}
+	var diff []string
+	for p, f := range e.fs {
+		if o, ok := e.original[p]; !ok || !bytes.Equal(o.Data, f.Data) {
+			diff = append(diff, p)
+		}
+	}
+	for p := range e.original {
+		if _, ok := e.fs[p]; !ok {
+			diff = append(diff, p)
+		}
+	}
+	if len(diff) == 0 {
+		return nil
+	}
+	slices.Sort(diff)
+	p := e.pick(diff)
+	e.restore(p)
+	return []string{p}
+}
+
+func (e *editor) restore(p string) {
+	if o, ok := e.original[p]; ok {
+		e.fs[p] = &fstest.MapFile{Data: bytes.Clone(o.Data)}
+	} else if strings.HasPrefix(p, "content/entries/new-") && !strings.HasSuffix(p, ".md") {
+		for q := range e.fs { // an added folder
+			if strings.HasPrefix(q, p+"/") {
+				delete(e.fs, q)
+			}
+		}
+	} else {
+		delete(e.fs, p)
+	}
+}
+
+func replaceFirst(re *regexp.Regexp, s, with string) string {
+	loc := re.FindStringIndex(s)
+	if loc == nil {
+		return s
+	}
+	return s[:loc[0]] + with + s[loc[1]:]
+}

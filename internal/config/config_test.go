@@ -1,0 +1,183 @@
+package config
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"unicode/utf8"
+
+	"dateline/internal/diag"
+)
+
+func problems(l diag.List) []string {
+	var out []string
+	for _, p := range l {
+		out = append(out, p.Error())
+	}
+	return out
+}
+
+const knownKeys = " (known: title, description, base_url, language, time_zone, author, copyright)"
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want Config
+		errs []string
+	}{
+		{
+			name: "empty file gives the defaults",
+			src:  "",
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+		},
+		{
+			name: "every key",
+			src: "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org/timeline\"\nlanguage = \"de\"\n" +
+				"time_zone = \"Europe/Moscow\"\nauthor = \"A\"\ncopyright = \"© A\"\n",
+			want: Config{Title: "T", Description: "D", BaseURL: "https://example.org/timeline/", Language: "de",
+				TimeZone: "Europe/Moscow", Author: "A", Copyright: "© A"},
+		},
+		{
+			name: "root-relative base url",
+			src:  "base_url = \"/news/\"\n",
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/news/"},
+		},
+		{
+			name: "unknown key with suggestion",
+			src:  "title = \"T\"\n  titel = \"U\"\n",
+			want: Config{Title: "T", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			errs: []string{`site.toml:2:3: unknown key "titel" in site.toml (did you mean "title"?)` + knownKeys},
+		},
+		{
+			name: "unknown table and key inside it",
+			src:  "title = \"T\"\n\n[params]\ncolour = \"red\"\n",
+			want: Config{Title: "T", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			errs: []string{
+				`site.toml:3:1: unknown key "params" in site.toml` + knownKeys,
+				`site.toml:4:1: unknown key "params.colour" in site.toml` + knownKeys,
+			},
+		},
+		{
+			name: "bad time zone",
+			src:  "title = \"T\"\ntime_zone = \"Mars/Olympus\"\n",
+			want: Config{Title: "T", Language: "en", TimeZone: "Mars/Olympus", BaseURL: "/"},
+			errs: []string{`site.toml:2:1: unknown time zone "Mars/Olympus" (use an IANA name such as "UTC" or "Europe/Moscow")`},
+		},
+		{
+			name: "bad base url",
+			src:  "\nbase_url = \"ftp://example.org\"\n",
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "ftp://example.org"},
+			errs: []string{`site.toml:2:1: base_url "ftp://example.org" must be an absolute http(s) URL or a path starting with "/"`},
+		},
+		{
+			name: "relative base url",
+			src:  "base_url = \"public\"\n",
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "public"},
+			errs: []string{`site.toml:1:1: base_url "public" must be an absolute http(s) URL or a path starting with "/"`},
+		},
+		{
+			name: "number for a string",
+			src:  "title = \"T\"\n\nlanguage = 1\n",
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			errs: []string{`site.toml:3:1: language must be a quoted string`},
+		},
+		{
+			name: "syntax error",
+			src:  "title = \"Iran’s war\n",
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			errs: []string{`site.toml:1:20: invalid TOML: strings cannot contain newlines`},
+		},
+		{
+			name: "duplicate key",
+			src:  "title = \"a\"\ntitle = \"b\"\n",
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			errs: []string{`site.toml:2:1: invalid TOML: Key 'title' has already been defined.`},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, errs := Parse([]byte(tt.src))
+			if c != tt.want {
+				t.Errorf("config = %+v, want %+v", c, tt.want)
+			}
+			if got := problems(errs); !slices.Equal(got, tt.errs) {
+				t.Errorf("problems:\n  got  %q\n  want %q", got, tt.errs)
+			}
+		})
+	}
+}
+
+func TestLoad(t *testing.T) {
+	c, errs := Load(fstest.MapFS{"site.toml": {Data: []byte("title = \"Mini\"\n")}})
+	if len(errs) > 0 || c.Title != "Mini" || c.BaseURL != "/" {
+		t.Errorf("Load = %+v, %v", c, errs)
+	}
+	c, errs = Load(fstest.MapFS{})
+	if got := problems(errs); len(got) != 1 || !strings.HasPrefix(got[0], "site.toml: no site.toml: this directory is not a Dateline site") {
+		t.Errorf("missing site.toml: %q", got)
+	}
+	if c != Default() {
+		t.Errorf("missing site.toml gives %+v, want the defaults", c)
+	}
+}
+
+func TestSetBaseURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "/", "/": "/", "/a": "/a/", "https://x.org": "https://x.org/", "http://x.org/a/": "http://x.org/a/",
+		"ftp://x": "", "x/": "", "mailto:a@b": "", "https://x.org/%zz": "",
+	} {
+		var c Config
+		err := c.SetBaseURL(in)
+		if (err != nil) != (want == "") || err == nil && c.BaseURL != want {
+			t.Errorf("SetBaseURL(%q) = %q, %v; want %q", in, c.BaseURL, err, want)
+		}
+	}
+}
+
+func TestAbsoluteAndLocation(t *testing.T) {
+	c := Config{BaseURL: "https://example.org/t/", TimeZone: "Europe/Moscow"}
+	if got := c.Absolute("/entries/x/"); got != "https://example.org/t/entries/x/" {
+		t.Errorf("Absolute = %q", got)
+	}
+	if got := c.Location().String(); got != "Europe/Moscow" {
+		t.Errorf("Location = %q", got)
+	}
+	if got := (Config{TimeZone: "Nowhere/Else"}).Location(); got.String() != "UTC" {
+		t.Errorf("bad zone falls back to %q", got)
+	}
+}
+
+func FuzzConfig(f *testing.F) {
+	if b, err := os.ReadFile("../../site.toml"); err == nil {
+		f.Add(b)
+	}
+	for _, s := range []string{"", "title = 1", "[x]\ny = 2\n", "base_url = \"ftp://x\"", "time_zone = \"\"", "a.b.c = 1", "title = \"é\nx"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		c, errs := Parse(src)
+		lines := strings.Split(string(src), "\n")
+		for _, p := range errs {
+			if p.Pos.Path != File || p.Msg == "" {
+				t.Errorf("problem %q lacks path or message", p.Error())
+			}
+			if p.Pos.Line != 0 && (p.Pos.Line < 1 || p.Pos.Line > len(lines)) {
+				t.Errorf("problem %q: line outside the file (%d lines)", p.Error(), len(lines))
+			}
+			if p.Pos.Line >= 1 && p.Pos.Line <= len(lines) && (p.Pos.Col < 0 || p.Pos.Col > utf8.RuneCountInString(lines[p.Pos.Line-1])+1) {
+				t.Errorf("problem %q: column outside line %q", p.Error(), lines[p.Pos.Line-1])
+			}
+		}
+		if len(errs) == 0 {
+			if !strings.HasSuffix(c.BaseURL, "/") {
+				t.Errorf("accepted base_url %q does not end in /", c.BaseURL)
+			}
+			if c.Location() == nil {
+				t.Error("nil location")
+			}
+		}
+	})
+}

@@ -1,0 +1,147 @@
+// Package export writes a timeline in the open formats other tools read:
+// TimelineJS3 JSON, Atom, JSON Feed 1.1, iCalendar, a sitemap and oEmbed
+// responses. Each format is a pure function from the model to bytes; Pages
+// lists them as render.Pages so the build (and serve) treat them like any
+// other output file.
+//
+// Output never depends on the wall clock: where a format needs a
+// "last updated" instant it is derived from the content (see Updated).
+package export
+
+import (
+	"html/template"
+	"strings"
+	"time"
+
+	"dateline/internal/config"
+	"dateline/internal/markdown"
+	"dateline/internal/model"
+	"dateline/internal/render"
+)
+
+// depsAll are the deps of an output listing every page of the site.
+var depsAll = []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}
+
+// Pages lists the export files of t. site is the rest of the site's pages;
+// the sitemap lists the HTML pages among them.
+func Pages(t *model.Timeline, site []render.Page) []render.Page {
+	md := markdown.New()
+	ps := []render.Page{
+		render.NewPage("timelinejs.json", "", []string{"*", "topic:*", "thread:*", "source:*"}, func() ([]byte, error) {
+			return TimelineJS(t, md, nil)
+		}),
+		render.NewPage("feed.xml", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
+			return Atom(t, md)
+		}),
+		render.NewPage("feed.json", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
+			return JSONFeed(t, md)
+		}),
+		render.NewPage("calendar.ics", "", []string{"*", "source:*", "place:*", "topic:*"}, func() ([]byte, error) {
+			return Calendar(t, md), nil
+		}),
+	}
+	for _, th := range t.Threads {
+		if len(th.Entries) == 0 {
+			continue
+		}
+		deps := []string{"thread:" + th.ID, "topic:*", "source:*"}
+		for _, e := range th.Entries {
+			deps = append(deps, "entry:"+e.ID)
+		}
+		ps = append(ps, render.NewPage(render.SitePath(th)+"timelinejs.json", "", deps, func() ([]byte, error) {
+			return TimelineJS(t, md, th)
+		}))
+	}
+	for _, em := range render.Embeddables(t) {
+		ps = append(ps, render.NewPage(em.OEmbedPath(), "", em.Deps, func() ([]byte, error) {
+			return OEmbed(t.Config, em)
+		}))
+	}
+	var html []string
+	for _, p := range site {
+		if strings.HasSuffix(p.Path, ".html") {
+			html = append(html, p.Path)
+		}
+	}
+	if isAbsolute(t.Config) { // a sitemap must list absolute URLs
+		ps = append(ps, render.NewPage("sitemap.xml", "", depsAll, func() ([]byte, error) {
+			return Sitemap(t.Config, html)
+		}))
+	}
+	return ps
+}
+
+// absolute resolves cross references in summaries to absolute URLs, for
+// documents read away from the site.
+type absolute struct{ t *model.Timeline }
+
+func (a absolute) Resolve(kind, id string) (string, bool) {
+	var x any
+	switch kind {
+	case "entry":
+		if e := a.t.Entry(id); e != nil {
+			x = e
+		}
+	case "source":
+		if s := a.t.Source(id); s != nil {
+			x = s
+		}
+	default:
+		if r := a.t.Resolve(kind, id); r != nil {
+			x = r
+		}
+	}
+	if x == nil {
+		return "", false
+	}
+	return a.t.Config.Absolute(render.SitePath(x)), true
+}
+
+// summaryHTML renders an entry summary with absolute links.
+func summaryHTML(t *model.Timeline, md *markdown.Renderer, e *model.Entry) string {
+	h, err := md.Render([]byte(e.Body), absolute{t})
+	if err != nil {
+		return template.HTMLEscapeString(md.Plain([]byte(e.Body)))
+	}
+	return strings.TrimSpace(string(h))
+}
+
+// url is the absolute URL of a model object or site path.
+func url(c config.Config, x any) string { return c.Absolute(render.SitePath(x)) }
+
+// Updated is when an entry was last updated, derived from its content so
+// builds are reproducible: the latest of the entry's own (lower) date and
+// the publication dates of its sources, since an entry cannot have been
+// written before the reports it cites. Midnight UTC of that day, or the
+// instant when the date has a time. Zero when nothing is dated.
+func Updated(e *model.Entry) time.Time {
+	var u time.Time
+	consider := func(t time.Time) {
+		if !t.IsZero() && t.UTC().After(u) {
+			u = t.UTC()
+		}
+	}
+	consider(e.Date.Lower())
+	for _, s := range e.Sources() {
+		consider(s.Published.Lower())
+	}
+	return u
+}
+
+// FeedUpdated is the latest Updated of all entries, or the Unix epoch for
+// an empty timeline (formats require some instant).
+func FeedUpdated(t *model.Timeline) time.Time {
+	u := time.Unix(0, 0).UTC()
+	for _, e := range t.Entries {
+		if x := Updated(e); x.After(u) {
+			u = x
+		}
+	}
+	return u
+}
+
+// isAbsolute reports whether the site has an absolute base URL, which
+// feeds, calendars and sitemaps need for their identifiers and links.
+func isAbsolute(c config.Config) bool {
+	return strings.HasPrefix(c.BaseURL, "https://") || strings.HasPrefix(c.BaseURL, "http://")
+}

@@ -1,0 +1,236 @@
+package export
+
+import (
+	"crypto/sha1"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"slices"
+	"strings"
+	"time"
+
+	"dateline/internal/config"
+	"dateline/internal/markdown"
+	"dateline/internal/model"
+)
+
+// Feeds list the entries latest first (by their dates, not by when they
+// were written, which a static build does not know). Entry ids are the
+// entries' absolute URLs; a site without an absolute base_url gets stable
+// urn:uuid ids instead, since both formats require absolute identifiers.
+
+// id is the permanent identifier of a site path.
+func id(c config.Config, path string) string {
+	if isAbsolute(c) {
+		return c.Absolute(path)
+	}
+	// A name-based (version 5 style) UUID of the site title and path.
+	h := sha1.Sum([]byte("dateline\x00" + c.Title + "\x00" + path))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
+
+func latestFirst(t *model.Timeline) []*model.Entry {
+	out := slices.Clone(t.Entries)
+	slices.Reverse(out)
+	return out
+}
+
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// entryHTML is an entry's feed content: its date, summary and sources.
+func entryHTML(t *model.Timeline, md *markdown.Renderer, e *model.Entry) string {
+	esc := template.HTMLEscapeString
+	var b strings.Builder
+	fmt.Fprintf(&b, "<p><strong>%s</strong></p>", esc(e.Date.Display()))
+	b.WriteString(summaryHTML(t, md, e))
+	b.WriteString("<p>Sources:</p><ul>")
+	for _, s := range e.Sources() {
+		outlet := s.Outlet
+		if outlet == "" || strings.EqualFold(outlet, "unknown") {
+			outlet = "Outlet not stated"
+		}
+		fmt.Fprintf(&b, `<li><a href="%s">%s, “%s”</a></li>`, esc(url(t.Config, s)), esc(outlet), esc(s.Title))
+	}
+	fmt.Fprintf(&b, `</ul><p><a href="%s#evidence">The evidence, quoted</a></p>`, esc(url(t.Config, e)))
+	return b.String()
+}
+
+func entrySummary(md *markdown.Renderer, e *model.Entry) string {
+	return e.Date.Display() + " — " + md.Plain([]byte(e.Body))
+}
+
+func feedAuthor(c config.Config) string {
+	if c.Author != "" {
+		return c.Author
+	}
+	return c.Title
+}
+
+type atomText struct {
+	Type string `xml:"type,attr,omitempty"`
+	Text string `xml:",chardata"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type atomCategory struct {
+	Term   string `xml:"term,attr"`
+	Scheme string `xml:"scheme,attr,omitempty"`
+	Label  string `xml:"label,attr,omitempty"`
+}
+
+type atomEntry struct {
+	ID         string         `xml:"id"`
+	Title      atomText       `xml:"title"`
+	Updated    string         `xml:"updated"`
+	Links      []atomLink     `xml:"link"`
+	Categories []atomCategory `xml:"category"`
+	Summary    atomText       `xml:"summary"`
+	Content    atomText       `xml:"content"`
+}
+
+type atomFeed struct {
+	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang      string      `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	ID        string      `xml:"id"`
+	Title     atomText    `xml:"title"`
+	Subtitle  *atomText   `xml:"subtitle,omitempty"`
+	Updated   string      `xml:"updated"`
+	Author    atomPerson  `xml:"author"`
+	Links     []atomLink  `xml:"link"`
+	Generator string      `xml:"generator"`
+	Rights    *atomText   `xml:"rights,omitempty"`
+	Entries   []atomEntry `xml:"entry"`
+}
+
+// Atom is the RFC 4287 feed of entries (/feed.xml). The feed-level author
+// covers every entry; each entry has an alternate link and full content.
+func Atom(t *model.Timeline, md *markdown.Renderer) ([]byte, error) {
+	c := t.Config
+	f := atomFeed{
+		Lang:      c.Language,
+		ID:        id(c, ""),
+		Title:     atomText{Type: "text", Text: c.Title},
+		Updated:   rfc3339(FeedUpdated(t)),
+		Author:    atomPerson{Name: feedAuthor(c)},
+		Generator: "Dateline",
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: c.Absolute("feed.xml")},
+			{Rel: "alternate", Type: "text/html", Href: c.Absolute("")},
+		},
+	}
+	if isAbsolute(c) {
+		f.Author.URI = c.Absolute("")
+	}
+	if c.Description != "" {
+		f.Subtitle = &atomText{Type: "text", Text: c.Description}
+	}
+	if c.Copyright != "" {
+		f.Rights = &atomText{Type: "text", Text: c.Copyright}
+	}
+	for _, e := range latestFirst(t) {
+		ae := atomEntry{
+			ID:      id(c, "entries/"+e.ID+"/"),
+			Title:   atomText{Type: "text", Text: e.Title},
+			Updated: rfc3339(Updated(e)),
+			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: url(c, e)}},
+			Summary: atomText{Type: "text", Text: entrySummary(md, e)},
+			Content: atomText{Type: "html", Text: entryHTML(t, md, e)},
+		}
+		for _, tp := range e.Topics {
+			ae.Categories = append(ae.Categories, atomCategory{Term: tp.ID, Label: tp.Name, Scheme: c.Absolute("topics/")})
+		}
+		f.Entries = append(f.Entries, ae)
+	}
+	out, err := xml.MarshalIndent(f, "", " ")
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(xml.Header), append(out, '\n')...), nil
+}
+
+type jsonFeedAuthor struct {
+	Name string `json:"name"`
+	URL  string `json:"url,omitempty"`
+}
+
+type jsonFeedItem struct {
+	ID           string       `json:"id"`
+	URL          string       `json:"url"`
+	Title        string       `json:"title"`
+	ContentHTML  string       `json:"content_html"`
+	ContentText  string       `json:"content_text"`
+	Summary      string       `json:"summary"`
+	DateModified string       `json:"date_modified"`
+	Tags         []string     `json:"tags,omitempty"`
+	Language     string       `json:"language,omitempty"`
+	Dateline     jsonFeedDate `json:"_dateline"`
+}
+
+// jsonFeedDate is Dateline's extension object: the entry's date as EDTF
+// and as displayed, which the standard fields cannot express.
+type jsonFeedDate struct {
+	Date    string `json:"date"`
+	Display string `json:"display"`
+}
+
+type jsonFeed struct {
+	Version     string           `json:"version"`
+	Title       string           `json:"title"`
+	HomePageURL string           `json:"home_page_url"`
+	FeedURL     string           `json:"feed_url"`
+	Description string           `json:"description,omitempty"`
+	Language    string           `json:"language,omitempty"`
+	Authors     []jsonFeedAuthor `json:"authors"`
+	Items       []jsonFeedItem   `json:"items"`
+}
+
+// JSONFeed is the JSON Feed 1.1 feed of entries (/feed.json). Entries carry
+// date_modified (derived, see Updated) but no date_published: when an
+// entry was published is not recorded anywhere, and a feed must not invent
+// it. The event's own date is in the "_dateline" extension.
+func JSONFeed(t *model.Timeline, md *markdown.Renderer) ([]byte, error) {
+	c := t.Config
+	f := jsonFeed{
+		Version:     "https://jsonfeed.org/version/1.1",
+		Title:       c.Title,
+		HomePageURL: c.Absolute(""),
+		FeedURL:     c.Absolute("feed.json"),
+		Description: c.Description,
+		Language:    c.Language,
+		Authors:     []jsonFeedAuthor{{Name: feedAuthor(c)}},
+		Items:       []jsonFeedItem{},
+	}
+	for _, e := range latestFirst(t) {
+		it := jsonFeedItem{
+			ID:           id(c, "entries/"+e.ID+"/"),
+			URL:          url(c, e),
+			Title:        e.Title,
+			ContentHTML:  entryHTML(t, md, e),
+			ContentText:  entrySummary(md, e),
+			Summary:      entrySummary(md, e),
+			DateModified: rfc3339(Updated(e)),
+			Language:     c.Language,
+			Dateline: jsonFeedDate{
+				Date: e.Date.String(), Display: e.Date.Display(),
+			},
+		}
+		for _, tp := range e.Topics {
+			it.Tags = append(it.Tags, tp.Name)
+		}
+		f.Items = append(f.Items, it)
+	}
+	return json.MarshalIndent(f, "", " ")
+}

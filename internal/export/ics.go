@@ -1,0 +1,191 @@
+package export
+
+import (
+	"fmt"
+	neturl "net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"dateline/internal/edtf"
+	"dateline/internal/markdown"
+	"dateline/internal/model"
+)
+
+// Calendar is the timeline as an iCalendar file (RFC 5545, /calendar.ics).
+//
+// Which entries become events:
+//   - a day-precise date, or a closed interval of day-precise dates, is an
+//     all-day event: DTSTART;VALUE=DATE is the first day and DTEND the day
+//     after the last (DTEND is exclusive), so "9–10 March 2026" spans two
+//     days;
+//   - a date with a time of day is a timed event (UTC when the offset is
+//     known, floating local time otherwise), as is an interval whose ends
+//     both have times in the same frame;
+//   - entries known only to the month or year, with unspecified digits, or
+//     with an open or unknown end are left out: a calendar can only show
+//     them as an event lasting the whole month or year, which would state a
+//     duration the sources do not support. The calendar's description says
+//     how many were left out and where to find them.
+//
+// Uncertain and approximate dates are included; the description of each
+// event begins with the honest date ("21–22 June 2025?").
+//
+// DTSTAMP is the same derived instant for every event (see FeedUpdated), so
+// rebuilding unchanged content gives a byte-identical file. Lines end in
+// CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
+func Calendar(t *model.Timeline, md *markdown.Renderer) []byte {
+	c := t.Config
+	var w icsWriter
+	stamp := FeedUpdated(t).Format("20060102T150405Z")
+	host := "dateline.invalid"
+	if u, err := neturl.Parse(c.BaseURL); err == nil && u.Host != "" {
+		host = u.Hostname()
+	}
+	var events []*model.Entry
+	for _, e := range t.Entries {
+		if _, ok := calendarTimes(e.Date); ok {
+			events = append(events, e)
+		}
+	}
+	desc := c.Description
+	if left := len(t.Entries) - len(events); left > 0 {
+		desc = strings.TrimSpace(desc + fmt.Sprintf(" %s dated only to the month or year, or with an open end, %s not listed here; see %s.",
+			plural(left, "entry", "entries"), map[bool]string{true: "is", false: "are"}[left == 1], c.Absolute("")))
+	}
+
+	w.line("BEGIN", "VCALENDAR")
+	w.line("VERSION", "2.0")
+	w.line("PRODID", "-//Dateline//Dateline timeline//EN")
+	w.line("CALSCALE", "GREGORIAN")
+	w.line("NAME", text(c.Title))
+	w.line("X-WR-CALNAME", text(c.Title))
+	if desc != "" {
+		w.line("DESCRIPTION", text(desc))
+		w.line("X-WR-CALDESC", text(desc))
+	}
+	if isAbsolute(c) {
+		w.line("URL;VALUE=URI", c.Absolute(""))
+	}
+	for _, e := range events {
+		ct, _ := calendarTimes(e.Date)
+		w.line("BEGIN", "VEVENT")
+		w.line("UID", e.ID+"@"+host)
+		w.line("DTSTAMP", stamp)
+		if ct.allDay {
+			w.line("DTSTART;VALUE=DATE", ct.start)
+			w.line("DTEND;VALUE=DATE", ct.end)
+		} else {
+			w.line("DTSTART", ct.start)
+			if ct.end != "" {
+				w.line("DTEND", ct.end)
+			}
+		}
+		w.line("SUMMARY", text(e.Title))
+		var d strings.Builder
+		d.WriteString("Date: " + e.Date.Display())
+		switch {
+		case e.Date.Uncertain() && e.Date.Approximate():
+			d.WriteString(" (uncertain and approximate)")
+		case e.Date.Uncertain():
+			d.WriteString(" (uncertain)")
+		case e.Date.Approximate():
+			d.WriteString(" (approximate)")
+		}
+		d.WriteString("\n\n" + md.Plain([]byte(e.Body)) + "\n\nSources:")
+		for _, s := range e.Sources() {
+			d.WriteString("\n- " + s.Title + " " + url(c, s))
+		}
+		d.WriteString("\n\nEvidence: " + url(c, e) + "#evidence")
+		w.line("DESCRIPTION", text(d.String()))
+		if isAbsolute(c) {
+			w.line("URL;VALUE=URI", url(c, e))
+		}
+		if len(e.Places) > 0 {
+			var names []string
+			for _, p := range e.Places {
+				names = append(names, p.Name)
+			}
+			w.line("LOCATION", text(strings.Join(names, ", ")))
+			if p := e.Places[0]; len(e.Places) == 1 && p.Lat != nil && p.Lon != nil {
+				w.line("GEO", fmt.Sprintf("%.6f;%.6f", *p.Lat, *p.Lon))
+			}
+		}
+		if len(e.Topics) > 0 {
+			var cats []string
+			for _, tp := range e.Topics {
+				cats = append(cats, text(tp.Name))
+			}
+			w.line("CATEGORIES", strings.Join(cats, ","))
+		}
+		w.line("END", "VEVENT")
+	}
+	w.line("END", "VCALENDAR")
+	return []byte(w.b.String())
+}
+
+// icsTimes are the DTSTART/DTEND values of an event.
+type icsTimes struct {
+	allDay     bool
+	start, end string
+}
+
+// calendarTimes maps a date to event times; ok is false for dates a
+// calendar cannot show honestly (see Calendar).
+func calendarTimes(d edtf.Date) (icsTimes, bool) {
+	if d.IsZero() || d.OpenStart || d.UnknownStart || d.OpenEnd || d.UnknownEnd {
+		return icsTimes{}, false
+	}
+	s, e := d.Start, d.End
+	for _, p := range []edtf.Point{s, e} {
+		if p.Precision < edtf.Day || p.Unspecified != "" {
+			return icsTimes{}, false
+		}
+	}
+	if s.HasTime && e.HasTime && (s.Offset == nil) == (e.Offset == nil) {
+		ct := icsTimes{start: icsDateTime(s)}
+		if d.Interval && !d.Lower().Equal(d.Upper()) {
+			ct.end = icsDateTime(e)
+		}
+		return ct, true
+	}
+	first := time.Date(s.Year, time.Month(s.Month), s.Day, 0, 0, 0, 0, time.UTC)
+	last := time.Date(e.Year, time.Month(e.Month), e.Day, 0, 0, 0, 0, time.UTC)
+	return icsTimes{allDay: true, start: first.Format("20060102"), end: last.AddDate(0, 0, 1).Format("20060102")}, true
+}
+
+// icsDateTime is a DATE-TIME value: UTC ("Z") when the offset is known,
+// floating local time when it is not.
+func icsDateTime(p edtf.Point) string {
+	if p.Offset == nil {
+		return fmt.Sprintf("%04d%02d%02dT%02d%02d%02d", p.Year, p.Month, p.Day, p.Hour, p.Minute, p.Second)
+	}
+	at := time.Date(p.Year, time.Month(p.Month), p.Day, p.Hour, p.Minute, p.Second, 0, time.FixedZone("", *p.Offset))
+	return at.UTC().Format("20060102T150405Z")
+}
+
+// text escapes a TEXT value (RFC 5545 3.3.11).
+func text(s string) string {
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
+}
+
+// icsWriter writes content lines, folded and CRLF-terminated.
+type icsWriter struct{ b strings.Builder }
+
+// line writes "NAME:value", folding it so no line exceeds 75 octets: a
+// continuation line starts with a space, and a fold never falls inside a
+// UTF-8 sequence.
+func (w *icsWriter) line(name, value string) {
+	s := name + ":" + value
+	limit := 75
+	for len(s) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		w.b.WriteString(s[:cut] + "\r\n ")
+		s = s[cut:]
+		limit = 74 // the leading space counts
+	}
+	w.b.WriteString(s + "\r\n")
+}

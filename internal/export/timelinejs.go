@@ -1,0 +1,164 @@
+package export
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"dateline/internal/edtf"
+	"dateline/internal/markdown"
+	"dateline/internal/model"
+	"dateline/internal/timelinejs"
+)
+
+// TimelineJS encodes the timeline, or one thread of it (thread != nil), in
+// the TimelineJS3 JSON format:
+//
+//   - start_date/end_date carry only the parts the data has: a year for
+//     year precision, a month for month precision, hour and minute for a
+//     time of day; an open or unknown start uses the known end as the
+//     start, since TimelineJS requires one;
+//   - display_date is the honest display ("21–22 June 2025?", "c. January
+//     2026", "since 28 February 2026") whenever TimelineJS's own formatting
+//     of the parts would lose something: qualifiers, ranges, unspecified
+//     digits, open ends, time zones;
+//   - text.headline is the title and text.text the summary as HTML with
+//     absolute links, followed by a paragraph (class "dateline-meta")
+//     naming the sources and linking the entry's evidence;
+//   - unique_id is the entry id and group the name of its first topic;
+//   - eras are the threads (for the whole timeline), spanning their entries;
+//   - the title slide introduces the timeline or thread.
+func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) ([]byte, error) {
+	c := t.Config
+	esc := template.HTMLEscapeString
+	entries := t.Entries
+	title := &timelinejs.Slide{Text: &timelinejs.Text{
+		Headline: esc(c.Title),
+		Text:     paragraphs(c.Description, fmt.Sprintf("%s from %s; every date only as precise as the sources. <a href=\"%s\">The sourced timeline</a>", plural(len(t.Entries), "entry", "entries"), plural(len(t.Sources), "archived source", "archived sources"), esc(c.Absolute("")))),
+	}}
+	if thread != nil {
+		entries = thread.Entries
+		title.Text = &timelinejs.Text{
+			Headline: esc(thread.Name),
+			Text:     paragraphs(thread.Description, fmt.Sprintf("%s in the thread, from <a href=\"%s\">%s</a>.", plural(len(entries), "entry", "entries"), esc(url(c, thread)), esc(c.Title))),
+		}
+	}
+	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human"}
+	for _, e := range entries {
+		out.Events = append(out.Events, slide(t, md, e))
+	}
+	if thread == nil {
+		for _, th := range t.Threads {
+			if era, ok := threadEra(th); ok {
+				out.Eras = append(out.Eras, era)
+			}
+		}
+	}
+	return json.MarshalIndent(out, "", " ")
+}
+
+func slide(t *model.Timeline, md *markdown.Renderer, e *model.Entry) timelinejs.Slide {
+	c := t.Config
+	esc := template.HTMLEscapeString
+	s := timelinejs.Slide{UniqueID: e.ID, EDTF: e.Date.String()}
+	s.StartDate, s.EndDate = tlDates(e.Date)
+	if NeedsDisplay(e.Date) {
+		s.DisplayDate = e.Date.Display()
+	}
+	if len(e.Topics) > 0 {
+		s.Group = e.Topics[0].Name
+	}
+	var srcs []string
+	for _, src := range e.Sources() {
+		name := src.Title
+		if o := src.Outlet; o != "" && !strings.EqualFold(o, "unknown") {
+			name = o + ", “" + src.Title + "”"
+		}
+		srcs = append(srcs, fmt.Sprintf(`<a href="%s">%s</a>`, esc(url(c, src)), esc(name)))
+	}
+	meta := fmt.Sprintf(`<p class="dateline-meta"><a href="%s#evidence">Evidence</a> from %s: %s.</p>`,
+		esc(url(c, e)), plural(len(srcs), "source", "sources"), strings.Join(srcs, "; "))
+	s.Text = &timelinejs.Text{Headline: esc(e.Title), Text: summaryHTML(t, md, e) + meta}
+	return s
+}
+
+// NeedsDisplay reports whether TimelineJS's own rendering of a date's parts
+// would misstate it, so that display_date must carry the honest form.
+func NeedsDisplay(d edtf.Date) bool {
+	return d.Interval || d.Uncertain() || d.Approximate() ||
+		d.Start.Unspecified != "" || d.Start.HasTime && d.Start.Offset != nil
+}
+
+// tlDates maps an EDTF date to TimelineJS start and end dates.
+func tlDates(d edtf.Date) (start, end *timelinejs.Date) {
+	hasStart := d.Interval && !d.OpenStart && !d.UnknownStart || !d.Interval
+	hasEnd := d.Interval && !d.OpenEnd && !d.UnknownEnd
+	switch {
+	case hasStart && hasEnd:
+		return tlDate(d.Start), tlDate(d.End)
+	case hasStart:
+		return tlDate(d.Start), nil
+	case hasEnd:
+		return tlDate(d.End), nil
+	}
+	return nil, nil
+}
+
+// tlDate writes the parts of p that the data has.
+func tlDate(p edtf.Point) *timelinejs.Date {
+	td := &timelinejs.Date{Year: timelinejs.PartOf(p.Year)}
+	if p.Precision >= edtf.Month {
+		td.Month = timelinejs.PartOf(p.Month)
+	}
+	if p.Precision >= edtf.Day {
+		td.Day = timelinejs.PartOf(p.Day)
+	}
+	if p.HasTime {
+		td.Hour = timelinejs.PartOf(p.Hour)
+		td.Minute = timelinejs.PartOf(p.Minute)
+		if p.Second != 0 {
+			td.Second = timelinejs.PartOf(p.Second)
+		}
+	}
+	return td
+}
+
+// threadEra spans a thread from the start of its first entry to the end of
+// its last-ending one.
+func threadEra(th *model.Record) (timelinejs.Era, bool) {
+	first, last := th.Span()
+	if first == nil {
+		return timelinejs.Era{}, false
+	}
+	start, _ := tlDates(first.Date)
+	s, e := tlDates(last.Date)
+	if e == nil {
+		e = s
+	}
+	if start == nil || e == nil {
+		return timelinejs.Era{}, false
+	}
+	return timelinejs.Era{StartDate: start, EndDate: e, Text: &timelinejs.Text{Headline: template.HTMLEscapeString(th.Name)}}, true
+}
+
+func paragraphs(texts ...string) string {
+	var b strings.Builder
+	for i, s := range texts {
+		if s == "" {
+			continue
+		}
+		if i == 0 {
+			s = template.HTMLEscapeString(s)
+		}
+		b.WriteString("<p>" + s + "</p>")
+	}
+	return b.String()
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

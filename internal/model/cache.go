@@ -1,0 +1,133 @@
+package model
+
+import (
+	"sync"
+
+	"dateline/internal/markdown"
+	"dateline/internal/quote"
+)
+
+// Cache remembers the expensive, pure parts of Build between builds of the
+// same site, which the dev server runs on every save: the prepared text of
+// each source, the result of every quote search and the cross references
+// of every Markdown body. Each result is a function of its key alone, so a
+// cached build resolves exactly as an uncached one. Entries not used by a
+// build are dropped at its end, which bounds the cache by the site.
+//
+// A Cache is safe for concurrent use, but Builds sharing one should not
+// overlap: each sweeps what the other may still need.
+type Cache struct {
+	mu    sync.Mutex
+	md    *markdown.Renderer
+	texts map[string]*cached[*quote.Text]
+	finds map[findKey]*cached[findResult]
+	all   map[findKey]*cached[int]
+	refs  map[string]*cached[[]markdown.Ref]
+	gen   uint64
+}
+
+type cached[T any] struct {
+	v   T
+	gen uint64 // last build that used it
+}
+
+type findKey struct {
+	text                  *quote.Text
+	quote, prefix, suffix string
+}
+
+type findResult struct {
+	spans []quote.Span
+	err   error
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{
+		md:    markdown.New(),
+		texts: map[string]*cached[*quote.Text]{},
+		finds: map[findKey]*cached[findResult]{},
+		all:   map[findKey]*cached[int]{},
+		refs:  map[string]*cached[[]markdown.Ref]{},
+	}
+}
+
+// Refs returns the cross references of a Markdown body (see markdown.Refs).
+// The slice is shared: callers must not modify it.
+func (c *Cache) Refs(body string) []markdown.Ref {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.refsLocked(body)
+}
+
+func (c *Cache) refsLocked(body string) []markdown.Ref {
+	if e, ok := c.refs[body]; ok {
+		e.gen = c.gen
+		return e.v
+	}
+	v := c.md.Refs([]byte(body))
+	c.refs[body] = &cached[[]markdown.Ref]{v, c.gen}
+	return v
+}
+
+func (c *Cache) begin() {
+	c.mu.Lock()
+	c.gen++
+	c.mu.Unlock()
+}
+
+// sweep drops what the build that just ended did not use.
+func (c *Cache) sweep() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sweepMap(c.texts, c.gen)
+	sweepMap(c.finds, c.gen)
+	sweepMap(c.all, c.gen)
+	sweepMap(c.refs, c.gen)
+}
+
+func sweepMap[K comparable, T any](m map[K]*cached[T], gen uint64) {
+	for k, e := range m {
+		if e.gen != gen {
+			delete(m, k)
+		}
+	}
+}
+
+func (c *Cache) text(src string) *quote.Text {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.texts[src]; ok {
+		e.gen = c.gen
+		return e.v
+	}
+	t := quote.Prepare(src)
+	c.texts[src] = &cached[*quote.Text]{t, c.gen}
+	return t
+}
+
+func (c *Cache) find(t *quote.Text, q, prefix, suffix string) ([]quote.Span, error) {
+	k := findKey{t, q, prefix, suffix}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.finds[k]; ok {
+		e.gen = c.gen
+		return e.v.spans, e.v.err
+	}
+	spans, err := t.Find(q, prefix, suffix)
+	c.finds[k] = &cached[findResult]{findResult{spans, err}, c.gen}
+	return spans, err
+}
+
+func (c *Cache) count(t *quote.Text, q string) int {
+	k := findKey{text: t, quote: q}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.all[k]; ok {
+		e.gen = c.gen
+		return e.v
+	}
+	n := len(t.FindAll(q))
+	c.all[k] = &cached[int]{n, c.gen}
+	return n
+}

@@ -1,0 +1,78 @@
+package render
+
+import (
+	"html/template"
+	"sync"
+
+	"dateline/internal/model"
+)
+
+// memo keeps rendered entry summaries for one timeline. A summary appears on
+// the entry's own page, the timeline, every record page that lists the
+// entry and their embeds, and goldmark is the most expensive step of
+// rendering, so each summary is rendered once per page depth: its HTML
+// depends only on the timeline (which references resolve) and on the
+// page's Root (relative links). A different timeline resets the memo, so it
+// never serves stale HTML and never grows beyond one site.
+type memo struct {
+	mu    sync.Mutex
+	t     *model.Timeline
+	html  map[memoKey]memoHTML
+	plain map[string]string
+}
+
+type memoKey struct{ root, src string }
+
+type memoHTML struct {
+	h   template.HTML
+	err error
+}
+
+// reset starts over when t is not the timeline the memo holds. The caller
+// holds mu.
+func (m *memo) reset(t *model.Timeline) {
+	if m.t != t || m.html == nil {
+		m.t = t
+		m.html = map[memoKey]memoHTML{}
+		m.plain = map[string]string{}
+	}
+}
+
+// summary returns the HTML of src on a page at root, rendering it with
+// render the first time.
+func (m *memo) summary(t *model.Timeline, root, src string, render func() (template.HTML, error)) (template.HTML, error) {
+	k := memoKey{root, src}
+	m.mu.Lock()
+	m.reset(t)
+	r, ok := m.html[k]
+	m.mu.Unlock()
+	if ok {
+		return r.h, r.err
+	}
+	h, err := render()
+	m.mu.Lock()
+	if m.t == t {
+		m.html[k] = memoHTML{h, err}
+	}
+	m.mu.Unlock()
+	return h, err
+}
+
+// text returns the plain text of src, computing it with plain the first
+// time.
+func (m *memo) text(t *model.Timeline, src string, plain func() string) string {
+	m.mu.Lock()
+	m.reset(t)
+	s, ok := m.plain[src]
+	m.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = plain()
+	m.mu.Lock()
+	if m.t == t {
+		m.plain[src] = s
+	}
+	m.mu.Unlock()
+	return s
+}

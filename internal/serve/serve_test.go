@@ -1,0 +1,514 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"dateline"
+)
+
+// copySite copies the repository's example site (site.toml and content/)
+// into a temporary directory.
+func copySite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	root := os.DirFS("../..")
+	for _, top := range []string{"site.toml", "content"} {
+		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			dst := filepath.Join(dir, filepath.FromSlash(p))
+			if d.IsDir() {
+				return os.MkdirAll(dst, 0o755)
+			}
+			data, err := fs.ReadFile(root, p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(dst, data, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// syncBuffer is a goroutine-safe bytes.Buffer for the server's output.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+type testServer struct {
+	*Server
+	dir            string
+	stdout, stderr *syncBuffer
+}
+
+func start(t testing.TB, dir string, mod func(*Options)) *testServer {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ts := &testServer{dir: dir, stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+	opt := Options{Src: dir, Addr: "127.0.0.1:0", Theme: dateline.Theme(), Stdout: ts.stdout, Stderr: ts.stderr, Debounce: 20 * time.Millisecond}
+	if mod != nil {
+		mod(&opt)
+	}
+	s, err := Start(ctx, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts.Server = s
+	t.Cleanup(func() {
+		cancel()
+		s.Wait()
+		if t.Failed() {
+			t.Logf("server stdout:\n%s\nserver stderr:\n%s", ts.stdout, ts.stderr)
+		}
+	})
+	return ts
+}
+
+func (ts *testServer) get(t testing.TB, p string) (*http.Response, string) {
+	t.Helper()
+	resp, err := http.Get(ts.URL() + strings.TrimPrefix(p, "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+func (ts *testServer) write(t testing.TB, rel, content string) {
+	t.Helper()
+	p := filepath.Join(ts.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (ts *testServer) read(t testing.TB, rel string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(ts.dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// sseClient reads the event stream.
+type sseClient struct {
+	events chan sseEvent
+	resp   *http.Response
+}
+
+type sseEvent struct {
+	name string
+	data event
+}
+
+func (ts *testServer) subscribe(t testing.TB) *sseClient {
+	t.Helper()
+	resp, err := http.Get(ts.URL() + "_dateline/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events Content-Type %q", ct)
+	}
+	c := &sseClient{events: make(chan sseEvent, 100), resp: resp}
+	t.Cleanup(func() { resp.Body.Close() })
+	go func() {
+		defer close(c.events)
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<24)
+		var name string
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				name = line[7:]
+			case strings.HasPrefix(line, "data: "):
+				var ev event
+				if err := json.Unmarshal([]byte(line[6:]), &ev); err == nil {
+					c.events <- sseEvent{name, ev}
+				}
+			}
+		}
+	}()
+	if ev := c.next(t); ev.name != "hello" {
+		t.Fatalf("first event %q, want hello", ev.name)
+	}
+	return c
+}
+
+func (c *sseClient) next(t testing.TB) sseEvent {
+	t.Helper()
+	select {
+	case ev, ok := <-c.events:
+		if !ok {
+			t.Fatal("event stream closed")
+		}
+		return ev
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event within 10s")
+	}
+	return sseEvent{}
+}
+
+// until waits for a rebuild event that satisfies ok, failing on a timeout.
+func (c *sseClient) until(t testing.TB, what string, ok func(event) bool) event {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case ev, open := <-c.events:
+			if !open {
+				t.Fatalf("event stream closed waiting for %s", what)
+			}
+			if ev.name == "rebuild" && ok(ev.data) {
+				return ev.data
+			}
+		case <-deadline:
+			t.Fatalf("no rebuild event with %s within 10s", what)
+		}
+	}
+}
+
+func has(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+const entryRel = "content/entries/2025/2025-06-23-putin-meets-araghchi.md"
+const entryPage = "entries/2025-06-23-putin-meets-araghchi/index.html"
+
+func retitle(src, title string) string {
+	i := strings.Index(src, "title = ")
+	j := strings.Index(src[i:], "\n")
+	return src[:i] + fmt.Sprintf("title = %q", title) + src[i+j:]
+}
+
+func TestFirstLineIsURL(t *testing.T) {
+	dir := copySite(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error)
+	go func() {
+		done <- Run(ctx, Options{Src: dir, Addr: "127.0.0.1:0", Theme: dateline.Theme(), Stdout: out, Stderr: io.Discard})
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "\n") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	first, _, _ := strings.Cut(out.String(), "\n")
+	if !strings.HasPrefix(first, "http://127.0.0.1:") || !strings.HasSuffix(first, "/") || strings.HasSuffix(first, ":0/") {
+		t.Errorf("first line %q, want http://127.0.0.1:PORT/", first)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+}
+
+// TestEditorSaves edits files the ways editors save them and checks the
+// events and the served pages.
+func TestEditorSaves(t *testing.T) {
+	ts := start(t, copySite(t), nil)
+	c := ts.subscribe(t)
+	orig := ts.read(t, entryRel)
+
+	t.Run("direct write (VS Code)", func(t *testing.T) {
+		ts.write(t, entryRel, retitle(orig, "Direct write title"))
+		c.until(t, "the entry page", func(e event) bool { return has(e.Written, entryPage) })
+		if _, body := ts.get(t, entryPage); !strings.Contains(body, "Direct write title") {
+			t.Error("page not updated")
+		}
+	})
+	t.Run("vim: probe file, backup rename, new file", func(t *testing.T) {
+		p := filepath.Join(ts.dir, filepath.FromSlash(entryRel))
+		dir := filepath.Dir(p)
+		ts.write(t, filepath.ToSlash(filepath.Join(filepath.Dir(entryRel), "4913")), "")
+		os.Remove(filepath.Join(dir, "4913"))
+		os.Rename(p, p+"~")
+		os.WriteFile(p, []byte(retitle(orig, "Vim title")), 0o644)
+		os.Remove(p + "~")
+		c.until(t, "the entry page", func(e event) bool { return has(e.Written, entryPage) })
+		if _, body := ts.get(t, entryPage); !strings.Contains(body, "Vim title") {
+			t.Error("page not updated")
+		}
+	})
+	t.Run("JetBrains: temp file, old file, renames", func(t *testing.T) {
+		p := filepath.Join(ts.dir, filepath.FromSlash(entryRel))
+		os.WriteFile(p+"___jb_tmp___", []byte(retitle(orig, "JetBrains title")), 0o644)
+		os.Rename(p, p+"___jb_old___")
+		os.Rename(p+"___jb_tmp___", p)
+		os.Remove(p + "___jb_old___")
+		c.until(t, "the entry page", func(e event) bool { return has(e.Written, entryPage) })
+		if _, body := ts.get(t, entryPage); !strings.Contains(body, "JetBrains title") {
+			t.Error("page not updated")
+		}
+	})
+	t.Run("chmod only", func(t *testing.T) {
+		os.Chmod(filepath.Join(ts.dir, filepath.FromSlash(entryRel)), 0o600)
+		select {
+		case ev := <-c.events:
+			t.Errorf("chmod caused an event: %+v", ev)
+		case <-time.After(300 * time.Millisecond):
+		}
+	})
+	t.Run("rename and delete", func(t *testing.T) {
+		src := filepath.Join(ts.dir, "content/entries/2026/2026-khamenei-killed.md")
+		dst := filepath.Join(ts.dir, "content/entries/2026/2026-khamenei-killed-renamed.md")
+		if err := os.Rename(src, dst); err != nil {
+			t.Fatal(err)
+		}
+		ev := c.until(t, "the rename", func(e event) bool {
+			return has(e.Removed, "entries/2026-khamenei-killed/index.html") || len(e.Problems) > 0
+		})
+		if len(ev.Problems) > 0 {
+			// Other entries link to the old id: the build fails, the old site stays.
+			if resp, _ := ts.get(t, "entries/2026-khamenei-killed/"); resp.StatusCode != 200 {
+				t.Errorf("last good page gone during a failed build: %d", resp.StatusCode)
+			}
+			os.Rename(dst, src)
+			c.until(t, "the fix", func(e event) bool { return len(e.Problems) == 0 })
+		}
+	})
+	t.Run("new sub-directory with files already in it", func(t *testing.T) {
+		tmp := filepath.Join(ts.dir, "content", "staging")
+		os.MkdirAll(filepath.Join(tmp, "inner"), 0o755)
+		os.WriteFile(filepath.Join(tmp, "inner", "2025-staged-entry.md"), []byte(retitle(strings.Replace(orig, "\nrelated", "\nxrelated", 1), "Staged entry")), 0o644)
+		os.WriteFile(filepath.Join(tmp, "inner", "2025-staged-entry.md"), []byte(retitle(orig, "Staged entry")), 0o644)
+		// Moved in as a whole, as `git checkout` or a file manager does.
+		if err := os.Rename(tmp, filepath.Join(ts.dir, "content", "entries", "staged")); err != nil {
+			t.Fatal(err)
+		}
+		c.until(t, "the staged entry", func(e event) bool { return has(e.Written, "entries/2025-staged-entry/index.html") })
+		// A file created inside the moved-in directory is seen too.
+		ts.write(t, "content/entries/staged/inner/2025-staged-two.md", retitle(orig, "Staged two"))
+		c.until(t, "the second staged entry", func(e event) bool { return has(e.Written, "entries/2025-staged-two/index.html") })
+		if _, body := ts.get(t, "entries/2025-staged-two/"); !strings.Contains(body, "Staged two") {
+			t.Error("second staged entry not served")
+		}
+	})
+	t.Run("burst of 200 files is one or a few rebuilds", func(t *testing.T) {
+		before := strings.Count(ts.stdout.String(), "\n")
+		for i := range 200 {
+			ts.write(t, fmt.Sprintf("content/entries/burst/burst-%03d.md", i), retitle(orig, fmt.Sprintf("Burst %d", i)))
+		}
+		c.until(t, "the last burst entry", func(e event) bool { return has(e.Written, "entries/burst-199/index.html") })
+		time.Sleep(200 * time.Millisecond)
+		lines := strings.Count(ts.stdout.String(), "\n") - before
+		if lines > 5 {
+			t.Errorf("200 files caused %d rebuilds, want a few", lines)
+		}
+		files := ts.Files()
+		for i := range 200 {
+			if _, ok := files[fmt.Sprintf("entries/burst-%03d/index.html", i)]; !ok {
+				t.Fatalf("burst entry %d missing", i)
+			}
+		}
+	})
+}
+
+// TestBrokenBuild checks that a save that breaks the build keeps the last
+// good site, reports positioned problems, and clears when fixed.
+func TestBrokenBuild(t *testing.T) {
+	ts := start(t, copySite(t), nil)
+	c := ts.subscribe(t)
+	orig := ts.read(t, entryRel)
+	_, good := ts.get(t, entryPage)
+
+	ts.write(t, entryRel, strings.Replace(orig, `date = "`, `date = "2025-13-01`, 1))
+	ev := c.until(t, "problems", func(e event) bool { return len(e.Problems) > 0 })
+	want := filepath.Join(ts.dir, entryRel) + ":3:"
+	if !strings.HasPrefix(ev.Problems[0], want) {
+		t.Errorf("problem %q, want it to start with %q", ev.Problems[0], want)
+	}
+	if !strings.Contains(ts.stderr.String(), "invalid date") {
+		t.Errorf("terminal lacks the problem: %s", ts.stderr.String())
+	}
+	if _, body := ts.get(t, entryPage); body != good {
+		t.Error("the last good page is not served while the build is broken")
+	}
+	// A page opened now learns of the problems on connecting.
+	c2 := ts.subscribe(t)
+	_ = c2
+
+	// A template error.
+	ts.write(t, entryRel, orig)
+	c.until(t, "the fix", func(e event) bool { return len(e.Problems) == 0 })
+	ts.write(t, "templates/entry.html", "{{template \"top\" .}}{{.Entry.Title}{{template \"bottom\" .}}")
+	ev = c.until(t, "template problem", func(e event) bool { return len(e.Problems) > 0 })
+	if !strings.Contains(ev.Problems[0], "templates/entry.html:1") {
+		t.Errorf("template problem %q lacks its position", ev.Problems[0])
+	}
+	os.Remove(filepath.Join(ts.dir, "templates/entry.html"))
+	ev = c.until(t, "the template fix", func(e event) bool { return len(e.Problems) == 0 })
+	_ = ev
+}
+
+func TestHelloCarriesProblems(t *testing.T) {
+	ts := start(t, copySite(t), nil)
+	c := ts.subscribe(t)
+	ts.write(t, "content/actors.toml", "[broken\n")
+	c.until(t, "problems", func(e event) bool { return len(e.Problems) > 0 })
+	resp, err := http.Get(ts.URL() + "_dateline/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if line := sc.Text(); strings.HasPrefix(line, "data: ") {
+			if !strings.Contains(line, "actors.toml:") {
+				t.Errorf("hello lacks the problems: %s", line)
+			}
+			return
+		}
+	}
+}
+
+func TestPollingFallback(t *testing.T) {
+	ts := start(t, copySite(t), func(o *Options) { o.ForcePoll = true; o.PollInterval = 50 * time.Millisecond })
+	if !strings.Contains(ts.stderr.String(), "falling back to rescanning") {
+		t.Errorf("no warning about polling: %q", ts.stderr.String())
+	}
+	c := ts.subscribe(t)
+	ts.write(t, entryRel, retitle(ts.read(t, entryRel), "Polled title"))
+	c.until(t, "the entry page", func(e event) bool { return has(e.Written, entryPage) })
+}
+
+func TestSafety(t *testing.T) {
+	dir := copySite(t)
+	// A symlink inside the site directory pointing outside is not served:
+	// only the built files are.
+	os.Symlink("/etc", filepath.Join(dir, "etc"))
+	ts := start(t, dir, nil)
+	addr := strings.TrimSuffix(strings.TrimPrefix(ts.URL(), "http://"), "/")
+
+	raw := func(target, host string) (int, string) {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, host)
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for _, target := range []string{
+		"/../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2Fetc%2Fpasswd", "/entries/..%2f..%2fetc/passwd",
+		"/..%5c..%5cetc%5cpasswd", "/entries\\..\\..\\etc\\passwd", "/index.html%00.css", "/./index.html",
+		"/etc/passwd", "/static/etc/passwd", "/etc/hostname",
+	} {
+		code, body := raw(target, addr)
+		if code == 200 || strings.Contains(body, "root:") {
+			t.Errorf("%s: status %d", target, code)
+		}
+	}
+	for host, want := range map[string]int{
+		addr: 200, "localhost:" + strings.Split(addr, ":")[1]: 200, "[::1]:" + strings.Split(addr, ":")[1]: 200,
+		"evil.example:" + strings.Split(addr, ":")[1]: 403, "127.0.0.1.nip.io:" + strings.Split(addr, ":")[1]: 403, "localhost": 403,
+	} {
+		if code, _ := raw("/", host); code != want {
+			t.Errorf("Host %q: status %d, want %d", host, code, want)
+		}
+	}
+
+	types := map[string]string{
+		"/":                              "text/html; charset=utf-8",
+		"/style.css":                     "text/css; charset=utf-8",
+		"/app.js":                        "text/javascript; charset=utf-8",
+		"/timeline.json":                 "application/json",
+		"/_dateline/live.js":             "text/javascript; charset=utf-8",
+		"/entries/2026-khamenei-killed/": "text/html; charset=utf-8",
+	}
+	files := ts.Files()
+	for p, ct := range map[string]string{"feed.xml": "application/atom+xml", "calendar.ics": "text/calendar; charset=utf-8", "sitemap.xml": "application/xml"} {
+		if _, ok := files[p]; ok {
+			types["/"+p] = ct
+		}
+	}
+	for p, want := range types {
+		resp, _ := ts.get(t, p)
+		if got := resp.Header.Get("Content-Type"); got != want {
+			t.Errorf("%s: Content-Type %q, want %q", p, got, want)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" || resp.Header.Get("Cache-Control") != "no-cache" {
+			t.Errorf("%s: headers %v", p, resp.Header)
+		}
+	}
+	// ETag and 304.
+	resp, body := ts.get(t, "/")
+	etag := resp.Header.Get("ETag")
+	if etag == "" || !strings.Contains(body, `<script src="/_dateline/live.js"`) {
+		t.Fatalf("no ETag or no live script: %q", etag)
+	}
+	req, _ := http.NewRequest("GET", ts.URL(), nil)
+	req.Header.Set("If-None-Match", etag)
+	r2, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2.Body.Close()
+	if r2.StatusCode != http.StatusNotModified {
+		t.Errorf("If-None-Match: status %d, want 304", r2.StatusCode)
+	}
+	// 404 page.
+	resp, body = ts.get(t, "/no/such/page/")
+	if resp.StatusCode != 404 || !strings.Contains(body, "Page not found") {
+		t.Errorf("404: status %d", resp.StatusCode)
+	}
+}
+
+func TestNonLoopbackWarns(t *testing.T) {
+	ts := start(t, copySite(t), func(o *Options) { o.Addr = "0.0.0.0:0" })
+	if !strings.Contains(ts.stderr.String(), "not a loopback address") {
+		t.Errorf("no warning: %q", ts.stderr.String())
+	}
+}
