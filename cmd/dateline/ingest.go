@@ -58,6 +58,9 @@ func ingestCmd() command {
 			return err
 		}
 		target := filepath.Join(*src, filepath.FromSlash(r.Path()))
+		if _, err := os.Stat(filepath.Join(*src, "site.toml")); err != nil {
+			fmt.Fprintf(e.stderr, "note: %s has no site.toml; is --src the site directory?\n", *src)
+		}
 		if !*force {
 			if err := notIngested(*src, r); err != nil {
 				return err

@@ -48,11 +48,12 @@ type Skip struct {
 
 // item is one dated sentence on its way to a draft.
 type item struct {
-	sent     ingest.Span // the sentence, in bytes, without a leading dateline
-	para     int         // index of its paragraph
-	index    int         // index of the sentence
-	dateText string
-	reading  Reading
+	sent      ingest.Span // the sentence, in bytes, without a leading dateline
+	para      int         // index of its paragraph
+	index     int         // index of the sentence
+	textStart int         // byte offset where dateText starts
+	dateText  string
+	reading   Reading
 }
 
 // Drafts proposes one draft entry per date-bearing sentence of src, or per
@@ -102,8 +103,6 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 		n := len(drafts)
 		if last != nil && n > 0 && last.para == it.para && last.index+1 == it.index && drafts[n-1].Date == it.reading.Date {
 			drafts[n-1].Evidence = append(drafts[n-1].Evidence, ev)
-		} else if last != nil && n > 0 && last.index == it.index && drafts[n-1].Date == it.reading.Date {
-			// Same sentence, same date: one piece of evidence is enough.
 		} else {
 			drafts = append(drafts, Draft{Date: it.reading.Date, Evidence: []Evidence{ev}})
 		}
@@ -140,27 +139,31 @@ func readSentence(text string, offs []int, s ingest.Span, si, para int, in []tim
 		r, ok := ToEDTF(x, inferred)
 		if !ok {
 			if x.Type == timex.Date || x.Type == timex.Time {
-				*skips = append(*skips, Skip{x.Text, x.Value, "no date in the EDTF profile"})
+				*skips = append(*skips, Skip{x.Text, x.Value, unreadable(x)})
 			}
 			continue
 		}
 		b, e := offs[x.Start], offs[x.End]
 		if n := len(out); n > 0 && coordinated.MatchString(text[prevEnd:b]) {
-			if joined, ok := Span(out[n-1].reading, r); ok {
-				start := strings.Index(text[s.Start:], out[n-1].dateText)
+			if joined, ok := Join(out[n-1].reading, r); ok {
 				out[n-1].reading = joined
-				out[n-1].dateText = collapse(text[s.Start+start : e])
+				out[n-1].dateText = collapse(text[out[n-1].textStart:e])
 				prevEnd = e
 				continue
 			}
 		}
 		start, r := withPreposition(text, s.Start, b, r)
-		out = append(out, item{sent: s, para: para, index: si, dateText: collapse(text[start:e]), reading: r})
+		out = append(out, item{sent: s, para: para, index: si, textStart: start, dateText: collapse(text[start:e]), reading: r})
 		prevEnd = e
 	}
 	// One event per date: a sentence that gives the same date twice is
 	// one item.
-	return slices.CompactFunc(out, func(a, b item) bool { return a.reading.Date == b.reading.Date })
+	seen := map[string]bool{}
+	return slices.DeleteFunc(out, func(it item) bool {
+		dup := seen[it.reading.Date]
+		seen[it.reading.Date] = true
+		return dup
+	})
 }
 
 // prepositions that belong to the wording that dates an event ("on

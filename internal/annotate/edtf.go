@@ -188,10 +188,10 @@ func part(v, mod string) (string, string, bool) {
 	return "", "", false
 }
 
-// Span joins two readings into the interval from the start of a to the end
+// Join joins two readings into the interval from the start of a to the end
 // of b ("on Sunday and Monday"), or fails when b does not end after a
 // starts.
-func Span(a, b Reading) (Reading, bool) {
+func Join(a, b Reading) (Reading, bool) {
 	lo, _, _ := strings.Cut(a.Date, "/")
 	hi := b.Date
 	if _, after, ok := strings.Cut(b.Date, "/"); ok {
@@ -228,4 +228,19 @@ func isoWeekMonday(y, w int) time.Time {
 
 func daysIn(y, m int) int {
 	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// unreadable says why ToEDTF gives no date for a date or time expression.
+func unreadable(x timex.Timex) string {
+	switch {
+	case danglingRe.MatchString(x.Text):
+		return "it counts from the event that follows, which the wording does not date"
+	case strings.HasSuffix(x.Value, "_REF"):
+		return "it refers to the past, present or future, not to a date"
+	case strings.HasPrefix(x.Value, "XXXX"):
+		return "the year is unknown: give a document date (--dct)"
+	case strings.HasPrefix(x.Value, "BC"):
+		return "years before the common era are outside the date profile"
+	}
+	return "the value " + x.Value + " has no form in the date profile"
 }

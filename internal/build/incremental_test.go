@@ -48,7 +48,12 @@ func exampleSite(t testing.TB) fstest.MapFS {
 // when the full build fails, with the same problems.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
 	steps := 600 // in 4 sequences
-	if testing.Short() {
+	switch {
+	case raceEnabled:
+		// The race detector slows each step about tenfold; the property
+		// is still exercised, the thousands of steps run without it.
+		steps = 100
+	case testing.Short():
 		steps = 200
 	}
 	if s := os.Getenv("DATELINE_PROPERTY_STEPS"); s != "" {

@@ -83,7 +83,10 @@ func draftNote(ids []string) string {
 	case n > 3:
 		return fmt.Sprintf(" (only by %d drafts: %s, ...)", n, strings.Join(ids[:3], ", "))
 	}
-	return fmt.Sprintf(" (only by draft %s)", strings.Join(ids, ", "))
+	if len(ids) == 1 {
+		return fmt.Sprintf(" (only by draft %s)", ids[0])
+	}
+	return fmt.Sprintf(" (only by drafts %s)", strings.Join(ids, ", "))
 }
 
 // unreferenced warns about registry records that no entry refers to.

@@ -138,7 +138,7 @@ func read(ev *model.Evidence, tg *tagged) []annotate.Reading {
 			}
 			if !found {
 				r, found = xr, true
-			} else if joined, ok := annotate.Span(r, xr); ok {
+			} else if joined, ok := annotate.Join(r, xr); ok {
 				r = joined
 			}
 		}

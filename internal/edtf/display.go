@@ -122,6 +122,11 @@ func rangeText(s, e Point) string {
 	sw, ew := s.words(), e.words()
 	shared := sharedWords(s, e)
 	head := strings.Join(sw[:len(sw)-shared], " ")
+	if sameQ && shared == 0 && (s.Uncertain || s.Approximate) {
+		// With nothing shared, a single trailing "?" would read the same as
+		// one on the end alone: mark both ends.
+		return s.qualified() + " – " + e.qualified()
+	}
 	if sameQ {
 		sep := " – "
 		if len(sw)-shared == 1 && s.Precision == e.Precision {

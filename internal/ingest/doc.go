@@ -266,28 +266,26 @@ func (d *doc) repeats(ps []para, r *Result) bool {
 func tandem(ps []para) (int, int) {
 	const minRepeatLetters = 30
 	at := map[string][]int{}
+	letters := make([]int, len(ps)+1) // letters[i]: letters in ps[:i]
 	for i, p := range ps {
 		at[p.text] = append(at[p.text], i)
+		letters[i+1] = letters[i] + countLetters(p.text)
 	}
 	bestI, bestK := 0, 0
 	for i, p := range ps {
 		for _, j := range at[p.text] {
 			k := j - i
-			if k <= bestK || j+k > len(ps) {
+			if j+k > len(ps) {
+				break // later occurrences leave even less room
+			}
+			if k <= bestK || letters[j]-letters[i] < minRepeatLetters {
 				continue
 			}
 			same := true
-			for x := 0; x < k && same; x++ {
+			for x := 1; x < k && same; x++ {
 				same = ps[i+x].text == ps[j+x].text
 			}
-			if !same {
-				continue
-			}
-			letters := 0
-			for x := i; x < j; x++ {
-				letters += countLetters(ps[x].text)
-			}
-			if letters >= minRepeatLetters {
+			if same {
 				bestI, bestK = i, k
 			}
 		}

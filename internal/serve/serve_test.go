@@ -188,7 +188,7 @@ func (c *sseClient) next(t testing.TB) sseEvent {
 // until waits for a rebuild event that satisfies ok, failing on a timeout.
 func (c *sseClient) until(t testing.TB, what string, ok func(event) bool) event {
 	t.Helper()
-	deadline := time.After(10 * time.Second)
+	deadline := time.After(60 * time.Second)
 	for {
 		select {
 		case ev, open := <-c.events:
@@ -199,7 +199,7 @@ func (c *sseClient) until(t testing.TB, what string, ok func(event) bool) event 
 				return ev.data
 			}
 		case <-deadline:
-			t.Fatalf("no rebuild event with %s within 10s", what)
+			t.Fatalf("no rebuild event with %s within 60s", what)
 		}
 	}
 }
