@@ -1,6 +1,8 @@
 package quote
 
 import (
+	"sort"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -27,6 +29,11 @@ func (t *Text) Closest(quote string) (Span, float64) {
 	if len(qw) == 0 || len(t.words) == 0 {
 		return Span{}, 0
 	}
+	if s, e, ok := t.loose(q, qw); ok {
+		// Only case, punctuation or spacing differ ("Saturdays US" for
+		// "Saturday’s U.S."): the commonest misquote, and an unambiguous hint.
+		return Span{t.origStart(s), t.origEnd(e)}, 0.99
+	}
 	first, last, cost := align(qw, t.words)
 	if last <= first {
 		return Span{}, 0
@@ -36,6 +43,29 @@ func (t *Text) Closest(quote string) (Span, float64) {
 	score := similarity(q, t.norm[s:e], cost, len(qw), last-first)
 	// Not an exact match, so never report one.
 	return Span{t.origStart(s), t.origEnd(e)}, min(score, 0.999)
+}
+
+// loose finds q in the text comparing only letters and digits, case-folded,
+// and returns the normalised span of the words it covers.
+func (t *Text) loose(q string, qw []word) (start, end int, ok bool) {
+	var text strings.Builder
+	at := make([]int, 0, len(t.words)) // offset of each word in text
+	for _, w := range t.words {
+		at = append(at, text.Len())
+		text.WriteString(strings.ToLower(t.norm[w.start:w.end]))
+	}
+	var lq strings.Builder
+	for _, w := range qw {
+		lq.WriteString(strings.ToLower(q[w.start:w.end]))
+	}
+	i := strings.Index(text.String(), lq.String())
+	if i < 0 || lq.Len() == 0 {
+		return 0, 0, false
+	}
+	// The words holding the first and last matched byte.
+	first := sort.Search(len(at), func(k int) bool { return at[k] > i }) - 1
+	last := sort.Search(len(at), func(k int) bool { return at[k] > i+lq.Len()-1 }) - 1
+	return t.words[first].start, t.words[last].end, true
 }
 
 // word is a token of the normalised text, hashed case-insensitively.

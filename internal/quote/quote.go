@@ -88,9 +88,11 @@ func followedBy(after, suf string) bool {
 }
 
 // matches returns the normalised [start, end) of every occurrence of q that
-// begins and ends on a segment boundary. A match cutting a segment (a base
-// letter without its accent, two dots of an ellipsis) is not a match: the
-// original passage it maps to would not normalise to q.
+// begins and ends on a segment boundary and on a word boundary. A match
+// cutting a segment (a base letter without its accent, two dots of an
+// ellipsis) is not a match: the original passage it maps to would not
+// normalise to q. Nor is one cutting a word: "U.S. strike" found inside
+// "U.S. strikes" would put words in the source's mouth.
 func (t *Text) matches(q string, overlapping bool) [][2]int {
 	var out [][2]int
 	for from := 0; from <= len(t.norm)-len(q); {
@@ -99,7 +101,7 @@ func (t *Text) matches(q string, overlapping bool) [][2]int {
 			break
 		}
 		s, e := from+i, from+i+len(q)
-		if t.cut(s) && t.cut(e) {
+		if t.cut(s) && t.cut(e) && wordEdge(t.norm, s, true) && wordEdge(t.norm, e, false) {
 			out = append(out, [2]int{s, e})
 			if !overlapping {
 				from = e
@@ -110,6 +112,20 @@ func (t *Text) matches(q string, overlapping bool) [][2]int {
 		from = s + size
 	}
 	return out
+}
+
+// wordEdge reports whether a passage may start (or end) at p without
+// splitting a word: a word rune on the inside must not continue outside.
+func wordEdge(s string, p int, start bool) bool {
+	if p <= 0 || p >= len(s) {
+		return true
+	}
+	in, _ := utf8.DecodeRuneInString(s[p:])
+	out, _ := utf8.DecodeLastRuneInString(s[:p])
+	if !start {
+		in, out = out, in
+	}
+	return !isWordRune(in) || !isWordRune(out)
 }
 
 func (t *Text) spans(ms [][2]int) []Span {

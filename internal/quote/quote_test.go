@@ -195,6 +195,9 @@ func TestClosest(t *testing.T) {
 		{"case differs",
 			"the security council met in emergency session",
 			"The Security Council met in emergency session", 0.8},
+		{"only punctuation and case differ",
+			"Irans foreign minister said on monday",
+			"Iran’s foreign minister said on Monday", 0.95},
 	}
 	txt := Prepare(article)
 	for _, tt := range tests {
@@ -210,6 +213,28 @@ func TestClosest(t *testing.T) {
 				t.Errorf("a near miss scored 1")
 			}
 		})
+	}
+}
+
+func TestFindRespectsWordBoundaries(t *testing.T) {
+	txt := Prepare("Before Saturday’s U.S. strikes, the strikers met; 2026-03-10.")
+	tests := []struct {
+		quote string
+		want  int
+	}{
+		{"U.S. strikes", 1},
+		{"U.S. strike", 0},    // would cut "strikes"
+		{"efore Saturday", 0}, // would cut "Before"
+		{"strike", 0},         // inside "strikes" and "strikers"
+		{"strikes,", 1},       // punctuation may end a quote
+		{"03-1", 0},           // would cut "10"
+		{"the strikers met;", 1},
+	}
+	for _, tt := range tests {
+		spans, err := txt.Find(tt.quote, "", "")
+		if err != nil || len(spans) != tt.want {
+			t.Errorf("Find(%q) = %v, %v; want %d match(es)", tt.quote, spans, err, tt.want)
+		}
 	}
 }
 
