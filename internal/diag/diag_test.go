@@ -1,0 +1,101 @@
+package diag
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestPosString(t *testing.T) {
+	tests := []struct {
+		pos  Pos
+		want string
+	}{
+		{Pos{Path: "a.md"}, "a.md"},
+		{Pos{Path: "a.md", Line: 3}, "a.md:3"},
+		{Pos{Path: "a.md", Line: 3, Col: 9}, "a.md:3:9"},
+	}
+	for _, tt := range tests {
+		if got := tt.pos.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q, want %q", tt.pos, got, tt.want)
+		}
+	}
+}
+
+func TestListSortsAndSeparatesSeverities(t *testing.T) {
+	var l List
+	l.Add(Pos{Path: "b.md", Line: 1, Col: 1}, "second file")
+	l.Warn(Pos{Path: "a.md", Line: 9, Col: 1}, "a warning")
+	l.Add(Pos{Path: "a.md", Line: 2, Col: 5}, "later column %d", 5)
+	l.Add(Pos{Path: "a.md", Line: 2, Col: 1}, "first")
+	l.Add(Pos{Path: "a.md", Line: 2, Col: 1}, "same position, added later")
+	l.Sort()
+	want := "a.md:2:1: first\n" +
+		"a.md:2:1: same position, added later\n" +
+		"a.md:2:5: later column 5\n" +
+		"a.md:9:1: warning: a warning\n" +
+		"b.md:1:1: second file"
+	if got := l.Error(); got != want {
+		t.Errorf("sorted list:\n%s\nwant:\n%s", got, want)
+	}
+	if n := len(l.Errors()); n != 4 {
+		t.Errorf("Errors() has %d problems, want 4", n)
+	}
+	if n := len(l.Warnings()); n != 1 {
+		t.Errorf("Warnings() has %d problems, want 1", n)
+	}
+	var as List
+	if err := l.Err(); !errors.As(err, &as) || len(as) != 5 {
+		t.Errorf("Err() = %v, want the whole list", err)
+	}
+}
+
+func TestWarningsAloneAreNoError(t *testing.T) {
+	var l List
+	if l.Err() != nil {
+		t.Error("empty list is an error")
+	}
+	l.Warn(Pos{Path: "a.md"}, "only a warning")
+	if l.Err() != nil {
+		t.Error("a list of warnings is an error")
+	}
+}
+
+func TestOffset(t *testing.T) {
+	src := "ab\n“Quoted” text\n\nend"
+	tests := []struct {
+		off, line0 int
+		line, col  int
+		name       string
+	}{
+		{0, 1, 1, 1, "start"},
+		{2, 1, 1, 3, "end of first line"},
+		{3, 1, 2, 1, "start of second line"},
+		{len("ab\n“Quoted” "), 1, 2, 10, "columns count code points, not bytes"},
+		{len("ab\n“Quoted” text\n\n"), 5, 8, 1, "relative to line0"},
+		{-4, 1, 1, 1, "clamped below"},
+		{999, 1, 4, 4, "clamped above"},
+	}
+	for _, tt := range tests {
+		line, col := Offset(src, tt.off, tt.line0)
+		if line != tt.line || col != tt.col {
+			t.Errorf("%s: Offset(%d) = %d:%d, want %d:%d", tt.name, tt.off, line, col, tt.line, tt.col)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	keys := []string{"title", "date", "actors", "places", "topics", "thread", "related"}
+	tests := []struct{ name, want string }{
+		{"actor", "actors"},
+		{"tittle", "title"},
+		{"dates", "date"},
+		{"plaecs", "places"},
+		{"summary", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.name, keys); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
