@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -80,17 +81,22 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	if err != nil {
 		return s, err
 	}
-	s.Pages = SitePages(r, t)
+	// Pages come out of rendering minified (see render.Fragments), as
+	// the incremental builder renders them.
+	m := output.NewMinifier()
+	s.Pages = sitePages(r, t, &render.Fragments{Minify: m.Minify})
 	files, err := render.All(s.Pages)
 	if err != nil {
 		return s, err
 	}
-	if err := output.Static(Layers{sub(fsys, "static"), sub(theme, "static")}, content.Ignored, files); err != nil {
+	static := output.Files{}
+	if err := output.Static(Layers{sub(fsys, "static"), sub(theme, "static")}, content.Ignored, static); err != nil {
 		return s, err
 	}
-	if err := Minify(output.NewMinifier(), files); err != nil {
+	if err := Minify(m, static); err != nil {
 		return s, err
 	}
+	maps.Copy(files, static) // static files over pages of the same path
 	s.Files = files
 	return s, nil
 }
@@ -100,8 +106,15 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 // so the dev server can never serve a different set of files than a build
 // writes.
 func SitePages(r *render.Renderer, t *model.Timeline) []render.Page {
-	ps := r.Pages(t)
-	return append(ps, export.Pages(t, ps)...)
+	return sitePages(r, t, nil)
+}
+
+// sitePages is SitePages rendering entry fragments through f (nil renders
+// each one): Build and the incremental builder assemble the timeline-wide
+// outputs the same way, the latter from the fragments of its last builds.
+func sitePages(r *render.Renderer, t *model.Timeline, f *render.Fragments) []render.Page {
+	ps := r.PagesWith(t, f)
+	return append(ps, export.PagesWith(t, ps, f)...)
 }
 
 // Minify minifies every file in place.

@@ -11,7 +11,8 @@ package build
 //     is what resolves aliases, verifies quotes and links everything, and a
 //     partial model would have to re-derive all of that); model.Cache keeps
 //     its expensive pure parts (prepared source texts, quote searches,
-//     Markdown references) from one build to the next.
+//     Markdown references, the last order of the entries) from one build
+//     to the next.
 //   - Pages: every model object gets a fingerprint, a hash of everything a
 //     page can show about it (see fingerprints). Comparing fingerprints with
 //     the last good build gives the changed keys; a page is rendered again
@@ -19,8 +20,16 @@ package build
 //     invokes) changed, when site.toml changed, or when it is new. Every
 //     other page would render to the same bytes, because a page's output is
 //     a function of its template and of the data its deps name.
-//   - Output: rendered pages are minified and compared with the previous
-//     bytes; only files that differ are reported as written.
+//   - Fragments: the pages that show many entries (the timeline and its
+//     embed, record pages, timeline.json, TimelineJS, the calendar, the
+//     feeds) are assembled from per-entry fragments, rendered and minified
+//     once per entry fingerprint and kept in a render.FragmentCache from
+//     one build to the next (reset when templates or site.toml change,
+//     swept of stale entries after each build). Build assembles the same
+//     pages the same way, rendering every fragment, so both give the same
+//     bytes (see render.Fragments).
+//   - Output: rendered pages come out minified and are compared with the
+//     previous bytes; only files that differ are reported as written.
 //
 // A failed build (content problems, a template error) leaves the last good
 // output in place and is compared against on the next attempt, so fixing the
@@ -37,11 +46,9 @@ import (
 	"maps"
 	"math"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"dateline/internal/config"
@@ -61,6 +68,10 @@ type Incremental struct {
 	seed        maphash.Seed
 	minifier    *output.Minifier
 	cache       *model.Cache
+	frags       *render.FragmentCache // entry fragments of the last builds
+	// What the fragments were rendered with: failed builds render too.
+	fragsCfg      config.Config
+	fragsRenderer *render.Renderer
 
 	inputs map[string]*input // tracked input files by site path
 
@@ -132,6 +143,7 @@ func NewIncremental(fsys, theme fs.FS, opt Options) *Incremental {
 		seed:         maphash.MakeSeed(),
 		minifier:     output.NewMinifier(),
 		cache:        model.NewCache(),
+		frags:        render.NewFragmentCache(),
 		inputs:       map[string]*input{},
 		changedPaths: map[string]bool{},
 	}
@@ -430,9 +442,26 @@ func (b *Incremental) rebuild(start time.Time) Result {
 		templateChanged = g.renderer.TemplatesChanged(old.renderer)
 	}
 
-	// Which model keys changed since the last good build.
-	g.fps = b.fingerprints(t)
+	// Fingerprints are hashed while the pages are listed (both only read
+	// the timeline); rendering needs them, listing does not.
+	fpsDone := make(chan map[string]uint64, 1)
+	go func() { fpsDone <- b.fingerprints(t) }()
 	everything := b.good == nil || g.cfg != old.cfg
+
+	// Fragments (see render.Fragments) are a function of an object's
+	// fingerprint, the templates and the configuration.
+	// The cache may hold fragments of a failed build, so it is compared
+	// with what filled it rather than with the last good build.
+	if b.fragsRenderer == nil || g.renderer != b.fragsRenderer || g.cfg != b.fragsCfg {
+		b.frags.Reset()
+		b.fragsRenderer, b.fragsCfg = g.renderer, g.cfg
+	}
+	frags := &render.Fragments{Cache: b.frags, Minify: b.minifier.Minify}
+	pages := sitePages(g.renderer, t, frags)
+
+	// Which model keys changed since the last good build.
+	g.fps = <-fpsDone
+	frags.FPs = g.fps
 	changed := map[string]bool{}
 	kindChanged := map[string]bool{}
 	note := func(key string) {
@@ -453,7 +482,6 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	anyChange := len(changed) > 0
 
 	// Pages to render again.
-	pages := SitePages(g.renderer, t)
 	g.pages = make(map[string]pageInfo, len(pages))
 	var todo []render.Page
 	for _, p := range pages {
@@ -463,18 +491,17 @@ func (b *Incremental) rebuild(start time.Time) Result {
 			todo = append(todo, p)
 		}
 	}
-	out, err := render.All(todo)
+	out, err := render.All(todo) // minified as they render
 	if err != nil {
-		return fail(err)
-	}
-	if err := b.minify(out); err != nil {
 		return fail(err)
 	}
 	res.Rendered = len(todo)
 	g.pageOut = maps.Clone(old.pageOut)
-	for p := range g.pageOut {
+	var gone []string // pages no longer part of the site
+	for p := range old.pageOut {
 		if _, ok := g.pages[p]; !ok {
 			delete(g.pageOut, p)
+			gone = append(gone, p)
 		}
 	}
 	maps.Copy(g.pageOut, out)
@@ -482,7 +509,8 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	// Static files: re-walked when something below static/ changed; a
 	// file is minified again only when its bytes did.
 	g.static = old.static
-	if b.staticDirty || b.good == nil {
+	staticSame := !b.staticDirty && b.good != nil
+	if !staticSame {
 		g.static, err = b.staticFiles(old.static)
 		if err != nil {
 			return fail(err)
@@ -490,24 +518,45 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	}
 
 	// The site: pages, with static files over them as Build lays them.
-	g.files = make(output.Files, len(g.pageOut)+len(g.static))
-	maps.Copy(g.files, g.pageOut)
-	for p, f := range g.static {
-		g.files[p] = f.data
-	}
-	for p, data := range g.files {
-		if prev, ok := old.files[p]; !ok || !bytes.Equal(prev, data) {
-			res.Written = append(res.Written, p)
+	if staticSame {
+		// Only the pages rendered or gone can differ from the last site.
+		g.files = maps.Clone(old.files)
+		for _, p := range gone {
+			if _, ok := g.static[p]; !ok {
+				delete(g.files, p)
+				res.Removed = append(res.Removed, p)
+			}
 		}
-	}
-	for p := range old.files {
-		if _, ok := g.files[p]; !ok {
-			res.Removed = append(res.Removed, p)
+		for p, data := range out {
+			if _, ok := g.static[p]; ok {
+				continue
+			}
+			if prev, ok := old.files[p]; !ok || !bytes.Equal(prev, data) {
+				res.Written = append(res.Written, p)
+			}
+			g.files[p] = data
+		}
+	} else {
+		g.files = make(output.Files, len(g.pageOut)+len(g.static))
+		maps.Copy(g.files, g.pageOut)
+		for p, f := range g.static {
+			g.files[p] = f.data
+		}
+		for p, data := range g.files {
+			if prev, ok := old.files[p]; !ok || !bytes.Equal(prev, data) {
+				res.Written = append(res.Written, p)
+			}
+		}
+		for p := range old.files {
+			if _, ok := g.files[p]; !ok {
+				res.Removed = append(res.Removed, p)
+			}
 		}
 	}
 	sort.Strings(res.Written)
 	sort.Strings(res.Removed)
 
+	b.frags.Sweep(g.fps)
 	b.good = g
 	b.configDirty, b.templatesDirty, b.staticDirty = false, false, false
 	clear(b.changedPaths)
@@ -538,31 +587,6 @@ func depsChanged(deps []string, changed, kindChanged map[string]bool, anyChange 
 		}
 	}
 	return false
-}
-
-// minify minifies rendered pages in place, on every core.
-func (b *Incremental) minify(files map[string][]byte) error {
-	names := slices.Collect(maps.Keys(files))
-	results := make([][]byte, len(names))
-	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				results[i], errs[i] = b.minifier.Minify(names[i], files[names[i]])
-			}
-		})
-	}
-	for i := range names {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, n := range names {
-		files[n] = results[i]
-	}
-	return errors.Join(errs...)
 }
 
 // staticFiles collects the static layers as Build does, reusing the
@@ -726,6 +750,18 @@ func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
 		out["source:"+s.ID] = f.h.Sum64()
 	}
 
+	// Each entry's date is written into its own fingerprint and its
+	// neighbours': format it once.
+	dates := make([]string, len(t.Entries))
+	for i, e := range t.Entries {
+		dates[i] = e.Date.String()
+	}
+	dateOf := func(e *model.Entry) string {
+		if i := e.Index; i >= 0 && i < len(dates) && t.Entries[i] == e {
+			return dates[i]
+		}
+		return e.Date.String()
+	}
 	brief := func(f *fp, e *model.Entry) {
 		if e == nil {
 			f.str("")
@@ -733,13 +769,13 @@ func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
 		}
 		f.str(e.ID)
 		f.str(e.Title)
-		f.str(e.Date.String())
+		f.str(dateOf(e))
 	}
 	for _, e := range t.Entries {
 		f := b.newFP()
 		f.str(e.ID)
 		f.str(e.Title)
-		f.str(e.Date.String())
+		f.str(dateOf(e))
 		f.flag(e.Draft)
 		f.str(e.Body)
 		f.str(e.Path)

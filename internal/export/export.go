@@ -24,20 +24,25 @@ var depsAll = []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread
 
 // Pages lists the export files of t. site is the rest of the site's pages;
 // the sitemap lists the HTML pages among them.
-func Pages(t *model.Timeline, site []render.Page) []render.Page {
+func Pages(t *model.Timeline, site []render.Page) []render.Page { return PagesWith(t, site, nil) }
+
+// PagesWith is Pages rendering each entry's part of the timeline-wide
+// files (its TimelineJS event, feed item, calendar event) through f, so a
+// build that caches fragments renders only the parts that changed.
+func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []render.Page {
 	md := markdown.New()
 	ps := []render.Page{
-		render.NewPage("timelinejs.json", "", []string{"*", "topic:*", "thread:*", "source:*"}, func() ([]byte, error) {
-			return TimelineJS(t, md, nil)
+		render.NewAssembledPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func() ([]byte, error) {
+			return timelineJS(t, md, nil, f)
 		}),
 		render.NewPage("feed.xml", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
-			return Atom(t, md)
+			return atom(t, md, f)
 		}),
 		render.NewPage("feed.json", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
-			return JSONFeed(t, md)
+			return jsonFeedOf(t, md, f)
 		}),
 		render.NewPage("calendar.ics", "", []string{"*", "source:*", "place:*", "topic:*"}, func() ([]byte, error) {
-			return Calendar(t, md), nil
+			return calendar(t, md, f)
 		}),
 	}
 	for _, th := range t.Threads {
@@ -48,14 +53,16 @@ func Pages(t *model.Timeline, site []render.Page) []render.Page {
 		for _, e := range th.Entries {
 			deps = append(deps, "entry:"+e.ID)
 		}
-		ps = append(ps, render.NewPage(render.SitePath(th)+"timelinejs.json", "", deps, func() ([]byte, error) {
-			return TimelineJS(t, md, th)
+		ps = append(ps, render.NewAssembledPage(render.SitePath(th)+"timelinejs.json", deps, f, func() ([]byte, error) {
+			return timelineJS(t, md, th, f)
 		}))
 	}
-	for _, em := range render.Embeddables(t) {
-		ps = append(ps, render.NewPage(em.OEmbedPath(), "", em.Deps, func() ([]byte, error) {
-			return OEmbed(t.Config, em)
-		}))
+	for _, p := range site { // the embed pages, in the order of render.Embeddables
+		if em, ok := p.Embeddable(); ok {
+			ps = append(ps, render.NewPage(em.OEmbedPath(), "", em.Deps, func() ([]byte, error) {
+				return OEmbed(t.Config, em)
+			}))
+		}
 	}
 	var html []string
 	for _, p := range site {
@@ -68,6 +75,7 @@ func Pages(t *model.Timeline, site []render.Page) []render.Page {
 			return Sitemap(t.Config, html)
 		}))
 	}
+	f.Minified(ps)
 	return ps
 }
 

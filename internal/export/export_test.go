@@ -129,8 +129,8 @@ func TestAtomMusts(t *testing.T) {
 		t.Errorf("feed has %d rel=self links, want 1", self)
 	}
 	entries := feed.all("entry")
-	if len(entries) != len(s.Timeline.Entries) {
-		t.Errorf("feed has %d entries, the timeline %d", len(entries), len(s.Timeline.Entries))
+	if want := min(len(s.Timeline.Entries), export.FeedLimit); len(entries) != want {
+		t.Errorf("feed has %d entries, want %d (the timeline has %d)", len(entries), want, len(s.Timeline.Entries))
 	}
 	ids := map[string]bool{}
 	for i, e := range entries {
@@ -205,8 +205,8 @@ func TestJSONFeedMusts(t *testing.T) {
 	if !ok {
 		t.Fatalf("items is required and must be an array")
 	}
-	if len(items) != len(s.Timeline.Entries) {
-		t.Errorf("%d items for %d entries", len(items), len(s.Timeline.Entries))
+	if want := min(len(s.Timeline.Entries), export.FeedLimit); len(items) != want {
+		t.Errorf("%d items for %d entries, want %d", len(items), len(s.Timeline.Entries), want)
 	}
 	seen := map[string]bool{}
 	for i, x := range items {
@@ -832,5 +832,60 @@ func TestExportsIgnoreTheClock(t *testing.T) {
 	}
 	if got := export.FeedUpdated(a.Timeline); !got.Equal(latest) {
 		t.Errorf("FeedUpdated = %v, want the latest content date %v", got, latest)
+	}
+}
+
+// Feeds carry the FeedLimit latest entries, latest first; timeline.json and
+// the calendar keep every entry.
+func TestFeedsCarryTheLatestEntries(t *testing.T) {
+	t.Parallel()
+	n := export.FeedLimit + 30
+	site := fstest.MapFS{
+		"site.toml":            {Data: []byte("title = \"Many\"\nbase_url = \"https://example.org/\"\n")},
+		"content/actors.toml":  {Data: []byte("[a]\nname = \"A\"\n")},
+		"content/sources/s.md": {Data: []byte("+++\ntitle = \"S\"\noutlet = \"O\"\npublished = \"2020-01-01\"\n+++\nThe talks resumed.\n")},
+	}
+	for i := range n {
+		site[fmt.Sprintf("content/entries/e%03d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"+++\ntitle = \"Event %d\"\ndate = \"%s\"\nactors = [\"a\"]\n\n[[evidence]]\nsource = \"s\"\nquote = \"The talks resumed.\"\n+++\nSummary %d.\n",
+			i, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02"), i))}
+	}
+	s, err := build.Build(site, dateline.Theme(), build.Options{})
+	if err != nil {
+		t.Fatalf("%v\n%v", err, s.Problems)
+	}
+	var jf struct {
+		Items []struct {
+			Title string `json:"title"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(file(t, s, "feed.json"), &jf); err != nil {
+		t.Fatal(err)
+	}
+	var atom struct {
+		Entries []struct {
+			Title string `xml:"title"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(file(t, s, "feed.xml"), &atom); err != nil {
+		t.Fatal(err)
+	}
+	if len(jf.Items) != export.FeedLimit || len(atom.Entries) != export.FeedLimit {
+		t.Fatalf("feeds have %d and %d items, want %d", len(jf.Items), len(atom.Entries), export.FeedLimit)
+	}
+	for i := range export.FeedLimit {
+		want := fmt.Sprintf("Event %d", n-1-i)
+		if jf.Items[i].Title != want || atom.Entries[i].Title != want {
+			t.Fatalf("item %d is %q / %q, want %q (latest first)", i, jf.Items[i].Title, atom.Entries[i].Title, want)
+		}
+	}
+	var tl struct {
+		Entries []json.RawMessage `json:"entries"`
+	}
+	if err := json.Unmarshal(file(t, s, "timeline.json"), &tl); err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.Entries) != n {
+		t.Errorf("timeline.json has %d entries, want all %d", len(tl.Entries), n)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/markdown"
 	"dateline/internal/model"
+	"dateline/internal/render"
 )
 
 // Feeds list the entries latest first (by their dates, not by when they
@@ -32,10 +33,27 @@ func id(c config.Config, path string) string {
 	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
 }
 
+// FeedLimit is how many entries the feeds carry: the latest ones. Feed
+// readers want what is new, not the whole archive (timeline.json and
+// calendar.ics have every entry).
+const FeedLimit = 100
+
+// latestFirst is the FeedLimit latest entries, latest first.
 func latestFirst(t *model.Timeline) []*model.Entry {
-	out := slices.Clone(t.Entries)
+	out := slices.Clone(t.Entries[max(0, len(t.Entries)-FeedLimit):])
 	slices.Reverse(out)
 	return out
+}
+
+// feedParts are an entry's feed content (HTML) and summary (text), the
+// same in both feeds.
+func feedParts(t *model.Timeline, md *markdown.Renderer, e *model.Entry, f *render.Fragments) (html, summary string, err error) {
+	html, err = f.Get("entry:"+e.ID, "feed-html", func() (string, error) { return entryHTML(t, md, e), nil })
+	if err != nil {
+		return "", "", err
+	}
+	summary, err = f.Get("entry:"+e.ID, "feed-summary", func() (string, error) { return entrySummary(md, e), nil })
+	return html, summary, err
 }
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -115,9 +133,12 @@ type atomFeed struct {
 	Entries   []atomEntry `xml:"entry"`
 }
 
-// Atom is the RFC 4287 feed of entries (/feed.xml). The feed-level author
-// covers every entry; each entry has an alternate link and full content.
-func Atom(t *model.Timeline, md *markdown.Renderer) ([]byte, error) {
+// Atom is the RFC 4287 feed of the latest entries (/feed.xml, see
+// FeedLimit). The feed-level author covers every entry; each entry has an
+// alternate link and full content.
+func Atom(t *model.Timeline, md *markdown.Renderer) ([]byte, error) { return atom(t, md, nil) }
+
+func atom(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments) ([]byte, error) {
 	c := t.Config
 	f := atomFeed{
 		Lang:      c.Language,
@@ -141,13 +162,17 @@ func Atom(t *model.Timeline, md *markdown.Renderer) ([]byte, error) {
 		f.Rights = &atomText{Type: "text", Text: c.Copyright}
 	}
 	for _, e := range latestFirst(t) {
+		html, summary, err := feedParts(t, md, e, fr)
+		if err != nil {
+			return nil, err
+		}
 		ae := atomEntry{
 			ID:      id(c, "entries/"+e.ID+"/"),
 			Title:   atomText{Type: "text", Text: e.Title},
 			Updated: rfc3339(Updated(e)),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: url(c, e)}},
-			Summary: atomText{Type: "text", Text: entrySummary(md, e)},
-			Content: atomText{Type: "html", Text: entryHTML(t, md, e)},
+			Summary: atomText{Type: "text", Text: summary},
+			Content: atomText{Type: "html", Text: html},
 		}
 		for _, tp := range e.Topics {
 			ae.Categories = append(ae.Categories, atomCategory{Term: tp.ID, Label: tp.Name, Scheme: c.Absolute("topics/")})
@@ -197,11 +222,16 @@ type jsonFeed struct {
 	Items       []jsonFeedItem   `json:"items"`
 }
 
-// JSONFeed is the JSON Feed 1.1 feed of entries (/feed.json). Entries carry
-// date_modified (derived, see Updated) but no date_published: when an
-// entry was published is not recorded anywhere, and a feed must not invent
-// it. The event's own date is in the "_dateline" extension.
+// JSONFeed is the JSON Feed 1.1 feed of the latest entries (/feed.json, see
+// FeedLimit). Entries carry date_modified (derived, see Updated) but no
+// date_published: when an entry was published is not recorded anywhere,
+// and a feed must not invent it. The event's own date is in the
+// "_dateline" extension.
 func JSONFeed(t *model.Timeline, md *markdown.Renderer) ([]byte, error) {
+	return jsonFeedOf(t, md, nil)
+}
+
+func jsonFeedOf(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments) ([]byte, error) {
 	c := t.Config
 	f := jsonFeed{
 		Version:     "https://jsonfeed.org/version/1.1",
@@ -214,13 +244,17 @@ func JSONFeed(t *model.Timeline, md *markdown.Renderer) ([]byte, error) {
 		Items:       []jsonFeedItem{},
 	}
 	for _, e := range latestFirst(t) {
+		html, summary, err := feedParts(t, md, e, fr)
+		if err != nil {
+			return nil, err
+		}
 		it := jsonFeedItem{
 			ID:           id(c, "entries/"+e.ID+"/"),
 			URL:          url(c, e),
 			Title:        e.Title,
-			ContentHTML:  entryHTML(t, md, e),
-			ContentText:  entrySummary(md, e),
-			Summary:      entrySummary(md, e),
+			ContentHTML:  html,
+			ContentText:  summary,
+			Summary:      summary,
 			DateModified: rfc3339(Updated(e)),
 			Language:     c.Language,
 			Dateline: jsonFeedDate{

@@ -10,6 +10,7 @@ import (
 	"dateline/internal/edtf"
 	"dateline/internal/markdown"
 	"dateline/internal/model"
+	"dateline/internal/render"
 )
 
 // Calendar is the timeline as an iCalendar file (RFC 5545, /calendar.ics).
@@ -35,6 +36,12 @@ import (
 // rebuilding unchanged content gives a byte-identical file. Lines end in
 // CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
 func Calendar(t *model.Timeline, md *markdown.Renderer) []byte {
+	b, _ := calendar(t, md, nil) // errors come from fragments only
+	return b
+}
+
+// calendar is Calendar with each event a fragment of f.
+func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments) ([]byte, error) {
 	c := t.Config
 	var w icsWriter
 	stamp := FeedUpdated(t).Format("20060102T150405Z")
@@ -68,60 +75,74 @@ func Calendar(t *model.Timeline, md *markdown.Renderer) []byte {
 		w.line("URL;VALUE=URI", c.Absolute(""))
 	}
 	for _, e := range events {
-		ct, _ := calendarTimes(e.Date)
-		w.line("BEGIN", "VEVENT")
-		w.line("UID", e.ID+"@"+host)
-		w.line("DTSTAMP", stamp)
-		if ct.allDay {
-			w.line("DTSTART;VALUE=DATE", ct.start)
-			w.line("DTEND;VALUE=DATE", ct.end)
-		} else {
-			w.line("DTSTART", ct.start)
-			if ct.end != "" {
-				w.line("DTEND", ct.end)
-			}
+		ev, err := f.Get("entry:"+e.ID, "ics\x00"+stamp+"\x00"+host, func() (string, error) {
+			return vevent(t, md, e, stamp, host), nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		w.line("SUMMARY", text(e.Title))
-		var d strings.Builder
-		d.WriteString("Date: " + e.Date.Display())
-		switch {
-		case e.Date.Uncertain() && e.Date.Approximate():
-			d.WriteString(" (uncertain and approximate)")
-		case e.Date.Uncertain():
-			d.WriteString(" (uncertain)")
-		case e.Date.Approximate():
-			d.WriteString(" (approximate)")
-		}
-		d.WriteString("\n\n" + md.Plain([]byte(e.Body)) + "\n\nSources:")
-		for _, s := range e.Sources() {
-			d.WriteString("\n- " + s.Title + " " + url(c, s))
-		}
-		d.WriteString("\n\nEvidence: " + url(c, e) + "#evidence")
-		w.line("DESCRIPTION", text(d.String()))
-		if isAbsolute(c) {
-			w.line("URL;VALUE=URI", url(c, e))
-		}
-		if len(e.Places) > 0 {
-			var names []string
-			for _, p := range e.Places {
-				names = append(names, p.Name)
-			}
-			w.line("LOCATION", text(strings.Join(names, ", ")))
-			if p := e.Places[0]; len(e.Places) == 1 && p.Lat != nil && p.Lon != nil {
-				w.line("GEO", fmt.Sprintf("%.6f;%.6f", *p.Lat, *p.Lon))
-			}
-		}
-		if len(e.Topics) > 0 {
-			var cats []string
-			for _, tp := range e.Topics {
-				cats = append(cats, text(tp.Name))
-			}
-			w.line("CATEGORIES", strings.Join(cats, ","))
-		}
-		w.line("END", "VEVENT")
+		w.b.WriteString(ev)
 	}
 	w.line("END", "VCALENDAR")
-	return []byte(w.b.String())
+	return []byte(w.b.String()), nil
+}
+
+// vevent is the VEVENT of an entry that calendarTimes accepts.
+func vevent(t *model.Timeline, md *markdown.Renderer, e *model.Entry, stamp, host string) string {
+	c := t.Config
+	var w icsWriter
+	ct, _ := calendarTimes(e.Date)
+	w.line("BEGIN", "VEVENT")
+	w.line("UID", e.ID+"@"+host)
+	w.line("DTSTAMP", stamp)
+	if ct.allDay {
+		w.line("DTSTART;VALUE=DATE", ct.start)
+		w.line("DTEND;VALUE=DATE", ct.end)
+	} else {
+		w.line("DTSTART", ct.start)
+		if ct.end != "" {
+			w.line("DTEND", ct.end)
+		}
+	}
+	w.line("SUMMARY", text(e.Title))
+	var d strings.Builder
+	d.WriteString("Date: " + e.Date.Display())
+	switch {
+	case e.Date.Uncertain() && e.Date.Approximate():
+		d.WriteString(" (uncertain and approximate)")
+	case e.Date.Uncertain():
+		d.WriteString(" (uncertain)")
+	case e.Date.Approximate():
+		d.WriteString(" (approximate)")
+	}
+	d.WriteString("\n\n" + md.Plain([]byte(e.Body)) + "\n\nSources:")
+	for _, s := range e.Sources() {
+		d.WriteString("\n- " + s.Title + " " + url(c, s))
+	}
+	d.WriteString("\n\nEvidence: " + url(c, e) + "#evidence")
+	w.line("DESCRIPTION", text(d.String()))
+	if isAbsolute(c) {
+		w.line("URL;VALUE=URI", url(c, e))
+	}
+	if len(e.Places) > 0 {
+		var names []string
+		for _, p := range e.Places {
+			names = append(names, p.Name)
+		}
+		w.line("LOCATION", text(strings.Join(names, ", ")))
+		if p := e.Places[0]; len(e.Places) == 1 && p.Lat != nil && p.Lon != nil {
+			w.line("GEO", fmt.Sprintf("%.6f;%.6f", *p.Lat, *p.Lon))
+		}
+	}
+	if len(e.Topics) > 0 {
+		var cats []string
+		for _, tp := range e.Topics {
+			cats = append(cats, text(tp.Name))
+		}
+		w.line("CATEGORIES", strings.Join(cats, ","))
+	}
+	w.line("END", "VEVENT")
+	return w.b.String()
 }
 
 // icsTimes are the DTSTART/DTEND values of an event.

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	neturl "net/url"
@@ -9,15 +10,6 @@ import (
 
 	"dateline/internal/config"
 )
-
-type sitemapURL struct {
-	Loc string `xml:"loc"`
-}
-
-type urlset struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
 
 // Sitemap lists the site's HTML pages (sitemaps.org protocol, /sitemap.xml)
 // from their output paths: a directory index is listed by its directory
@@ -38,15 +30,22 @@ func Sitemap(c config.Config, htmlPaths []string) ([]byte, error) {
 		paths = append(paths, strings.TrimSuffix(p, "index.html"))
 	}
 	slices.Sort(paths)
-	s := urlset{}
+	// Written as xml.Marshal writes a urlset (the build minifies XML, so
+	// indentation would be removed again), without reflection: a sitemap
+	// lists every page.
+	var b bytes.Buffer
+	b.Grow(len(xml.Header) + 80 + len(paths)*(len(c.BaseURL)+48))
+	b.WriteString(xml.Header)
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
 	for _, p := range paths {
-		s.URLs = append(s.URLs, sitemapURL{Loc: c.BaseURL + escapePath(p)})
+		b.WriteString("<url><loc>")
+		if err := xml.EscapeText(&b, []byte(c.BaseURL+escapePath(p))); err != nil {
+			return nil, err
+		}
+		b.WriteString("</loc></url>")
 	}
-	out, err := xml.MarshalIndent(s, "", " ")
-	if err != nil {
-		return nil, err
-	}
-	return append([]byte(xml.Header), append(out, '\n')...), nil
+	b.WriteString("</urlset>\n")
+	return b.Bytes(), nil
 }
 
 // escapePath percent-encodes each segment of a site path.

@@ -9,6 +9,7 @@ import (
 	"dateline/internal/edtf"
 	"dateline/internal/markdown"
 	"dateline/internal/model"
+	"dateline/internal/render"
 	"dateline/internal/timelinejs"
 )
 
@@ -29,7 +30,14 @@ import (
 //   - unique_id is the entry id and group the name of its first topic;
 //   - eras are the threads (for the whole timeline), spanning their entries;
 //   - the title slide introduces the timeline or thread.
+//
+// The JSON is compact (the build minifies JSON anyway).
 func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) ([]byte, error) {
+	return timelineJS(t, md, thread, nil)
+}
+
+// timelineJS is TimelineJS with each entry's event a fragment of f.
+func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, f *render.Fragments) ([]byte, error) {
 	c := t.Config
 	esc := template.HTMLEscapeString
 	entries := t.Entries
@@ -45,8 +53,20 @@ func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) 
 		}
 	}
 	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human"}
-	for _, e := range entries {
-		out.Events = append(out.Events, slide(t, md, e))
+	events := make([]string, 0, 2*len(entries)+1)
+	events = append(events, `"events":[`)
+	for i, e := range entries {
+		s, err := f.MinifiedFragment("entry:"+e.ID, "timelinejs", "timelinejs.json", func() (string, error) {
+			b, err := json.Marshal(slide(t, md, e))
+			return string(b), err
+		})
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			events = append(events, ",")
+		}
+		events = append(events, s)
 	}
 	if thread == nil {
 		for _, th := range t.Threads {
@@ -55,7 +75,20 @@ func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) 
 			}
 		}
 	}
-	return json.MarshalIndent(out, "", " ")
+	doc, err := json.Marshal(out)
+	if err == nil && f != nil && f.Minify != nil {
+		doc, err = f.Minify("timelinejs.json", doc)
+	}
+	if err != nil {
+		return nil, err
+	}
+	// The title slide comes first and has no "events" key, and a quote
+	// inside a string is escaped: the first match is the events array.
+	b, ok := render.Splice(doc, []byte(`"events":[`), events...)
+	if !ok {
+		return nil, fmt.Errorf("timelinejs: events not found")
+	}
+	return b, nil
 }
 
 func slide(t *model.Timeline, md *markdown.Renderer, e *model.Entry) timelinejs.Slide {

@@ -377,9 +377,13 @@ func (b *builder) bodyRefs(ce *content.Entry) {
 // link sorts the timeline and fills in every back reference.
 func (b *builder) link() {
 	t := b.t
+	// Ids are unique, so the order is total and does not depend on the
+	// order entries come in; the cache's presort only makes it cheaper.
+	b.cache.presort(t.Entries)
 	slices.SortFunc(t.Entries, func(x, y *Entry) int {
 		return cmp.Or(edtf.Compare(x.Date, y.Date), strings.Compare(x.ID, y.ID))
 	})
+	b.cache.remember(t.Entries)
 	for i, e := range t.Entries {
 		e.Index = i
 		if i > 0 {

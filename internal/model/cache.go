@@ -1,6 +1,8 @@
 package model
 
 import (
+	"cmp"
+	"slices"
 	"sync"
 
 	"dateline/internal/markdown"
@@ -24,6 +26,7 @@ type Cache struct {
 	all   map[findKey]*cached[int]
 	refs  map[string]*cached[[]markdown.Ref]
 	gen   uint64
+	order map[string]int // entry id -> position in the last timeline
 }
 
 type cached[T any] struct {
@@ -68,6 +71,35 @@ func (c *Cache) refsLocked(body string) []markdown.Ref {
 	v := c.md.Refs([]byte(body))
 	c.refs[body] = &cached[[]markdown.Ref]{v, c.gen}
 	return v
+}
+
+// presort puts entries in the order of the last build (new ones last), so
+// that sorting them by date, a total order, has little left to do.
+func (c *Cache) presort(entries []*Entry) {
+	c.mu.Lock()
+	order := c.order
+	c.mu.Unlock()
+	if len(order) == 0 {
+		return
+	}
+	pos := func(e *Entry) int {
+		if i, ok := order[e.ID]; ok {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(entries, func(x, y *Entry) int { return cmp.Compare(pos(x), pos(y)) })
+}
+
+// remember records the order of a timeline's entries for the next presort.
+func (c *Cache) remember(entries []*Entry) {
+	order := make(map[string]int, len(entries))
+	for i, e := range entries {
+		order[e.ID] = i
+	}
+	c.mu.Lock()
+	c.order = order
+	c.mu.Unlock()
 }
 
 func (c *Cache) begin() {

@@ -103,10 +103,21 @@ func (e Embeddable) Snippet(cfg config.Config) string {
 
 // Embeddables lists every embeddable page of t in a stable order: the
 // timeline, the entries, then records by kind.
-func Embeddables(t *model.Timeline) []Embeddable {
-	out := []Embeddable{{Kind: "timeline", Page: "", Title: t.Config.Title, Deps: []string{"*"}, entries: t.Entries}}
-	for _, e := range t.Entries {
-		out = append(out, entryEmbed(e))
+func Embeddables(t *model.Timeline) []Embeddable { return embeddables(t, nil) }
+
+// embeddables is Embeddables with the deps of the entries' pages, by index,
+// when the caller has them (nil: computed).
+func embeddables(t *model.Timeline, edeps [][]string) []Embeddable {
+	out := make([]Embeddable, 0, 1+len(t.Entries))
+	out = append(out, timelineEmbed(t))
+	for i, e := range t.Entries {
+		em := Embeddable{Kind: "entry", Page: SitePath(e), Title: e.Title, Entry: e, entries: []*model.Entry{e}}
+		if edeps != nil {
+			em.Deps = edeps[i]
+		} else {
+			em.Deps = entryDeps(e)
+		}
+		out = append(out, em)
 	}
 	for _, k := range kinds {
 		for _, rec := range t.Records(k.Kind) {
@@ -114,6 +125,10 @@ func Embeddables(t *model.Timeline) []Embeddable {
 		}
 	}
 	return out
+}
+
+func timelineEmbed(t *model.Timeline) Embeddable {
+	return Embeddable{Kind: "timeline", Page: "", Title: t.Config.Title, Deps: []string{"*"}, entries: t.Entries}
 }
 
 func entryEmbed(e *model.Entry) Embeddable {
@@ -134,11 +149,15 @@ func recordDeps(rec *model.Record) []string {
 }
 
 // embedPages are the pages under /embed/, rendered with embed.html.
-func (r *Renderer) embedPages(t *model.Timeline) []Page {
+// edeps are the deps of the entries' pages, by index.
+func (r *Renderer) embedPages(t *model.Timeline, f *Fragments, edeps [][]string) []Page {
 	var ps []Page
-	for _, em := range Embeddables(t) {
-		ps = append(ps, Page{Path: em.Path() + "index.html", Template: "embed.html", Deps: em.Deps, render: func() ([]byte, error) {
-			return r.execute("embed.html", r.embedView(t, em))
+	for _, em := range embeddables(t, edeps) {
+		path := em.Path() + "index.html"
+		ps = append(ps, Page{Path: path, Template: "embed.html", Deps: em.Deps, minified: f.minifies(), embed: &em, render: func() ([]byte, error) {
+			v := r.embedView(t, em)
+			v.frags, v.skel = f, &skeleton{}
+			return r.page(f, path, "embed.html", v, v.skel)
 		}})
 	}
 	return ps
@@ -149,6 +168,11 @@ func (r *Renderer) embedPages(t *model.Timeline) []Page {
 type embedView struct {
 	view
 	Embed *Embeddable
+}
+
+// Cards renders entry cards of the embed page (see view.Cards).
+func (v embedView) Cards(name string, entries []*model.Entry) (template.HTML, error) {
+	return v.r.cards(v.view, name, v, entries)
 }
 
 // EmbedSnippet is the embed code of the page itself.
@@ -183,7 +207,7 @@ func (v view) EmbedOf() *Embeddable {
 		em := recordEmbed(v.Record)
 		return &em
 	case v.Template == "timeline":
-		em := Embeddables(v.Site)[0]
+		em := timelineEmbed(v.Site)
 		return &em
 	}
 	return nil

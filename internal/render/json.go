@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"dateline/internal/edtf"
 	"dateline/internal/model"
@@ -96,7 +97,7 @@ type jsonTimeline struct {
 	Description string       `json:"description,omitempty"`
 	BaseURL     string       `json:"base_url"`
 	Language    string       `json:"language"`
-	Entries     []jsonEntry  `json:"entries"`
+	Entries     any          `json:"entries"` // a placeholder, see timelineJSON
 	Sources     []jsonSource `json:"sources"`
 	Actors      []jsonRecord `json:"actors"`
 	Places      []jsonRecord `json:"places"`
@@ -115,34 +116,37 @@ func ids[T any](xs []T, id func(T) string) []string {
 func entryID(e *model.Entry) string   { return e.ID }
 func recordID(r *model.Record) string { return r.ID }
 
-// TimelineJSON encodes the whole resolved model.
-func (r *Renderer) TimelineJSON(t *model.Timeline) ([]byte, error) {
-	md := func(src string) string { return r.md.Plain([]byte(src)) }
+// TimelineJSON encodes the whole resolved model, compactly (the build
+// minifies JSON anyway).
+func (r *Renderer) TimelineJSON(t *model.Timeline) ([]byte, error) { return r.timelineJSON(t, nil) }
+
+const entriesPlaceholder = "\x00dateline-entries"
+
+var entriesEncoded = []byte(`"entries":"\u0000dateline-entries"`)
+
+// timelineJSON is TimelineJSON with each entry's object a fragment.
+func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) ([]byte, error) {
 	out := jsonTimeline{
 		Title: t.Config.Title, Description: t.Config.Description,
 		BaseURL: t.Config.BaseURL, Language: t.Config.Language,
-		Entries: []jsonEntry{}, Sources: []jsonSource{},
+		Entries: entriesPlaceholder, Sources: []jsonSource{},
 	}
-	for _, e := range t.Entries {
-		je := jsonEntry{
-			ID: e.ID, Title: e.Title, Date: dateJSON(e.Date), Summary: md(e.Body),
-			Actors: ids(e.Actors, recordID), Places: ids(e.Places, recordID),
-			Topics: ids(e.Topics, recordID), Related: ids(e.Related, entryID),
-			Draft: e.Draft, Disagreement: e.Disagreement(),
-			URL: t.Config.Absolute(SitePath(e)), Evidence: []jsonEvidence{},
+	parts := make([]string, 0, 2*len(t.Entries)+2)
+	parts = append(parts, `"entries":[`)
+	for i, e := range t.Entries {
+		s, err := f.MinifiedFragment("entry:"+e.ID, "timeline.json", "timeline.json", func() (string, error) {
+			b, err := json.Marshal(r.entryJSON(t, e))
+			return string(b), err
+		})
+		if err != nil {
+			return nil, err
 		}
-		if e.Thread != nil {
-			je.Thread = e.Thread.ID
+		if i > 0 {
+			parts = append(parts, ",")
 		}
-		for _, ev := range e.Evidence {
-			je.Evidence = append(je.Evidence, jsonEvidence{
-				Source: ev.Source.ID, Quote: ev.Quote, Passage: ev.Source.Text[ev.Span.Start:ev.Span.End],
-				Start: ev.Span.Start, End: ev.Span.End, DateText: ev.DateText, Date: dateJSON(ev.Date),
-				URL: t.Config.Absolute(SitePath(ev.Source)) + "#" + ev.Anchor(),
-			})
-		}
-		out.Entries = append(out.Entries, je)
+		parts = append(parts, s)
 	}
+	parts = append(parts, "]")
 	for _, s := range t.Sources {
 		out.Sources = append(out.Sources, jsonSource{
 			ID: s.ID, Title: s.Title, Outlet: s.Outlet, Published: dateJSON(s.Published),
@@ -163,5 +167,39 @@ func (r *Renderer) TimelineJSON(t *model.Timeline) ([]byte, error) {
 		return out
 	}
 	out.Actors, out.Places, out.Topics, out.Threads = records(t.Actors), records(t.Places), records(t.Topics), records(t.Threads)
-	return json.MarshalIndent(out, "", " ")
+	doc, err := json.Marshal(out)
+	if err == nil && f.minifies() {
+		doc, err = f.Minify("timeline.json", doc)
+	}
+	if err != nil {
+		return nil, err
+	}
+	b, ok := Splice(doc, entriesEncoded, parts...)
+	if !ok {
+		return nil, fmt.Errorf("timeline.json: entries placeholder not found")
+	}
+	return b, nil
+}
+
+// entryJSON is one entry of timeline.json.
+func (r *Renderer) entryJSON(t *model.Timeline, e *model.Entry) jsonEntry {
+	md := func(src string) string { return r.md.Plain([]byte(src)) }
+	je := jsonEntry{
+		ID: e.ID, Title: e.Title, Date: dateJSON(e.Date), Summary: md(e.Body),
+		Actors: ids(e.Actors, recordID), Places: ids(e.Places, recordID),
+		Topics: ids(e.Topics, recordID), Related: ids(e.Related, entryID),
+		Draft: e.Draft, Disagreement: e.Disagreement(),
+		URL: t.Config.Absolute(SitePath(e)), Evidence: []jsonEvidence{},
+	}
+	if e.Thread != nil {
+		je.Thread = e.Thread.ID
+	}
+	for _, ev := range e.Evidence {
+		je.Evidence = append(je.Evidence, jsonEvidence{
+			Source: ev.Source.ID, Quote: ev.Quote, Passage: ev.Source.Text[ev.Span.Start:ev.Span.End],
+			Start: ev.Span.Start, End: ev.Span.End, DateText: ev.DateText, Date: dateJSON(ev.Date),
+			URL: t.Config.Absolute(SitePath(ev.Source)) + "#" + ev.Anchor(),
+		})
+	}
+	return je
 }

@@ -1,8 +1,10 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"dateline/internal/edtf"
@@ -22,6 +24,7 @@ type ld = map[string]any
 // text cannot end the script element early.
 func (v view) JSONLD() template.JS {
 	var doc ld
+	var entries []*model.Entry // of a collection
 	switch {
 	case v.Entry != nil:
 		doc = v.ldEvent(v.Entry, true)
@@ -29,14 +32,19 @@ func (v view) JSONLD() template.JS {
 		doc = v.ldArticle(v.Source)
 	case v.Record != nil:
 		doc = v.ldRecordPage(v.Record)
+		entries = v.Record.Entries
 	case v.Template == "timeline":
 		doc = v.ldCollection(v.Config.Title, v.Config.Description, "", v.Site.Entries, nil)
+		entries = v.Site.Entries
 	default:
 		return ""
 	}
 	doc["@context"] = "https://schema.org"
 	b, err := json.Marshal(doc)
 	if err != nil {
+		return ""
+	}
+	if b, err = v.spliceItems(b, entries); err != nil {
 		return ""
 	}
 	return template.JS(b)
@@ -208,14 +216,11 @@ func (v view) ldRecordPage(r *model.Record) ld {
 }
 
 // ldCollection is a CollectionPage whose main entity is the ItemList of
-// its entries as Events, covering the span of those entries.
+// its entries as Events, covering the span of those entries. The items are
+// JSON fragments (see ldItems), spliced in when the document is encoded.
 func (v view) ldCollection(name, desc, url string, entries []*model.Entry, about ld) ld {
 	if url == "" {
 		url = v.Absolute("")
-	}
-	items := []ld{}
-	for i, e := range entries {
-		items = append(items, ld{"@type": "ListItem", "position": i + 1, "item": v.ldEvent(e, false)})
 	}
 	m := ld{
 		"@type": "CollectionPage",
@@ -225,7 +230,7 @@ func (v view) ldCollection(name, desc, url string, entries []*model.Entry, about
 			"@type":           "ItemList",
 			"itemListOrder":   "https://schema.org/ItemListOrderAscending",
 			"numberOfItems":   len(entries),
-			"itemListElement": items,
+			"itemListElement": ldItemsPlaceholder,
 		},
 	}
 	if desc != "" {
@@ -241,6 +246,58 @@ func (v view) ldCollection(name, desc, url string, entries []*model.Entry, about
 		m["about"] = about
 	}
 	return m
+}
+
+// ldItemsPlaceholder stands for the item list while a collection is
+// encoded; encoded it reads "\u0000…", which no value of the document can
+// produce next to the key (a quote inside a string is escaped).
+const ldItemsPlaceholder = "\x00dateline-items"
+
+var ldItemsEncoded = []byte(`"itemListElement":"\u0000dateline-items"`)
+
+// spliceItems replaces the placeholder of an encoded collection by its
+// ListItems, each encoded as json.Marshal would, from fragments. While the
+// page is rendered as a skeleton (see Fragments), the placeholder stays
+// and the minified list is kept aside for it.
+func (v view) spliceItems(doc []byte, entries []*model.Entry) ([]byte, error) {
+	if !bytes.Contains(doc, ldItemsEncoded) {
+		return doc, nil
+	}
+	sk := v.skel
+	if sk == nil || sk.off || !v.frags.minifies() {
+		sk = nil
+	}
+	parts := make([]string, 0, 3*len(entries)+2)
+	parts = append(parts, `"itemListElement":[`)
+	for k, e := range entries {
+		render := func() (string, error) {
+			b, err := json.Marshal(v.ldEvent(e, false))
+			return string(b), err
+		}
+		var s string
+		var err error
+		if sk != nil {
+			s, err = v.frags.MinifiedFragment("entry:"+e.ID, "ld-event", "ld.json", render)
+		} else {
+			s, err = v.frags.Get("entry:"+e.ID, "ld-event", render)
+		}
+		if err != nil {
+			return nil, err
+		}
+		// Keys in sorted order, as json.Marshal writes a map.
+		open := `{"@type":"ListItem","item":`
+		if k > 0 {
+			open = "," + open
+		}
+		parts = append(parts, open, s, `,"position":`+strconv.Itoa(k+1)+`}`)
+	}
+	parts = append(parts, "]")
+	if sk != nil {
+		sk.ld = parts
+		return doc, nil
+	}
+	out, _ := Splice(doc, ldItemsEncoded, parts...)
+	return out, nil
 }
 
 // ldArticle describes an archived source as the NewsArticle it archives.

@@ -35,7 +35,17 @@ type Page struct {
 	// files), so a template change re-renders exactly its pages.
 	Template string
 
-	render func() ([]byte, error)
+	render   func() ([]byte, error)
+	minified bool        // render's output is minified already (see Fragments)
+	embed    *Embeddable // what an embed page embeds
+}
+
+// Embeddable returns what the page embeds, when it is an embed page.
+func (p Page) Embeddable() (Embeddable, bool) {
+	if p.embed == nil {
+		return Embeddable{}, false
+	}
+	return *p.embed, true
 }
 
 // NewPage makes a page from a function that renders it; data files and
@@ -81,10 +91,25 @@ func New(templates fs.FS) (*Renderer, error) {
 			return nil, &TemplateError{Name: need, Err: fmt.Errorf("template is missing")}
 		}
 	}
-	r.tmpl = t
 	r.defs = definitions(t)
+	// Cards are rendered on their own (see view.Cards), through a wrapper
+	// that invokes them as a page does, in HTML text context.
+	for _, name := range cardTemplates {
+		if t.Lookup(name) == nil {
+			continue
+		}
+		if _, err := t.New(cardWrapper(name)).Parse(`{{template "` + name + `" .}}`); err != nil {
+			return nil, &TemplateError{Name: name, Err: err}
+		}
+	}
+	r.tmpl = t
 	return r, nil
 }
+
+// cardTemplates are the entry cards pages list entries with.
+var cardTemplates = []string{"entry-card", "embed-card"}
+
+func cardWrapper(name string) string { return "dateline-card:" + name }
 
 // funcs are the few helpers templates cannot express themselves.
 var funcs = template.FuncMap{
@@ -126,40 +151,48 @@ func (e *TemplateError) Error() string {
 func (e *TemplateError) Unwrap() error { return e.Err }
 
 // Pages lists every page of the site for t, in a stable order.
-func (r *Renderer) Pages(t *model.Timeline) []Page {
+func (r *Renderer) Pages(t *model.Timeline) []Page { return r.PagesWith(t, nil) }
+
+// PagesWith is Pages rendering entry fragments through f (see Fragments).
+func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	var ps []Page
-	add := func(path, tmpl string, deps []string, data func() any) {
-		ps = append(ps, Page{Path: path, Template: tmpl, Deps: deps, render: func() ([]byte, error) {
-			return r.execute(tmpl, data())
+	add := func(path, tmpl string, deps []string, data func() view) {
+		ps = append(ps, Page{Path: path, Template: tmpl, Deps: deps, minified: f.minifies(), render: func() ([]byte, error) {
+			v := data()
+			v.frags, v.skel = f, &skeleton{}
+			return r.page(f, path, tmpl, v, v.skel)
 		}})
 	}
-	add("index.html", "timeline.html", []string{"*"}, func() any { return r.timelineView(t) })
-	add("404.html", "404.html", nil, func() any { return r.notFoundView(t) })
-	for _, e := range t.Entries {
-		add("entries/"+e.ID+"/index.html", "entry.html", entryDeps(e), func() any { return r.entryView(t, e) })
+	add("index.html", "timeline.html", []string{"*"}, func() view { return r.timelineView(t) })
+	add("404.html", "404.html", nil, func() view { return r.notFoundView(t) })
+	edeps := make([][]string, len(t.Entries)) // shared with the entries' embeds
+	for i, e := range t.Entries {
+		edeps[i] = entryDeps(e)
+		add("entries/"+e.ID+"/index.html", "entry.html", edeps[i], func() view { return r.entryView(t, e) })
 	}
 	for _, s := range t.Sources {
 		deps := []string{"source:" + s.ID}
 		for _, e := range s.Entries {
 			deps = append(deps, "entry:"+e.ID)
 		}
-		add("sources/"+s.ID+"/index.html", "source.html", deps, func() any { return r.sourceView(t, s) })
+		add("sources/"+s.ID+"/index.html", "source.html", deps, func() view { return r.sourceView(t, s) })
 	}
-	add("sources/index.html", "index.html", []string{"source:*"}, func() any { return r.sourcesIndex(t) })
+	add("sources/index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t) })
 	for _, kind := range kinds {
 		for _, rec := range t.Records(kind.Kind) {
 			deps := []string{kind.Kind + ":" + rec.ID}
 			for _, e := range rec.Entries {
 				deps = append(deps, "entry:"+e.ID)
 			}
-			add(kind.Dir+"/"+rec.ID+"/index.html", "record.html", deps, func() any { return r.recordView(t, rec) })
+			add(kind.Dir+"/"+rec.ID+"/index.html", "record.html", deps, func() view { return r.recordView(t, rec) })
 		}
-		add(kind.Dir+"/index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() any { return r.recordsIndex(t, kind) })
+		add(kind.Dir+"/index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() view { return r.recordsIndex(t, kind) })
 	}
-	ps = append(ps, r.embedPages(t)...)
-	ps = append(ps, Page{Path: "timeline.json", Deps: []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, render: func() ([]byte, error) {
-		return r.TimelineJSON(t)
-	}})
+	ps = append(ps, r.embedPages(t, f, edeps)...)
+	ps = append(ps, NewAssembledPage("timeline.json", []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, f, func() ([]byte, error) {
+		return r.timelineJSON(t, f)
+	}))
+	f.Minified(ps)
 	return ps
 }
 
@@ -187,6 +220,47 @@ func entryDeps(e *model.Entry) []string {
 		deps = append(deps, "source:"+s.ID)
 	}
 	return deps
+}
+
+// cards renders the card template name for each of entries on the page of
+// v, as {{range entries}}{{template name (pair self .)}}{{end}} would: each
+// card once per distinct entry (fingerprint), page depth and template when
+// v's fragments are cached. While a page is rendered as a skeleton, the
+// cards are kept aside, minified, and one marker takes their place.
+func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) (template.HTML, error) {
+	if len(entries) == 0 {
+		return "", nil
+	}
+	if r.tmpl.Lookup(cardWrapper(name)) == nil {
+		return "", fmt.Errorf("no template %q", name)
+	}
+	sub := "card\x00" + name + "\x00" + v.Template + "\x00" + v.Root
+	sk := v.skel
+	if sk != nil && (sk.off || !v.frags.minifies()) {
+		sk = nil
+	}
+	out := make([]string, len(entries))
+	for i, e := range entries {
+		render := func() (string, error) {
+			var b strings.Builder
+			err := r.tmpl.ExecuteTemplate(&b, cardWrapper(name), []any{self, e})
+			return b.String(), err
+		}
+		var err error
+		if sk != nil {
+			out[i], err = v.frags.MinifiedFragment("entry:"+e.ID, sub, "card.html", render)
+		} else {
+			out[i], err = v.frags.Get("entry:"+e.ID, sub, render)
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	if sk != nil {
+		sk.cards = append(sk.cards, out)
+		return cardMarker, nil
+	}
+	return template.HTML(strings.Join(out, "")), nil
 }
 
 func (r *Renderer) execute(name string, data any) ([]byte, error) {

@@ -58,7 +58,16 @@ type view struct {
 	Records []*model.Record
 	Sources []*model.Source
 
-	r *Renderer
+	r     *Renderer
+	frags *Fragments // how entry fragments are rendered; nil: every time
+	skel  *skeleton  // where a page rendered as a skeleton keeps them
+}
+
+// Cards renders entries with the card template name ("entry-card") as
+// {{range entries}}{{template name (pair $v .)}}{{end}} would, each card
+// once per distinct entry when the build caches fragments.
+func (v view) Cards(name string, entries []*model.Entry) (template.HTML, error) {
+	return v.r.cards(v, name, v, entries)
 }
 
 // URL returns the relative URL of a model object or a site path from the
@@ -141,6 +150,18 @@ func (v view) Plural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// AlsoWritten lists a record's aliases other than its name, which the page
+// shows already.
+func (v view) AlsoWritten(r *model.Record) []string {
+	var out []string
+	for _, a := range r.Aliases {
+		if !strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(r.Name)) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // Coord formats a coordinate with its hemisphere.

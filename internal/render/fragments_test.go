@@ -1,0 +1,79 @@
+package render
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestFragmentCache(t *testing.T) {
+	c := NewFragmentCache()
+	renders := 0
+	get := func(f *Fragments, key, sub, out string) string {
+		t.Helper()
+		s, err := f.Get(key, sub, func() (string, error) { renders++; return out, nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	f1 := &Fragments{Cache: c, FPs: map[string]uint64{"entry:a": 1, "entry:b": 1}}
+	if s := get(f1, "entry:a", "card", "A1"); s != "A1" || renders != 1 {
+		t.Fatalf("first get: %q, %d renders", s, renders)
+	}
+	if s := get(f1, "entry:a", "card", "other"); s != "A1" || renders != 1 {
+		t.Fatalf("cached get: %q, %d renders", s, renders)
+	}
+	get(f1, "entry:a", "json", "J1")
+	get(f1, "entry:b", "card", "B1")
+	if n := c.Len(); n != 3 {
+		t.Fatalf("%d fragments, want 3", n)
+	}
+	// A changed fingerprint renders again; an unknown key is not cached.
+	f2 := &Fragments{Cache: c, FPs: map[string]uint64{"entry:a": 2}}
+	if s := get(f2, "entry:a", "card", "A2"); s != "A2" {
+		t.Fatalf("after an edit: %q", s)
+	}
+	if s := get(f2, "entry:zz", "card", "Z"); s != "Z" || c.Len() != 2 {
+		t.Fatalf("unknown key: %q, %d fragments", s, c.Len())
+	}
+	// Errors are returned and not cached.
+	if _, err := f2.Get("entry:a", "bad", func() (string, error) { return "x", errors.New("boom") }); err == nil {
+		t.Fatal("error lost")
+	}
+	// Sweep keeps only live objects at their current fingerprint.
+	c.Sweep(f2.FPs)
+	if n := c.Len(); n != 1 {
+		t.Fatalf("%d fragments after sweep, want 1", n)
+	}
+	c.Reset()
+	if n := c.Len(); n != 0 {
+		t.Fatalf("%d fragments after reset", n)
+	}
+	// Without a cache every fragment is rendered.
+	var none *Fragments
+	before := renders
+	get(none, "entry:a", "card", "x")
+	get(none, "entry:a", "card", "x")
+	if renders != before+2 {
+		t.Fatal("a nil Fragments cached")
+	}
+}
+
+func TestSkeletonAssemble(t *testing.T) {
+	sk := &skeleton{cards: [][]string{{"<li>1</li>", "<li>2</li>"}, {"<li>3</li>"}}}
+	m := []byte("<ol>" + cardMarker + "</ol><ol>" + cardMarker + "</ol>")
+	out, ok := sk.assemble(m)
+	if want := "<ol><li>1</li><li>2</li></ol><ol><li>3</li></ol>"; !ok || string(out) != want {
+		t.Fatalf("assemble = %q, %v; want %q", out, ok, want)
+	}
+	// A marker the minifier dropped or a template duplicated fails, so
+	// the page is rendered whole instead.
+	if _, ok := sk.assemble([]byte("<ol>" + cardMarker + "</ol>")); ok {
+		t.Fatal("assembled with a missing marker")
+	}
+	ld := &skeleton{ld: []string{`"itemListElement":[`, `{"a":1}`, `]`}}
+	out, ok = ld.assemble([]byte(`{"x":1,` + string(ldItemsEncoded) + `}`))
+	if want := `{"x":1,"itemListElement":[{"a":1}]}`; !ok || string(out) != want {
+		t.Fatalf("assemble = %q, %v; want %q", out, ok, want)
+	}
+}
