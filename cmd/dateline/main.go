@@ -95,7 +95,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Dateline builds sourced, cross-referenced news timelines.")
 	fmt.Fprintln(w, "\nUsage:")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-58s %s\n", c.usage, c.brief)
+		fmt.Fprintf(w, "  dateline %s\n        %s\n", c.usage, c.brief)
 	}
 	fmt.Fprintln(w, "\nRun 'dateline COMMAND -h' for a command's flags.")
 }

@@ -53,6 +53,13 @@ type Site struct {
 // Load reads and resolves a site without rendering it: config, content,
 // model. It is what `dateline check` runs.
 func Load(fsys fs.FS, opt Options) (*model.Timeline, diag.List) {
+	_, t, problems := load(fsys, opt)
+	return t, problems
+}
+
+// load is Load that also returns the documents, for checks that look at
+// what was written as well as what it resolved to.
+func load(fsys fs.FS, opt Options) (*content.Site, *model.Timeline, diag.List) {
 	cfg, problems := config.Load(fsys)
 	if opt.BaseURL != "" {
 		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
@@ -64,7 +71,7 @@ func Load(fsys fs.FS, opt Options) (*model.Timeline, diag.List) {
 	t, errs := model.Build(cfg, site, model.Options{Drafts: opt.Drafts})
 	problems.Append(errs)
 	problems.Sort()
-	return t, problems
+	return site, t, problems
 }
 
 // Build runs the whole pipeline in memory. theme supplies the built-in
@@ -275,9 +282,7 @@ func (d dirInfo) Sys() any           { return nil }
 // Load, then the editorial warnings of package check (dates that disagree
 // with their evidence, uncited sources, likely duplicates, unused records).
 func Check(src string, opt Options) (*model.Timeline, diag.List) {
-	fsys := os.DirFS(src)
-	t, problems := Load(fsys, opt)
-	site, _ := content.Load(fsys) // its problems are in the list already
+	site, t, problems := load(os.DirFS(src), opt)
 	problems.Append(check.Warnings(t, site, check.Options{Drafts: opt.Drafts}))
 	problems.Sort()
 	Rebase(problems, src)
