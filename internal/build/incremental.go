@@ -19,7 +19,10 @@ package build
 //     only when one of its Deps changed, when its template (or a template it
 //     invokes) changed, when site.toml changed, or when it is new. Every
 //     other page would render to the same bytes, because a page's output is
-//     a function of its template and of the data its deps name.
+//     a function of its template and of the data its deps name. A page
+//     whose only dep is render.DepPageSet (the sitemap) is rendered again
+//     only when the set of page paths changed. Pages are rendered as soon
+//     as they are found to need it, the timeline-wide ones first.
 //   - Fragments: the pages that show many entries (the timeline and its
 //     embed, record pages, timeline.json, TimelineJS, the calendar, the
 //     feeds) are assembled from per-entry fragments, rendered and minified
@@ -74,6 +77,9 @@ type Incremental struct {
 	fragsRenderer *render.Renderer
 
 	inputs map[string]*input // tracked input files by site path
+	// The source and entry paths among inputs, sorted; nil when a path
+	// was added or removed since.
+	sources, entries []string
 
 	// What changed since the last good build and has not been rebuilt yet.
 	configDirty, templatesDirty, staticDirty bool
@@ -95,15 +101,33 @@ type input struct {
 type generation struct {
 	cfg      config.Config
 	renderer *render.Renderer
-	fps      map[string]uint64     // model key -> fingerprint
-	pages    map[string]pageInfo   // output path -> how it was made
-	pageOut  map[string][]byte     // output path -> minified page
-	static   map[string]staticFile // output path -> static file
-	files    output.Files          // the whole site: pages, then static over them
+	fps      map[string]uint64 // model key -> fingerprint
+	// Each page's output path and template, in the order listed; index
+	// maps a path to its position, built when a lookup needs it.
+	paths, templates []string
+	index            map[string]int
+	pageOut          map[string][]byte     // output path -> minified page
+	static           map[string]staticFile // output path -> static file
+	files            output.Files          // the whole site: pages, then static over them
 }
 
-type pageInfo struct {
-	template string
+// page returns the template of the page at path, which was listed at
+// position i when the page set did not change.
+func (g *generation) page(i int, path string) (template string, ok bool) {
+	if i >= 0 && i < len(g.paths) && g.paths[i] == path {
+		return g.templates[i], true
+	}
+	if g.index == nil {
+		g.index = make(map[string]int, len(g.paths))
+		for j, p := range g.paths {
+			g.index[p] = j
+		}
+	}
+	j, ok := g.index[path]
+	if !ok {
+		return "", false
+	}
+	return g.templates[j], true
 }
 
 type staticFile struct {
@@ -302,8 +326,7 @@ func (b *Incremental) refresh(p string) bool {
 	if err != nil {
 		// As content.Load does: the file is part of the site but unreadable.
 		in := &input{errs: diag.List{{Pos: diag.Pos{Path: p}, Msg: err.Error()}}}
-		b.inputs[p] = in
-		b.changedPaths[p] = true
+		b.track(p, in)
 		if k == "config" {
 			b.configDirty = true
 		}
@@ -328,9 +351,17 @@ func (b *Incremental) refresh(p string) bool {
 			}
 		}
 	}
+	b.track(p, in)
+	return true
+}
+
+// track sets the input at p.
+func (b *Incremental) track(p string, in *input) {
+	if _, ok := b.inputs[p]; !ok {
+		b.sources, b.entries = nil, nil // a new path
+	}
 	b.inputs[p] = in
 	b.changedPaths[p] = true
-	return true
 }
 
 func (b *Incremental) forget(p string) {
@@ -344,6 +375,7 @@ func (b *Incremental) forget(p string) {
 	if _, ok := b.inputs[p]; ok {
 		delete(b.inputs, p)
 		b.changedPaths[p] = true
+		b.sources, b.entries = nil, nil
 	}
 }
 
@@ -352,17 +384,20 @@ func (b *Incremental) forget(p string) {
 func (b *Incremental) site() (*content.Site, diag.List) {
 	var errs diag.List
 	site := &content.Site{Records: map[string][]*content.Record{}}
-	var sources, entries []string
-	for p := range b.inputs {
-		switch kind(p) {
-		case "source":
-			sources = append(sources, p)
-		case "entry":
-			entries = append(entries, p)
+	if b.sources == nil || b.entries == nil {
+		b.sources, b.entries = []string{}, []string{}
+		for p := range b.inputs {
+			switch kind(p) {
+			case "source":
+				b.sources = append(b.sources, p)
+			case "entry":
+				b.entries = append(b.entries, p)
+			}
 		}
+		sort.Strings(b.sources)
+		sort.Strings(b.entries)
 	}
-	sort.Strings(sources)
-	sort.Strings(entries)
+	sources, entries := b.sources, b.entries
 	for _, p := range sources {
 		in := b.inputs[p]
 		errs.Append(in.errs)
@@ -423,7 +458,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	g := &generation{cfg: t.Config}
 	old := b.good
 	if old == nil {
-		old = &generation{pages: map[string]pageInfo{}, pageOut: map[string][]byte{}, static: map[string]staticFile{}, files: output.Files{}}
+		old = &generation{pageOut: map[string][]byte{}, static: map[string]staticFile{}, files: output.Files{}}
 	}
 
 	// Templates: parsed again only when a file below templates/ changed.
@@ -462,6 +497,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	// Which model keys changed since the last good build.
 	g.fps = <-fpsDone
 	frags.FPs = g.fps
+	frags.Prepare() // no fragment lookup locks the whole cache
 	changed := map[string]bool{}
 	kindChanged := map[string]bool{}
 	note := func(key string) {
@@ -481,28 +517,68 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	}
 	anyChange := len(changed) > 0
 
-	// Pages to render again.
-	g.pages = make(map[string]pageInfo, len(pages))
-	var todo []render.Page
-	for _, p := range pages {
-		g.pages[p.Path] = pageInfo{template: p.Template}
-		prev, existed := old.pages[p.Path]
-		if everything || !existed || prev.template != p.Template || templateChanged(p.Template) || depsChanged(p.Deps, changed, kindChanged, anyChange) {
-			todo = append(todo, p)
+	// Pages to render again, rendered as soon as they are found: the
+	// timeline-wide ones first, as they take longest, so the two cores
+	// finish together.
+	g.paths, g.templates = make([]string, len(pages)), make([]string, len(pages))
+	batch := render.NewBatch(len(pages))
+	rendered := 0
+	// When every page is where it was in the last listing, the set of
+	// pages is the same; otherwise it is compared as a set below.
+	samePlaces := len(pages) == len(old.paths)
+	var onPageSet []*render.Page // pages that show the set of pages
+	for _, wide := range []bool{true, false} {
+		for i := range pages {
+			p := &pages[i]
+			if slices.Contains(p.Deps, "*") != wide {
+				continue
+			}
+			g.paths[i], g.templates[i] = p.Path, p.Template
+			prev, existed := old.page(i, p.Path)
+			samePlaces = samePlaces && existed && old.paths[i] == p.Path
+			switch {
+			case everything || !existed || prev != p.Template || templateChanged(p.Template) || depsChanged(p.Deps, changed, kindChanged, anyChange):
+				batch.Add(p)
+				rendered++
+			case slices.Contains(p.Deps, render.DepPageSet):
+				onPageSet = append(onPageSet, p)
+			}
 		}
 	}
-	out, err := render.All(todo) // minified as they render
+	var gone []string // pages no longer part of the site
+	if !samePlaces {
+		now := make(map[string]bool, len(pages))
+		for _, p := range g.paths {
+			now[p] = true
+		}
+		for _, p := range old.paths {
+			if !now[p] {
+				gone = append(gone, p)
+				now[p] = true // listed once
+			}
+		}
+		pageSetChanged := len(gone) > 0
+		for _, p := range g.paths {
+			if _, ok := old.page(-1, p); !ok {
+				pageSetChanged = true
+				break
+			}
+		}
+		if pageSetChanged {
+			for _, p := range onPageSet {
+				batch.Add(p)
+				rendered++
+			}
+		}
+	}
+	out, err := batch.Wait() // minified as they render
 	if err != nil {
 		return fail(err)
 	}
-	res.Rendered = len(todo)
+	res.Rendered = rendered
 	g.pageOut = maps.Clone(old.pageOut)
-	var gone []string // pages no longer part of the site
-	for p := range old.pageOut {
-		if _, ok := g.pages[p]; !ok {
-			delete(g.pageOut, p)
-			gone = append(gone, p)
-		}
+	for _, p := range gone {
+		delete(g.pageOut, p)
 	}
 	maps.Copy(g.pageOut, out)
 
@@ -712,7 +788,7 @@ func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
 			for _, e := range r.Entries {
 				f.str(e.ID)
 			}
-			out[r.Kind+":"+r.ID] = f.h.Sum64()
+			out[r.Key()] = f.h.Sum64()
 		}
 	}
 
@@ -747,8 +823,26 @@ func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
 			f.int(c.Span.Start)
 			f.int(c.Span.End)
 		}
-		out["source:"+s.ID] = f.h.Sum64()
+		out[s.Key()] = f.h.Sum64()
 	}
+
+	// What timeline.json shows besides its entries: the sources and
+	// records, in order.
+	rest := b.newFP()
+	for _, s := range t.Sources {
+		rest.str(s.Key())
+		rest.u64(out[s.Key()])
+	}
+	for _, kind := range content.RegistryKinds() {
+		rs := t.Records(kind)
+		rest.str(kind)
+		rest.int(len(rs))
+		for _, r := range rs {
+			rest.str(r.Key())
+			rest.u64(out[r.Key()])
+		}
+	}
+	out[render.RestKey] = rest.h.Sum64()
 
 	// Each entry's date is written into its own fingerprint and its
 	// neighbours': format it once.
@@ -818,7 +912,7 @@ func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
 			f.int(ev.Span.End)
 			f.str(ev.Passage())
 		}
-		out["entry:"+e.ID] = f.h.Sum64()
+		out[e.Key()] = f.h.Sum64()
 	}
 	return out
 }
@@ -828,15 +922,15 @@ func resolved(t *model.Timeline, kind, id string) string {
 	switch kind {
 	case "entry":
 		if e := t.Entry(id); e != nil {
-			return "entry:" + e.ID
+			return e.Key()
 		}
 	case "source":
 		if s := t.Source(id); s != nil {
-			return "source:" + s.ID
+			return s.Key()
 		}
 	default:
 		if r := t.Resolve(kind, id); r != nil {
-			return r.Kind + ":" + r.ID
+			return r.Key()
 		}
 	}
 	return ""

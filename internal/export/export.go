@@ -19,9 +19,6 @@ import (
 	"dateline/internal/render"
 )
 
-// depsAll are the deps of an output listing every page of the site.
-var depsAll = []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}
-
 // Pages lists the export files of t. site is the rest of the site's pages;
 // the sitemap lists the HTML pages among them.
 func Pages(t *model.Timeline, site []render.Page) []render.Page { return PagesWith(t, site, nil) }
@@ -51,7 +48,7 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 		}
 		deps := []string{"thread:" + th.ID, "topic:*", "source:*"}
 		for _, e := range th.Entries {
-			deps = append(deps, "entry:"+e.ID)
+			deps = append(deps, e.Key())
 		}
 		ps = append(ps, render.NewAssembledPage(render.SitePath(th)+"timelinejs.json", deps, f, func() ([]byte, error) {
 			return timelineJS(t, md, th, f)
@@ -71,7 +68,8 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 		}
 	}
 	if isAbsolute(t.Config) { // a sitemap must list absolute URLs
-		ps = append(ps, render.NewPage("sitemap.xml", "", depsAll, func() ([]byte, error) {
+		// The sitemap shows nothing but the paths of the pages.
+		ps = append(ps, render.NewPage("sitemap.xml", "", []string{render.DepPageSet}, func() ([]byte, error) {
 			return Sitemap(t.Config, html)
 		}))
 	}
@@ -130,8 +128,8 @@ func Updated(e *model.Entry) time.Time {
 		}
 	}
 	consider(e.Date.Lower())
-	for _, s := range e.Sources() {
-		consider(s.Published.Lower())
+	for _, ev := range e.Evidence { // every source it cites, some twice
+		consider(ev.Source.Published.Lower())
 	}
 	return u
 }

@@ -48,11 +48,11 @@ func latestFirst(t *model.Timeline) []*model.Entry {
 // feedParts are an entry's feed content (HTML) and summary (text), the
 // same in both feeds.
 func feedParts(t *model.Timeline, md *markdown.Renderer, e *model.Entry, f *render.Fragments) (html, summary string, err error) {
-	html, err = f.Get("entry:"+e.ID, "feed-html", func() (string, error) { return entryHTML(t, md, e), nil })
+	html, err = f.Get(e.Key(), "feed-html", func() (string, error) { return entryHTML(t, md, e), nil })
 	if err != nil {
 		return "", "", err
 	}
-	summary, err = f.Get("entry:"+e.ID, "feed-summary", func() (string, error) { return entrySummary(md, e), nil })
+	summary, err = f.Get(e.Key(), "feed-summary", func() (string, error) { return entrySummary(md, e), nil })
 	return html, summary, err
 }
 

@@ -51,7 +51,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments) ([]
 	}
 	var events []*model.Entry
 	for _, e := range t.Entries {
-		if _, ok := calendarTimes(e.Date); ok {
+		if calendarDate(e.Date) {
 			events = append(events, e)
 		}
 	}
@@ -74,17 +74,26 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments) ([]
 	if isAbsolute(c) {
 		w.line("URL;VALUE=URI", c.Absolute(""))
 	}
-	for _, e := range events {
-		ev, err := f.Get("entry:"+e.ID, "ics\x00"+stamp+"\x00"+host, func() (string, error) {
+	// The events are collected first, so the file is copied together once.
+	sub := "ics\x00" + stamp + "\x00" + host
+	evs := make([]string, len(events))
+	n := w.b.Len() + len("END:VCALENDAR\r\n")
+	for i, e := range events {
+		ev, err := f.Get(e.Key(), sub, func() (string, error) {
 			return vevent(t, md, e, stamp, host), nil
 		})
 		if err != nil {
 			return nil, err
 		}
-		w.b.WriteString(ev)
+		evs[i] = ev
+		n += len(ev)
 	}
-	w.line("END", "VCALENDAR")
-	return []byte(w.b.String()), nil
+	out := make([]byte, 0, n)
+	out = append(out, w.b.String()...)
+	for _, ev := range evs {
+		out = append(out, ev...)
+	}
+	return append(out, "END:VCALENDAR\r\n"...), nil
 }
 
 // vevent is the VEVENT of an entry that calendarTimes accepts.
@@ -154,15 +163,10 @@ type icsTimes struct {
 // calendarTimes maps a date to event times; ok is false for dates a
 // calendar cannot show honestly (see Calendar).
 func calendarTimes(d edtf.Date) (icsTimes, bool) {
-	if d.IsZero() || d.OpenStart || d.UnknownStart || d.OpenEnd || d.UnknownEnd {
+	if !calendarDate(d) {
 		return icsTimes{}, false
 	}
 	s, e := d.Start, d.End
-	for _, p := range []edtf.Point{s, e} {
-		if p.Precision < edtf.Day || p.Unspecified != "" {
-			return icsTimes{}, false
-		}
-	}
 	if s.HasTime && e.HasTime && (s.Offset == nil) == (e.Offset == nil) {
 		ct := icsTimes{start: icsDateTime(s)}
 		if d.Interval && !d.Lower().Equal(d.Upper()) {
@@ -173,6 +177,20 @@ func calendarTimes(d edtf.Date) (icsTimes, bool) {
 	first := time.Date(s.Year, time.Month(s.Month), s.Day, 0, 0, 0, 0, time.UTC)
 	last := time.Date(e.Year, time.Month(e.Month), e.Day, 0, 0, 0, 0, time.UTC)
 	return icsTimes{allDay: true, start: first.Format("20060102"), end: last.AddDate(0, 0, 1).Format("20060102")}, true
+}
+
+// calendarDate reports whether calendarTimes accepts d, without formatting
+// its times.
+func calendarDate(d edtf.Date) bool {
+	if d.IsZero() || d.OpenStart || d.UnknownStart || d.OpenEnd || d.UnknownEnd {
+		return false
+	}
+	for _, p := range []edtf.Point{d.Start, d.End} {
+		if p.Precision < edtf.Day || p.Unspecified != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // icsDateTime is a DATE-TIME value: UTC ("Z") when the offset is known,

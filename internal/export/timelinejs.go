@@ -56,7 +56,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	events := make([]string, 0, 2*len(entries)+1)
 	events = append(events, `"events":[`)
 	for i, e := range entries {
-		s, err := f.MinifiedFragment("entry:"+e.ID, "timelinejs", "timelinejs.json", func() (string, error) {
+		s, err := f.MinifiedFragment(e.Key(), "timelinejs", "timelinejs.json", func() (string, error) {
 			b, err := json.Marshal(slide(t, md, e))
 			return string(b), err
 		})

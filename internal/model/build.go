@@ -3,8 +3,11 @@ package model
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"dateline/internal/config"
@@ -60,7 +63,30 @@ type builder struct {
 
 // fold makes alias matching forgiving about case, spacing and apostrophes.
 func fold(s string) string {
+	if folded(s) {
+		return s // most references are ids already: no need to allocate
+	}
 	return strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "’", "'"))), " ")
+}
+
+// folded reports whether fold(s) == s for an ASCII string: no upper-case
+// letters, no white space but single spaces between words.
+func folded(s string) bool {
+	space := true // at the start, a space would be trimmed
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf, c >= 'A' && c <= 'Z', c == '\t', c == '\n', c == '\v', c == '\f', c == '\r':
+			return false
+		case c == ' ':
+			if space {
+				return false
+			}
+			space = true
+		default:
+			space = false
+		}
+	}
+	return !space || s == ""
 }
 
 func (b *builder) registries(site *content.Site) {
@@ -76,6 +102,7 @@ func (b *builder) registries(site *content.Site) {
 				Description: cr.Description.Text, Wikidata: cr.Wikidata.Text,
 				Country: cr.Country.Text, Lat: cr.Lat, Lon: cr.Lon, Path: cr.Path,
 			}
+			r.key = kind + ":" + r.ID
 			ids[r.ID] = r
 			claim := func(key string, pos diag.Pos, what string) {
 				k := fold(key)
@@ -156,6 +183,7 @@ func (b *builder) sourcesOf(site *content.Site) {
 			Retrieved: cs.Retrieved.Text, RawSHA256: cs.RawSHA256.Text,
 			Text: cs.Body, Path: cs.Path, BodyLine: cs.BodyLine,
 		}
+		s.key = "source:" + s.ID
 		for _, a := range cs.Authors {
 			s.Authors = append(s.Authors, a.Text)
 		}
@@ -240,11 +268,16 @@ func (b *builder) textOf(tx texts, s *Source) *quote.Text {
 }
 
 func (b *builder) entriesOf(site *content.Site, opt Options) {
+	// Which documents become entries is decided in order; resolving each
+	// one is independent of the others, so that is done in parallel, each
+	// document's problems kept apart and then added in document order, as
+	// a sequential build would add them.
 	seen := map[string]string{}
-	tx := texts{}
-	for _, ce := range site.Entries {
+	errs := make([]diag.List, len(site.Entries))
+	keep := make([]bool, len(site.Entries))
+	for i, ce := range site.Entries {
 		if prev, dup := seen[ce.ID]; dup {
-			b.errs.Add(diag.Pos{Path: ce.Path, Line: 1, Col: 1}, "duplicate entry id %q (also %s): entry ids are file names and must be unique across sub-folders", ce.ID, prev)
+			errs[i].Add(diag.Pos{Path: ce.Path, Line: 1, Col: 1}, "duplicate entry id %q (also %s): entry ids are file names and must be unique across sub-folders", ce.ID, prev)
 			continue
 		}
 		seen[ce.ID] = ce.Path
@@ -252,47 +285,102 @@ func (b *builder) entriesOf(site *content.Site, opt Options) {
 			b.drafts[ce.ID] = true
 			continue
 		}
-		e := &Entry{ID: ce.ID, Title: ce.Title.Text, Draft: ce.Draft, Body: ce.Body, Path: ce.Path}
-		if ce.Date.Text != "" {
-			e.Date, _ = b.date(ce.Date, "date")
+		keep[i] = true
+	}
+	entries := make([]*Entry, len(site.Entries))
+	b.each(len(site.Entries), func(wb *builder, tx texts, i int) {
+		if keep[i] {
+			entries[i] = wb.entry(site.Entries[i], tx)
 		}
-		e.Actors = b.refs("actor", ce.Actors)
-		e.Places = b.refs("place", ce.Places)
-		e.Topics = b.refs("topic", ce.Topics)
-		if ce.Thread.Text != "" {
-			e.Thread = b.resolve("thread", ce.Thread)
+	}, errs)
+	for i, e := range entries {
+		b.errs.Append(errs[i])
+		errs[i] = nil
+		if e != nil {
+			b.t.entries[e.ID] = e
+			b.t.Entries = append(b.t.Entries, e)
 		}
-		for _, cev := range ce.Evidence {
-			if ev := b.evidence(e, cev, tx); ev != nil {
-				ev.Index = len(e.Evidence)
-				e.Evidence = append(e.Evidence, ev)
-			}
-		}
-		b.t.entries[e.ID] = e
-		b.t.Entries = append(b.t.Entries, e)
 	}
 	// References between entries need every entry first.
-	for _, ce := range site.Entries {
+	b.each(len(site.Entries), func(wb *builder, _ texts, i int) {
+		ce := site.Entries[i]
 		e := b.t.entries[ce.ID]
 		if e == nil || e.Path != ce.Path {
-			continue
+			return
 		}
 		for _, v := range ce.Related {
 			switch r := b.t.entries[v.Text]; {
 			case r == e:
-				b.errs.Add(v.Pos, "entry %q lists itself as related", v.Text)
+				wb.errs.Add(v.Pos, "entry %q lists itself as related", v.Text)
 			case r != nil:
 				if !slices.Contains(e.Related, r) {
 					e.Related = append(e.Related, r)
 				}
 			case b.drafts[v.Text]:
-				b.errs.Warn(v.Pos, "related entry %q is a draft and is left out (build with --drafts to include it)", v.Text)
+				wb.errs.Warn(v.Pos, "related entry %q is a draft and is left out (build with --drafts to include it)", v.Text)
 			default:
-				b.errs.Add(v.Pos, "unknown related entry %q", v.Text)
+				wb.errs.Add(v.Pos, "unknown related entry %q", v.Text)
 			}
 		}
-		b.bodyRefs(ce)
+		wb.bodyRefs(ce)
+	}, errs)
+	for _, l := range errs {
+		b.errs.Append(l)
 	}
+}
+
+// each calls f for 0 <= i < n, on as many goroutines as there are
+// processors for large n. f reports problems to its builder, which shares
+// the timeline (read-only) and the cache with b; they end up in errs[i].
+func (b *builder) each(n int, f func(wb *builder, tx texts, i int), errs []diag.List) {
+	const chunk = 256
+	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
+	var next atomic.Int64
+	work := func() {
+		wb := &builder{t: b.t, drafts: b.drafts, cache: b.cache}
+		tx := texts{}
+		for {
+			start := int(next.Add(chunk)) - chunk
+			if start >= n {
+				return
+			}
+			for i := start; i < min(start+chunk, n); i++ {
+				wb.errs = errs[i]
+				f(wb, tx, i)
+				errs[i] = wb.errs
+			}
+		}
+	}
+	if workers <= 1 {
+		work()
+		return
+	}
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(work)
+	}
+	wg.Wait()
+}
+
+// entry resolves one entry document.
+func (b *builder) entry(ce *content.Entry, tx texts) *Entry {
+	e := &Entry{key: "entry:" + ce.ID, ID: ce.ID, Title: ce.Title.Text, Draft: ce.Draft, Body: ce.Body, Path: ce.Path}
+	if ce.Date.Text != "" {
+		e.Date, _ = b.date(ce.Date, "date")
+	}
+	e.Actors = b.refs("actor", ce.Actors)
+	e.Places = b.refs("place", ce.Places)
+	e.Topics = b.refs("topic", ce.Topics)
+	if ce.Thread.Text != "" {
+		e.Thread = b.resolve("thread", ce.Thread)
+	}
+	for _, cev := range ce.Evidence {
+		if ev := b.evidence(e, cev, tx); ev != nil {
+			ev.Index = len(e.Evidence)
+			e.Evidence = append(e.Evidence, ev)
+		}
+	}
+	return e
 }
 
 func (b *builder) evidence(e *Entry, c content.Evidence, tx texts) *Evidence {
@@ -418,9 +506,14 @@ func (b *builder) link() {
 	for _, e := range t.Entries {
 		slices.SortStableFunc(e.Related, func(x, y *Entry) int { return cmp.Compare(x.Index, y.Index) })
 	}
+	first := func(r *Record) *Entry { // as Span's first, without its walk
+		if len(r.Entries) == 0 {
+			return nil
+		}
+		return r.Entries[0]
+	}
 	slices.SortStableFunc(t.Threads, func(x, y *Record) int {
-		fx, _ := x.Span()
-		fy, _ := y.Span()
+		fx, fy := first(x), first(y)
 		switch {
 		case fx == nil || fy == nil:
 			return cmp.Compare(boolInt(fx == nil), boolInt(fy == nil))

@@ -1,9 +1,8 @@
 package model
 
 import (
-	"cmp"
-	"slices"
 	"sync"
+	"sync/atomic"
 
 	"dateline/internal/markdown"
 	"dateline/internal/quote"
@@ -19,7 +18,7 @@ import (
 // A Cache is safe for concurrent use, but Builds sharing one should not
 // overlap: each sweeps what the other may still need.
 type Cache struct {
-	mu    sync.Mutex
+	mu    sync.RWMutex // hits are looked up under the read lock
 	md    *markdown.Renderer
 	texts map[string]*cached[*quote.Text]
 	finds map[findKey]*cached[findResult]
@@ -31,7 +30,27 @@ type Cache struct {
 
 type cached[T any] struct {
 	v   T
-	gen uint64 // last build that used it
+	gen atomic.Uint64 // last build that used it
+}
+
+func newCached[T any](v T, gen uint64) *cached[T] {
+	c := &cached[T]{v: v}
+	c.gen.Store(gen)
+	return c
+}
+
+// lookup returns m[k], marking it used by build gen, under the read lock.
+func lookup[K comparable, T any](c *Cache, m map[K]*cached[T], k K) (T, bool) {
+	c.mu.RLock()
+	e, ok := m[k]
+	gen := c.gen
+	c.mu.RUnlock()
+	if !ok {
+		var zero T
+		return zero, false
+	}
+	e.gen.Store(gen)
+	return e.v, true
 }
 
 type findKey struct {
@@ -58,6 +77,9 @@ func NewCache() *Cache {
 // Refs returns the cross references of a Markdown body (see markdown.Refs).
 // The slice is shared: callers must not modify it.
 func (c *Cache) Refs(body string) []markdown.Ref {
+	if v, ok := lookup(c, c.refs, body); ok {
+		return v
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.refsLocked(body)
@@ -65,11 +87,11 @@ func (c *Cache) Refs(body string) []markdown.Ref {
 
 func (c *Cache) refsLocked(body string) []markdown.Ref {
 	if e, ok := c.refs[body]; ok {
-		e.gen = c.gen
+		e.gen.Store(c.gen)
 		return e.v
 	}
 	v := c.md.Refs([]byte(body))
-	c.refs[body] = &cached[[]markdown.Ref]{v, c.gen}
+	c.refs[body] = newCached(v, c.gen)
 	return v
 }
 
@@ -82,13 +104,26 @@ func (c *Cache) presort(entries []*Entry) {
 	if len(order) == 0 {
 		return
 	}
-	pos := func(e *Entry) int {
-		if i, ok := order[e.ID]; ok {
-			return i
+	// Each entry goes to its last position (ids are unique), new ones
+	// after them in the order they came: a stable sort by position,
+	// without comparisons.
+	slots := make([]*Entry, len(order))
+	var rest []*Entry
+	for _, e := range entries {
+		if i, ok := order[e.ID]; ok && slots[i] == nil {
+			slots[i] = e
+		} else {
+			rest = append(rest, e)
 		}
-		return len(order)
 	}
-	slices.SortStableFunc(entries, func(x, y *Entry) int { return cmp.Compare(pos(x), pos(y)) })
+	n := 0
+	for _, e := range slots {
+		if e != nil {
+			entries[n] = e
+			n++
+		}
+	}
+	copy(entries[n:], rest)
 }
 
 // remember records the order of a timeline's entries for the next presort.
@@ -120,46 +155,55 @@ func (c *Cache) sweep() {
 
 func sweepMap[K comparable, T any](m map[K]*cached[T], gen uint64) {
 	for k, e := range m {
-		if e.gen != gen {
+		if e.gen.Load() != gen {
 			delete(m, k)
 		}
 	}
 }
 
 func (c *Cache) text(src string) *quote.Text {
+	if v, ok := lookup(c, c.texts, src); ok {
+		return v
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.texts[src]; ok {
-		e.gen = c.gen
+		e.gen.Store(c.gen)
 		return e.v
 	}
 	t := quote.Prepare(src)
-	c.texts[src] = &cached[*quote.Text]{t, c.gen}
+	c.texts[src] = newCached(t, c.gen)
 	return t
 }
 
 func (c *Cache) find(t *quote.Text, q, prefix, suffix string) ([]quote.Span, error) {
 	k := findKey{t, q, prefix, suffix}
+	if v, ok := lookup(c, c.finds, k); ok {
+		return v.spans, v.err
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.finds[k]; ok {
-		e.gen = c.gen
+		e.gen.Store(c.gen)
 		return e.v.spans, e.v.err
 	}
 	spans, err := t.Find(q, prefix, suffix)
-	c.finds[k] = &cached[findResult]{findResult{spans, err}, c.gen}
+	c.finds[k] = newCached(findResult{spans, err}, c.gen)
 	return spans, err
 }
 
 func (c *Cache) count(t *quote.Text, q string) int {
 	k := findKey{text: t, quote: q}
+	if v, ok := lookup(c, c.all, k); ok {
+		return v
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e, ok := c.all[k]; ok {
-		e.gen = c.gen
+		e.gen.Store(c.gen)
 		return e.v
 	}
 	n := len(t.FindAll(q))
-	c.all[k] = &cached[int]{n, c.gen}
+	c.all[k] = newCached(n, c.gen)
 	return n
 }

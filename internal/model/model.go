@@ -15,6 +15,7 @@ import (
 
 // Record is an actor, place, topic or thread.
 type Record struct {
+	key         string // Kind:ID, set by Build
 	Kind        string // "actor", "place", "topic" or "thread"
 	ID          string
 	Name        string
@@ -55,6 +56,7 @@ func after(a, b edtf.Date) bool {
 
 // Source is an archived article.
 type Source struct {
+	key            string // "source:"+ID, set by Build
 	ID             string
 	Title          string
 	Outlet         string
@@ -98,6 +100,7 @@ func (e *Evidence) Anchor() string { return fmt.Sprintf("q-%s-%d", e.Entry.ID, e
 
 // Entry is one dated event.
 type Entry struct {
+	key      string // "entry:"+ID, set by Build
 	ID       string
 	Title    string
 	Date     edtf.Date
@@ -187,4 +190,28 @@ func (t *Timeline) Records(kind string) []*Record {
 		return t.Threads
 	}
 	return nil
+}
+
+// Key names the record in page deps and fingerprints: "actor:x".
+func (r *Record) Key() string {
+	if r.key != "" {
+		return r.key
+	}
+	return r.Kind + ":" + r.ID
+}
+
+// Key names the source in page deps and fingerprints: "source:x".
+func (s *Source) Key() string {
+	if s.key != "" {
+		return s.key
+	}
+	return "source:" + s.ID
+}
+
+// Key names the entry in page deps and fingerprints: "entry:x".
+func (e *Entry) Key() string {
+	if e.key != "" {
+		return e.key
+	}
+	return "entry:" + e.ID
 }

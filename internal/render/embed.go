@@ -108,7 +108,7 @@ func Embeddables(t *model.Timeline) []Embeddable { return embeddables(t, nil) }
 // embeddables is Embeddables with the deps of the entries' pages, by index,
 // when the caller has them (nil: computed).
 func embeddables(t *model.Timeline, edeps [][]string) []Embeddable {
-	out := make([]Embeddable, 0, 1+len(t.Entries))
+	out := make([]Embeddable, 0, 1+len(t.Entries)+len(t.Actors)+len(t.Places)+len(t.Topics)+len(t.Threads))
 	out = append(out, timelineEmbed(t))
 	for i, e := range t.Entries {
 		em := Embeddable{Kind: "entry", Page: SitePath(e), Title: e.Title, Entry: e, entries: []*model.Entry{e}}
@@ -141,17 +141,17 @@ func recordEmbed(rec *model.Record) Embeddable {
 
 // recordDeps is what a record page (and its embed) shows.
 func recordDeps(rec *model.Record) []string {
-	deps := []string{rec.Kind + ":" + rec.ID}
+	deps := []string{rec.Key()}
 	for _, e := range rec.Entries {
-		deps = append(deps, "entry:"+e.ID)
+		deps = append(deps, e.Key())
 	}
 	return deps
 }
 
-// embedPages are the pages under /embed/, rendered with embed.html.
+// appendEmbedPages appends the pages under /embed/ to ps, rendered with
+// embed.html.
 // edeps are the deps of the entries' pages, by index.
-func (r *Renderer) embedPages(t *model.Timeline, f *Fragments, edeps [][]string) []Page {
-	var ps []Page
+func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments, edeps [][]string) []Page {
 	for _, em := range embeddables(t, edeps) {
 		path := em.Path() + "index.html"
 		ps = append(ps, Page{Path: path, Template: "embed.html", Deps: em.Deps, minified: f.minifies(), embed: &em, render: func() ([]byte, error) {

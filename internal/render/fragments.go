@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 )
 
@@ -32,7 +33,29 @@ type FragmentCache struct {
 
 type fragObj struct {
 	fp uint64
-	m  map[string]string // sub -> fragment
+	mu sync.Mutex         // guards m
+	m  map[fragKey]string // sub -> fragment
+}
+
+// fragKey names one fragment of an object: its sub, and whether it is the
+// minified form (see MinifiedFragment).
+type fragKey struct {
+	sub string
+	min bool
+}
+
+// Prepare makes room for the fragments of every object in fps, dropping
+// those of objects whose fingerprint changed. Until the next Prepare,
+// Sweep or Reset, a Fragments of those fps marked prepared looks objects
+// up without locking the cache, as nothing adds or removes one.
+func (c *FragmentCache) Prepare(fps map[string]uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, fp := range fps {
+		if o := c.objs[k]; o == nil || o.fp != fp {
+			c.objs[k] = &fragObj{fp: fp}
+		}
+	}
 }
 
 // NewFragmentCache returns an empty cache.
@@ -65,7 +88,9 @@ func (c *FragmentCache) Len() int {
 	defer c.mu.Unlock()
 	n := 0
 	for _, o := range c.objs {
+		o.mu.Lock()
 		n += len(o.m)
+		o.mu.Unlock()
 	}
 	return n
 }
@@ -83,6 +108,19 @@ type Fragments struct {
 	Cache  *FragmentCache
 	FPs    map[string]uint64
 	Minify func(path string, data []byte) ([]byte, error)
+
+	prepared bool // Cache.Prepare(FPs) was called (see Prepare)
+}
+
+// Prepare prepares the cache for rendering with f.FPs (see
+// FragmentCache.Prepare): lookups then take no cache-wide lock. Neither
+// f.FPs nor the cache's set of objects may change until rendering ends.
+func (f *Fragments) Prepare() {
+	if f == nil || f.Cache == nil {
+		return
+	}
+	f.Cache.Prepare(f.FPs)
+	f.prepared = true
 }
 
 // minifies reports whether pages are minified as they are rendered.
@@ -124,7 +162,7 @@ func (f *Fragments) MinifiedFragment(key, sub, path string, render func() (strin
 	if !f.minifies() {
 		return f.Get(key, sub, render)
 	}
-	return f.Get(key, sub+"\x00min", func() (string, error) {
+	return f.get(key, fragKey{sub, true}, func() (string, error) {
 		s, err := render()
 		if err != nil {
 			return "", err
@@ -163,40 +201,59 @@ type skeleton struct {
 // it as is.
 const cardMarker = "<li data-dateline-card></li>"
 
-// assemble puts the fragments into the minified skeleton. It fails when
-// the markers are not exactly where the fragments go (a template that
-// shows a card in an odd place, say); the caller then renders the page
-// whole.
+// assemble puts the fragments into the minified skeleton, copying the page
+// together once. It fails when the markers are not exactly where the
+// fragments go (a template that shows a card in an odd place, say); the
+// caller then renders the page whole.
 func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
+	type insert struct {
+		at, n int // the marker replaced
+		parts []string
+	}
+	var ins []insert
+	n := len(m)
 	if sk.ld != nil {
-		var ok bool
-		if m, ok = Splice(m, ldItemsEncoded, sk.ld...); !ok || bytes.Contains(m, ldItemsEncoded) {
+		i := bytes.Index(m, ldItemsEncoded)
+		if i < 0 || bytes.Contains(m[i+len(ldItemsEncoded):], ldItemsEncoded) {
 			return nil, false
 		}
-	}
-	if len(sk.cards) == 0 {
-		return m, true
-	}
-	marker := []byte(cardMarker)
-	if bytes.Count(m, marker) != len(sk.cards) {
-		return nil, false
-	}
-	n := len(m) - len(sk.cards)*len(marker)
-	for _, run := range sk.cards {
-		for _, c := range run {
-			n += len(c)
+		// The parts are JSON from json.Marshal (see spliceItems), which
+		// holds neither marker: "<" is escaped, and the item list's key
+		// never occurs in an item. So the page holds exactly the markers
+		// of the skeleton.
+		for _, s := range sk.ld {
+			n += len(s)
 		}
+		ins = append(ins, insert{i, len(ldItemsEncoded), sk.ld})
+		n -= len(ldItemsEncoded)
+	}
+	if len(sk.cards) > 0 {
+		marker := []byte(cardMarker)
+		if bytes.Count(m, marker) != len(sk.cards) {
+			return nil, false
+		}
+		off := 0
+		for _, run := range sk.cards {
+			i := off + bytes.Index(m[off:], marker)
+			ins = append(ins, insert{i, len(marker), run})
+			off = i + len(marker)
+			n -= len(marker)
+			for _, c := range run {
+				n += len(c)
+			}
+		}
+		slices.SortFunc(ins, func(a, b insert) int { return a.at - b.at })
 	}
 	out := make([]byte, 0, n)
-	for _, run := range sk.cards {
-		i := bytes.Index(m, marker)
-		out = append(out, m[:i]...)
-		for _, c := range run {
-			out = append(out, c...)
+	prev := 0
+	for _, x := range ins {
+		out = append(out, m[prev:x.at]...)
+		for _, s := range x.parts {
+			out = append(out, s...)
 		}
-		m = m[i+len(marker):]
+		prev = x.at + x.n
 	}
-	return append(out, m...), true
+	return append(out, m[prev:]...), true
 }
 
 // page renders a page with template tmpl and data, whose view shares sk.
@@ -225,6 +282,10 @@ func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton)
 // render unless the cache holds it for the object's current fingerprint.
 // Errors are not cached.
 func (f *Fragments) Get(key, sub string, render func() (string, error)) (string, error) {
+	return f.get(key, fragKey{sub: sub}, render)
+}
+
+func (f *Fragments) get(key string, sub fragKey, render func() (string, error)) (string, error) {
 	if f == nil || f.Cache == nil {
 		return render()
 	}
@@ -233,14 +294,24 @@ func (f *Fragments) Get(key, sub string, render func() (string, error)) (string,
 		return render()
 	}
 	c := f.Cache
-	c.mu.Lock()
-	o := c.objs[key]
-	if o == nil || o.fp != fp {
-		o = &fragObj{fp: fp, m: map[string]string{}}
-		c.objs[key] = o
+	var o *fragObj
+	if f.prepared {
+		// The set of objects does not change while f renders.
+		if o = c.objs[key]; o == nil || o.fp != fp {
+			return render()
+		}
+	} else {
+		c.mu.Lock()
+		o = c.objs[key]
+		if o == nil || o.fp != fp {
+			o = &fragObj{fp: fp}
+			c.objs[key] = o
+		}
+		c.mu.Unlock()
 	}
+	o.mu.Lock()
 	s, hit := o.m[sub]
-	c.mu.Unlock()
+	o.mu.Unlock()
 	if hit {
 		return s, nil
 	}
@@ -248,10 +319,11 @@ func (f *Fragments) Get(key, sub string, render func() (string, error)) (string,
 	if err != nil {
 		return "", err
 	}
-	c.mu.Lock()
-	if c.objs[key] == o {
-		o.m[sub] = s
+	o.mu.Lock()
+	if o.m == nil {
+		o.m = map[fragKey]string{}
 	}
-	c.mu.Unlock()
+	o.m[sub] = s
+	o.mu.Unlock()
 	return s, nil
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"dateline/internal/edtf"
 	"dateline/internal/model"
@@ -134,7 +135,7 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) ([]byte, error)
 	parts := make([]string, 0, 2*len(t.Entries)+2)
 	parts = append(parts, `"entries":[`)
 	for i, e := range t.Entries {
-		s, err := f.MinifiedFragment("entry:"+e.ID, "timeline.json", "timeline.json", func() (string, error) {
+		s, err := f.MinifiedFragment(e.Key(), "timeline.json", "timeline.json", func() (string, error) {
 			b, err := json.Marshal(r.entryJSON(t, e))
 			return string(b), err
 		})
@@ -147,34 +148,19 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) ([]byte, error)
 		parts = append(parts, s)
 	}
 	parts = append(parts, "]")
-	for _, s := range t.Sources {
-		out.Sources = append(out.Sources, jsonSource{
-			ID: s.ID, Title: s.Title, Outlet: s.Outlet, Published: dateJSON(s.Published),
-			URL: s.URL, Authors: s.Authors, Language: s.Language, TranslatedFrom: s.TranslatedFrom,
-			Retrieved: s.Retrieved, RawSHA256: s.RawSHA256, Text: s.Text,
-			Entries: ids(s.Entries, entryID), Page: t.Config.Absolute(SitePath(s)),
-		})
-	}
-	records := func(rs []*model.Record) []jsonRecord {
-		out := []jsonRecord{}
-		for _, r := range rs {
-			out = append(out, jsonRecord{
-				ID: r.ID, Name: r.Name, Aliases: append([]string{}, r.Aliases...), Kind: r.Type,
-				Description: r.Description, Wikidata: r.Wikidata, Country: r.Country,
-				Lat: r.Lat, Lon: r.Lon, Entries: ids(r.Entries, entryID), URL: t.Config.Absolute(SitePath(r)),
-			})
+	// The rest of the document (sources and records) is a fragment of its
+	// own, under RestKey (see RestKey).
+	doc, err := f.Get(RestKey, "timeline.json", func() (string, error) {
+		doc, err := r.timelineRest(t, out)
+		if err == nil && f.minifies() {
+			doc, err = f.Minify("timeline.json", doc)
 		}
-		return out
-	}
-	out.Actors, out.Places, out.Topics, out.Threads = records(t.Actors), records(t.Places), records(t.Topics), records(t.Threads)
-	doc, err := json.Marshal(out)
-	if err == nil && f.minifies() {
-		doc, err = f.Minify("timeline.json", doc)
-	}
+		return string(doc), err
+	})
 	if err != nil {
 		return nil, err
 	}
-	b, ok := Splice(doc, entriesEncoded, parts...)
+	b, ok := spliceString(doc, string(entriesEncoded), parts...)
 	if !ok {
 		return nil, fmt.Errorf("timeline.json: entries placeholder not found")
 	}
@@ -202,4 +188,52 @@ func (r *Renderer) entryJSON(t *model.Timeline, e *model.Entry) jsonEntry {
 		})
 	}
 	return je
+}
+
+// RestKey is the fingerprint key of what timeline.json shows besides its
+// entries: every source and record, in order. The owner of a fragment
+// cache gives it a fingerprint covering theirs.
+const RestKey = "timeline-rest:json"
+
+// timelineRest encodes out with t's sources and records.
+func (r *Renderer) timelineRest(t *model.Timeline, out jsonTimeline) ([]byte, error) {
+	for _, s := range t.Sources {
+		out.Sources = append(out.Sources, jsonSource{
+			ID: s.ID, Title: s.Title, Outlet: s.Outlet, Published: dateJSON(s.Published),
+			URL: s.URL, Authors: s.Authors, Language: s.Language, TranslatedFrom: s.TranslatedFrom,
+			Retrieved: s.Retrieved, RawSHA256: s.RawSHA256, Text: s.Text,
+			Entries: ids(s.Entries, entryID), Page: t.Config.Absolute(SitePath(s)),
+		})
+	}
+	records := func(rs []*model.Record) []jsonRecord {
+		out := []jsonRecord{}
+		for _, r := range rs {
+			out = append(out, jsonRecord{
+				ID: r.ID, Name: r.Name, Aliases: append([]string{}, r.Aliases...), Kind: r.Type,
+				Description: r.Description, Wikidata: r.Wikidata, Country: r.Country,
+				Lat: r.Lat, Lon: r.Lon, Entries: ids(r.Entries, entryID), URL: t.Config.Absolute(SitePath(r)),
+			})
+		}
+		return out
+	}
+	out.Actors, out.Places, out.Topics, out.Threads = records(t.Actors), records(t.Places), records(t.Topics), records(t.Threads)
+	return json.Marshal(out)
+}
+
+// spliceString is Splice for a document held as a string.
+func spliceString(doc, placeholder string, with ...string) ([]byte, bool) {
+	i := strings.Index(doc, placeholder)
+	if i < 0 {
+		return nil, false
+	}
+	n := len(doc) - len(placeholder)
+	for _, s := range with {
+		n += len(s)
+	}
+	out := make([]byte, 0, n)
+	out = append(out, doc[:i]...)
+	for _, s := range with {
+		out = append(out, s...)
+	}
+	return append(out, doc[i+len(placeholder):]...), true
 }

@@ -277,9 +277,9 @@ func (v view) spliceItems(doc []byte, entries []*model.Entry) ([]byte, error) {
 		var s string
 		var err error
 		if sk != nil {
-			s, err = v.frags.MinifiedFragment("entry:"+e.ID, "ld-event", "ld.json", render)
+			s, err = v.frags.MinifiedFragment(e.Key(), "ld-event", "ld.json", render)
 		} else {
-			s, err = v.frags.Get("entry:"+e.ID, "ld-event", render)
+			s, err = v.frags.Get(e.Key(), "ld-event", render)
 		}
 		if err != nil {
 			return nil, err

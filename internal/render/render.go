@@ -28,8 +28,8 @@ type Page struct {
 	Path string
 	// Deps names the model objects whose data the page shows, as
 	// "kind:id" keys ("entry:x", "source:y", "actor:z"); "*" means every
-	// entry (timeline-wide pages). Serve re-renders a page when one of its
-	// deps changed.
+	// entry (timeline-wide pages), DepPageSet the set of the site's page
+	// paths. Serve re-renders a page when one of its deps changed.
 	Deps []string
 	// Template names the template a page is rendered with ("" for data
 	// files), so a template change re-renders exactly its pages.
@@ -39,6 +39,10 @@ type Page struct {
 	minified bool        // render's output is minified already (see Fragments)
 	embed    *Embeddable // what an embed page embeds
 }
+
+// DepPageSet is the dep of a page that shows only which pages the site has
+// (their paths), such as the sitemap.
+const DepPageSet = "pages"
 
 // Embeddable returns what the page embeds, when it is an embed page.
 func (p Page) Embeddable() (Embeddable, bool) {
@@ -155,7 +159,8 @@ func (r *Renderer) Pages(t *model.Timeline) []Page { return r.PagesWith(t, nil) 
 
 // PagesWith is Pages rendering entry fragments through f (see Fragments).
 func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
-	var ps []Page
+	nrec := len(t.Actors) + len(t.Places) + len(t.Topics) + len(t.Threads)
+	ps := make([]Page, 0, 2*len(t.Entries)+len(t.Sources)+2*nrec+16) // with the embeds
 	add := func(path, tmpl string, deps []string, data func() view) {
 		ps = append(ps, Page{Path: path, Template: tmpl, Deps: deps, minified: f.minifies(), render: func() ([]byte, error) {
 			v := data()
@@ -171,24 +176,24 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 		add("entries/"+e.ID+"/index.html", "entry.html", edeps[i], func() view { return r.entryView(t, e) })
 	}
 	for _, s := range t.Sources {
-		deps := []string{"source:" + s.ID}
+		deps := []string{s.Key()}
 		for _, e := range s.Entries {
-			deps = append(deps, "entry:"+e.ID)
+			deps = append(deps, e.Key())
 		}
 		add("sources/"+s.ID+"/index.html", "source.html", deps, func() view { return r.sourceView(t, s) })
 	}
 	add("sources/index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t) })
 	for _, kind := range kinds {
 		for _, rec := range t.Records(kind.Kind) {
-			deps := []string{kind.Kind + ":" + rec.ID}
+			deps := []string{rec.Key()}
 			for _, e := range rec.Entries {
-				deps = append(deps, "entry:"+e.ID)
+				deps = append(deps, e.Key())
 			}
 			add(kind.Dir+"/"+rec.ID+"/index.html", "record.html", deps, func() view { return r.recordView(t, rec) })
 		}
 		add(kind.Dir+"/index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() view { return r.recordsIndex(t, kind) })
 	}
-	ps = append(ps, r.embedPages(t, f, edeps)...)
+	ps = r.appendEmbedPages(ps, t, f, edeps)
 	ps = append(ps, NewAssembledPage("timeline.json", []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, f, func() ([]byte, error) {
 		return r.timelineJSON(t, f)
 	}))
@@ -199,25 +204,25 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 // entryDeps is everything an entry page shows: the entry, its neighbours,
 // related entries, records and sources.
 func entryDeps(e *model.Entry) []string {
-	deps := []string{"entry:" + e.ID}
+	deps := []string{e.Key()}
 	for _, n := range []*model.Entry{e.Prev, e.Next} {
 		if n != nil {
-			deps = append(deps, "entry:"+n.ID)
+			deps = append(deps, n.Key())
 		}
 	}
 	for _, rel := range e.Related {
-		deps = append(deps, "entry:"+rel.ID)
+		deps = append(deps, rel.Key())
 	}
 	for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
 		for _, rec := range group {
-			deps = append(deps, rec.Kind+":"+rec.ID)
+			deps = append(deps, rec.Key())
 		}
 	}
 	if e.Thread != nil {
 		deps = append(deps, "thread:"+e.Thread.ID)
 	}
 	for _, s := range e.Sources() {
-		deps = append(deps, "source:"+s.ID)
+		deps = append(deps, s.Key())
 	}
 	return deps
 }
@@ -248,9 +253,9 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 		}
 		var err error
 		if sk != nil {
-			out[i], err = v.frags.MinifiedFragment("entry:"+e.ID, sub, "card.html", render)
+			out[i], err = v.frags.MinifiedFragment(e.Key(), sub, "card.html", render)
 		} else {
-			out[i], err = v.frags.Get("entry:"+e.ID, sub, render)
+			out[i], err = v.frags.Get(e.Key(), sub, render)
 		}
 		if err != nil {
 			return "", err
@@ -274,35 +279,55 @@ func (r *Renderer) execute(name string, data any) ([]byte, error) {
 // All renders pages concurrently and returns their bytes by path. The first
 // error stops nothing but is returned together with the others' output.
 func All(pages []Page) (map[string][]byte, error) {
-	out := make(map[string][]byte, len(pages))
-	var mu sync.Mutex
-	var errs []error
-	work := make(chan Page)
-	var wg sync.WaitGroup
+	b := NewBatch(len(pages))
+	for i := range pages {
+		b.Add(&pages[i])
+	}
+	return b.Wait()
+}
+
+// Batch renders pages concurrently as they are added, so a caller can
+// start rendering while it is still deciding what else to render.
+type Batch struct {
+	work chan *Page
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	out  map[string][]byte
+	errs []error
+}
+
+// NewBatch starts a batch that expects about n pages; Add may block when
+// more are queued.
+func NewBatch(n int) *Batch {
+	b := &Batch{work: make(chan *Page, max(n, 1)), out: make(map[string][]byte, n)}
 	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				b, err := p.Render()
-				mu.Lock()
+		b.wg.Go(func() {
+			for p := range b.work {
+				data, err := p.Render()
+				b.mu.Lock()
 				if err != nil {
-					errs = append(errs, fmt.Errorf("%s: %w", p.Path, err))
+					b.errs = append(b.errs, fmt.Errorf("%s: %w", p.Path, err))
 				} else {
-					out[p.Path] = b
+					b.out[p.Path] = data
 				}
-				mu.Unlock()
+				b.mu.Unlock()
 			}
-		}()
+		})
 	}
-	for _, p := range pages {
-		work <- p
+	return b
+}
+
+// Add queues a page; p must not change until Wait returns.
+func (b *Batch) Add(p *Page) { b.work <- p }
+
+// Wait waits for every page added and returns their bytes by path, as All
+// does. The batch cannot be used afterwards.
+func (b *Batch) Wait() (map[string][]byte, error) {
+	close(b.work)
+	b.wg.Wait()
+	if len(b.errs) > 0 {
+		slices.SortFunc(b.errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
+		return b.out, b.errs[0]
 	}
-	close(work)
-	wg.Wait()
-	if len(errs) > 0 {
-		slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
-		return out, errs[0]
-	}
-	return out, nil
+	return b.out, nil
 }

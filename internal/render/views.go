@@ -284,18 +284,38 @@ type monthGroup struct {
 // year, under "month not known", so nothing claims a month it lacks.
 func groups(entries []*model.Entry) []yearGroup {
 	var out []yearGroup
-	for _, e := range entries {
-		year, month := "Start unknown", ""
-		yid, mid := "undated", "undated"
-		if lo := e.Date.Lower(); !lo.IsZero() {
-			year = fmt.Sprint(lo.Year())
-			yid = "y" + year
-			if e.Date.Precision() >= edtf.Month && e.Date.Start.Unspecified == "" || e.Date.Start.Month > 0 {
-				month = lo.Month().String()
-				mid = fmt.Sprintf("m%s-%02d", year, int(lo.Month()))
-			} else {
-				month = "Month not known"
-				mid = "m" + year + "-xx"
+	// Entries come in date order: the labels of the last one are reused
+	// while the year and month stay the same.
+	type when struct {
+		dated, monthKnown bool
+		year              int
+		month             time.Month
+	}
+	var last when
+	var year, month, yid, mid string
+	for i, e := range entries {
+		var w when
+		lo := e.Date.Lower()
+		if w.dated = !lo.IsZero(); w.dated {
+			w.year = lo.Year()
+			if w.monthKnown = e.Date.Precision() >= edtf.Month && e.Date.Start.Unspecified == "" || e.Date.Start.Month > 0; w.monthKnown {
+				w.month = lo.Month()
+			}
+		}
+		if i == 0 || w != last {
+			last = w
+			year, month = "Start unknown", ""
+			yid, mid = "undated", "undated"
+			if w.dated {
+				year = fmt.Sprint(w.year)
+				yid = "y" + year
+				if w.monthKnown {
+					month = w.month.String()
+					mid = fmt.Sprintf("m%s-%02d", year, int(w.month))
+				} else {
+					month = "Month not known"
+					mid = "m" + year + "-xx"
+				}
 			}
 		}
 		if len(out) == 0 || out[len(out)-1].ID != yid {

@@ -24,6 +24,7 @@ import (
 	"html"
 	"io"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -336,18 +337,7 @@ func (s *Server) apply(res build.Result) {
 	old := s.state
 	st := &state{gen: old.gen + 1, files: old.files, problems: nil}
 	if res.Err == nil {
-		st.files = make(map[string]*file, len(res.Files))
-		written := map[string]bool{}
-		for _, p := range res.Written {
-			written[p] = true
-		}
-		for p, data := range res.Files {
-			if f, ok := old.files[p]; ok && !written[p] {
-				st.files[p] = f
-			} else {
-				st.files[p] = &file{data: data}
-			}
-		}
+		st.files = nextFiles(old.files, res)
 	} else {
 		st.problems = problems
 	}
@@ -380,6 +370,38 @@ func (s *Server) apply(res build.Result) {
 		}
 	}
 	fmt.Fprintln(s.opt.Stdout, res.Describe())
+}
+
+// nextFiles is the file set to serve after a successful build. Files that
+// were not written again keep their *file (and its ETag). An incremental
+// result differs from the files served only in its Written and Removed
+// paths, so the set is copied and patched; a full build is laid out anew.
+func nextFiles(old map[string]*file, res build.Result) map[string]*file {
+	if !res.Full && len(old) > 0 {
+		files := maps.Clone(old)
+		for _, p := range res.Removed {
+			delete(files, p)
+		}
+		for _, p := range res.Written {
+			files[p] = &file{data: res.Files[p]}
+		}
+		if len(files) == len(res.Files) {
+			return files
+		}
+	}
+	files := make(map[string]*file, len(res.Files))
+	written := map[string]bool{}
+	for _, p := range res.Written {
+		written[p] = true
+	}
+	for p, data := range res.Files {
+		if f, ok := old[p]; ok && !written[p] {
+			files[p] = f
+		} else {
+			files[p] = &file{data: data}
+		}
+	}
+	return files
 }
 
 // problemLines formats a failed build's problems as path:line:col: message,
