@@ -91,7 +91,7 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	// Pages come out of rendering minified (see render.Fragments), as
 	// the incremental builder renders them.
 	m := output.NewMinifier()
-	s.Pages = sitePages(r, t, &render.Fragments{Minify: m.Minify})
+	s.Pages = sitePages(r, t, buildFragments(t, m))
 	files, err := render.All(s.Pages)
 	if err != nil {
 		return s, err
@@ -114,6 +114,21 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 // writes.
 func SitePages(r *render.Renderer, t *model.Timeline) []render.Page {
 	return sitePages(r, t, nil)
+}
+
+// buildFragments caches fragments for the length of one build. Within a
+// build an entry's card (at one page depth), JSON-LD item or calendar event
+// is the same on every page that shows it, so each is rendered once instead
+// of once per page; the keys only have to tell entries apart, so they need
+// no fingerprints, and the output cannot differ from rendering every one.
+func buildFragments(t *model.Timeline, m *output.Minifier) *render.Fragments {
+	keys := make(map[string]uint64, len(t.Entries))
+	for _, e := range t.Entries {
+		keys[e.Key()] = 0
+	}
+	f := &render.Fragments{Cache: render.NewFragmentCache(), FPs: keys, Minify: m.Minify}
+	f.Prepare()
+	return f
 }
 
 // sitePages is SitePages rendering entry fragments through f (nil renders
