@@ -27,7 +27,7 @@ func Pages(t *model.Timeline, site []render.Page) []render.Page { return PagesWi
 // files (its TimelineJS event, feed item, calendar event) through f, so a
 // build that caches fragments renders only the parts that changed.
 func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []render.Page {
-	md := markdown.New()
+	md := markdown.NewMemo() // for this build's pages only
 	ps := []render.Page{
 		render.NewAssembledPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func() ([]byte, error) {
 			return timelineJS(t, md, nil, f)

@@ -15,11 +15,14 @@ package markdown
 import (
 	"bytes"
 	"html/template"
+	"reflect"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Ref is one cross-reference link found in Markdown source.
@@ -43,7 +46,26 @@ type Resolver interface {
 // Renderer holds a configured goldmark instance. Create one with New and
 // share it: it is safe for concurrent use.
 type Renderer struct {
-	md goldmark.Markdown
+	md    goldmark.Markdown
+	plain *plainMemo // Plain's results, when memoized (see NewMemo)
+}
+
+// plainMemo keeps the results of Plain by source, and of Render by
+// source and (comparable) resolver.
+type plainMemo struct {
+	mu   sync.Mutex
+	m    map[string]string
+	html map[htmlKey]rendered
+}
+
+type htmlKey struct {
+	src string
+	res Resolver
+}
+
+type rendered struct {
+	h   template.HTML
+	err error
 }
 
 // New returns a Renderer for CommonMark plus the GitHub extensions (tables,
@@ -59,11 +81,32 @@ func New() *Renderer {
 // unknown. The result is safe to embed in a page: raw HTML in src comes out
 // as escaped text and link targets are restricted to safe schemes.
 func (r *Renderer) Render(src []byte, res Resolver) (template.HTML, error) {
+	if r.plain == nil || res == nil || !reflect.ValueOf(res).Comparable() {
+		return r.render(src, res)
+	}
+	k := htmlKey{string(src), res}
+	r.plain.mu.Lock()
+	x, ok := r.plain.html[k]
+	r.plain.mu.Unlock()
+	if ok {
+		return x.h, x.err
+	}
+	h, err := r.render(src, res)
+	r.plain.mu.Lock()
+	r.plain.html[k] = rendered{h, err}
+	r.plain.mu.Unlock()
+	return h, err
+}
+
+func (r *Renderer) render(src []byte, res Resolver) (template.HTML, error) {
 	ctx := parser.NewContext()
 	if res != nil {
 		ctx.Set(resolverKey, res)
 	}
-	var buf bytes.Buffer
+	// goldmark writes through a buffered writer; bufWriter is one, so it
+	// does not wrap the buffer in a bufio.Writer of its own.
+	var buf bufWriter
+	buf.Grow(2 * len(src))
 	if err := r.md.Convert(src, &buf, parser.WithContext(ctx)); err != nil {
 		return "", err
 	}
@@ -93,9 +136,46 @@ func (r *Renderer) Refs(src []byte) []Ref {
 // space collapsed, for feeds, meta descriptions and JSON. Cross references
 // keep their link text.
 func (r *Renderer) Plain(src []byte) string {
-	h, err := r.Render(src, nil)
+	if r.plain == nil {
+		return r.plainText(src)
+	}
+	r.plain.mu.Lock()
+	t, ok := r.plain.m[string(src)]
+	r.plain.mu.Unlock()
+	if ok {
+		return t
+	}
+	t = r.plainText(src)
+	r.plain.mu.Lock()
+	r.plain.m[string(src)] = t
+	r.plain.mu.Unlock()
+	return t
+}
+
+// NewMemo is New for a renderer that computes Plain once per distinct
+// source, and Render once per distinct source and resolver when the
+// resolver is a comparable value (equal resolvers must resolve alike): for
+// the length of one build, where the same summaries are rendered for
+// several outputs.
+func NewMemo() *Renderer {
+	r := New()
+	r.plain = &plainMemo{m: map[string]string{}, html: map[htmlKey]rendered{}}
+	return r
+}
+
+func (r *Renderer) plainText(src []byte) string {
+	h, err := r.render(src, nil)
 	if err != nil {
 		return ""
 	}
 	return textContent(string(h))
 }
+
+// bufWriter is a bytes.Buffer that is a goldmark util.BufWriter: writes
+// land in the buffer at once, so there is nothing to flush.
+type bufWriter struct{ bytes.Buffer }
+
+var _ util.BufWriter = (*bufWriter)(nil)
+
+func (*bufWriter) Buffered() int { return 0 }
+func (*bufWriter) Flush() error  { return nil }

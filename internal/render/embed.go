@@ -131,12 +131,18 @@ func timelineEmbed(t *model.Timeline) Embeddable {
 	return Embeddable{Kind: "timeline", Page: "", Title: t.Config.Title, Deps: []string{"*"}, entries: t.Entries}
 }
 
-func entryEmbed(e *model.Entry) Embeddable {
-	return Embeddable{Kind: "entry", Page: SitePath(e), Title: e.Title, Entry: e, Deps: entryDeps(e), entries: []*model.Entry{e}}
+func entryEmbed(e *model.Entry) Embeddable { return entryEmbedWith(e, entryDeps(e)) }
+
+// entryEmbedWith is entryEmbed with the deps of the entry's page.
+func entryEmbedWith(e *model.Entry, deps []string) Embeddable {
+	return Embeddable{Kind: "entry", Page: SitePath(e), Title: e.Title, Entry: e, Deps: deps, entries: []*model.Entry{e}}
 }
 
-func recordEmbed(rec *model.Record) Embeddable {
-	return Embeddable{Kind: rec.Kind, Page: SitePath(rec), Title: rec.Name, Record: rec, Deps: recordDeps(rec), entries: rec.Entries}
+func recordEmbed(rec *model.Record) Embeddable { return recordEmbedWith(rec, recordDeps(rec)) }
+
+// recordEmbedWith is recordEmbed with the deps of the record's page.
+func recordEmbedWith(rec *model.Record, deps []string) Embeddable {
+	return Embeddable{Kind: rec.Kind, Page: SitePath(rec), Title: rec.Name, Record: rec, Deps: deps, entries: rec.Entries}
 }
 
 // recordDeps is what a record page (and its embed) shows.
@@ -183,7 +189,7 @@ func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
 	switch {
 	case em.Entry != nil:
 		v.Entry = em.Entry
-		v.Description = em.Entry.Date.Display() + ". " + r.md.Plain([]byte(em.Entry.Body))
+		v.Description = em.Entry.Date.Display() + ". " + r.plain(t, em.Entry.Body)
 	case em.Record != nil:
 		v.Record = em.Record
 		v.Kind = kindOf(em.Record.Kind)
@@ -199,6 +205,9 @@ func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
 // EmbedOf returns the embeddable version of this full page; nil for pages
 // without one (sources, indexes, 404).
 func (v view) EmbedOf() *Embeddable {
+	if v.embed != nil { // computed once for the page
+		return v.embed
+	}
 	switch {
 	case v.Entry != nil:
 		em := entryEmbed(v.Entry)
@@ -225,11 +234,13 @@ func (v view) EmbedSnippet() string {
 // references point at the full pages, and every link opens outside the
 // frame.
 func (v view) EmbedMarkdown(src string) (template.HTML, error) {
-	h, err := v.Markdown(src)
-	if err != nil {
-		return "", err
-	}
-	return template.HTML(TargetBlank(string(h))), nil
+	return v.r.memo.get(v.Site, memoKey{root: v.Root, src: src, blank: true}, func() (template.HTML, error) {
+		h, err := v.Markdown(src)
+		if err != nil {
+			return "", err
+		}
+		return template.HTML(TargetBlank(string(h))), nil
+	})
 }
 
 // TargetBlank adds target="_blank" rel="noopener" to every <a> start tag

@@ -260,11 +260,17 @@ func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
 // When f minifies, the page is minified, assembled from its minified
 // fragments when it has any.
 func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton) ([]byte, error) {
-	b, err := r.execute(tmpl, data)
-	if err != nil || !f.minifies() {
-		return b, err
+	if !f.minifies() {
+		return r.execute(tmpl, data)
 	}
-	m, err := f.Minify(path, b)
+	// The page as executed is only read by the minifier, so its buffer
+	// is reused for the next page.
+	buf := r.getBuf()
+	defer r.putBuf(buf)
+	if err := r.executeTo(buf, tmpl, data); err != nil {
+		return nil, err
+	}
+	m, err := minifyOwned(f, path, buf.Bytes())
 	if err != nil || sk.cards == nil && sk.ld == nil {
 		return m, err
 	}
@@ -272,10 +278,21 @@ func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton)
 		return out, nil
 	}
 	sk.off, sk.cards, sk.ld = true, nil, nil
-	if b, err = r.execute(tmpl, data); err != nil {
+	buf.Reset()
+	if err := r.executeTo(buf, tmpl, data); err != nil {
 		return nil, err
 	}
-	return f.Minify(path, b)
+	return minifyOwned(f, path, buf.Bytes())
+}
+
+// minifyOwned is f.Minify(path, b) returning bytes that do not share b's
+// memory, which the caller reuses.
+func minifyOwned(f *Fragments, path string, b []byte) ([]byte, error) {
+	m, err := f.Minify(path, b)
+	if err == nil && len(m) > 0 && len(b) > 0 && &m[0] == &b[0] {
+		m = bytes.Clone(m)
+	}
+	return m, err
 }
 
 // Get returns fragment sub of the model object key, rendering it with

@@ -169,7 +169,7 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) ([]byte, error)
 
 // entryJSON is one entry of timeline.json.
 func (r *Renderer) entryJSON(t *model.Timeline, e *model.Entry) jsonEntry {
-	md := func(src string) string { return r.md.Plain([]byte(src)) }
+	md := func(src string) string { return r.plain(t, src) }
 	je := jsonEntry{
 		ID: e.ID, Title: e.Title, Date: dateJSON(e.Date), Summary: md(e.Body),
 		Actors: ids(e.Actors, recordID), Places: ids(e.Places, recordID),

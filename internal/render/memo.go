@@ -21,7 +21,10 @@ type memo struct {
 	plain map[string]string
 }
 
-type memoKey struct{ root, src string }
+type memoKey struct {
+	root, src string
+	blank     bool // links open outside the page (see view.EmbedMarkdown)
+}
 
 type memoHTML struct {
 	h   template.HTML
@@ -41,7 +44,12 @@ func (m *memo) reset(t *model.Timeline) {
 // summary returns the HTML of src on a page at root, rendering it with
 // render the first time.
 func (m *memo) summary(t *model.Timeline, root, src string, render func() (template.HTML, error)) (template.HTML, error) {
-	k := memoKey{root, src}
+	return m.get(t, memoKey{root: root, src: src}, render)
+}
+
+// get returns the HTML memoized under k, rendering it with render the
+// first time.
+func (m *memo) get(t *model.Timeline, k memoKey, render func() (template.HTML, error)) (template.HTML, error) {
 	m.mu.Lock()
 	m.reset(t)
 	r, ok := m.html[k]

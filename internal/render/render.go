@@ -68,6 +68,7 @@ type Renderer struct {
 	md   *markdown.Renderer
 	defs map[string]definition // every template as parsed, for PagesChanged
 	memo memo                  // rendered summaries of the current timeline
+	bufs sync.Pool             // *bytes.Buffer for pages that are minified (see page)
 }
 
 // New parses the templates (*.html) found at the root of fsys.
@@ -173,7 +174,12 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	edeps := make([][]string, len(t.Entries)) // shared with the entries' embeds
 	for i, e := range t.Entries {
 		edeps[i] = entryDeps(e)
-		add("entries/"+e.ID+"/index.html", "entry.html", edeps[i], func() view { return r.entryView(t, e) })
+		add("entries/"+e.ID+"/index.html", "entry.html", edeps[i], func() view {
+			v := r.entryView(t, e)
+			em := entryEmbedWith(e, edeps[i])
+			v.embed = &em
+			return v
+		})
 	}
 	for _, s := range t.Sources {
 		deps := []string{s.Key()}
@@ -189,7 +195,12 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 			for _, e := range rec.Entries {
 				deps = append(deps, e.Key())
 			}
-			add(kind.Dir+"/"+rec.ID+"/index.html", "record.html", deps, func() view { return r.recordView(t, rec) })
+			add(kind.Dir+"/"+rec.ID+"/index.html", "record.html", deps, func() view {
+				v := r.recordView(t, rec)
+				em := recordEmbedWith(rec, deps)
+				v.embed = &em
+				return v
+			})
 		}
 		add(kind.Dir+"/index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() view { return r.recordsIndex(t, kind) })
 	}
@@ -253,7 +264,17 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 		}
 		var err error
 		if sk != nil {
-			out[i], err = v.frags.MinifiedFragment(e.Key(), sub, "card.html", render)
+			out[i], err = v.frags.get(e.Key(), fragKey{sub, true}, func() (string, error) {
+				// As MinifiedFragment, without keeping the card
+				// before minification.
+				buf := r.getBuf()
+				defer r.putBuf(buf)
+				if err := r.tmpl.ExecuteTemplate(buf, cardWrapper(name), []any{self, e}); err != nil {
+					return "", err
+				}
+				m, err := v.frags.Minify("card.html", buf.Bytes())
+				return string(m), err
+			})
 		} else {
 			out[i], err = v.frags.Get(e.Key(), sub, render)
 		}
@@ -266,6 +287,30 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 		return cardMarker, nil
 	}
 	return template.HTML(strings.Join(out, "")), nil
+}
+
+// executeTo is execute into buf, which the caller owns.
+func (r *Renderer) executeTo(buf *bytes.Buffer, name string, data any) error {
+	if err := r.tmpl.ExecuteTemplate(buf, name, data); err != nil {
+		return &TemplateError{Name: name, Err: err}
+	}
+	return nil
+}
+
+// getBuf returns an empty buffer from the renderer's pool; putBuf returns
+// it once nothing refers to its bytes any more.
+func (r *Renderer) getBuf() *bytes.Buffer {
+	if b, ok := r.bufs.Get().(*bytes.Buffer); ok {
+		b.Reset()
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (r *Renderer) putBuf(b *bytes.Buffer) {
+	if b.Cap() <= 4<<20 { // keep the pool from holding huge pages
+		r.bufs.Put(b)
+	}
 }
 
 func (r *Renderer) execute(name string, data any) ([]byte, error) {

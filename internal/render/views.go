@@ -59,8 +59,9 @@ type view struct {
 	Sources []*model.Source
 
 	r     *Renderer
-	frags *Fragments // how entry fragments are rendered; nil: every time
-	skel  *skeleton  // where a page rendered as a skeleton keeps them
+	frags *Fragments  // how entry fragments are rendered; nil: every time
+	skel  *skeleton   // where a page rendered as a skeleton keeps them
+	embed *Embeddable // EmbedOf, when the page computed it already
 }
 
 // Cards renders entries with the card template name ("entry-card") as
@@ -107,8 +108,11 @@ func (v view) Markdown(src string) (template.HTML, error) {
 }
 
 // Plain is the text of a Markdown summary, for descriptions.
-func (v view) Plain(src string) string {
-	return v.r.memo.text(v.Site, src, func() string { return v.r.md.Plain([]byte(src)) })
+func (v view) Plain(src string) string { return v.r.plain(v.Site, src) }
+
+// plain is the text of a Markdown summary of t, computed once per timeline.
+func (r *Renderer) plain(t *model.Timeline, src string) string {
+	return r.memo.text(t, src, func() string { return r.md.Plain([]byte(src)) })
 }
 
 type resolver struct{ v view }
@@ -222,7 +226,7 @@ func (r *Renderer) timelineView(t *model.Timeline) view {
 func (r *Renderer) entryView(t *model.Timeline, e *model.Entry) view {
 	v := r.at(r.base(t, "entry.html", e.Title), SitePath(e))
 	v.Entry = e
-	v.Description = e.Date.Display() + ". " + r.md.Plain([]byte(e.Body))
+	v.Description = e.Date.Display() + ". " + r.plain(t, e.Body)
 	return v
 }
 
