@@ -723,6 +723,23 @@ func (f *fp) flag(v bool) {
 	}
 }
 
+// strs hashes a list of strings, its length first so that lists cannot
+// run into each other.
+func (f *fp) strs(list []string) {
+	f.int(len(list))
+	for _, x := range list {
+		f.str(x)
+	}
+}
+
+// entries hashes which entries a list holds, in order.
+func (f *fp) entries(list []*model.Entry) {
+	f.int(len(list))
+	for _, e := range list {
+		f.str(e.ID)
+	}
+}
+
 func (f *fp) float(p *float64) {
 	f.flag(p != nil)
 	if p != nil {
@@ -764,10 +781,7 @@ func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
 			f.str(r.Kind)
 			f.str(r.ID)
 			f.str(r.Name)
-			f.int(len(r.Aliases))
-			for _, a := range r.Aliases {
-				f.str(a)
-			}
+			f.strs(r.Aliases)
 			f.str(r.Type)
 			f.str(r.Description)
 			f.str(r.Wikidata)
@@ -784,10 +798,7 @@ func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
 			if kind == "thread" {
 				f.u64(erasSum)
 			}
-			f.int(len(r.Entries))
-			for _, e := range r.Entries {
-				f.str(e.ID)
-			}
+			f.entries(r.Entries)
 			out[r.Key()] = f.h.Sum64()
 		}
 	}
@@ -800,10 +811,7 @@ func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
 		f.str(s.Outlet)
 		f.str(s.Published.String())
 		f.str(s.URL)
-		f.int(len(s.Authors))
-		for _, a := range s.Authors {
-			f.str(a)
-		}
+		f.strs(s.Authors)
 		f.str(s.Language)
 		f.str(s.TranslatedFrom)
 		f.str(s.Retrieved)
@@ -812,10 +820,7 @@ func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
 		srcOwn[s] = f.h.Sum64() // what entry pages show of a source they cite
 		f.str(s.Text)
 		f.int(s.BodyLine)
-		f.int(len(s.Entries))
-		for _, e := range s.Entries {
-			f.str(e.ID)
-		}
+		f.entries(s.Entries)
 		f.int(len(s.Citations))
 		for _, c := range s.Citations {
 			f.str(c.Entry.ID)

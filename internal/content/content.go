@@ -10,8 +10,8 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -402,15 +402,26 @@ func (f stringField) check(errs *diag.List, pos diag.Pos, key string) {
 	}
 }
 
+// keysOf lists the TOML keys that v (a pointer to a front-matter struct, or
+// to a map of them) accepts, read from the struct tags so that the "did you
+// mean" suggestions can never drift from what is decoded. Keys of nested
+// tables ([[evidence]]) are included.
 func keysOf(v any) []string {
 	var out []string
-	switch v.(type) {
-	case *sourceFront:
-		out = []string{"title", "outlet", "published", "url", "authors", "language", "translated_from", "retrieved", "raw_sha256"}
-	case *entryFront:
-		out = []string{"title", "date", "actors", "places", "topics", "thread", "related", "draft", "evidence", "source", "quote", "prefix", "suffix", "date_text"}
-	default:
-		out = []string{"name", "aliases", "kind", "description", "wikidata", "country", "lat", "lon"}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Map, reflect.Slice:
+			walk(t.Elem())
+		case reflect.Struct:
+			for f := range t.Fields() {
+				if key, _, _ := strings.Cut(f.Tag.Get("toml"), ","); key != "" && key != "-" {
+					out = append(out, key)
+					walk(f.Type)
+				}
+			}
+		}
 	}
-	return slices.Clip(out)
+	walk(reflect.TypeOf(v))
+	return out
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -174,20 +175,29 @@ func (f *Fragments) MinifiedFragment(key, sub, path string, render func() (strin
 
 // Splice replaces the first occurrence of placeholder in doc by with.
 func Splice(doc, placeholder []byte, with ...string) ([]byte, bool) {
-	i := bytes.Index(doc, placeholder)
+	return splice(doc, bytes.Index(doc, placeholder), len(placeholder), with)
+}
+
+// spliceString is Splice for a document held as a string.
+func spliceString(doc, placeholder string, with ...string) ([]byte, bool) {
+	return splice(doc, strings.Index(doc, placeholder), len(placeholder), with)
+}
+
+// splice replaces the n bytes at i in doc by with, in one allocation.
+func splice[S ~string | ~[]byte](doc S, i, n int, with []string) ([]byte, bool) {
 	if i < 0 {
 		return nil, false
 	}
-	n := len(doc) - len(placeholder)
+	size := len(doc) - n
 	for _, s := range with {
-		n += len(s)
+		size += len(s)
 	}
-	out := make([]byte, 0, n)
+	out := make([]byte, 0, size)
 	out = append(out, doc[:i]...)
 	for _, s := range with {
 		out = append(out, s...)
 	}
-	return append(out, doc[i+len(placeholder):]...), true
+	return append(out, doc[i+n:]...), true
 }
 
 // skeleton collects the fragments of one page rendered with markers.

@@ -3,7 +3,6 @@ package render
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"dateline/internal/edtf"
 	"dateline/internal/model"
@@ -218,22 +217,4 @@ func (r *Renderer) timelineRest(t *model.Timeline, out jsonTimeline) ([]byte, er
 	}
 	out.Actors, out.Places, out.Topics, out.Threads = records(t.Actors), records(t.Places), records(t.Topics), records(t.Threads)
 	return json.Marshal(out)
-}
-
-// spliceString is Splice for a document held as a string.
-func spliceString(doc, placeholder string, with ...string) ([]byte, bool) {
-	i := strings.Index(doc, placeholder)
-	if i < 0 {
-		return nil, false
-	}
-	n := len(doc) - len(placeholder)
-	for _, s := range with {
-		n += len(s)
-	}
-	out := make([]byte, 0, n)
-	out = append(out, doc[:i]...)
-	for _, s := range with {
-		out = append(out, s...)
-	}
-	return append(out, doc[i+len(placeholder):]...), true
 }
