@@ -7,12 +7,15 @@ package build
 //
 //   - Parsing: every input file is cached by path with its content hash;
 //     only files whose bytes changed are parsed again.
-//   - Model: rebuilt from the cached documents on every change (model.Build
-//     is what resolves aliases, verifies quotes and links everything, and a
-//     partial model would have to re-derive all of that); model.Cache keeps
-//     its expensive pure parts (prepared source texts, quote searches,
-//     Markdown references, the last order of the entries) from one build
-//     to the next.
+//   - Model: when only entries changed, and only in their wording (title,
+//     summary, quotes; see model.Patch), the last timeline is patched in
+//     place, and the pages, their deps and the fingerprints of everything
+//     the patch did not touch are kept: the work is that of the edit, not
+//     of the site. Any other change rebuilds the model from the cached
+//     documents (model.Build resolves aliases, verifies quotes and links
+//     everything); model.Cache keeps its expensive pure parts (prepared
+//     source texts, quote searches, Markdown references, the last order of
+//     the entries) from one build to the next.
 //   - Pages: every model object gets a fingerprint, a hash of everything a
 //     page can show about it (see fingerprints). Comparing fingerprints with
 //     the last good build gives the changed keys; a page is rendered again
@@ -41,13 +44,11 @@ package build
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"maps"
-	"math"
 	"path"
 	"slices"
 	"sort"
@@ -84,6 +85,9 @@ type Incremental struct {
 	// What changed since the last good build and has not been rebuilt yet.
 	configDirty, templatesDirty, staticDirty bool
 	changedPaths                             map[string]bool
+	// The entries the last good build read at the paths changed since;
+	// nil for a path that was not a parsed entry then.
+	before map[string]*content.Entry
 
 	good *generation // the last successful build; nil before the first
 }
@@ -101,7 +105,15 @@ type input struct {
 type generation struct {
 	cfg      config.Config
 	renderer *render.Renderer
-	fps      map[string]uint64 // model key -> fingerprint
+	problems diag.List // the warnings
+	// The timeline and its pages, for model.Patch and the next build to
+	// reuse; t is nil once patching it has begun (see rebuild).
+	t     *model.Timeline
+	pages []render.Page
+	frags *render.Fragments // what pages render fragments with
+	deps  *depIndex         // of pages; nil until a patch needs it
+	fpr   *fingerprinter
+	fps   map[string]uint64 // model key -> fingerprint
 	// Each page's output path and template, in the order listed; index
 	// maps a path to its position, built when a lookup needs it.
 	paths, templates []string
@@ -156,6 +168,9 @@ type Result struct {
 	Err     error
 	Elapsed time.Duration
 	Full    bool // a first build or a rescan of every file
+	// Patched is set when the last good timeline was patched (see
+	// model.Patch) rather than built again.
+	Patched bool
 }
 
 // NewIncremental returns a builder for the site in fsys. theme supplies the
@@ -170,6 +185,7 @@ func NewIncremental(fsys, theme fs.FS, opt Options) *Incremental {
 		frags:        render.NewFragmentCache(),
 		inputs:       map[string]*input{},
 		changedPaths: map[string]bool{},
+		before:       map[string]*content.Entry{},
 	}
 }
 
@@ -357,11 +373,26 @@ func (b *Incremental) refresh(p string) bool {
 
 // track sets the input at p.
 func (b *Incremental) track(p string, in *input) {
-	if _, ok := b.inputs[p]; !ok {
+	old, ok := b.inputs[p]
+	if !ok {
 		b.sources, b.entries = nil, nil // a new path
 	}
+	b.remember(p, old)
 	b.inputs[p] = in
 	b.changedPaths[p] = true
+}
+
+// remember notes the entry at p as the last good build read it, unless
+// p changed before; old is the input at p, nil if there was none.
+func (b *Incremental) remember(p string, old *input) {
+	if _, ok := b.before[p]; ok {
+		return
+	}
+	var e *content.Entry
+	if old != nil {
+		e = old.entry
+	}
+	b.before[p] = e
 }
 
 func (b *Incremental) forget(p string) {
@@ -372,7 +403,8 @@ func (b *Incremental) forget(p string) {
 	case "config":
 		b.configDirty = true
 	}
-	if _, ok := b.inputs[p]; ok {
+	if old, ok := b.inputs[p]; ok {
+		b.remember(p, old)
 		delete(b.inputs, p)
 		b.changedPaths[p] = true
 		b.sources, b.entries = nil, nil
@@ -429,6 +461,10 @@ func (b *Incremental) site() (*content.Site, diag.List) {
 // changed since the last good build.
 func (b *Incremental) rebuild(start time.Time) Result {
 	res := Result{Inputs: slices.Sorted(maps.Keys(b.changedPaths))}
+	old := b.good
+	if old == nil {
+		old = &generation{pageOut: map[string][]byte{}, static: map[string]staticFile{}, files: output.Files{}}
+	}
 	fail := func(err error) Result {
 		if b.good != nil {
 			res.Files = b.good.files
@@ -438,146 +474,31 @@ func (b *Incremental) rebuild(start time.Time) Result {
 		return res
 	}
 
-	// Config and content, exactly as Load does them.
-	cfg, problems := config.Load(b.fsys)
-	if b.opt.BaseURL != "" {
-		if err := cfg.SetBaseURL(b.opt.BaseURL); err != nil {
-			problems.Add(diag.Pos{Path: "--base-url"}, "%v", err)
+	var w *work
+	if edits := b.patchable(); edits != nil {
+		if changed, ok := model.Patch(old.t, edits, model.Options{Drafts: b.opt.Drafts, Cache: b.cache}); ok {
+			// The last good timeline is this build's now: should this
+			// build fail, the next must start over.
+			t := old.t
+			old.t = nil
+			res.Problems, res.Patched = old.problems, true
+			w = b.patched(old, t, changed)
 		}
 	}
-	site, errs := b.site()
-	problems.Append(errs)
-	t, errs := model.Build(cfg, site, model.Options{Drafts: b.opt.Drafts, Cache: b.cache})
-	problems.Append(errs)
-	problems.Sort()
-	res.Problems = problems
-	if err := problems.Err(); err != nil {
-		return fail(err)
-	}
-
-	g := &generation{cfg: t.Config}
-	old := b.good
-	if old == nil {
-		old = &generation{pageOut: map[string][]byte{}, static: map[string]staticFile{}, files: output.Files{}}
-	}
-
-	// Templates: parsed again only when a file below templates/ changed.
-	g.renderer = old.renderer
-	if g.renderer == nil || b.templatesDirty {
-		r, err := render.New(Layers{sub(b.fsys, "templates"), sub(b.theme, "templates")})
-		if err != nil {
+	if w == nil {
+		var err error
+		if w, err = b.full(&res, old); err != nil {
 			return fail(err)
 		}
-		g.renderer = r
 	}
-	var templateChanged func(string) bool
-	if old.renderer == nil {
-		templateChanged = func(string) bool { return true }
-	} else {
-		templateChanged = g.renderer.TemplatesChanged(old.renderer)
-	}
-
-	// Fingerprints are hashed while the pages are listed (both only read
-	// the timeline); rendering needs them, listing does not.
-	fpsDone := make(chan map[string]uint64, 1)
-	go func() { fpsDone <- b.fingerprints(t) }()
-	everything := b.good == nil || g.cfg != old.cfg
-
-	// Fragments (see render.Fragments) are a function of an object's
-	// fingerprint, the templates and the configuration.
-	// The cache may hold fragments of a failed build, so it is compared
-	// with what filled it rather than with the last good build.
-	if b.fragsRenderer == nil || g.renderer != b.fragsRenderer || g.cfg != b.fragsCfg {
-		b.frags.Reset()
-		b.fragsRenderer, b.fragsCfg = g.renderer, g.cfg
-	}
-	frags := &render.Fragments{Cache: b.frags, Minify: b.minifier.Minify}
-	pages := sitePages(g.renderer, t, frags)
-
-	// Which model keys changed since the last good build.
-	g.fps = <-fpsDone
-	frags.FPs = g.fps
-	frags.Prepare() // no fragment lookup locks the whole cache
-	changed := map[string]bool{}
-	kindChanged := map[string]bool{}
-	note := func(key string) {
-		changed[key] = true
-		k, _, _ := strings.Cut(key, ":")
-		kindChanged[k] = true
-	}
-	for k, v := range g.fps {
-		if ov, ok := old.fps[k]; !ok || ov != v {
-			note(k)
-		}
-	}
-	for k := range old.fps {
-		if _, ok := g.fps[k]; !ok {
-			note(k)
-		}
-	}
-	anyChange := len(changed) > 0
-
-	// Pages to render again, rendered as soon as they are found: the
-	// timeline-wide ones first, as they take longest, so the two cores
-	// finish together.
-	g.paths, g.templates = make([]string, len(pages)), make([]string, len(pages))
-	batch := render.NewBatch(len(pages))
-	rendered := 0
-	// When every page is where it was in the last listing, the set of
-	// pages is the same; otherwise it is compared as a set below.
-	samePlaces := len(pages) == len(old.paths)
-	var onPageSet []*render.Page // pages that show the set of pages
-	for _, wide := range []bool{true, false} {
-		for i := range pages {
-			p := &pages[i]
-			if slices.Contains(p.Deps, "*") != wide {
-				continue
-			}
-			g.paths[i], g.templates[i] = p.Path, p.Template
-			prev, existed := old.page(i, p.Path)
-			samePlaces = samePlaces && existed && old.paths[i] == p.Path
-			switch {
-			case everything || !existed || prev != p.Template || templateChanged(p.Template) || depsChanged(p.Deps, changed, kindChanged, anyChange):
-				batch.Add(p)
-				rendered++
-			case slices.Contains(p.Deps, render.DepPageSet):
-				onPageSet = append(onPageSet, p)
-			}
-		}
-	}
-	var gone []string // pages no longer part of the site
-	if !samePlaces {
-		now := make(map[string]bool, len(pages))
-		for _, p := range g.paths {
-			now[p] = true
-		}
-		for _, p := range old.paths {
-			if !now[p] {
-				gone = append(gone, p)
-				now[p] = true // listed once
-			}
-		}
-		pageSetChanged := len(gone) > 0
-		for _, p := range g.paths {
-			if _, ok := old.page(-1, p); !ok {
-				pageSetChanged = true
-				break
-			}
-		}
-		if pageSetChanged {
-			for _, p := range onPageSet {
-				batch.Add(p)
-				rendered++
-			}
-		}
-	}
-	out, err := batch.Wait() // minified as they render
+	g := w.g
+	out, err := w.batch.Wait() // minified as they render
 	if err != nil {
 		return fail(err)
 	}
-	res.Rendered = rendered
+	res.Rendered = w.rendered
 	g.pageOut = maps.Clone(old.pageOut)
-	for _, p := range gone {
+	for _, p := range w.gone {
 		delete(g.pageOut, p)
 	}
 	maps.Copy(g.pageOut, out)
@@ -597,7 +518,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	if staticSame {
 		// Only the pages rendered or gone can differ from the last site.
 		g.files = maps.Clone(old.files)
-		for _, p := range gone {
+		for _, p := range w.gone {
 			if _, ok := g.static[p]; !ok {
 				delete(g.files, p)
 				res.Removed = append(res.Removed, p)
@@ -633,36 +554,296 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	sort.Strings(res.Removed)
 
 	b.frags.Sweep(g.fps)
+	g.problems = res.Problems
 	b.good = g
 	b.configDirty, b.templatesDirty, b.staticDirty = false, false, false
 	clear(b.changedPaths)
+	clear(b.before)
 	res.Files = g.files
 	res.Elapsed = time.Since(start)
 	return res
 }
 
-// depsChanged reports whether any of a page's deps changed. "*" names the
+// work is a build under way: the generation it makes, and its pages
+// rendering.
+type work struct {
+	g        *generation
+	batch    *render.Batch
+	rendered int      // pages added to batch
+	gone     []string // pages no longer part of the site
+}
+
+// full builds the model from the documents, lists every page and starts
+// rendering those that can have changed since old, the last good build.
+func (b *Incremental) full(res *Result, old *generation) (*work, error) {
+	// Config and content, exactly as Load does them.
+	cfg, problems := config.Load(b.fsys)
+	if b.opt.BaseURL != "" {
+		if err := cfg.SetBaseURL(b.opt.BaseURL); err != nil {
+			problems.Add(diag.Pos{Path: "--base-url"}, "%v", err)
+		}
+	}
+	site, errs := b.site()
+	problems.Append(errs)
+	t, errs := model.Build(cfg, site, model.Options{Drafts: b.opt.Drafts, Cache: b.cache})
+	problems.Append(errs)
+	problems.Sort()
+	res.Problems = problems
+	if err := problems.Err(); err != nil {
+		return nil, err
+	}
+
+	g := &generation{cfg: t.Config, t: t, fpr: &fingerprinter{seed: b.seed, cache: b.cache, t: t}}
+
+	// Templates: parsed again only when a file below templates/ changed.
+	g.renderer = old.renderer
+	if g.renderer == nil || b.templatesDirty {
+		r, err := render.New(Layers{sub(b.fsys, "templates"), sub(b.theme, "templates")})
+		if err != nil {
+			return nil, err
+		}
+		g.renderer = r
+	}
+	var templateChanged func(string) bool
+	if old.renderer == nil {
+		templateChanged = func(string) bool { return true }
+	} else {
+		templateChanged = g.renderer.TemplatesChanged(old.renderer)
+	}
+
+	// Fingerprints are hashed while the pages are listed (both only read
+	// the timeline); rendering needs them, listing does not.
+	fpsDone := make(chan map[string]uint64, 1)
+	go func() { fpsDone <- g.fpr.all() }()
+	everything := b.good == nil || g.cfg != old.cfg
+
+	// Fragments (see render.Fragments) are a function of an object's
+	// fingerprint, the templates and the configuration.
+	// The cache may hold fragments of a failed build, so it is compared
+	// with what filled it rather than with the last good build.
+	if b.fragsRenderer == nil || g.renderer != b.fragsRenderer || g.cfg != b.fragsCfg {
+		b.frags.Reset()
+		b.fragsRenderer, b.fragsCfg = g.renderer, g.cfg
+	}
+	g.frags = &render.Fragments{Cache: b.frags, Minify: b.minifier.Minify}
+	pages := sitePages(g.renderer, t, g.frags)
+	g.pages = pages
+
+	// Which model keys changed since the last good build.
+	g.fps = <-fpsDone
+	g.frags.FPs = g.fps
+	g.frags.Prepare() // no fragment lookup locks the whole cache
+	ch := newChanges()
+	for k, v := range g.fps {
+		if ov, ok := old.fps[k]; !ok || ov != v {
+			ch.note(k)
+		}
+	}
+	for k := range old.fps {
+		if _, ok := g.fps[k]; !ok {
+			ch.note(k)
+		}
+	}
+
+	// Pages to render again, rendered as soon as they are found: the
+	// timeline-wide ones first, as they take longest, so the two cores
+	// finish together.
+	w := &work{g: g, batch: render.NewBatch(len(pages))}
+	g.paths, g.templates = make([]string, len(pages)), make([]string, len(pages))
+	// When every page is where it was in the last listing, the set of
+	// pages is the same; otherwise it is compared as a set below.
+	samePlaces := len(pages) == len(old.paths)
+	var onPageSet []*render.Page // pages that show the set of pages
+	for _, wide := range []bool{true, false} {
+		for i := range pages {
+			p := &pages[i]
+			if slices.Contains(p.Deps, "*") != wide {
+				continue
+			}
+			g.paths[i], g.templates[i] = p.Path, p.Template
+			prev, existed := old.page(i, p.Path)
+			samePlaces = samePlaces && existed && old.paths[i] == p.Path
+			switch {
+			case everything || !existed || prev != p.Template || templateChanged(p.Template) || ch.affect(p.Deps):
+				w.batch.Add(p)
+				w.rendered++
+			case slices.Contains(p.Deps, render.DepPageSet):
+				onPageSet = append(onPageSet, p)
+			}
+		}
+	}
+	if !samePlaces {
+		now := make(map[string]bool, len(pages))
+		for _, p := range g.paths {
+			now[p] = true
+		}
+		for _, p := range old.paths {
+			if !now[p] {
+				w.gone = append(w.gone, p)
+				now[p] = true // listed once
+			}
+		}
+		pageSetChanged := len(w.gone) > 0
+		for _, p := range g.paths {
+			if _, ok := old.page(-1, p); !ok {
+				pageSetChanged = true
+				break
+			}
+		}
+		if pageSetChanged {
+			for _, p := range onPageSet {
+				w.batch.Add(p)
+				w.rendered++
+			}
+		}
+	}
+	return w, nil
+}
+
+// patchable returns the edits that took the entries changed since the
+// last good build from their version then to their version now, when
+// those are all that changed and model.Patch may apply them; otherwise nil.
+func (b *Incremental) patchable() []model.Edit {
+	if b.good == nil || b.good.t == nil || b.configDirty || b.templatesDirty || b.staticDirty || len(b.changedPaths) == 0 {
+		return nil
+	}
+	var edits []model.Edit
+	for p := range b.changedPaths {
+		before, now := b.before[p], b.inputs[p]
+		if before == nil || now == nil || now.entry == nil || len(now.errs) > 0 {
+			return nil // not an entry, or a new, deleted or broken one
+		}
+		// Problems of the last good build at p (warnings) would have
+		// to be found again.
+		for _, pr := range b.good.problems {
+			if pr.Pos.Path == p {
+				return nil
+			}
+		}
+		edits = append(edits, model.Edit{Old: before, New: now.entry})
+	}
+	return edits
+}
+
+// patched starts rendering after model.Patch changed the entries of t,
+// the last good build's timeline, in place: everything else is as it was,
+// so the pages are those of the last good build, and which of them to
+// render again is looked up by the keys whose fingerprint changed.
+func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*model.Entry) *work {
+	g := &generation{
+		cfg: old.cfg, renderer: old.renderer, t: t, fpr: old.fpr,
+		pages: old.pages, frags: old.frags, deps: old.deps,
+		paths: old.paths, templates: old.templates, index: old.index,
+	}
+	g.fps = maps.Clone(old.fps)
+	ch := newChanges()
+	for _, k := range g.fpr.again(g.fps, changed) {
+		if g.fps[k] != old.fps[k] {
+			ch.note(k)
+		}
+	}
+	g.frags.FPs = g.fps
+	g.frags.Prepare()
+	if g.deps == nil {
+		g.deps = newDepIndex(g.pages)
+	}
+	w := &work{g: g, batch: render.NewBatch(len(g.pages))}
+	for _, i := range g.deps.pages(ch) {
+		w.batch.Add(&g.pages[i])
+		w.rendered++
+	}
+	return w
+}
+
+// changes are the model keys whose fingerprint changed.
+type changes struct {
+	keys  map[string]bool
+	kinds map[string]bool // "entry", "actor", ...: the kinds of keys
+}
+
+func newChanges() *changes {
+	return &changes{keys: map[string]bool{}, kinds: map[string]bool{}}
+}
+
+func (c *changes) note(key string) {
+	c.keys[key] = true
+	k, _, _ := strings.Cut(key, ":")
+	c.kinds[k] = true
+}
+
+// affect reports whether any of a page's deps changed. "*" names the
 // whole timeline (such a page is rendered again after any change) and
 // "kind:*" every object of a kind, including ones added or removed.
-func depsChanged(deps []string, changed, kindChanged map[string]bool, anyChange bool) bool {
+func (c *changes) affect(deps []string) bool {
 	for _, d := range deps {
 		if d == "*" {
-			if anyChange {
+			if len(c.keys) > 0 {
 				return true
 			}
 			continue
 		}
 		if k, ok := strings.CutSuffix(d, ":*"); ok {
-			if kindChanged[k] {
+			if c.kinds[k] {
 				return true
 			}
 			continue
 		}
-		if changed[d] {
+		if c.keys[d] {
 			return true
 		}
 	}
 	return false
+}
+
+// depIndex finds the pages that depend on changed keys without going
+// through every page.
+type depIndex struct {
+	wide  []int            // pages with "*"
+	kinds map[string][]int // "kind" -> pages with "kind:*"
+	keys  map[string][]int // key -> pages with it
+}
+
+func newDepIndex(pages []render.Page) *depIndex {
+	x := &depIndex{kinds: map[string][]int{}, keys: map[string][]int{}}
+	for i, p := range pages {
+		for _, d := range p.Deps {
+			switch k, ok := strings.CutSuffix(d, ":*"); {
+			case d == "*":
+				x.wide = append(x.wide, i)
+			case ok:
+				x.kinds[k] = append(x.kinds[k], i)
+			default:
+				x.keys[d] = append(x.keys[d], i)
+			}
+		}
+	}
+	return x
+}
+
+// pages returns the positions of the pages that c affects, each once, the
+// timeline-wide ones first (see full).
+func (x *depIndex) pages(c *changes) []int {
+	if len(c.keys) == 0 {
+		return nil
+	}
+	seen := map[int]bool{}
+	var out []int
+	add := func(list []int) {
+		for _, i := range list {
+			if !seen[i] {
+				seen[i] = true
+				out = append(out, i)
+			}
+		}
+	}
+	add(x.wide)
+	for k := range c.kinds {
+		add(x.kinds[k])
+	}
+	for k := range c.keys {
+		add(x.keys[k])
+	}
+	return out
 }
 
 // staticFiles collects the static layers as Build does, reusing the
@@ -688,257 +869,6 @@ func (b *Incremental) staticFiles(prev map[string]staticFile) (map[string]static
 		out[p] = staticFile{raw: h, data: m}
 	}
 	return out, errors.Join(errs...)
-}
-
-// Fingerprints.
-//
-// A page's Deps name the model objects whose data it shows. A page also
-// shows, through those objects, a little of their neighbours: an entry card
-// on an actor page names the entry's other actors and its thread, an entry
-// page the titles of the entries before and after it. So each fingerprint
-// covers an object's own data plus what is shown of the objects it links
-// to; lists of linked objects are covered by id, their data by their own
-// keys when the page lists them in its deps.
-
-type fp struct{ h maphash.Hash }
-
-func (f *fp) str(s string) {
-	f.h.WriteString(s)
-	f.h.WriteByte(0)
-}
-
-func (f *fp) int(i int) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(i))
-	f.h.Write(b[:])
-}
-
-func (f *fp) u64(u uint64) { f.int(int(u)) }
-
-func (f *fp) flag(v bool) {
-	if v {
-		f.h.WriteByte(1)
-	} else {
-		f.h.WriteByte(0)
-	}
-}
-
-// strs hashes a list of strings, its length first so that lists cannot
-// run into each other.
-func (f *fp) strs(list []string) {
-	f.int(len(list))
-	for _, x := range list {
-		f.str(x)
-	}
-}
-
-// entries hashes which entries a list holds, in order.
-func (f *fp) entries(list []*model.Entry) {
-	f.int(len(list))
-	for _, e := range list {
-		f.str(e.ID)
-	}
-}
-
-func (f *fp) float(p *float64) {
-	f.flag(p != nil)
-	if p != nil {
-		f.u64(math.Float64bits(*p))
-	}
-}
-
-func (b *Incremental) newFP() *fp {
-	f := &fp{}
-	f.h.SetSeed(b.seed)
-	return f
-}
-
-// fingerprints hashes every model object of t by key ("entry:x", ...).
-func (b *Incremental) fingerprints(t *model.Timeline) map[string]uint64 {
-	out := make(map[string]uint64, len(t.Entries)+len(t.Sources)+64)
-
-	// Threads are drawn as eras on one axis, coloured by their position:
-	// a thread's era depends on every thread's span.
-	eras := b.newFP()
-	threadPos := map[*model.Record]int{}
-	for i, th := range t.Threads {
-		threadPos[th] = i
-		first, last := th.Span()
-		eras.str(th.ID)
-		for _, e := range []*model.Entry{first, last} {
-			if e != nil {
-				eras.str(e.ID)
-				eras.str(e.Date.String())
-			}
-		}
-	}
-	erasSum := eras.h.Sum64()
-
-	own := map[*model.Record]uint64{}
-	for _, kind := range content.RegistryKinds() {
-		for _, r := range t.Records(kind) {
-			f := b.newFP()
-			f.str(r.Kind)
-			f.str(r.ID)
-			f.str(r.Name)
-			f.strs(r.Aliases)
-			f.str(r.Type)
-			f.str(r.Description)
-			f.str(r.Wikidata)
-			f.str(r.Country)
-			f.float(r.Lat)
-			f.float(r.Lon)
-			f.str(r.Path)
-			if kind == "thread" {
-				f.int(threadPos[r]) // its colour, on every entry in it
-			}
-			own[r] = f.h.Sum64()
-			// The rest is shown only on pages that list the record
-			// itself in their deps: its era, its entries and their count.
-			if kind == "thread" {
-				f.u64(erasSum)
-			}
-			f.entries(r.Entries)
-			out[r.Key()] = f.h.Sum64()
-		}
-	}
-
-	srcOwn := map[*model.Source]uint64{}
-	for _, s := range t.Sources {
-		f := b.newFP()
-		f.str(s.ID)
-		f.str(s.Title)
-		f.str(s.Outlet)
-		f.str(s.Published.String())
-		f.str(s.URL)
-		f.strs(s.Authors)
-		f.str(s.Language)
-		f.str(s.TranslatedFrom)
-		f.str(s.Retrieved)
-		f.str(s.RawSHA256)
-		f.str(s.Path)
-		srcOwn[s] = f.h.Sum64() // what entry pages show of a source they cite
-		f.str(s.Text)
-		f.int(s.BodyLine)
-		f.entries(s.Entries)
-		f.int(len(s.Citations))
-		for _, c := range s.Citations {
-			f.str(c.Entry.ID)
-			f.int(c.Index)
-			f.int(c.Span.Start)
-			f.int(c.Span.End)
-		}
-		out[s.Key()] = f.h.Sum64()
-	}
-
-	// What timeline.json shows besides its entries: the sources and
-	// records, in order.
-	rest := b.newFP()
-	for _, s := range t.Sources {
-		rest.str(s.Key())
-		rest.u64(out[s.Key()])
-	}
-	for _, kind := range content.RegistryKinds() {
-		rs := t.Records(kind)
-		rest.str(kind)
-		rest.int(len(rs))
-		for _, r := range rs {
-			rest.str(r.Key())
-			rest.u64(out[r.Key()])
-		}
-	}
-	out[render.RestKey] = rest.h.Sum64()
-
-	// Each entry's date is written into its own fingerprint and its
-	// neighbours': format it once.
-	dates := make([]string, len(t.Entries))
-	for i, e := range t.Entries {
-		dates[i] = e.Date.String()
-	}
-	dateOf := func(e *model.Entry) string {
-		if i := e.Index; i >= 0 && i < len(dates) && t.Entries[i] == e {
-			return dates[i]
-		}
-		return e.Date.String()
-	}
-	brief := func(f *fp, e *model.Entry) {
-		if e == nil {
-			f.str("")
-			return
-		}
-		f.str(e.ID)
-		f.str(e.Title)
-		f.str(dateOf(e))
-	}
-	for _, e := range t.Entries {
-		f := b.newFP()
-		f.str(e.ID)
-		f.str(e.Title)
-		f.str(dateOf(e))
-		f.flag(e.Draft)
-		f.str(e.Body)
-		f.str(e.Path)
-		// How the summary's cross references resolve.
-		for _, ref := range b.cache.Refs(e.Body) {
-			f.str(ref.Kind)
-			f.str(ref.ID)
-			f.str(resolved(t, ref.Kind, ref.ID))
-		}
-		for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
-			f.int(len(group))
-			for _, r := range group {
-				f.str(r.ID)
-				f.u64(own[r])
-			}
-		}
-		if e.Thread != nil {
-			f.str(e.Thread.ID)
-			f.u64(own[e.Thread])
-		} else {
-			f.str("")
-		}
-		f.int(len(e.Related))
-		for _, r := range e.Related {
-			brief(f, r)
-		}
-		brief(f, e.Prev)
-		brief(f, e.Next)
-		f.int(len(e.Evidence))
-		for _, ev := range e.Evidence {
-			f.str(ev.Source.ID)
-			f.u64(srcOwn[ev.Source])
-			f.str(ev.Quote)
-			f.str(ev.Prefix)
-			f.str(ev.Suffix)
-			f.str(ev.DateText)
-			f.str(ev.Date.String())
-			f.int(ev.Index)
-			f.int(ev.Span.Start)
-			f.int(ev.Span.End)
-			f.str(ev.Passage())
-		}
-		out[e.Key()] = f.h.Sum64()
-	}
-	return out
-}
-
-// resolved is the key a cross reference in a summary links to, or "".
-func resolved(t *model.Timeline, kind, id string) string {
-	switch kind {
-	case "entry":
-		if e := t.Entry(id); e != nil {
-			return e.Key()
-		}
-	case "source":
-		if s := t.Source(id); s != nil {
-			return s.Key()
-		}
-	default:
-		if r := t.Resolve(kind, id); r != nil {
-			return r.Key()
-		}
-	}
-	return ""
 }
 
 // Describe summarises a result in one terminal line.

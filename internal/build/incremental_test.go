@@ -97,6 +97,9 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 			return
 		}
 		e.ok++
+		if res.Patched {
+			e.patched++
+		}
 		e.good = full.Files
 		sameFiles(t, step, what, res.Files, full.Files)
 	}
@@ -114,9 +117,12 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 		}
 		check(step, what, res)
 	}
-	t.Logf("seed %d: %d steps, %d built, %d failed as the full build did", seed, steps, e.ok, e.failed)
+	t.Logf("seed %d: %d steps, %d built (%d patched), %d failed as the full build did", seed, steps, e.ok, e.patched, e.failed)
 	if e.ok < steps/4 || e.failed == 0 {
 		t.Errorf("edits should both break and fix the site: %d ok, %d failed", e.ok, e.failed)
+	}
+	if e.patched == 0 {
+		t.Errorf("no edit patched the timeline: the fast path went untested")
 	}
 }
 
@@ -154,6 +160,7 @@ type editor struct {
 	original fstest.MapFS
 	good     map[string][]byte
 	ok       int
+	patched  int // of ok
 	failed   int
 	serial   int
 	broken   bool

@@ -148,7 +148,7 @@ func (e *Entry) Disagreement() bool {
 	return false
 }
 
-// Timeline is the whole resolved site. It is never modified after Build.
+// Timeline is the whole resolved site. Only Patch modifies it after Build.
 type Timeline struct {
 	Config  config.Config
 	Entries []*Entry  // timeline order

@@ -17,12 +17,25 @@ import (
 type Embeddable struct {
 	Kind   string // "timeline", "entry", or a record kind ("actor", ...)
 	Page   string // site path of the full page: "", "entries/x/", "actors/y/"
-	Title  string // what the frame shows, for iframe titles and oEmbed
 	Entry  *model.Entry
 	Record *model.Record
 	Deps   []string // as the full page's, so serve re-renders both together
 
 	entries []*model.Entry // shown, in timeline order
+	title   string         // the timeline's
+}
+
+// Title is what the frame shows, for iframe titles and oEmbed. It is read
+// from the entry or record each time, as a patched timeline (see
+// model.Patch) may have retitled the entry since the page was listed.
+func (e Embeddable) Title() string {
+	switch {
+	case e.Entry != nil:
+		return e.Entry.Title
+	case e.Record != nil:
+		return e.Record.Name
+	}
+	return e.title
 }
 
 // Count is the number of entries shown.
@@ -74,7 +87,7 @@ func (e Embeddable) FrameTitle(cfg config.Config) string {
 	if e.Kind == "timeline" {
 		return cfg.Title
 	}
-	return e.Title + " — " + cfg.Title
+	return e.Title() + " — " + cfg.Title
 }
 
 // Height is the default iframe height in CSS pixels: what a host shows
@@ -111,7 +124,7 @@ func embeddables(t *model.Timeline, edeps [][]string) []Embeddable {
 	out := make([]Embeddable, 0, 1+len(t.Entries)+len(t.Actors)+len(t.Places)+len(t.Topics)+len(t.Threads))
 	out = append(out, timelineEmbed(t))
 	for i, e := range t.Entries {
-		em := Embeddable{Kind: "entry", Page: SitePath(e), Title: e.Title, Entry: e, entries: []*model.Entry{e}}
+		em := Embeddable{Kind: "entry", Page: SitePath(e), Entry: e, entries: []*model.Entry{e}}
 		if edeps != nil {
 			em.Deps = edeps[i]
 		} else {
@@ -128,21 +141,21 @@ func embeddables(t *model.Timeline, edeps [][]string) []Embeddable {
 }
 
 func timelineEmbed(t *model.Timeline) Embeddable {
-	return Embeddable{Kind: "timeline", Page: "", Title: t.Config.Title, Deps: []string{"*"}, entries: t.Entries}
+	return Embeddable{Kind: "timeline", Page: "", title: t.Config.Title, Deps: []string{"*"}, entries: t.Entries}
 }
 
 func entryEmbed(e *model.Entry) Embeddable { return entryEmbedWith(e, entryDeps(e)) }
 
 // entryEmbedWith is entryEmbed with the deps of the entry's page.
 func entryEmbedWith(e *model.Entry, deps []string) Embeddable {
-	return Embeddable{Kind: "entry", Page: SitePath(e), Title: e.Title, Entry: e, Deps: deps, entries: []*model.Entry{e}}
+	return Embeddable{Kind: "entry", Page: SitePath(e), Entry: e, Deps: deps, entries: []*model.Entry{e}}
 }
 
 func recordEmbed(rec *model.Record) Embeddable { return recordEmbedWith(rec, recordDeps(rec)) }
 
 // recordEmbedWith is recordEmbed with the deps of the record's page.
 func recordEmbedWith(rec *model.Record, deps []string) Embeddable {
-	return Embeddable{Kind: rec.Kind, Page: SitePath(rec), Title: rec.Name, Record: rec, Deps: deps, entries: rec.Entries}
+	return Embeddable{Kind: rec.Kind, Page: SitePath(rec), Record: rec, Deps: deps, entries: rec.Entries}
 }
 
 // recordDeps is what a record page (and its embed) shows.
@@ -185,7 +198,7 @@ func (v embedView) Cards(name string, entries []*model.Entry) (template.HTML, er
 func (v embedView) EmbedSnippet() string { return v.Embed.Snippet(v.Config) }
 
 func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
-	v := r.at(r.base(t, "embed.html", em.Title), em.Path())
+	v := r.at(r.base(t, "embed.html", em.Title()), em.Path())
 	switch {
 	case em.Entry != nil:
 		v.Entry = em.Entry

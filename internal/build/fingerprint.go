@@ -1,0 +1,324 @@
+package build
+
+import (
+	"encoding/binary"
+	"hash/maphash"
+	"math"
+
+	"dateline/internal/content"
+	"dateline/internal/model"
+	"dateline/internal/render"
+)
+
+// Fingerprints.
+//
+// A page's Deps name the model objects whose data it shows. A page also
+// shows, through those objects, a little of their neighbours: an entry card
+// on an actor page names the entry's other actors and its thread, an entry
+// page the titles of the entries before and after it. So each fingerprint
+// covers an object's own data plus what is shown of the objects it links
+// to; lists of linked objects are covered by id, their data by their own
+// keys when the page lists them in its deps.
+
+type fp struct{ h maphash.Hash }
+
+func (f *fp) str(s string) {
+	f.h.WriteString(s)
+	f.h.WriteByte(0)
+}
+
+func (f *fp) int(i int) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(i))
+	f.h.Write(b[:])
+}
+
+func (f *fp) u64(u uint64) { f.int(int(u)) }
+
+func (f *fp) flag(v bool) {
+	if v {
+		f.h.WriteByte(1)
+	} else {
+		f.h.WriteByte(0)
+	}
+}
+
+// strs hashes a list of strings, its length first so that lists cannot
+// run into each other.
+func (f *fp) strs(list []string) {
+	f.int(len(list))
+	for _, x := range list {
+		f.str(x)
+	}
+}
+
+// entries hashes which entries a list holds, in order.
+func (f *fp) entries(list []*model.Entry) {
+	f.int(len(list))
+	for _, e := range list {
+		f.str(e.ID)
+	}
+}
+
+func (f *fp) float(p *float64) {
+	f.flag(p != nil)
+	if p != nil {
+		f.u64(math.Float64bits(*p))
+	}
+}
+
+// fingerprinter hashes the objects of one timeline. It keeps the hashes of
+// what objects show of each other (a record's own data on an entry's card,
+// a source's on an entry page), so that after a model.Patch, which changes
+// neither records nor sources' own data, only what the patch touched is
+// hashed again (see again).
+type fingerprinter struct {
+	seed   maphash.Seed
+	cache  *model.Cache
+	t      *model.Timeline
+	own    map[*model.Record]uint64
+	srcOwn map[*model.Source]uint64
+	dates  []string // each entry's date, formatted, by position
+}
+
+func (x *fingerprinter) newFP() *fp {
+	f := &fp{}
+	f.h.SetSeed(x.seed)
+	return f
+}
+
+// all hashes every model object of x.t by key ("entry:x", ...).
+func (x *fingerprinter) all() map[string]uint64 {
+	t := x.t
+	out := make(map[string]uint64, len(t.Entries)+len(t.Sources)+64)
+
+	// Threads are drawn as eras on one axis, coloured by their position:
+	// a thread's era depends on every thread's span.
+	eras := x.newFP()
+	threadPos := map[*model.Record]int{}
+	for i, th := range t.Threads {
+		threadPos[th] = i
+		first, last := th.Span()
+		eras.str(th.ID)
+		for _, e := range []*model.Entry{first, last} {
+			if e != nil {
+				eras.str(e.ID)
+				eras.str(e.Date.String())
+			}
+		}
+	}
+	erasSum := eras.h.Sum64()
+
+	x.own = map[*model.Record]uint64{}
+	for _, kind := range content.RegistryKinds() {
+		for _, r := range t.Records(kind) {
+			f := x.newFP()
+			f.str(r.Kind)
+			f.str(r.ID)
+			f.str(r.Name)
+			f.strs(r.Aliases)
+			f.str(r.Type)
+			f.str(r.Description)
+			f.str(r.Wikidata)
+			f.str(r.Country)
+			f.float(r.Lat)
+			f.float(r.Lon)
+			f.str(r.Path)
+			if kind == "thread" {
+				f.int(threadPos[r]) // its colour, on every entry in it
+			}
+			x.own[r] = f.h.Sum64()
+			// The rest is shown only on pages that list the record
+			// itself in their deps: its era, its entries and their count.
+			if kind == "thread" {
+				f.u64(erasSum)
+			}
+			f.entries(r.Entries)
+			out[r.Key()] = f.h.Sum64()
+		}
+	}
+
+	x.srcOwn = map[*model.Source]uint64{}
+	for _, s := range t.Sources {
+		out[s.Key()] = x.source(s)
+	}
+	out[render.RestKey] = x.rest(out)
+
+	// Each entry's date is written into its own fingerprint and its
+	// neighbours': format it once.
+	x.dates = make([]string, len(t.Entries))
+	for i, e := range t.Entries {
+		x.dates[i] = e.Date.String()
+	}
+	for _, e := range t.Entries {
+		out[e.Key()] = x.entry(e)
+	}
+	return out
+}
+
+// again updates fps, the fingerprints of x.t before model.Patch changed
+// the entries given, to what all would now return. It returns the keys it
+// hashed again.
+func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []string {
+	// What shows an entry's own data besides its pages: its neighbours'
+	// and related entries' pages (their title and date), and the sources
+	// it quotes (the passages it cites).
+	entries := map[*model.Entry]bool{}
+	sources := map[*model.Source]bool{}
+	for _, e := range changed {
+		entries[e] = true
+		for _, n := range append([]*model.Entry{e.Prev, e.Next}, e.Related...) {
+			if n != nil {
+				entries[n] = true
+			}
+		}
+		for _, ev := range e.Evidence {
+			sources[ev.Source] = true
+		}
+	}
+	keys := []string{render.RestKey}
+	for e := range entries {
+		fps[e.Key()] = x.entry(e)
+		keys = append(keys, e.Key())
+	}
+	for s := range sources {
+		fps[s.Key()] = x.source(s)
+		keys = append(keys, s.Key())
+	}
+	fps[render.RestKey] = x.rest(fps)
+	return keys
+}
+
+// source hashes a source, noting what entry pages show of it in srcOwn.
+func (x *fingerprinter) source(s *model.Source) uint64 {
+	f := x.newFP()
+	f.str(s.ID)
+	f.str(s.Title)
+	f.str(s.Outlet)
+	f.str(s.Published.String())
+	f.str(s.URL)
+	f.strs(s.Authors)
+	f.str(s.Language)
+	f.str(s.TranslatedFrom)
+	f.str(s.Retrieved)
+	f.str(s.RawSHA256)
+	f.str(s.Path)
+	x.srcOwn[s] = f.h.Sum64() // what entry pages show of a source they cite
+	f.str(s.Text)
+	f.int(s.BodyLine)
+	f.entries(s.Entries)
+	f.int(len(s.Citations))
+	for _, c := range s.Citations {
+		f.str(c.Entry.ID)
+		f.int(c.Index)
+		f.int(c.Span.Start)
+		f.int(c.Span.End)
+	}
+	return f.h.Sum64()
+}
+
+// rest hashes what timeline.json shows besides its entries: the sources
+// and records, in order, from their fingerprints in fps.
+func (x *fingerprinter) rest(fps map[string]uint64) uint64 {
+	rest := x.newFP()
+	for _, s := range x.t.Sources {
+		rest.str(s.Key())
+		rest.u64(fps[s.Key()])
+	}
+	for _, kind := range content.RegistryKinds() {
+		rs := x.t.Records(kind)
+		rest.str(kind)
+		rest.int(len(rs))
+		for _, r := range rs {
+			rest.str(r.Key())
+			rest.u64(fps[r.Key()])
+		}
+	}
+	return rest.h.Sum64()
+}
+
+func (x *fingerprinter) dateOf(e *model.Entry) string {
+	if i := e.Index; i >= 0 && i < len(x.dates) && x.t.Entries[i] == e {
+		return x.dates[i]
+	}
+	return e.Date.String()
+}
+
+func (x *fingerprinter) brief(f *fp, e *model.Entry) {
+	if e == nil {
+		f.str("")
+		return
+	}
+	f.str(e.ID)
+	f.str(e.Title)
+	f.str(x.dateOf(e))
+}
+
+func (x *fingerprinter) entry(e *model.Entry) uint64 {
+	f := x.newFP()
+	f.str(e.ID)
+	f.str(e.Title)
+	f.str(x.dateOf(e))
+	f.flag(e.Draft)
+	f.str(e.Body)
+	f.str(e.Path)
+	// How the summary's cross references resolve.
+	for _, ref := range x.cache.Refs(e.Body) {
+		f.str(ref.Kind)
+		f.str(ref.ID)
+		f.str(resolved(x.t, ref.Kind, ref.ID))
+	}
+	for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
+		f.int(len(group))
+		for _, r := range group {
+			f.str(r.ID)
+			f.u64(x.own[r])
+		}
+	}
+	if e.Thread != nil {
+		f.str(e.Thread.ID)
+		f.u64(x.own[e.Thread])
+	} else {
+		f.str("")
+	}
+	f.int(len(e.Related))
+	for _, r := range e.Related {
+		x.brief(f, r)
+	}
+	x.brief(f, e.Prev)
+	x.brief(f, e.Next)
+	f.int(len(e.Evidence))
+	for _, ev := range e.Evidence {
+		f.str(ev.Source.ID)
+		f.u64(x.srcOwn[ev.Source])
+		f.str(ev.Quote)
+		f.str(ev.Prefix)
+		f.str(ev.Suffix)
+		f.str(ev.DateText)
+		f.str(ev.Date.String())
+		f.int(ev.Index)
+		f.int(ev.Span.Start)
+		f.int(ev.Span.End)
+		f.str(ev.Passage())
+	}
+	return f.h.Sum64()
+}
+
+// resolved is the key a cross reference in a summary links to, or "".
+func resolved(t *model.Timeline, kind, id string) string {
+	switch kind {
+	case "entry":
+		if e := t.Entry(id); e != nil {
+			return e.Key()
+		}
+	case "source":
+		if s := t.Source(id); s != nil {
+			return s.Key()
+		}
+	default:
+		if r := t.Resolve(kind, id); r != nil {
+			return r.Key()
+		}
+	}
+	return ""
+}

@@ -1,0 +1,98 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"dateline"
+	"dateline/internal/config"
+	"dateline/internal/content"
+	"dateline/internal/model"
+)
+
+// After a patch (see model.Patch) only some fingerprints are hashed again;
+// they must all be what hashing a fresh build of the same files gives, or
+// pages that show the others would not be rendered again.
+func TestPatchedFingerprints(t *testing.T) {
+	site := fstest.MapFS{}
+	root := os.DirFS("../..")
+	for _, top := range []string{"site.toml", "content"} {
+		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(root, p)
+			site[p] = &fstest.MapFile{Data: data}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var entries []string
+	for p := range site {
+		if strings.HasPrefix(p, content.EntriesDir+"/") {
+			entries = append(entries, p)
+		}
+	}
+	slices.Sort(entries)
+	inc := NewIncremental(site, dateline.Theme(), Options{})
+	if res := inc.Update(); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	title := regexp.MustCompile(`(?m)^title = ".*"$`)
+	quote := regexp.MustCompile(`(?m)^quote = "(.*)"$`)
+	patched := 0
+	for i := range 3 * len(entries) {
+		p := entries[i*7%len(entries)]
+		s := string(site[p].Data)
+		switch i % 3 {
+		case 0:
+			s = title.ReplaceAllLiteralString(s, fmt.Sprintf(`title = "Edit %d"`, i))
+		case 1:
+			s += fmt.Sprintf("\nEdit %d.\n", i)
+		default: // the quote without its first word: a later span
+			s = quote.ReplaceAllStringFunc(s, func(line string) string {
+				q := strings.TrimPrefix(line, `quote = "`)
+				if _, rest, ok := strings.Cut(q, " "); ok && strings.Count(rest, " ") > 2 && !strings.Contains(rest, `\`) {
+					return `quote = "` + rest
+				}
+				return line
+			})
+		}
+		site[p] = &fstest.MapFile{Data: []byte(s)}
+		res := inc.Update(p)
+		if res.Err != nil {
+			t.Fatalf("%s: %v", p, res.Err)
+		}
+		if !res.Patched {
+			continue
+		}
+		patched++
+		cfg, _ := config.Load(site)
+		docs, _ := content.Load(site)
+		fresh, errs := model.Build(cfg, docs, model.Options{})
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		want := (&fingerprinter{seed: inc.seed, cache: model.NewCache(), t: fresh}).all()
+		if got := inc.good.fps; !maps.Equal(got, want) {
+			for k := range want {
+				if got[k] != want[k] {
+					t.Errorf("edit %d of %s: fingerprint of %s is stale", i, p, k)
+				}
+			}
+			t.FailNow()
+		}
+	}
+	if patched < len(entries) {
+		t.Errorf("only %d of %d edits patched the timeline", patched, 3*len(entries))
+	}
+}

@@ -1,0 +1,107 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+
+	"dateline/internal/content"
+)
+
+// Edit is a new version of one entry document.
+type Edit struct {
+	Old, New *content.Entry
+}
+
+// Patch applies edits to t, which Build made from the documents the edits
+// start from, so that t becomes what Build would make of the edited
+// documents. It handles the edit a maintainer makes most, rewording an
+// entry: its title, summary, quotes and their dates. Patch declines, and
+// leaves t as it was, when an edit changes anything else (the entry's id,
+// date, draft status, records, thread or related entries, which sources
+// it cites in what order) or when an edited entry has a problem; then
+// Build starts over, and reports the problems. opt must be the Options t
+// was built with.
+//
+// The dev server patches instead of building again because Build is
+// linear in the size of the site and an edit of one entry should not be.
+// Patch modifies t and the entries, sources and evidence it holds; the
+// caller must be their only user. It returns the entries it changed.
+func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
+	if opt.Cache == nil {
+		opt.Cache = NewCache()
+	}
+	b := &builder{t: t, drafts: map[string]bool{}, cache: opt.Cache}
+	tx := texts{}
+	news := make([]*Entry, len(edits))
+	olds := make([]*Entry, len(edits))
+	for i, ed := range edits {
+		old := t.entries[ed.Old.ID]
+		if old == nil || old.Path != ed.Old.Path || !sameShape(ed.Old, ed.New) || slices.Contains(olds, old) {
+			return nil, false
+		}
+		n := b.entry(ed.New, tx)
+		for _, v := range ed.New.Related {
+			if r := t.entries[v.Text]; r == nil || r == old {
+				return nil, false // a problem Build reports
+			}
+		}
+		b.bodyRefs(ed.New)
+		if len(b.errs) > 0 || len(n.Evidence) != len(old.Evidence) {
+			return nil, false
+		}
+		olds[i], news[i] = old, n
+	}
+
+	// Nothing can fail from here on.
+	touched := map[*Source]bool{}
+	for i, e := range olds {
+		n := news[i]
+		e.Title, e.Body = n.Title, n.Body
+		// The same sources, in the same order (sameShape): each new
+		// piece of evidence takes the old one's place in its source.
+		gone := map[*Evidence]bool{}
+		for _, ev := range e.Evidence {
+			gone[ev] = true
+			touched[ev.Source] = true
+		}
+		for _, ev := range e.Evidence {
+			s := ev.Source
+			s.Citations = slices.DeleteFunc(s.Citations, func(c *Evidence) bool { return gone[c] })
+		}
+		for _, ev := range n.Evidence {
+			ev.Entry = e
+			ev.Source.Citations = append(ev.Source.Citations, ev)
+		}
+		e.Evidence = n.Evidence
+	}
+	// As link orders them: by position in the text, then as they were
+	// added, which is timeline order.
+	for s := range touched {
+		slices.SortFunc(s.Citations, func(x, y *Evidence) int {
+			return cmp.Or(cmp.Compare(x.Span.Start, y.Span.Start), cmp.Compare(y.Span.End, x.Span.End),
+				cmp.Compare(x.Entry.Index, y.Entry.Index), cmp.Compare(x.Index, y.Index))
+		})
+	}
+	return olds, true
+}
+
+// sameShape reports whether two versions of an entry document differ at
+// most in what Patch can apply: the title, the body and the wording of the
+// evidence, each piece still quoting the same source.
+func sameShape(a, b *content.Entry) bool {
+	if a.ID != b.ID || a.Path != b.Path || a.Draft != b.Draft || a.Date.Text != b.Date.Text ||
+		a.Thread.Text != b.Thread.Text || len(a.Evidence) != len(b.Evidence) {
+		return false
+	}
+	for _, l := range [][2][]content.Value{{a.Actors, b.Actors}, {a.Places, b.Places}, {a.Topics, b.Topics}, {a.Related, b.Related}} {
+		if !slices.EqualFunc(l[0], l[1], func(x, y content.Value) bool { return x.Text == y.Text }) {
+			return false
+		}
+	}
+	for i := range a.Evidence {
+		if a.Evidence[i].Source.Text != b.Evidence[i].Source.Text {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,182 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"dateline/internal/config"
+	"dateline/internal/content"
+)
+
+// dump writes out everything Build resolves and links, so that two
+// timelines can be compared whole.
+func dump(t *Timeline) string {
+	var b strings.Builder
+	ids := func(es []*Entry) string {
+		var out []string
+		for _, e := range es {
+			out = append(out, e.ID)
+		}
+		return strings.Join(out, ",")
+	}
+	id := func(e *Entry) string {
+		if e == nil {
+			return "-"
+		}
+		return e.ID
+	}
+	for i, e := range t.Entries {
+		fmt.Fprintf(&b, "entry %d %s %q %s draft=%v body=%q path=%s index=%d prev=%s next=%s related=%s\n",
+			i, e.ID, e.Title, e.Date, e.Draft, e.Body, e.Path, e.Index, id(e.Prev), id(e.Next), ids(e.Related))
+		for _, group := range [][]*Record{e.Actors, e.Places, e.Topics, {e.Thread}} {
+			for _, r := range group {
+				if r != nil {
+					fmt.Fprintf(&b, "  %s\n", r.Key())
+				}
+			}
+		}
+		for _, ev := range e.Evidence {
+			fmt.Fprintf(&b, "  evidence %d %s %q %q %q %q %s %v entry=%s\n",
+				ev.Index, ev.Source.ID, ev.Quote, ev.Prefix, ev.Suffix, ev.DateText, ev.Date, ev.Span, ev.Entry.ID)
+		}
+		if t.Entry(e.ID) != e {
+			fmt.Fprintf(&b, "  not found by id\n")
+		}
+	}
+	for _, s := range t.Sources {
+		fmt.Fprintf(&b, "source %s entries=%s\n", s.ID, ids(s.Entries))
+		for _, c := range s.Citations {
+			fmt.Fprintf(&b, "  cites %s#%d %v\n", c.Entry.ID, c.Index, c.Span)
+		}
+	}
+	for _, kind := range content.RegistryKinds() {
+		for _, r := range t.Records(kind) {
+			fmt.Fprintf(&b, "%s %q entries=%s\n", r.Key(), r.Name, ids(r.Entries))
+		}
+	}
+	return b.String()
+}
+
+// loadSite reads a mini-site's documents.
+func loadSite(t *testing.T, changes map[string]string) (config.Config, *content.Site) {
+	t.Helper()
+	fsys := mini(changes)
+	cfg, errs := config.Load(fsys)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	site, errs := content.Load(fsys)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	return cfg, site
+}
+
+func entryAt(site *content.Site, path string) *content.Entry {
+	for _, e := range site.Entries {
+		if e.Path == path {
+			return e
+		}
+	}
+	return nil
+}
+
+// TestPatch: a patched timeline is the timeline Build makes of the edited
+// documents, and an edit Patch cannot apply leaves the timeline as it was.
+func TestPatch(t *testing.T) {
+	const meeting, strikes = "content/entries/2025/meeting.md", "content/entries/2025/strikes.md"
+	edit := func(path, old, new string) map[string]string {
+		if !strings.Contains(baseSite[path], old) {
+			panic("no " + old + " in " + path)
+		}
+		return map[string]string{path: strings.Replace(baseSite[path], old, new, 1)}
+	}
+	tests := []struct {
+		name  string
+		edits map[string]string
+		ok    bool
+	}{
+		{"title", edit(meeting, `title = "Putin meets Araghchi"`, `title = "Putin receives Araghchi"`), true},
+		{"body", edit(meeting, "in (place:moscow).", "in (place:moscow), after [the strikes](entry:strikes)."), true},
+		{"shorter quote", edit(meeting, `quote = "Putin met Iranian Foreign Minister Abbas Araghchi"`, `quote = "Putin met Iranian Foreign Minister"`), true},
+		// The quote moves before the other entries' quotes in the source,
+		// so the source's citations are in another order.
+		{"quote moves", edit(meeting, `quote = "Putin met Iranian Foreign Minister Abbas Araghchi"`, `quote = "Russian President Vladimir Putin"`), true},
+		{"evidence date", edit(strikes, `date = "2025-06-22?"`, `date = "2025-06-22"`), true},
+		{"two entries", mergeEdits(
+			edit(meeting, `title = "Putin meets Araghchi"`, `title = "Met"`),
+			edit(strikes, `quote = "the US strikes at Iranian nuclear sites at dawn on Sunday"`, `quote = "the US strikes at Iranian nuclear sites"`)), true},
+
+		{"date", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-24"`), false},
+		{"actors", edit(meeting, `actors = ["Putin", "araqchi", "ARAGHCHI", "Abbas Araghchi"]`, `actors = ["Putin"]`), false},
+		{"thread", edit(meeting, `thread = "june-war"`, `thread = "unused"`), false},
+		{"related", edit(strikes, `related = ["meeting"]`, `related = ["june"]`), false},
+		{"evidence source", edit(meeting, "source = \"tass\"\nquote = \"Putin met Araqchi in Moscow\"", "source = \"moscow\"\nquote = \"who came to Moscow\""), false},
+		{"misquote", edit(meeting, `quote = "Putin met Araqchi in Moscow"`, `quote = "Putin met Araqchi in Kazan"`), false},
+		{"bad evidence date", edit(strikes, `date = "2025-06-22?"`, `date = "2025-06-32"`), false},
+		{"unknown link", edit(meeting, "in (place:moscow).", "in [Kazan](place:kazan)."), false},
+		{"draft link", edit(meeting, "in (place:moscow).", "in (place:moscow), then [a draft](entry:draft)."), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, before := loadSite(t, nil)
+			tl := mustLoad(t, mini(nil), Options{})
+			was := dump(tl)
+			cfg, after := loadSite(t, tt.edits)
+			var edits []Edit
+			for path := range tt.edits {
+				edits = append(edits, Edit{Old: entryAt(before, path), New: entryAt(after, path)})
+			}
+			changed, ok := Patch(tl, edits, Options{})
+			if ok != tt.ok {
+				t.Fatalf("Patch ok = %v, want %v", ok, tt.ok)
+			}
+			if !ok {
+				if got := dump(tl); got != was {
+					t.Errorf("a declined patch changed the timeline:\n%s", diffLines(got, was))
+				}
+				return
+			}
+			if len(changed) != len(edits) {
+				t.Errorf("Patch changed %d entries, want %d", len(changed), len(edits))
+			}
+			want, errs := Build(cfg, after, Options{})
+			if len(errs) > 0 {
+				t.Fatalf("the edited site has problems: %v", errs)
+			}
+			if got, want := dump(tl), dump(want); got != want {
+				t.Errorf("patched timeline differs from a build of the edited site:\n%s", diffLines(got, want))
+			}
+		})
+	}
+}
+
+func mergeEdits(ms ...map[string]string) map[string]string {
+	out := map[string]string{}
+	for _, m := range ms {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// diffLines shows the lines of got and want that differ.
+func diffLines(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	var b strings.Builder
+	for i := range max(len(g), len(w)) {
+		var x, y string
+		if i < len(g) {
+			x = g[i]
+		}
+		if i < len(w) {
+			y = w[i]
+		}
+		if x != y {
+			fmt.Fprintf(&b, "got:  %s\nwant: %s\n", x, y)
+		}
+	}
+	return b.String()
+}
