@@ -42,7 +42,6 @@ package build
 // error re-renders whatever changed since that good build.
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -112,15 +111,20 @@ type generation struct {
 	pages []render.Page
 	frags *render.Fragments // what pages render fragments with
 	deps  *depIndex         // of pages; nil until a patch needs it
-	fpr   *fingerprinter
-	fps   map[string]uint64 // model key -> fingerprint
+	// How many patched builds reused pages. The pages carry memos of
+	// rendered summaries meant for one build (see render.Renderer and
+	// markdown.NewMemo), which grow with every patch: after maxPatches,
+	// a full build lists pages, and memos, afresh.
+	patches int
+	fpr     *fingerprinter
+	fps     map[string]uint64 // model key -> fingerprint
 	// Each page's output path and template, in the order listed; index
 	// maps a path to its position, built when a lookup needs it.
 	paths, templates []string
 	index            map[string]int
-	pageOut          map[string][]byte     // output path -> minified page
-	static           map[string]staticFile // output path -> static file
-	files            output.Files          // the whole site: pages, then static over them
+	pageOut          map[string]render.Parts // output path -> minified page
+	static           map[string]staticFile   // output path -> static file
+	files            Files                   // the whole site: pages, then static over them
 }
 
 // page returns the template of the page at path, which was listed at
@@ -147,12 +151,25 @@ type staticFile struct {
 	data []byte   // minified
 }
 
+// Files is a site's output by path, each file in pieces (see
+// render.Parts).
+type Files map[string]render.Parts
+
+// Flat returns the files with each one's content in one slice.
+func (f Files) Flat() output.Files {
+	out := make(output.Files, len(f))
+	for p, data := range f {
+		out[p] = data.Bytes()
+	}
+	return out
+}
+
 // Result describes one Update.
 type Result struct {
 	// Files is the whole site after the update: the new output when the
 	// build succeeded, the last good output when it failed (nil when no
 	// build ever succeeded). It is never modified.
-	Files output.Files
+	Files Files
 	// Written lists the output paths whose content is new or changed,
 	// Removed those that are gone; both sorted. Empty when Err is set.
 	Written, Removed []string
@@ -463,7 +480,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	res := Result{Inputs: slices.Sorted(maps.Keys(b.changedPaths))}
 	old := b.good
 	if old == nil {
-		old = &generation{pageOut: map[string][]byte{}, static: map[string]staticFile{}, files: output.Files{}}
+		old = &generation{pageOut: map[string]render.Parts{}, static: map[string]staticFile{}, files: Files{}}
 	}
 	fail := func(err error) Result {
 		if b.good != nil {
@@ -501,7 +518,9 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	for _, p := range w.gone {
 		delete(g.pageOut, p)
 	}
-	maps.Copy(g.pageOut, out)
+	for p, data := range out {
+		g.pageOut[p] = render.Parts{data}
+	}
 
 	// Static files: re-walked when something below static/ changed; a
 	// file is minified again only when its bytes did.
@@ -524,23 +543,24 @@ func (b *Incremental) rebuild(start time.Time) Result {
 				res.Removed = append(res.Removed, p)
 			}
 		}
-		for p, data := range out {
+		for p := range out {
 			if _, ok := g.static[p]; ok {
 				continue
 			}
-			if prev, ok := old.files[p]; !ok || !bytes.Equal(prev, data) {
+			data := g.pageOut[p]
+			if prev, ok := old.files[p]; !ok || !prev.Equal(data) {
 				res.Written = append(res.Written, p)
 			}
 			g.files[p] = data
 		}
 	} else {
-		g.files = make(output.Files, len(g.pageOut)+len(g.static))
+		g.files = make(Files, len(g.pageOut)+len(g.static))
 		maps.Copy(g.files, g.pageOut)
 		for p, f := range g.static {
-			g.files[p] = f.data
+			g.files[p] = render.Parts{f.data}
 		}
 		for p, data := range g.files {
-			if prev, ok := old.files[p]; !ok || !bytes.Equal(prev, data) {
+			if prev, ok := old.files[p]; !ok || !prev.Equal(data) {
 				res.Written = append(res.Written, p)
 			}
 		}
@@ -700,11 +720,14 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 	return w, nil
 }
 
+// maxPatches bounds the patched builds in a row (see generation.patches).
+const maxPatches = 200
+
 // patchable returns the edits that took the entries changed since the
 // last good build from their version then to their version now, when
 // those are all that changed and model.Patch may apply them; otherwise nil.
 func (b *Incremental) patchable() []model.Edit {
-	if b.good == nil || b.good.t == nil || b.configDirty || b.templatesDirty || b.staticDirty || len(b.changedPaths) == 0 {
+	if b.good == nil || b.good.t == nil || b.good.patches >= maxPatches || b.configDirty || b.templatesDirty || b.staticDirty || len(b.changedPaths) == 0 {
 		return nil
 	}
 	var edits []model.Edit
@@ -732,7 +755,7 @@ func (b *Incremental) patchable() []model.Edit {
 func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*model.Entry) *work {
 	g := &generation{
 		cfg: old.cfg, renderer: old.renderer, t: t, fpr: old.fpr,
-		pages: old.pages, frags: old.frags, deps: old.deps,
+		pages: old.pages, frags: old.frags, deps: old.deps, patches: old.patches + 1,
 		paths: old.paths, templates: old.templates, index: old.index,
 	}
 	g.fps = maps.Clone(old.fps)

@@ -92,7 +92,7 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 		if err != nil {
 			e.failed++
 			if res.Files != nil && e.good != nil {
-				sameFiles(t, step, what, res.Files, e.good)
+				sameFiles(t, step, what, res.Files.Flat(), e.good)
 			}
 			return
 		}
@@ -101,7 +101,7 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 			e.patched++
 		}
 		e.good = full.Files
-		sameFiles(t, step, what, res.Files, full.Files)
+		sameFiles(t, step, what, res.Files.Flat(), full.Files)
 	}
 	check(0, "first build", inc.Update())
 	for step := 1; step <= steps; step++ {

@@ -40,6 +40,7 @@ import (
 	"dateline/internal/build"
 	"dateline/internal/diag"
 	"dateline/internal/output"
+	"dateline/internal/render"
 )
 
 // DefaultAddr is where serve listens unless told otherwise.
@@ -95,15 +96,16 @@ type state struct {
 
 // file is one output file; its ETag is computed on first request.
 type file struct {
-	data []byte
+	data render.Parts
 	once sync.Once
 	etag string
 }
 
 func (f *file) ETag() string {
 	f.once.Do(func() {
-		h := sha256.Sum256(f.data)
-		f.etag = `"` + hex.EncodeToString(h[:16]) + `"`
+		h := sha256.New()
+		f.data.WriteTo(h)
+		f.etag = `"` + hex.EncodeToString(h.Sum(nil)[:16]) + `"`
 	})
 	return f.etag
 }
@@ -508,7 +510,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Cache-Control", "no-cache")
 		w.WriteHeader(http.StatusNotFound)
 		if r.Method != http.MethodHead {
-			w.Write(inject(nf.data, nf.ETag()))
+			inject(nf.data, nf.ETag()).WriteTo(w)
 		}
 		return
 	}
@@ -519,7 +521,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasSuffix(name, ".html") {
 		body = inject(body, f.ETag())
 	}
-	http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(body))
+	http.ServeContent(w, r, name, time.Time{}, body.Reader())
 }
 
 // sitePath maps a request to an output path, refusing anything that could
@@ -594,17 +596,30 @@ func contentType(name string) string {
 
 // inject adds the live-reload script before the last </body>, or at the
 // end of a page that has none. The page's ETag lets the script tell, after
-// a reconnection, whether it missed a change to itself.
-func inject(page []byte, etag string) []byte {
-	tag := `<script src="/_dateline/live.js" data-etag="` + html.EscapeString(etag) + `"></script>`
-	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
-	if i < 0 {
-		i = len(page)
+// a reconnection, whether it missed a change to itself. Only the piece
+// holding </body> is copied: pieces end where fragments do, so a tag is
+// never split between two.
+func inject(page render.Parts, etag string) render.Parts {
+	tag := []byte(`<script src="/_dateline/live.js" data-etag="` + html.EscapeString(etag) + `"></script>`)
+	out := make(render.Parts, 0, len(page)+2)
+	for k := len(page) - 1; k >= 0; k-- {
+		if i := lastIndexFold(page[k], "</body>"); i >= 0 {
+			out = append(out, page[:k]...)
+			out = append(out, page[k][:i], tag, page[k][i:])
+			return append(out, page[k+1:]...)
+		}
 	}
-	out := make([]byte, 0, len(page)+len(tag))
-	out = append(out, page[:i]...)
-	out = append(out, tag...)
-	return append(out, page[i:]...)
+	return append(append(out, page...), tag)
+}
+
+// lastIndexFold is bytes.LastIndex for an ASCII needle, ignoring case.
+func lastIndexFold(b []byte, needle string) int {
+	for i := len(b) - len(needle); i >= 0; i-- {
+		if b[i] == needle[0] && bytes.EqualFold(b[i:i+len(needle)], []byte(needle)) {
+			return i
+		}
+	}
+	return -1
 }
 
 // brokenPage stands in for every page while no build has ever succeeded:
@@ -620,7 +635,7 @@ func (s *Server) brokenPage(w http.ResponseWriter, st *state) {
 		b.WriteString("<li>" + html.EscapeString(p) + "</li>")
 	}
 	b.WriteString("</ul></body></html>")
-	w.Write(inject([]byte(b.String()), ""))
+	inject(render.Parts{[]byte(b.String())}, "").WriteTo(w)
 }
 
 // events streams rebuilds to one page.
@@ -681,7 +696,7 @@ func (s *Server) Files() output.Files {
 	defer s.mu.RUnlock()
 	out := output.Files{}
 	for p, f := range s.state.files {
-		out[p] = f.data
+		out[p] = f.data.Bytes()
 	}
 	return out
 }

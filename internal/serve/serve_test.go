@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"dateline"
+	"dateline/internal/render"
 )
 
 // copySite copies the repository's example site (site.toml and content/)
@@ -510,5 +511,32 @@ func TestNonLoopbackWarns(t *testing.T) {
 	ts := start(t, copySite(t), func(o *Options) { o.Addr = "0.0.0.0:0" })
 	if !strings.Contains(ts.stderr.String(), "not a loopback address") {
 		t.Errorf("no warning: %q", ts.stderr.String())
+	}
+}
+
+func TestInject(t *testing.T) {
+	const tag = `<script src="/_dateline/live.js" data-etag="&#34;e&#34;"></script>`
+	tests := []struct {
+		page []string
+		want string
+	}{
+		{[]string{"<p>x</body></html>"}, "<p>x" + tag + "</body></html>"},
+		{[]string{"<p>", "card", "</BODY></HTML>"}, "<p>card" + tag + "</BODY></HTML>"},
+		{[]string{"<p></body>", "<p></body>", "tail"}, "<p></body><p>" + tag + "</body>tail"},
+		{[]string{"<p>no body", "end"}, "<p>no bodyend" + tag},
+		{nil, tag},
+	}
+	for _, tt := range tests {
+		var page render.Parts
+		for _, s := range tt.page {
+			page = append(page, []byte(s))
+		}
+		before := string(page.Bytes())
+		if got := string(inject(page, `"e"`).Bytes()); got != tt.want {
+			t.Errorf("inject(%q) = %q, want %q", tt.page, got, tt.want)
+		}
+		if string(page.Bytes()) != before {
+			t.Errorf("inject changed its page %q", tt.page)
+		}
 	}
 }
