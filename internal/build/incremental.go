@@ -122,9 +122,12 @@ type generation struct {
 	// maps a path to its position, built when a lookup needs it.
 	paths, templates []string
 	index            map[string]int
-	pageOut          map[string]render.Parts // output path -> minified page
-	static           map[string]staticFile   // output path -> static file
-	files            Files                   // the whole site: pages, then static over them
+	// The pages a static file of the same path hides: Build lays static
+	// files over pages, and a page comes back into view when its static
+	// file goes.
+	shadowed map[string]render.Parts
+	static   map[string]staticFile // output path -> static file
+	files    Files                 // the whole site: pages, then static over them
 }
 
 // page returns the template of the page at path, which was listed at
@@ -480,7 +483,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	res := Result{Inputs: slices.Sorted(maps.Keys(b.changedPaths))}
 	old := b.good
 	if old == nil {
-		old = &generation{pageOut: map[string]render.Parts{}, static: map[string]staticFile{}, files: Files{}}
+		old = &generation{static: map[string]staticFile{}, files: Files{}}
 	}
 	fail := func(err error) Result {
 		if b.good != nil {
@@ -514,13 +517,6 @@ func (b *Incremental) rebuild(start time.Time) Result {
 		return fail(err)
 	}
 	res.Rendered = w.rendered
-	g.pageOut = maps.Clone(old.pageOut)
-	for _, p := range w.gone {
-		delete(g.pageOut, p)
-	}
-	for p, data := range out {
-		g.pageOut[p] = render.Parts{data}
-	}
 
 	// Static files: re-walked when something below static/ changed; a
 	// file is minified again only when its bytes did.
@@ -534,29 +530,58 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	}
 
 	// The site: pages, with static files over them as Build lays them.
+	g.shadowed = old.shadowed
 	if staticSame {
 		// Only the pages rendered or gone can differ from the last site.
 		g.files = maps.Clone(old.files)
-		for _, p := range w.gone {
-			if _, ok := g.static[p]; !ok {
-				delete(g.files, p)
-				res.Removed = append(res.Removed, p)
+		copied := false
+		shadow := func(p string, data render.Parts, ok bool) {
+			if !copied {
+				g.shadowed, copied = maps.Clone(old.shadowed), true
+			}
+			if ok {
+				g.shadowed[p] = data
+			} else {
+				delete(g.shadowed, p)
 			}
 		}
-		for p := range out {
+		for _, p := range w.gone {
 			if _, ok := g.static[p]; ok {
+				shadow(p, nil, false)
 				continue
 			}
-			data := g.pageOut[p]
+			delete(g.files, p)
+			res.Removed = append(res.Removed, p)
+		}
+		for p, page := range out {
+			data := render.Parts{page}
+			if _, ok := g.static[p]; ok {
+				shadow(p, data, true)
+				continue
+			}
 			if prev, ok := old.files[p]; !ok || !prev.Equal(data) {
 				res.Written = append(res.Written, p)
 			}
 			g.files[p] = data
 		}
 	} else {
-		g.files = make(Files, len(g.pageOut)+len(g.static))
-		maps.Copy(g.files, g.pageOut)
+		g.files = make(Files, len(g.paths)+len(g.static))
+		for _, p := range g.paths {
+			// A page not rendered again is as it was in the last
+			// build: in its files, unless a static file hid it.
+			if page, ok := out[p]; ok {
+				g.files[p] = render.Parts{page}
+			} else if data, ok := old.shadowed[p]; ok {
+				g.files[p] = data
+			} else {
+				g.files[p] = old.files[p]
+			}
+		}
+		g.shadowed = map[string]render.Parts{}
 		for p, f := range g.static {
+			if data, ok := g.files[p]; ok {
+				g.shadowed[p] = data
+			}
 			g.files[p] = render.Parts{f.data}
 		}
 		for p, data := range g.files {

@@ -336,8 +336,8 @@ func (e *editor) edit() (string, []string) {
 			e.write(p, strings.Replace(string(base), "</h1>", "{{.NoSuchField}}</h1>", 1))
 		}
 		return "template " + p, []string{p}
-	case 16: // static
-		p := e.pick([]string{"static/extra.css", "static/style.css", "static/app.js", "static/sub/x.txt"})
+	case 16: // static, some over pages of the same path
+		p := e.pick([]string{"static/extra.css", "static/style.css", "static/app.js", "static/sub/x.txt", "static/404.html", "static/timeline.json"})
 		if _, ok := e.fs[p]; ok && e.rng.IntN(2) == 0 {
 			delete(e.fs, p)
 		} else {
