@@ -78,8 +78,9 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments) ([]
 	sub := "ics\x00" + stamp + "\x00" + host
 	evs := make([]string, len(events))
 	n := w.b.Len() + len("END:VCALENDAR\r\n")
+	frag := f.Named(sub)
 	for i, e := range events {
-		ev, err := f.Get(e.Key(), sub, func() (string, error) {
+		ev, err := frag.Get(e.Key(), func() (string, error) {
 			return vevent(t, md, e, stamp, host), nil
 		})
 		if err != nil {

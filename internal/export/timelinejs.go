@@ -55,8 +55,9 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human"}
 	events := make([]string, 0, 2*len(entries)+1)
 	events = append(events, `"events":[`)
+	frag := f.MinifiedNamed("timelinejs", "timelinejs.json")
 	for i, e := range entries {
-		s, err := f.MinifiedFragment(e.Key(), "timelinejs", "timelinejs.json", func() (string, error) {
+		s, err := frag.Get(e.Key(), func() (string, error) {
 			b, err := json.Marshal(slide(t, md, e))
 			return string(b), err
 		})

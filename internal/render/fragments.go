@@ -2,9 +2,11 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Fragments: the timeline-wide outputs (the timeline page and its embed,
@@ -30,12 +32,33 @@ import (
 type FragmentCache struct {
 	mu   sync.Mutex
 	objs map[string]*fragObj // model key -> its fragments
+	gen  uint64              // of the last Prepare (see fragObj.gen)
+
+	subMu sync.Mutex
+	subs  map[fragKey]int // fragment names, numbered (see Fragments.sub)
 }
 
+// fragObj holds the fragments of one object. A page looks up one fragment
+// of each of thousands of objects, mostly not in the processor's cache, so
+// a lookup reads the object and little else: the first fragments are kept
+// in the object itself, written once each before n counts them, and read
+// without locking.
 type fragObj struct {
-	fp uint64
-	mu sync.Mutex         // guards m
-	m  map[fragKey]string // sub -> fragment
+	fp   uint64
+	gen  uint64       // the Prepare that found the object live
+	n    atomic.Int32 // fragments in inline
+	inl  [fragsInline]fragment
+	more atomic.Pointer[[]fragment] // beyond inline; replaced, never changed
+	mu   sync.Mutex                 // serialises writers
+}
+
+// fragsInline is about the number of fragments an entry has: its cards
+// at the depths that list it, its JSON-LD item, its parts of the exports.
+const fragsInline = 12
+
+type fragment struct {
+	sub int // a number from FragmentCache.subs
+	s   string
 }
 
 // fragKey names one fragment of an object: its sub, and whether it is the
@@ -45,23 +68,80 @@ type fragKey struct {
 	min bool
 }
 
+// find returns the fragment sub of o.
+func (o *fragObj) find(sub int) (string, bool) {
+	n := int(o.n.Load())
+	for i := range o.inl[:n] {
+		if o.inl[i].sub == sub {
+			return o.inl[i].s, true
+		}
+	}
+	if n == fragsInline {
+		if p := o.more.Load(); p != nil {
+			for _, fr := range *p {
+				if fr.sub == sub {
+					return fr.s, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// store adds fragment sub of o, unless a concurrent render did.
+func (o *fragObj) store(sub int, s string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.find(sub); ok {
+		return
+	}
+	if n := o.n.Load(); n < fragsInline {
+		o.inl[n] = fragment{sub, s}
+		o.n.Store(n + 1)
+		return
+	}
+	var old []fragment
+	if p := o.more.Load(); p != nil {
+		old = *p
+	}
+	list := make([]fragment, len(old), len(old)+1)
+	copy(list, old)
+	list = append(list, fragment{sub, s})
+	o.more.Store(&list)
+}
+
+func (o *fragObj) len() int {
+	n := int(o.n.Load())
+	if p := o.more.Load(); p != nil {
+		n += len(*p)
+	}
+	return n
+}
+
 // Prepare makes room for the fragments of every object in fps, dropping
 // those of objects whose fingerprint changed. Until the next Prepare,
 // Sweep or Reset, a Fragments of those fps marked prepared looks objects
 // up without locking the cache, as nothing adds or removes one.
-func (c *FragmentCache) Prepare(fps map[string]uint64) {
+func (c *FragmentCache) Prepare(fps map[string]uint64) { c.prepare(fps) }
+
+func (c *FragmentCache) prepare(fps map[string]uint64) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	for k, fp := range fps {
-		if o := c.objs[k]; o == nil || o.fp != fp {
-			c.objs[k] = &fragObj{fp: fp}
+		o := c.objs[k]
+		if o == nil || o.fp != fp {
+			o = &fragObj{fp: fp}
+			c.objs[k] = o
 		}
+		o.gen = c.gen
 	}
+	return c.gen
 }
 
 // NewFragmentCache returns an empty cache.
 func NewFragmentCache() *FragmentCache {
-	return &FragmentCache{objs: map[string]*fragObj{}}
+	return &FragmentCache{objs: map[string]*fragObj{}, subs: map[fragKey]int{}}
 }
 
 // Reset drops every fragment (after a template or configuration change).
@@ -88,12 +168,26 @@ func (c *FragmentCache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := 0
+	hist := map[int]int{}
 	for _, o := range c.objs {
-		o.mu.Lock()
-		n += len(o.m)
-		o.mu.Unlock()
+		n += o.len()
+		hist[o.len()]++
 	}
+	println("ZZDBG", len(c.subs), fmt.Sprint(hist))
 	return n
+}
+
+// sub numbers a fragment name. Numbers are never reused, so a fragment
+// stored under one cannot be mistaken for another's.
+func (c *FragmentCache) sub(k fragKey) int {
+	c.subMu.Lock()
+	defer c.subMu.Unlock()
+	id, ok := c.subs[k]
+	if !ok {
+		id = len(c.subs)
+		c.subs[k] = id
+	}
+	return id
 }
 
 // Fragments is what one build renders fragments with: a cache and the
@@ -110,7 +204,8 @@ type Fragments struct {
 	FPs    map[string]uint64
 	Minify func(path string, data []byte) ([]byte, error)
 
-	prepared bool // Cache.Prepare(FPs) was called (see Prepare)
+	prepared bool   // Cache.Prepare(FPs) was called (see Prepare)
+	gen      uint64 // what that Prepare numbered its objects
 }
 
 // Prepare prepares the cache for rendering with f.FPs (see
@@ -120,7 +215,7 @@ func (f *Fragments) Prepare() {
 	if f == nil || f.Cache == nil {
 		return
 	}
-	f.Cache.Prepare(f.FPs)
+	f.gen = f.Cache.prepare(f.FPs)
 	f.prepared = true
 }
 
@@ -160,17 +255,91 @@ func NewAssembledPage(path string, deps []string, f *Fragments, render func() ([
 // MinifiedFragment is Get for a fragment that is minified as the file at
 // path would minify it (when f minifies).
 func (f *Fragments) MinifiedFragment(key, sub, path string, render func() (string, error)) (string, error) {
+	return f.MinifiedNamed(sub, path).Get(key, render)
+}
+
+// Named is one fragment name of every object, for a page that gets it
+// for many objects: the name is looked up once, not once per object.
+type Named struct {
+	f    *Fragments
+	sub  int    // from FragmentCache.sub; -1 without a cache
+	path string // minify as this file, when f minifies ("": do not)
+}
+
+// Named returns fragment sub, for Get.
+func (f *Fragments) Named(sub string) Named { return f.named(fragKey{sub: sub}, "") }
+
+// MinifiedNamed returns fragment sub minified as the file at path would
+// minify it (when f minifies), for Get.
+func (f *Fragments) MinifiedNamed(sub, path string) Named {
 	if !f.minifies() {
-		return f.Get(key, sub, render)
+		return f.Named(sub)
 	}
-	return f.get(key, fragKey{sub, true}, func() (string, error) {
-		s, err := render()
+	return f.named(fragKey{sub, true}, path)
+}
+
+func (f *Fragments) named(k fragKey, path string) Named {
+	n := Named{f: f, sub: -1, path: path}
+	if f != nil && f.Cache != nil {
+		n.sub = f.Cache.sub(k)
+	}
+	return n
+}
+
+// Get is f.Get(key, sub, render) for the fragment n names (minified when
+// n says so).
+func (n Named) Get(key string, render func() (string, error)) (string, error) {
+	o := n.obj(key)
+	if o != nil {
+		if s, ok := o.find(n.sub); ok {
+			return s, nil
+		}
+	}
+	s, err := render()
+	if err != nil {
+		return "", err
+	}
+	if n.path != "" {
+		m, err := n.f.Minify(n.path, []byte(s))
 		if err != nil {
 			return "", err
 		}
-		m, err := f.Minify(path, []byte(s))
-		return string(m), err
-	})
+		s = string(m)
+	}
+	if o != nil {
+		o.store(n.sub, s)
+	}
+	return s, nil
+}
+
+// obj returns where the fragments of key are cached, or nil when they are
+// not.
+func (n Named) obj(key string) *fragObj {
+	f := n.f
+	if n.sub < 0 {
+		return nil
+	}
+	c := f.Cache
+	if f.prepared {
+		// The set of objects does not change while f renders, and the
+		// objects of f.FPs carry f's generation.
+		if o := c.objs[key]; o != nil && o.gen == f.gen {
+			return o
+		}
+		return nil
+	}
+	fp, ok := f.FPs[key]
+	if !ok {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	o := c.objs[key]
+	if o == nil || o.fp != fp {
+		o = &fragObj{fp: fp}
+		c.objs[key] = o
+	}
+	return o
 }
 
 // Splice replaces the first occurrence of placeholder in doc by with.
@@ -309,48 +478,5 @@ func minifyOwned(f *Fragments, path string, b []byte) ([]byte, error) {
 // render unless the cache holds it for the object's current fingerprint.
 // Errors are not cached.
 func (f *Fragments) Get(key, sub string, render func() (string, error)) (string, error) {
-	return f.get(key, fragKey{sub: sub}, render)
-}
-
-func (f *Fragments) get(key string, sub fragKey, render func() (string, error)) (string, error) {
-	if f == nil || f.Cache == nil {
-		return render()
-	}
-	fp, ok := f.FPs[key]
-	if !ok {
-		return render()
-	}
-	c := f.Cache
-	var o *fragObj
-	if f.prepared {
-		// The set of objects does not change while f renders.
-		if o = c.objs[key]; o == nil || o.fp != fp {
-			return render()
-		}
-	} else {
-		c.mu.Lock()
-		o = c.objs[key]
-		if o == nil || o.fp != fp {
-			o = &fragObj{fp: fp}
-			c.objs[key] = o
-		}
-		c.mu.Unlock()
-	}
-	o.mu.Lock()
-	s, hit := o.m[sub]
-	o.mu.Unlock()
-	if hit {
-		return s, nil
-	}
-	s, err := render()
-	if err != nil {
-		return "", err
-	}
-	o.mu.Lock()
-	if o.m == nil {
-		o.m = map[fragKey]string{}
-	}
-	o.m[sub] = s
-	o.mu.Unlock()
-	return s, nil
+	return f.Named(sub).Get(key, render)
 }

@@ -2,6 +2,7 @@ package render
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -75,5 +76,40 @@ func TestSkeletonAssemble(t *testing.T) {
 	out, ok = ld.assemble([]byte(`{"x":1,` + string(ldItemsEncoded) + `}`))
 	if want := `{"x":1,"itemListElement":[{"a":1}]}`; !ok || string(out) != want {
 		t.Fatalf("assemble = %q, %v; want %q", out, ok, want)
+	}
+}
+
+// An object holds more fragments than fit in it, and concurrent pages get
+// them without losing any.
+func TestFragmentCacheMany(t *testing.T) {
+	c := NewFragmentCache()
+	f := &Fragments{Cache: c, FPs: map[string]uint64{"entry:a": 1}}
+	f.Prepare()
+	const n = 3 * fragsInline
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for i := range n {
+				i := (i + g*7) % n
+				want := fmt.Sprint("F", i)
+				s, err := f.Get("entry:a", fmt.Sprint("sub", i), func() (string, error) { return want, nil })
+				if err != nil || s != want {
+					t.Errorf("fragment %d = %q, %v", i, s, err)
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	if got := c.Len(); got != n {
+		t.Fatalf("%d fragments, want %d", got, n)
+	}
+	for i := range n {
+		s, _ := f.Get("entry:a", fmt.Sprint("sub", i), func() (string, error) { return "again", nil })
+		if want := fmt.Sprint("F", i); s != want {
+			t.Fatalf("fragment %d = %q, want %q", i, s, want)
+		}
 	}
 }

@@ -133,8 +133,9 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) ([]byte, error)
 	}
 	parts := make([]string, 0, 2*len(t.Entries)+2)
 	parts = append(parts, `"entries":[`)
+	frag := f.MinifiedNamed("timeline.json", "timeline.json")
 	for i, e := range t.Entries {
-		s, err := f.MinifiedFragment(e.Key(), "timeline.json", "timeline.json", func() (string, error) {
+		s, err := frag.Get(e.Key(), func() (string, error) {
 			b, err := json.Marshal(r.entryJSON(t, e))
 			return string(b), err
 		})

@@ -269,18 +269,15 @@ func (v view) spliceItems(doc []byte, entries []*model.Entry) ([]byte, error) {
 	}
 	parts := make([]string, 0, 3*len(entries)+2)
 	parts = append(parts, `"itemListElement":[`)
+	frag := v.frags.Named("ld-event")
+	if sk != nil {
+		frag = v.frags.MinifiedNamed("ld-event", "ld.json")
+	}
 	for k, e := range entries {
-		render := func() (string, error) {
+		s, err := frag.Get(e.Key(), func() (string, error) {
 			b, err := json.Marshal(v.ldEvent(e, false))
 			return string(b), err
-		}
-		var s string
-		var err error
-		if sk != nil {
-			s, err = v.frags.MinifiedFragment(e.Key(), "ld-event", "ld.json", render)
-		} else {
-			s, err = v.frags.Get(e.Key(), "ld-event", render)
-		}
+		})
 		if err != nil {
 			return nil, err
 		}

@@ -255,38 +255,51 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	if sk != nil && (sk.off || !v.frags.minifies()) {
 		sk = nil
 	}
+	// While a page is a skeleton, its cards are minified as they are
+	// rendered, without keeping them as they were before.
+	frag := v.frags.Named(sub)
+	if sk != nil {
+		frag = v.frags.named(fragKey{sub, true}, "")
+	}
 	out := make([]string, len(entries))
 	for i, e := range entries {
-		render := func() (string, error) {
-			var b strings.Builder
-			err := r.tmpl.ExecuteTemplate(&b, cardWrapper(name), []any{self, e})
-			return b.String(), err
+		o := frag.obj(e.Key())
+		if o != nil {
+			if s, ok := o.find(frag.sub); ok {
+				out[i] = s
+				continue
+			}
 		}
-		var err error
-		if sk != nil {
-			out[i], err = v.frags.get(e.Key(), fragKey{sub, true}, func() (string, error) {
-				// As MinifiedFragment, without keeping the card
-				// before minification.
-				buf := r.getBuf()
-				defer r.putBuf(buf)
-				if err := r.tmpl.ExecuteTemplate(buf, cardWrapper(name), []any{self, e}); err != nil {
-					return "", err
-				}
-				m, err := v.frags.Minify("card.html", buf.Bytes())
-				return string(m), err
-			})
-		} else {
-			out[i], err = v.frags.Get(e.Key(), sub, render)
-		}
+		s, err := r.card(v, name, self, e, sk != nil)
 		if err != nil {
 			return "", err
 		}
+		if o != nil {
+			o.store(frag.sub, s)
+		}
+		out[i] = s
 	}
 	if sk != nil {
 		sk.cards = append(sk.cards, out)
 		return cardMarker, nil
 	}
 	return template.HTML(strings.Join(out, "")), nil
+}
+
+// card renders one entry card, minified when min is set.
+func (r *Renderer) card(v view, name string, self any, e *model.Entry, min bool) (string, error) {
+	if !min {
+		var b strings.Builder
+		err := r.tmpl.ExecuteTemplate(&b, cardWrapper(name), []any{self, e})
+		return b.String(), err
+	}
+	buf := r.getBuf()
+	defer r.putBuf(buf)
+	if err := r.tmpl.ExecuteTemplate(buf, cardWrapper(name), []any{self, e}); err != nil {
+		return "", err
+	}
+	m, err := v.frags.Minify("card.html", buf.Bytes())
+	return string(m), err
 }
 
 // executeTo is execute into buf, which the caller owns.
