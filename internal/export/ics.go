@@ -36,15 +36,16 @@ import (
 // rebuilding unchanged content gives a byte-identical file. Lines end in
 // CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
 func Calendar(t *model.Timeline, md *markdown.Renderer) []byte {
-	b, _ := calendar(t, md, nil) // errors come from fragments only
+	b, _ := calendar(t, md, nil, FeedUpdated(t)) // errors come from fragments only
 	return b
 }
 
-// calendar is Calendar with each event a fragment of f.
-func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments) ([]byte, error) {
+// calendar is Calendar with each event a fragment of f, and the
+// timeline's FeedUpdated given.
+func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, updated time.Time) ([]byte, error) {
 	c := t.Config
 	var w icsWriter
-	stamp := FeedUpdated(t).Format("20060102T150405Z")
+	stamp := updated.Format("20060102T150405Z")
 	host := "dateline.invalid"
 	if u, err := neturl.Parse(c.BaseURL); err == nil && u.Host != "" {
 		host = u.Hostname()
