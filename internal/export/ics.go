@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	neturl "net/url"
 	"strings"
@@ -77,25 +78,20 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 	}
 	// The events are collected first, so the file is copied together once.
 	sub := "ics\x00" + stamp + "\x00" + host
-	evs := make([]string, len(events))
-	n := w.b.Len() + len("END:VCALENDAR\r\n")
+	parts := make([][]byte, 0, len(events)+2)
+	parts = append(parts, []byte(w.b.String()))
 	frag := f.Named(sub)
-	for i, e := range events {
-		ev, err := frag.Get(e.Key(), func() (string, error) {
-			return vevent(t, md, e, stamp, host), nil
+	for _, e := range events {
+		ev, err := frag.Bytes(e.Key(), func() ([]byte, error) {
+			return []byte(vevent(t, md, e, stamp, host)), nil
 		})
 		if err != nil {
 			return nil, err
 		}
-		evs[i] = ev
-		n += len(ev)
+		parts = append(parts, ev)
 	}
-	out := make([]byte, 0, n)
-	out = append(out, w.b.String()...)
-	for _, ev := range evs {
-		out = append(out, ev...)
-	}
-	return append(out, "END:VCALENDAR\r\n"...), nil
+	// bytes.Join allocates the file without zeroing it first.
+	return bytes.Join(append(parts, []byte("END:VCALENDAR\r\n")), nil), nil
 }
 
 // vevent is the VEVENT of an entry that calendarTimes accepts.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 )
@@ -56,9 +55,12 @@ type fragObj struct {
 // at the depths that list it, its JSON-LD item, its parts of the exports.
 const fragsInline = 12
 
+// fragment is one rendered fragment. Its bytes are shared by every page
+// that shows it and are never written to: pages are copied together from
+// them (see join).
 type fragment struct {
 	sub int // a number from FragmentCache.subs
-	s   string
+	b   []byte
 }
 
 // fragKey names one fragment of an object: its sub, and whether it is the
@@ -69,34 +71,35 @@ type fragKey struct {
 }
 
 // find returns the fragment sub of o.
-func (o *fragObj) find(sub int) (string, bool) {
+func (o *fragObj) find(sub int) ([]byte, bool) {
 	n := int(o.n.Load())
 	for i := range o.inl[:n] {
 		if o.inl[i].sub == sub {
-			return o.inl[i].s, true
+			return o.inl[i].b, true
 		}
 	}
 	if n == fragsInline {
 		if p := o.more.Load(); p != nil {
 			for _, fr := range *p {
 				if fr.sub == sub {
-					return fr.s, true
+					return fr.b, true
 				}
 			}
 		}
 	}
-	return "", false
+	return nil, false
 }
 
 // store adds fragment sub of o, unless a concurrent render did.
-func (o *fragObj) store(sub int, s string) {
+func (o *fragObj) store(sub int, b []byte) {
+	b = b[:len(b):len(b)] // so that no append by a reader writes into it
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if _, ok := o.find(sub); ok {
 		return
 	}
 	if n := o.n.Load(); n < fragsInline {
-		o.inl[n] = fragment{sub, s}
+		o.inl[n] = fragment{sub, b}
 		o.n.Store(n + 1)
 		return
 	}
@@ -106,7 +109,7 @@ func (o *fragObj) store(sub int, s string) {
 	}
 	list := make([]fragment, len(old), len(old)+1)
 	copy(list, old)
-	list = append(list, fragment{sub, s})
+	list = append(list, fragment{sub, b})
 	o.more.Store(&list)
 }
 
@@ -291,8 +294,8 @@ func (f *Fragments) named(k fragKey, path string) Named {
 func (n Named) Get(key string, render func() (string, error)) (string, error) {
 	o := n.obj(key)
 	if o != nil {
-		if s, ok := o.find(n.sub); ok {
-			return s, nil
+		if b, ok := o.find(n.sub); ok {
+			return string(b), nil
 		}
 	}
 	s, err := render()
@@ -307,9 +310,34 @@ func (n Named) Get(key string, render func() (string, error)) (string, error) {
 		s = string(m)
 	}
 	if o != nil {
-		o.store(n.sub, s)
+		o.store(n.sub, []byte(s))
 	}
 	return s, nil
+}
+
+// Bytes is Get for a fragment rendered as bytes, which the caller may
+// keep but must not change: they are the cache's. Pages assembled from
+// fragments this way copy each fragment once, into the page.
+func (n Named) Bytes(key string, render func() ([]byte, error)) ([]byte, error) {
+	o := n.obj(key)
+	if o != nil {
+		if b, ok := o.find(n.sub); ok {
+			return b, nil
+		}
+	}
+	b, err := render()
+	if err != nil {
+		return nil, err
+	}
+	if n.path != "" {
+		if b, err = n.f.Minify(n.path, b); err != nil {
+			return nil, err
+		}
+	}
+	if o != nil {
+		o.store(n.sub, b)
+	}
+	return b, nil
 }
 
 // obj returns where the fragments of key are cached, or nil when they are
@@ -344,20 +372,11 @@ func (n Named) obj(key string) *fragObj {
 
 // Splice replaces the first occurrence of placeholder in doc by with.
 func Splice(doc, placeholder []byte, with ...string) ([]byte, bool) {
-	return splice(doc, bytes.Index(doc, placeholder), len(placeholder), with)
-}
-
-// spliceString is Splice for a document held as a string.
-func spliceString(doc, placeholder string, with ...string) ([]byte, bool) {
-	return splice(doc, strings.Index(doc, placeholder), len(placeholder), with)
-}
-
-// splice replaces the n bytes at i in doc by with, in one allocation.
-func splice[S ~string | ~[]byte](doc S, i, n int, with []string) ([]byte, bool) {
+	i := bytes.Index(doc, placeholder)
 	if i < 0 {
 		return nil, false
 	}
-	size := len(doc) - n
+	size := len(doc) - len(placeholder)
 	for _, s := range with {
 		size += len(s)
 	}
@@ -366,14 +385,32 @@ func splice[S ~string | ~[]byte](doc S, i, n int, with []string) ([]byte, bool) 
 	for _, s := range with {
 		out = append(out, s...)
 	}
-	return append(out, doc[i+n:]...), true
+	return append(out, doc[i+len(placeholder):]...), true
 }
+
+// SpliceBytes is Splice with parts as bytes (as Named.Bytes returns
+// them), copying the document together once.
+func SpliceBytes(doc, placeholder []byte, with ...[]byte) ([]byte, bool) {
+	i := bytes.Index(doc, placeholder)
+	if i < 0 {
+		return nil, false
+	}
+	parts := make([][]byte, 0, len(with)+2)
+	parts = append(parts, doc[:i])
+	parts = append(parts, with...)
+	return join(append(parts, doc[i+len(placeholder):])), true
+}
+
+// join concatenates parts. Big pages are mostly copies of their
+// fragments, and bytes.Join allocates the page without zeroing it first,
+// which append to a make([]byte, 0, n) would.
+func join(parts [][]byte) []byte { return bytes.Join(parts, nil) }
 
 // skeleton collects the fragments of one page rendered with markers.
 type skeleton struct {
 	off   bool       // render fragments in place (the fallback)
-	cards [][]string // minified cards, in page order, by marker
-	ld    []string   // the minified JSON-LD item list, when the page has one
+	cards [][][]byte // minified cards, in page order, by marker
+	ld    [][]byte   // the minified JSON-LD item list, when the page has one
 }
 
 // cardMarker stands for a run of cards in a skeleton; the minifier keeps
@@ -387,10 +424,10 @@ const cardMarker = "<li data-dateline-card></li>"
 func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
 	type insert struct {
 		at, n int // the marker replaced
-		parts []string
+		parts [][]byte
 	}
 	var ins []insert
-	n := len(m)
+	n := 1 // parts, with the page's end
 	if sk.ld != nil {
 		i := bytes.Index(m, ldItemsEncoded)
 		if i < 0 || bytes.Contains(m[i+len(ldItemsEncoded):], ldItemsEncoded) {
@@ -400,11 +437,8 @@ func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
 		// holds neither marker: "<" is escaped, and the item list's key
 		// never occurs in an item. So the page holds exactly the markers
 		// of the skeleton.
-		for _, s := range sk.ld {
-			n += len(s)
-		}
 		ins = append(ins, insert{i, len(ldItemsEncoded), sk.ld})
-		n -= len(ldItemsEncoded)
+		n += 1 + len(sk.ld)
 	}
 	if len(sk.cards) > 0 {
 		marker := []byte(cardMarker)
@@ -416,23 +450,18 @@ func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
 			i := off + bytes.Index(m[off:], marker)
 			ins = append(ins, insert{i, len(marker), run})
 			off = i + len(marker)
-			n -= len(marker)
-			for _, c := range run {
-				n += len(c)
-			}
+			n += 1 + len(run)
 		}
 		slices.SortFunc(ins, func(a, b insert) int { return a.at - b.at })
 	}
-	out := make([]byte, 0, n)
+	parts := make([][]byte, 0, n)
 	prev := 0
 	for _, x := range ins {
-		out = append(out, m[prev:x.at]...)
-		for _, s := range x.parts {
-			out = append(out, s...)
-		}
+		parts = append(parts, m[prev:x.at])
+		parts = append(parts, x.parts...)
 		prev = x.at + x.n
 	}
-	return append(out, m[prev:]...), true
+	return join(append(parts, m[prev:])), true
 }
 
 // page renders a page with template tmpl and data, whose view shares sk.

@@ -61,7 +61,7 @@ func TestFragmentCache(t *testing.T) {
 }
 
 func TestSkeletonAssemble(t *testing.T) {
-	sk := &skeleton{cards: [][]string{{"<li>1</li>", "<li>2</li>"}, {"<li>3</li>"}}}
+	sk := &skeleton{cards: [][][]byte{{[]byte("<li>1</li>"), []byte("<li>2</li>")}, {[]byte("<li>3</li>")}}}
 	m := []byte("<ol>" + cardMarker + "</ol><ol>" + cardMarker + "</ol>")
 	out, ok := sk.assemble(m)
 	if want := "<ol><li>1</li><li>2</li></ol><ol><li>3</li></ol>"; !ok || string(out) != want {
@@ -72,7 +72,7 @@ func TestSkeletonAssemble(t *testing.T) {
 	if _, ok := sk.assemble([]byte("<ol>" + cardMarker + "</ol>")); ok {
 		t.Fatal("assembled with a missing marker")
 	}
-	ld := &skeleton{ld: []string{`"itemListElement":[`, `{"a":1}`, `]`}}
+	ld := &skeleton{ld: [][]byte{[]byte(`"itemListElement":[`), []byte(`{"a":1}`), []byte(`]`)}}
 	out, ok = ld.assemble([]byte(`{"x":1,` + string(ldItemsEncoded) + `}`))
 	if want := `{"x":1,"itemListElement":[{"a":1}]}`; !ok || string(out) != want {
 		t.Fatalf("assemble = %q, %v; want %q", out, ok, want)

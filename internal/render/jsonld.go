@@ -267,33 +267,39 @@ func (v view) spliceItems(doc []byte, entries []*model.Entry) ([]byte, error) {
 	if sk == nil || sk.off || !v.frags.minifies() {
 		sk = nil
 	}
-	parts := make([]string, 0, 3*len(entries)+2)
-	parts = append(parts, `"itemListElement":[`)
+	parts := make([][]byte, 0, 3*len(entries)+2)
+	parts = append(parts, []byte(`"itemListElement":[`))
 	frag := v.frags.Named("ld-event")
 	if sk != nil {
 		frag = v.frags.MinifiedNamed("ld-event", "ld.json")
 	}
+	// Keys in sorted order, as json.Marshal writes a map. The items'
+	// ends are written into one buffer, not allocated one by one.
+	open := []byte(`,{"@type":"ListItem","item":`)
+	ends := make([]byte, 0, len(entries)*len(`,"position":10000}`))
 	for k, e := range entries {
-		s, err := frag.Get(e.Key(), func() (string, error) {
-			b, err := json.Marshal(v.ldEvent(e, false))
-			return string(b), err
+		b, err := frag.Bytes(e.Key(), func() ([]byte, error) {
+			return json.Marshal(v.ldEvent(e, false))
 		})
 		if err != nil {
 			return nil, err
 		}
-		// Keys in sorted order, as json.Marshal writes a map.
-		open := `{"@type":"ListItem","item":`
-		if k > 0 {
-			open = "," + open
+		start := len(ends)
+		ends = append(ends, `,"position":`...)
+		ends = strconv.AppendInt(ends, int64(k+1), 10)
+		ends = append(ends, '}')
+		o := open
+		if k == 0 {
+			o = o[1:]
 		}
-		parts = append(parts, open, s, `,"position":`+strconv.Itoa(k+1)+`}`)
+		parts = append(parts, o, b, ends[start:len(ends):len(ends)])
 	}
-	parts = append(parts, "]")
+	parts = append(parts, []byte("]"))
 	if sk != nil {
 		sk.ld = parts
 		return doc, nil
 	}
-	out, _ := Splice(doc, ldItemsEncoded, parts...)
+	out, _ := SpliceBytes(doc, ldItemsEncoded, parts...)
 	return out, nil
 }
 

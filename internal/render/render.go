@@ -261,45 +261,51 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	if sk != nil {
 		frag = v.frags.named(fragKey{sub, true}, "")
 	}
-	out := make([]string, len(entries))
+	out := make([][]byte, len(entries))
+	size := 0
 	for i, e := range entries {
 		o := frag.obj(e.Key())
+		b, ok := []byte(nil), false
 		if o != nil {
-			if s, ok := o.find(frag.sub); ok {
-				out[i] = s
-				continue
+			b, ok = o.find(frag.sub)
+		}
+		if !ok {
+			var err error
+			if b, err = r.card(v, name, self, e, sk != nil); err != nil {
+				return "", err
+			}
+			if o != nil {
+				o.store(frag.sub, b)
 			}
 		}
-		s, err := r.card(v, name, self, e, sk != nil)
-		if err != nil {
-			return "", err
-		}
-		if o != nil {
-			o.store(frag.sub, s)
-		}
-		out[i] = s
+		out[i] = b
+		size += len(b)
 	}
 	if sk != nil {
 		sk.cards = append(sk.cards, out)
 		return cardMarker, nil
 	}
-	return template.HTML(strings.Join(out, "")), nil
+	var b strings.Builder
+	b.Grow(size)
+	for _, c := range out {
+		b.Write(c)
+	}
+	return template.HTML(b.String()), nil
 }
 
 // card renders one entry card, minified when min is set.
-func (r *Renderer) card(v view, name string, self any, e *model.Entry, min bool) (string, error) {
+func (r *Renderer) card(v view, name string, self any, e *model.Entry, min bool) ([]byte, error) {
 	if !min {
-		var b strings.Builder
+		var b bytes.Buffer
 		err := r.tmpl.ExecuteTemplate(&b, cardWrapper(name), []any{self, e})
-		return b.String(), err
+		return b.Bytes(), err
 	}
 	buf := r.getBuf()
 	defer r.putBuf(buf)
 	if err := r.tmpl.ExecuteTemplate(buf, cardWrapper(name), []any{self, e}); err != nil {
-		return "", err
+		return nil, err
 	}
-	m, err := v.frags.Minify("card.html", buf.Bytes())
-	return string(m), err
+	return minifyOwned(v.frags, "card.html", buf.Bytes())
 }
 
 // executeTo is execute into buf, which the caller owns.
