@@ -193,10 +193,10 @@ func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
 	case em.Record != nil:
 		v.Record = em.Record
 		v.Kind = kindOf(em.Record.Kind)
-		v.Groups = groups(em.Record.Entries)
+		v.Groups = r.memo.groupsOf(t, em.Record.Entries)
 		v.Description = em.Record.Description
 	default:
-		v.Groups = groups(t.Entries)
+		v.Groups = r.memo.groupsOf(t, t.Entries)
 		v.Description = t.Config.Description
 	}
 	return embedView{view: v, Embed: &em}

@@ -17,8 +17,17 @@ import (
 type memo struct {
 	mu    sync.Mutex
 	t     *model.Timeline
-	html  map[memoKey]memoHTML
-	plain map[string]string
+	html   map[memoKey]memoHTML
+	plain  map[string]string
+	groups map[listKey][]yearGroup
+}
+
+// listKey identifies a list of entries of the timeline (t.Entries, a
+// record's): where its elements are. Lists of the model do not change, so
+// the same elements are the same list.
+type listKey struct {
+	first **model.Entry
+	n     int
 }
 
 type memoKey struct {
@@ -38,6 +47,7 @@ func (m *memo) reset(t *model.Timeline) {
 		m.t = t
 		m.html = map[memoKey]memoHTML{}
 		m.plain = map[string]string{}
+		m.groups = map[listKey][]yearGroup{}
 	}
 }
 
@@ -83,4 +93,28 @@ func (m *memo) text(t *model.Timeline, src string, plain func() string) string {
 	}
 	m.mu.Unlock()
 	return s
+}
+
+// groupsOf returns groups(entries) of t. A list shows on a page and on its
+// embed, both rendered after an edit of one of its entries; the groups
+// are read only.
+func (m *memo) groupsOf(t *model.Timeline, entries []*model.Entry) []yearGroup {
+	if len(entries) == 0 {
+		return nil
+	}
+	k := listKey{&entries[0], len(entries)}
+	m.mu.Lock()
+	m.reset(t)
+	g, ok := m.groups[k]
+	m.mu.Unlock()
+	if ok {
+		return g
+	}
+	g = groups(entries)
+	m.mu.Lock()
+	if m.t == t {
+		m.groups[k] = g
+	}
+	m.mu.Unlock()
+	return g
 }

@@ -218,7 +218,7 @@ func (r *Renderer) notFoundView(t *model.Timeline) view {
 func (r *Renderer) timelineView(t *model.Timeline) view {
 	v := r.base(t, "timeline.html", t.Config.Title)
 	v.Description = t.Config.Description
-	v.Groups = groups(t.Entries)
+	v.Groups = r.memo.groupsOf(t, t.Entries)
 	v.Eras = eras(t)
 	return v
 }
@@ -241,7 +241,7 @@ func (r *Renderer) recordView(t *model.Timeline, rec *model.Record) view {
 	v := r.at(r.base(t, "record.html", rec.Name), SitePath(rec))
 	v.Record = rec
 	v.Kind = kindOf(rec.Kind)
-	v.Groups = groups(rec.Entries)
+	v.Groups = r.memo.groupsOf(t, rec.Entries)
 	if rec.Kind == "thread" {
 		v.Eras = eras(t)
 	}
