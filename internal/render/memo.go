@@ -15,8 +15,8 @@ import (
 // page's Root (relative links). A different timeline resets the memo, so it
 // never serves stale HTML and never grows beyond one site.
 type memo struct {
-	mu    sync.Mutex
-	t     *model.Timeline
+	mu     sync.Mutex
+	t      *model.Timeline
 	html   map[memoKey]memoHTML
 	plain  map[string]string
 	groups map[listKey][]yearGroup
