@@ -20,6 +20,8 @@ type memo struct {
 	html   map[memoKey]memoHTML
 	plain  map[string]string
 	groups map[listKey][]yearGroup
+	eras   []era // of t, when erasOK
+	erasOK bool
 }
 
 // listKey identifies a list of entries of the timeline (t.Entries, a
@@ -48,6 +50,7 @@ func (m *memo) reset(t *model.Timeline) {
 		m.html = map[memoKey]memoHTML{}
 		m.plain = map[string]string{}
 		m.groups = map[listKey][]yearGroup{}
+		m.eras, m.erasOK = nil, false
 	}
 }
 
@@ -117,4 +120,24 @@ func (m *memo) groupsOf(t *model.Timeline, entries []*model.Entry) []yearGroup {
 	}
 	m.mu.Unlock()
 	return g
+}
+
+// erasOf returns eras(t). The timeline, every thread page and the threads
+// index show them, and placing them takes a pass over every thread's
+// entries.
+func (m *memo) erasOf(t *model.Timeline) []era {
+	m.mu.Lock()
+	m.reset(t)
+	e, ok := m.eras, m.erasOK
+	m.mu.Unlock()
+	if ok {
+		return e
+	}
+	e = eras(t)
+	m.mu.Lock()
+	if m.t == t {
+		m.eras, m.erasOK = e, true
+	}
+	m.mu.Unlock()
+	return e
 }
