@@ -23,6 +23,7 @@ type Embeddable struct {
 	Deps   []string // as the full page's, so serve re-renders both together
 
 	entries []*model.Entry // shown, in timeline order
+	last    *edtf.Date     // latestEnd(entries), when known already
 }
 
 // Count is the number of entries shown.
@@ -34,11 +35,12 @@ func (e Embeddable) Span() string {
 	if len(e.entries) == 0 {
 		return ""
 	}
-	first, last := e.entries[0].Date, e.entries[0].Date
-	for _, x := range e.entries {
-		if laterEnd(x.Date, last) {
-			last = x.Date
-		}
+	first := e.entries[0].Date
+	var last edtf.Date
+	if e.last != nil {
+		last = *e.last
+	} else {
+		last = latestEnd(e.entries)
 	}
 	if len(e.entries) == 1 {
 		return first.Display()
@@ -198,6 +200,10 @@ func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
 	default:
 		v.Groups = r.memo.groupsOf(t, t.Entries)
 		v.Description = t.Config.Description
+	}
+	if len(em.entries) > 1 { // Span needs it
+		last := r.memo.latestEndOf(t, em.entries)
+		em.last = &last
 	}
 	return embedView{view: v, Embed: &em}
 }

@@ -66,13 +66,32 @@ func Coverage(entries []*model.Entry) string {
 	if len(entries) == 0 {
 		return ""
 	}
-	first := entries[0].Date
-	last := first
-	for _, e := range entries {
-		if laterEnd(e.Date, last) {
-			last = e.Date
+	return coverage(entries[0].Date, latestEnd(entries))
+}
+
+// latestEnd is the date of the entry that ends last (the first of them),
+// of a non-empty list.
+func latestEnd(entries []*model.Entry) edtf.Date {
+	// As laterEnd, with the bound of the latest so far computed once.
+	last := entries[0].Date
+	if last.OpenEnd || last.UnknownEnd {
+		return last
+	}
+	upper := last.Upper()
+	for _, e := range entries[1:] {
+		d := e.Date
+		if d.OpenEnd || d.UnknownEnd {
+			return d // nothing ends later
+		}
+		if u := d.Upper(); u.After(upper) {
+			last, upper = d, u
 		}
 	}
+	return last
+}
+
+// coverage is Coverage of entries from first to the latest-ending last.
+func coverage(first, last edtf.Date) string {
 	start := "../"
 	if !first.Lower().IsZero() {
 		start = first.Start.String() + "/"
@@ -239,7 +258,8 @@ func (v view) ldCollection(name, desc, url string, entries []*model.Entry, about
 	if lang := v.Config.Language; lang != "" {
 		m["inLanguage"] = lang
 	}
-	if c := Coverage(entries); c != "" {
+	if len(entries) > 0 {
+		c := coverage(entries[0].Date, v.r.memo.latestEndOf(v.Site, entries))
 		m["temporalCoverage"] = c
 	}
 	if about != nil {

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"sync"
 
+	"dateline/internal/edtf"
 	"dateline/internal/model"
 )
 
@@ -20,7 +21,8 @@ type memo struct {
 	html   map[memoKey]memoHTML
 	plain  map[string]string
 	groups map[listKey][]yearGroup
-	eras   []era // of t, when erasOK
+	ends   map[listKey]edtf.Date // latestEnd of a list
+	eras   []era                 // of t, when erasOK
 	erasOK bool
 }
 
@@ -50,6 +52,7 @@ func (m *memo) reset(t *model.Timeline) {
 		m.html = map[memoKey]memoHTML{}
 		m.plain = map[string]string{}
 		m.groups = map[listKey][]yearGroup{}
+		m.ends = map[listKey]edtf.Date{}
 		m.eras, m.erasOK = nil, false
 	}
 }
@@ -140,4 +143,24 @@ func (m *memo) erasOf(t *model.Timeline) []era {
 	}
 	m.mu.Unlock()
 	return e
+}
+
+// latestEndOf returns latestEnd(entries) of t, which a list's page (its
+// JSON-LD coverage) and its embed (its span) both state.
+func (m *memo) latestEndOf(t *model.Timeline, entries []*model.Entry) edtf.Date {
+	k := listKey{&entries[0], len(entries)}
+	m.mu.Lock()
+	m.reset(t)
+	d, ok := m.ends[k]
+	m.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = latestEnd(entries)
+	m.mu.Lock()
+	if m.t == t {
+		m.ends[k] = d
+	}
+	m.mu.Unlock()
+	return d
 }
