@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -171,12 +170,9 @@ func (c *FragmentCache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := 0
-	hist := map[int]int{}
 	for _, o := range c.objs {
 		n += o.len()
-		hist[o.len()]++
 	}
-	println("ZZDBG", len(c.subs), fmt.Sprint(hist))
 	return n
 }
 
