@@ -57,8 +57,9 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	events = append(events, []byte(`"events":[`))
 	frag := f.MinifiedNamed("timelinejs", "timelinejs.json")
 	comma := []byte(",")
+	list := frag.List(entries)
 	for i, e := range entries {
-		b, err := frag.Bytes(e.Key(), func() ([]byte, error) {
+		b, err := list.Bytes(i, func() ([]byte, error) {
 			return json.Marshal(slide(t, md, e))
 		})
 		if err != nil {

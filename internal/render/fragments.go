@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+
+	"dateline/internal/model"
 )
 
 // Fragments: the timeline-wide outputs (the timeline page and its embed,
@@ -203,8 +205,17 @@ type Fragments struct {
 	FPs    map[string]uint64
 	Minify func(path string, data []byte) ([]byte, error)
 
-	prepared bool   // Cache.Prepare(FPs) was called (see Prepare)
-	gen      uint64 // what that Prepare numbered its objects
+	prepared bool      // Cache.Prepare(FPs) was called (see Prepare)
+	gen      uint64    // what that Prepare numbered its objects
+	lists    *listObjs // objects of lists of entries, once prepared
+}
+
+// listObjs holds the objects of the entries of lists, by list: the pages
+// of one build show the same lists (the timeline's entries, its months,
+// a record's), each looked up once rather than once per page.
+type listObjs struct {
+	mu sync.Mutex
+	m  map[listKey][]*fragObj
 }
 
 // Prepare prepares the cache for rendering with f.FPs (see
@@ -216,6 +227,7 @@ func (f *Fragments) Prepare() {
 	}
 	f.gen = f.Cache.prepare(f.FPs)
 	f.prepared = true
+	f.lists = &listObjs{m: map[listKey][]*fragObj{}}
 }
 
 // minifies reports whether pages are minified as they are rendered.
@@ -315,7 +327,11 @@ func (n Named) Get(key string, render func() (string, error)) (string, error) {
 // keep but must not change: they are the cache's. Pages assembled from
 // fragments this way copy each fragment once, into the page.
 func (n Named) Bytes(key string, render func() ([]byte, error)) ([]byte, error) {
-	o := n.obj(key)
+	return n.bytes(n.obj(key), render)
+}
+
+// bytes is Bytes for the object o of the key (nil: not cached).
+func (n Named) bytes(o *fragObj, render func() ([]byte, error)) ([]byte, error) {
 	if o != nil {
 		if b, ok := o.find(n.sub); ok {
 			return b, nil
@@ -334,6 +350,46 @@ func (n Named) Bytes(key string, render func() ([]byte, error)) ([]byte, error) 
 		o.store(n.sub, b)
 	}
 	return b, nil
+}
+
+// List is the fragment n names of each of a list of entries.
+type List struct {
+	n       Named
+	entries []*model.Entry
+	objs    []*fragObj // by entry; nil: look each up
+}
+
+// List returns fragment n of each of entries, for Bytes. The list must
+// not change until rendering ends, as lists of the model do not.
+func (n Named) List(entries []*model.Entry) List {
+	l := List{n: n, entries: entries}
+	f := n.f
+	if n.sub < 0 || !f.prepared || len(entries) == 0 {
+		return l
+	}
+	k := listKey{&entries[0], len(entries)}
+	f.lists.mu.Lock()
+	objs, ok := f.lists.m[k]
+	f.lists.mu.Unlock()
+	if !ok {
+		objs = make([]*fragObj, len(entries))
+		for i, e := range entries {
+			objs[i] = n.obj(e.Key())
+		}
+		f.lists.mu.Lock()
+		f.lists.m[k] = objs
+		f.lists.mu.Unlock()
+	}
+	l.objs = objs
+	return l
+}
+
+// Bytes is n.Bytes(entries[i].Key(), render).
+func (l List) Bytes(i int, render func() ([]byte, error)) ([]byte, error) {
+	if l.objs == nil {
+		return l.n.Bytes(l.entries[i].Key(), render)
+	}
+	return l.n.bytes(l.objs[i], render)
 }
 
 // obj returns where the fragments of key are cached, or nil when they are

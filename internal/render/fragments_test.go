@@ -3,7 +3,10 @@ package render
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
+
+	"dateline/internal/model"
 )
 
 func TestFragmentCache(t *testing.T) {
@@ -110,6 +113,42 @@ func TestFragmentCacheMany(t *testing.T) {
 		s, _ := f.Get("entry:a", fmt.Sprint("sub", i), func() (string, error) { return "again", nil })
 		if want := fmt.Sprint("F", i); s != want {
 			t.Fatalf("fragment %d = %q, want %q", i, s, want)
+		}
+	}
+}
+
+// A list's fragments are those of its entries' keys, prepared or not.
+func TestFragmentList(t *testing.T) {
+	entries := []*model.Entry{{ID: "a"}, {ID: "b"}, {ID: "c"}}
+	for _, prepared := range []bool{false, true} {
+		c := NewFragmentCache()
+		f := &Fragments{Cache: c, FPs: map[string]uint64{"entry:a": 1, "entry:b": 1}}
+		if prepared {
+			f.Prepare()
+		}
+		if _, err := f.Get("entry:a", "x", func() (string, error) { return "A", nil }); err != nil {
+			t.Fatal(err)
+		}
+		// The second time, a prepared build has the list's objects.
+		for round, want := range [][]string{{"A", "b1", "c1"}, {"A", "b1", "c2"}} {
+			list := f.Named("x").List(entries)
+			var got []string
+			for i, e := range entries {
+				b, err := list.Bytes(i, func() ([]byte, error) { return fmt.Append(nil, e.ID, round+1), nil })
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, string(b))
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("prepared %v: %q, want %q", prepared, got, want)
+			}
+		}
+		if s, _ := f.Get("entry:b", "x", func() (string, error) { return "other", nil }); s != "b1" {
+			t.Fatalf("prepared %v: b = %q", prepared, s)
+		}
+		if n := c.Len(); n != 2 {
+			t.Fatalf("prepared %v: %d fragments", prepared, n)
 		}
 	}
 }

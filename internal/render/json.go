@@ -135,8 +135,9 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) ([]byte, error)
 	parts = append(parts, []byte(`"entries":[`))
 	frag := f.MinifiedNamed("timeline.json", "timeline.json")
 	comma := []byte(",")
+	list := frag.List(t.Entries)
 	for i, e := range t.Entries {
-		b, err := frag.Bytes(e.Key(), func() ([]byte, error) {
+		b, err := list.Bytes(i, func() ([]byte, error) {
 			return json.Marshal(r.entryJSON(t, e))
 		})
 		if err != nil {

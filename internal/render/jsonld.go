@@ -297,8 +297,9 @@ func (v view) spliceItems(doc []byte, entries []*model.Entry) ([]byte, error) {
 	// ends are written into one buffer, not allocated one by one.
 	open := []byte(`,{"@type":"ListItem","item":`)
 	ends := make([]byte, 0, len(entries)*len(`,"position":10000}`))
+	list := frag.List(entries)
 	for k, e := range entries {
-		b, err := frag.Bytes(e.Key(), func() ([]byte, error) {
+		b, err := list.Bytes(k, func() ([]byte, error) {
 			return json.Marshal(v.ldEvent(e, false))
 		})
 		if err != nil {

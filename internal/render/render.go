@@ -263,20 +263,11 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	}
 	out := make([][]byte, len(entries))
 	size := 0
+	list := frag.List(entries)
 	for i, e := range entries {
-		o := frag.obj(e.Key())
-		b, ok := []byte(nil), false
-		if o != nil {
-			b, ok = o.find(frag.sub)
-		}
-		if !ok {
-			var err error
-			if b, err = r.card(v, name, self, e, sk != nil); err != nil {
-				return "", err
-			}
-			if o != nil {
-				o.store(frag.sub, b)
-			}
+		b, err := list.Bytes(i, func() ([]byte, error) { return r.card(v, name, self, e, sk != nil) })
+		if err != nil {
+			return "", err
 		}
 		out[i] = b
 		size += len(b)
