@@ -51,14 +51,26 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 	if u, err := neturl.Parse(c.BaseURL); err == nil && u.Host != "" {
 		host = u.Hostname()
 	}
-	var events []*model.Entry
-	for _, e := range t.Entries {
-		if calendarDate(e.Date) {
-			events = append(events, e)
+	// The events are collected first, so the file is copied together
+	// once, the header in front. They are looked up as the timeline's
+	// entries, which other pages of the build look up too.
+	sub := "ics\x00" + stamp + "\x00" + host
+	parts := make([][]byte, 1, len(t.Entries)+2)
+	list := f.Named(sub).List(t.Entries)
+	for i, e := range t.Entries {
+		if !calendarDate(e.Date) {
+			continue
 		}
+		ev, err := list.Bytes(i, func() ([]byte, error) {
+			return []byte(vevent(t, md, e, stamp, host)), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, ev)
 	}
 	desc := c.Description
-	if left := len(t.Entries) - len(events); left > 0 {
+	if left := len(t.Entries) - (len(parts) - 1); left > 0 {
 		desc = strings.TrimSpace(desc + fmt.Sprintf(" %s dated only to the month or year, or with an open end, %s not listed here; see %s.",
 			plural(left, "entry", "entries"), map[bool]string{true: "is", false: "are"}[left == 1], c.Absolute("")))
 	}
@@ -76,20 +88,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 	if isAbsolute(c) {
 		w.line("URL;VALUE=URI", c.Absolute(""))
 	}
-	// The events are collected first, so the file is copied together once.
-	sub := "ics\x00" + stamp + "\x00" + host
-	parts := make([][]byte, 0, len(events)+2)
-	parts = append(parts, []byte(w.b.String()))
-	frag := f.Named(sub)
-	for _, e := range events {
-		ev, err := frag.Bytes(e.Key(), func() ([]byte, error) {
-			return []byte(vevent(t, md, e, stamp, host)), nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		parts = append(parts, ev)
-	}
+	parts[0] = []byte(w.b.String())
 	// bytes.Join allocates the file without zeroing it first.
 	return bytes.Join(append(parts, []byte("END:VCALENDAR\r\n")), nil), nil
 }
