@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -36,6 +37,17 @@ type FragmentCache struct {
 
 	subMu sync.Mutex
 	subs  map[fragKey]int // fragment names, numbered (see Fragments.sub)
+
+	skelMu sync.Mutex
+	skels  map[string]skelMin // page path -> its last skeleton, minified
+}
+
+// skelMin is a page's skeleton (see Fragments) as last minified. An edit
+// of an entry's text changes the fragments of the pages listing it, not
+// their skeletons, which are minified again only when they change.
+type skelMin struct {
+	sum [32]byte // SHA-256 of the skeleton as executed
+	min []byte   // read only
 }
 
 // fragObj holds the fragments of one object. A page looks up one fragment
@@ -145,7 +157,7 @@ func (c *FragmentCache) prepare(fps map[string]uint64) uint64 {
 
 // NewFragmentCache returns an empty cache.
 func NewFragmentCache() *FragmentCache {
-	return &FragmentCache{objs: map[string]*fragObj{}, subs: map[fragKey]int{}}
+	return &FragmentCache{objs: map[string]*fragObj{}, subs: map[fragKey]int{}, skels: map[string]skelMin{}}
 }
 
 // Reset drops every fragment (after a template or configuration change).
@@ -153,6 +165,9 @@ func (c *FragmentCache) Reset() {
 	c.mu.Lock()
 	clear(c.objs)
 	c.mu.Unlock()
+	c.skelMu.Lock()
+	clear(c.skels)
+	c.skelMu.Unlock()
 }
 
 // Sweep drops the fragments of objects that are gone or whose fingerprint
@@ -530,9 +545,12 @@ func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton)
 	if err := r.executeTo(buf, tmpl, data); err != nil {
 		return nil, err
 	}
-	m, err := minifyOwned(f, path, buf.Bytes())
-	if err != nil || sk.cards == nil && sk.ld == nil {
-		return m, err
+	if sk.cards == nil && sk.ld == nil {
+		return minifyOwned(f, path, buf.Bytes())
+	}
+	m, err := f.minifySkeleton(path, buf.Bytes())
+	if err != nil {
+		return nil, err
 	}
 	if out, ok := sk.assemble(m); ok {
 		return out, nil
@@ -543,6 +561,31 @@ func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton)
 		return nil, err
 	}
 	return minifyOwned(f, path, buf.Bytes())
+}
+
+// minifySkeleton is minifyOwned for the skeleton of the page at path,
+// whose bytes the caller only reads: the same skeleton as last time is
+// not minified again.
+func (f *Fragments) minifySkeleton(path string, b []byte) ([]byte, error) {
+	c := f.Cache
+	if c == nil {
+		return minifyOwned(f, path, b)
+	}
+	sum := sha256.Sum256(b)
+	c.skelMu.Lock()
+	s, ok := c.skels[path]
+	c.skelMu.Unlock()
+	if ok && s.sum == sum {
+		return s.min, nil
+	}
+	m, err := minifyOwned(f, path, b)
+	if err != nil {
+		return nil, err
+	}
+	c.skelMu.Lock()
+	c.skels[path] = skelMin{sum, m}
+	c.skelMu.Unlock()
+	return m, nil
 }
 
 // minifyOwned is f.Minify(path, b) returning bytes that do not share b's

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -149,6 +150,28 @@ func TestFragmentList(t *testing.T) {
 		}
 		if n := c.Len(); n != 2 {
 			t.Fatalf("prepared %v: %d fragments", prepared, n)
+		}
+	}
+}
+
+// A skeleton is minified again only when it changed; Reset forgets them.
+func TestMinifySkeleton(t *testing.T) {
+	calls := 0
+	f := &Fragments{Cache: NewFragmentCache(), Minify: func(_ string, b []byte) ([]byte, error) {
+		calls++
+		return bytes.ToUpper(b), nil
+	}}
+	for i, c := range []struct {
+		in, want string
+		calls    int
+	}{{"a b", "A B", 1}, {"a b", "A B", 1}, {"a c", "A C", 2}, {"a c", "A C", 2}} {
+		if i == 3 {
+			f.Cache.Reset()
+			c.calls = 3
+		}
+		got, err := f.minifySkeleton("index.html", []byte(c.in))
+		if err != nil || string(got) != c.want || calls != c.calls {
+			t.Fatalf("%d: %q, %v, %d calls; want %q, %d calls", i, got, err, calls, c.want, c.calls)
 		}
 	}
 }
