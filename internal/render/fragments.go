@@ -325,15 +325,15 @@ func (n Named) Get(key string, render func() (string, error)) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	b := []byte(s)
 	if n.path != "" {
-		m, err := n.f.Minify(n.path, []byte(s))
-		if err != nil {
+		if b, err = n.f.Minify(n.path, b); err != nil {
 			return "", err
 		}
-		s = string(m)
+		s = string(b)
 	}
 	if o != nil {
-		o.store(n.sub, []byte(s))
+		o.store(n.sub, b)
 	}
 	return s, nil
 }
