@@ -11,6 +11,7 @@ package export
 import (
 	"html/template"
 	"strings"
+	"sync"
 	"time"
 
 	"dateline/internal/config"
@@ -28,18 +29,21 @@ func Pages(t *model.Timeline, site []render.Page) []render.Page { return PagesWi
 // build that caches fragments renders only the parts that changed.
 func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []render.Page {
 	md := markdown.NewMemo() // for this build's pages only
+	// The feed and the calendar both state the latest entry's instant,
+	// a pass over every entry and the sources it cites.
+	updated := sync.OnceValue(func() time.Time { return FeedUpdated(t) })
 	ps := []render.Page{
 		render.NewAssembledPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func() ([]byte, error) {
 			return timelineJS(t, md, nil, f)
 		}),
 		render.NewPage("feed.xml", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
-			return atom(t, md, f)
+			return atom(t, md, f, updated())
 		}),
 		render.NewPage("feed.json", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
 			return jsonFeedOf(t, md, f)
 		}),
 		render.NewPage("calendar.ics", "", []string{"*", "source:*", "place:*", "topic:*"}, func() ([]byte, error) {
-			return calendar(t, md, f)
+			return calendar(t, md, f, updated())
 		}),
 	}
 	for _, th := range t.Threads {
@@ -137,10 +141,23 @@ func Updated(e *model.Entry) time.Time {
 // FeedUpdated is the latest Updated of all entries, or the Unix epoch for
 // an empty timeline (formats require some instant).
 func FeedUpdated(t *model.Timeline) time.Time {
+	// The latest of every entry's instants, as Updated takes them; a
+	// source cited again right away (sources tend to be cited by
+	// neighbouring entries) is not taken again.
 	u := time.Unix(0, 0).UTC()
+	consider := func(t time.Time) {
+		if !t.IsZero() && t.UTC().After(u) {
+			u = t.UTC()
+		}
+	}
+	var prev *model.Source
 	for _, e := range t.Entries {
-		if x := Updated(e); x.After(u) {
-			u = x
+		consider(e.Date.Lower())
+		for _, ev := range e.Evidence {
+			if ev.Source != prev {
+				prev = ev.Source
+				consider(ev.Source.Published.Lower())
+			}
 		}
 	}
 	return u

@@ -833,6 +833,16 @@ func TestExportsIgnoreTheClock(t *testing.T) {
 	if got := export.FeedUpdated(a.Timeline); !got.Equal(latest) {
 		t.Errorf("FeedUpdated = %v, want the latest content date %v", got, latest)
 	}
+	// It is the latest of the entries' Updated, as the feeds state them.
+	u := time.Unix(0, 0).UTC()
+	for _, e := range a.Timeline.Entries {
+		if x := export.Updated(e); x.After(u) {
+			u = x
+		}
+	}
+	if got := export.FeedUpdated(a.Timeline); got.String() != u.String() {
+		t.Errorf("FeedUpdated = %v, want the latest Updated %v", got, u)
+	}
 }
 
 // Feeds carry the FeedLimit latest entries, latest first; timeline.json and

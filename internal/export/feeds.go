@@ -136,15 +136,19 @@ type atomFeed struct {
 // Atom is the RFC 4287 feed of the latest entries (/feed.xml, see
 // FeedLimit). The feed-level author covers every entry; each entry has an
 // alternate link and full content.
-func Atom(t *model.Timeline, md *markdown.Renderer) ([]byte, error) { return atom(t, md, nil) }
+func Atom(t *model.Timeline, md *markdown.Renderer) ([]byte, error) {
+	return atom(t, md, nil, FeedUpdated(t))
+}
 
-func atom(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments) ([]byte, error) {
+// atom is Atom with each entry's parts fragments of fr, and the feed's
+// updated instant (FeedUpdated) given.
+func atom(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments, updated time.Time) ([]byte, error) {
 	c := t.Config
 	f := atomFeed{
 		Lang:      c.Language,
 		ID:        id(c, ""),
 		Title:     atomText{Type: "text", Text: c.Title},
-		Updated:   rfc3339(FeedUpdated(t)),
+		Updated:   rfc3339(updated),
 		Author:    atomPerson{Name: feedAuthor(c)},
 		Generator: "Dateline",
 		Links: []atomLink{

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	neturl "net/url"
 	"strings"
@@ -36,27 +37,40 @@ import (
 // rebuilding unchanged content gives a byte-identical file. Lines end in
 // CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
 func Calendar(t *model.Timeline, md *markdown.Renderer) []byte {
-	b, _ := calendar(t, md, nil) // errors come from fragments only
+	b, _ := calendar(t, md, nil, FeedUpdated(t)) // errors come from fragments only
 	return b
 }
 
-// calendar is Calendar with each event a fragment of f.
-func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments) ([]byte, error) {
+// calendar is Calendar with each event a fragment of f, and the
+// timeline's FeedUpdated given.
+func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, updated time.Time) ([]byte, error) {
 	c := t.Config
 	var w icsWriter
-	stamp := FeedUpdated(t).Format("20060102T150405Z")
+	stamp := updated.Format("20060102T150405Z")
 	host := "dateline.invalid"
 	if u, err := neturl.Parse(c.BaseURL); err == nil && u.Host != "" {
 		host = u.Hostname()
 	}
-	var events []*model.Entry
-	for _, e := range t.Entries {
-		if calendarDate(e.Date) {
-			events = append(events, e)
+	// The events are collected first, so the file is copied together
+	// once, the header in front. They are looked up as the timeline's
+	// entries, which other pages of the build look up too.
+	sub := "ics\x00" + stamp + "\x00" + host
+	parts := make([][]byte, 1, len(t.Entries)+2)
+	list := f.Named(sub).List(t.Entries)
+	for i, e := range t.Entries {
+		if !calendarDate(e.Date) {
+			continue
 		}
+		ev, err := list.Bytes(i, func() ([]byte, error) {
+			return []byte(vevent(t, md, e, stamp, host)), nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, ev)
 	}
 	desc := c.Description
-	if left := len(t.Entries) - len(events); left > 0 {
+	if left := len(t.Entries) - (len(parts) - 1); left > 0 {
 		desc = strings.TrimSpace(desc + fmt.Sprintf(" %s dated only to the month or year, or with an open end, %s not listed here; see %s.",
 			plural(left, "entry", "entries"), map[bool]string{true: "is", false: "are"}[left == 1], c.Absolute("")))
 	}
@@ -74,26 +88,9 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments) ([]
 	if isAbsolute(c) {
 		w.line("URL;VALUE=URI", c.Absolute(""))
 	}
-	// The events are collected first, so the file is copied together once.
-	sub := "ics\x00" + stamp + "\x00" + host
-	evs := make([]string, len(events))
-	n := w.b.Len() + len("END:VCALENDAR\r\n")
-	for i, e := range events {
-		ev, err := f.Get(e.Key(), sub, func() (string, error) {
-			return vevent(t, md, e, stamp, host), nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		evs[i] = ev
-		n += len(ev)
-	}
-	out := make([]byte, 0, n)
-	out = append(out, w.b.String()...)
-	for _, ev := range evs {
-		out = append(out, ev...)
-	}
-	return append(out, "END:VCALENDAR\r\n"...), nil
+	parts[0] = []byte(w.b.String())
+	// bytes.Join allocates the file without zeroing it first.
+	return bytes.Join(append(parts, []byte("END:VCALENDAR\r\n")), nil), nil
 }
 
 // vevent is the VEVENT of an entry that calendarTimes accepts.

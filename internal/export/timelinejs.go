@@ -53,20 +53,22 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 		}
 	}
 	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human"}
-	events := make([]string, 0, 2*len(entries)+1)
-	events = append(events, `"events":[`)
+	events := make([][]byte, 0, 2*len(entries)+1)
+	events = append(events, []byte(`"events":[`))
+	frag := f.MinifiedNamed("timelinejs", "timelinejs.json")
+	comma := []byte(",")
+	list := frag.List(entries)
 	for i, e := range entries {
-		s, err := f.MinifiedFragment(e.Key(), "timelinejs", "timelinejs.json", func() (string, error) {
-			b, err := json.Marshal(slide(t, md, e))
-			return string(b), err
+		b, err := list.Bytes(i, func() ([]byte, error) {
+			return json.Marshal(slide(t, md, e))
 		})
 		if err != nil {
 			return nil, err
 		}
 		if i > 0 {
-			events = append(events, ",")
+			events = append(events, comma)
 		}
-		events = append(events, s)
+		events = append(events, b)
 	}
 	if thread == nil {
 		for _, th := range t.Threads {
@@ -84,7 +86,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	}
 	// The title slide comes first and has no "events" key, and a quote
 	// inside a string is escaped: the first match is the events array.
-	b, ok := render.Splice(doc, []byte(`"events":[`), events...)
+	b, ok := render.SpliceBytes(doc, []byte(`"events":[`), events...)
 	if !ok {
 		return nil, fmt.Errorf("timelinejs: events not found")
 	}

@@ -23,6 +23,7 @@ type Embeddable struct {
 
 	entries []*model.Entry // shown, in timeline order
 	title   string         // the timeline's
+	last    *edtf.Date     // latestEnd(entries), when known already
 }
 
 // Title is what the frame shows, for iframe titles and oEmbed. It is read
@@ -47,11 +48,12 @@ func (e Embeddable) Span() string {
 	if len(e.entries) == 0 {
 		return ""
 	}
-	first, last := e.entries[0].Date, e.entries[0].Date
-	for _, x := range e.entries {
-		if laterEnd(x.Date, last) {
-			last = x.Date
-		}
+	first := e.entries[0].Date
+	var last edtf.Date
+	if e.last != nil {
+		last = *e.last
+	} else {
+		last = latestEnd(e.entries)
 	}
 	if len(e.entries) == 1 {
 		return first.Display()
@@ -206,11 +208,15 @@ func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
 	case em.Record != nil:
 		v.Record = em.Record
 		v.Kind = kindOf(em.Record.Kind)
-		v.Groups = groups(em.Record.Entries)
+		v.Groups = r.memo.groupsOf(t, em.Record.Entries)
 		v.Description = em.Record.Description
 	default:
-		v.Groups = groups(t.Entries)
+		v.Groups = r.memo.groupsOf(t, t.Entries)
 		v.Description = t.Config.Description
+	}
+	if len(em.entries) > 1 { // Span needs it
+		last := r.memo.latestEndOf(t, em.entries)
+		em.last = &last
 	}
 	return embedView{view: v, Embed: &em}
 }

@@ -2,9 +2,12 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"slices"
-	"strings"
 	"sync"
+	"sync/atomic"
+
+	"dateline/internal/model"
 )
 
 // Fragments: the timeline-wide outputs (the timeline page and its embed,
@@ -30,12 +33,47 @@ import (
 type FragmentCache struct {
 	mu   sync.Mutex
 	objs map[string]*fragObj // model key -> its fragments
+	gen  uint64              // of the last Prepare (see fragObj.gen)
+
+	subMu sync.Mutex
+	subs  map[fragKey]int // fragment names, numbered (see Fragments.sub)
+
+	skelMu sync.Mutex
+	skels  map[string]skelMin // page path -> its last skeleton, minified
 }
 
+// skelMin is a page's skeleton (see Fragments) as last minified. An edit
+// of an entry's text changes the fragments of the pages listing it, not
+// their skeletons, which are minified again only when they change.
+type skelMin struct {
+	sum [32]byte // SHA-256 of the skeleton as executed
+	min []byte   // read only
+}
+
+// fragObj holds the fragments of one object. A page looks up one fragment
+// of each of thousands of objects, mostly not in the processor's cache, so
+// a lookup reads the object and little else: the first fragments are kept
+// in the object itself, written once each before n counts them, and read
+// without locking.
 type fragObj struct {
-	fp uint64
-	mu sync.Mutex         // guards m
-	m  map[fragKey]string // sub -> fragment
+	fp   uint64
+	gen  uint64       // the Prepare that found the object live
+	n    atomic.Int32 // fragments in inline
+	inl  [fragsInline]fragment
+	more atomic.Pointer[[]fragment] // beyond inline; replaced, never changed
+	mu   sync.Mutex                 // serialises writers
+}
+
+// fragsInline is about the number of fragments an entry has: its cards
+// at the depths that list it, its JSON-LD item, its parts of the exports.
+const fragsInline = 12
+
+// fragment is one rendered fragment. Its bytes are shared by every page
+// that shows it and are never written to: pages are copied together from
+// them (see join).
+type fragment struct {
+	sub int // a number from FragmentCache.subs
+	b   []byte
 }
 
 // fragKey names one fragment of an object: its sub, and whether it is the
@@ -45,23 +83,81 @@ type fragKey struct {
 	min bool
 }
 
+// find returns the fragment sub of o.
+func (o *fragObj) find(sub int) ([]byte, bool) {
+	n := int(o.n.Load())
+	for i := range o.inl[:n] {
+		if o.inl[i].sub == sub {
+			return o.inl[i].b, true
+		}
+	}
+	if n == fragsInline {
+		if p := o.more.Load(); p != nil {
+			for _, fr := range *p {
+				if fr.sub == sub {
+					return fr.b, true
+				}
+			}
+		}
+	}
+	return nil, false
+}
+
+// store adds fragment sub of o, unless a concurrent render did.
+func (o *fragObj) store(sub int, b []byte) {
+	b = b[:len(b):len(b)] // so that no append by a reader writes into it
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.find(sub); ok {
+		return
+	}
+	if n := o.n.Load(); n < fragsInline {
+		o.inl[n] = fragment{sub, b}
+		o.n.Store(n + 1)
+		return
+	}
+	var old []fragment
+	if p := o.more.Load(); p != nil {
+		old = *p
+	}
+	list := make([]fragment, len(old), len(old)+1)
+	copy(list, old)
+	list = append(list, fragment{sub, b})
+	o.more.Store(&list)
+}
+
+func (o *fragObj) len() int {
+	n := int(o.n.Load())
+	if p := o.more.Load(); p != nil {
+		n += len(*p)
+	}
+	return n
+}
+
 // Prepare makes room for the fragments of every object in fps, dropping
 // those of objects whose fingerprint changed. Until the next Prepare,
 // Sweep or Reset, a Fragments of those fps marked prepared looks objects
 // up without locking the cache, as nothing adds or removes one.
-func (c *FragmentCache) Prepare(fps map[string]uint64) {
+func (c *FragmentCache) Prepare(fps map[string]uint64) { c.prepare(fps) }
+
+func (c *FragmentCache) prepare(fps map[string]uint64) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.gen++
 	for k, fp := range fps {
-		if o := c.objs[k]; o == nil || o.fp != fp {
-			c.objs[k] = &fragObj{fp: fp}
+		o := c.objs[k]
+		if o == nil || o.fp != fp {
+			o = &fragObj{fp: fp}
+			c.objs[k] = o
 		}
+		o.gen = c.gen
 	}
+	return c.gen
 }
 
 // NewFragmentCache returns an empty cache.
 func NewFragmentCache() *FragmentCache {
-	return &FragmentCache{objs: map[string]*fragObj{}}
+	return &FragmentCache{objs: map[string]*fragObj{}, subs: map[fragKey]int{}, skels: map[string]skelMin{}}
 }
 
 // Reset drops every fragment (after a template or configuration change).
@@ -69,6 +165,9 @@ func (c *FragmentCache) Reset() {
 	c.mu.Lock()
 	clear(c.objs)
 	c.mu.Unlock()
+	c.skelMu.Lock()
+	clear(c.skels)
+	c.skelMu.Unlock()
 }
 
 // Sweep drops the fragments of objects that are gone or whose fingerprint
@@ -89,11 +188,22 @@ func (c *FragmentCache) Len() int {
 	defer c.mu.Unlock()
 	n := 0
 	for _, o := range c.objs {
-		o.mu.Lock()
-		n += len(o.m)
-		o.mu.Unlock()
+		n += o.len()
 	}
 	return n
+}
+
+// sub numbers a fragment name. Numbers are never reused, so a fragment
+// stored under one cannot be mistaken for another's.
+func (c *FragmentCache) sub(k fragKey) int {
+	c.subMu.Lock()
+	defer c.subMu.Unlock()
+	id, ok := c.subs[k]
+	if !ok {
+		id = len(c.subs)
+		c.subs[k] = id
+	}
+	return id
 }
 
 // Fragments is what one build renders fragments with: a cache and the
@@ -110,7 +220,17 @@ type Fragments struct {
 	FPs    map[string]uint64
 	Minify func(path string, data []byte) ([]byte, error)
 
-	prepared bool // Cache.Prepare(FPs) was called (see Prepare)
+	prepared bool      // Cache.Prepare(FPs) was called (see Prepare)
+	gen      uint64    // what that Prepare numbered its objects
+	lists    *listObjs // objects of lists of entries, once prepared
+}
+
+// listObjs holds the objects of the entries of lists, by list: the pages
+// of one build show the same lists (the timeline's entries, its months,
+// a record's), each looked up once rather than once per page.
+type listObjs struct {
+	mu sync.Mutex
+	m  map[listKey][]*fragObj
 }
 
 // Prepare prepares the cache for rendering with f.FPs (see
@@ -120,8 +240,9 @@ func (f *Fragments) Prepare() {
 	if f == nil || f.Cache == nil {
 		return
 	}
-	f.Cache.Prepare(f.FPs)
+	f.gen = f.Cache.prepare(f.FPs)
 	f.prepared = true
+	f.lists = &listObjs{m: map[listKey][]*fragObj{}}
 }
 
 // minifies reports whether pages are minified as they are rendered.
@@ -160,35 +281,169 @@ func NewAssembledPage(path string, deps []string, f *Fragments, render func() ([
 // MinifiedFragment is Get for a fragment that is minified as the file at
 // path would minify it (when f minifies).
 func (f *Fragments) MinifiedFragment(key, sub, path string, render func() (string, error)) (string, error) {
+	return f.MinifiedNamed(sub, path).Get(key, render)
+}
+
+// Named is one fragment name of every object, for a page that gets it
+// for many objects: the name is looked up once, not once per object.
+type Named struct {
+	f    *Fragments
+	sub  int    // from FragmentCache.sub; -1 without a cache
+	path string // minify as this file, when f minifies ("": do not)
+}
+
+// Named returns fragment sub, for Get.
+func (f *Fragments) Named(sub string) Named { return f.named(fragKey{sub: sub}, "") }
+
+// MinifiedNamed returns fragment sub minified as the file at path would
+// minify it (when f minifies), for Get.
+func (f *Fragments) MinifiedNamed(sub, path string) Named {
 	if !f.minifies() {
-		return f.Get(key, sub, render)
+		return f.Named(sub)
 	}
-	return f.get(key, fragKey{sub, true}, func() (string, error) {
-		s, err := render()
-		if err != nil {
+	return f.named(fragKey{sub, true}, path)
+}
+
+func (f *Fragments) named(k fragKey, path string) Named {
+	n := Named{f: f, sub: -1, path: path}
+	if f != nil && f.Cache != nil {
+		n.sub = f.Cache.sub(k)
+	}
+	return n
+}
+
+// Get is f.Get(key, sub, render) for the fragment n names (minified when
+// n says so).
+func (n Named) Get(key string, render func() (string, error)) (string, error) {
+	o := n.obj(key)
+	if o != nil {
+		if b, ok := o.find(n.sub); ok {
+			return string(b), nil
+		}
+	}
+	s, err := render()
+	if err != nil {
+		return "", err
+	}
+	b := []byte(s)
+	if n.path != "" {
+		if b, err = n.f.Minify(n.path, b); err != nil {
 			return "", err
 		}
-		m, err := f.Minify(path, []byte(s))
-		return string(m), err
-	})
+		s = string(b)
+	}
+	if o != nil {
+		o.store(n.sub, b)
+	}
+	return s, nil
+}
+
+// Bytes is Get for a fragment rendered as bytes, which the caller may
+// keep but must not change: they are the cache's. Pages assembled from
+// fragments this way copy each fragment once, into the page.
+func (n Named) Bytes(key string, render func() ([]byte, error)) ([]byte, error) {
+	return n.bytes(n.obj(key), render)
+}
+
+// bytes is Bytes for the object o of the key (nil: not cached).
+func (n Named) bytes(o *fragObj, render func() ([]byte, error)) ([]byte, error) {
+	if o != nil {
+		if b, ok := o.find(n.sub); ok {
+			return b, nil
+		}
+	}
+	b, err := render()
+	if err != nil {
+		return nil, err
+	}
+	if n.path != "" {
+		if b, err = n.f.Minify(n.path, b); err != nil {
+			return nil, err
+		}
+	}
+	if o != nil {
+		o.store(n.sub, b)
+	}
+	return b, nil
+}
+
+// List is the fragment n names of each of a list of entries.
+type List struct {
+	n       Named
+	entries []*model.Entry
+	objs    []*fragObj // by entry; nil: look each up
+}
+
+// List returns fragment n of each of entries, for Bytes. The list must
+// not change until rendering ends, as lists of the model do not.
+func (n Named) List(entries []*model.Entry) List {
+	l := List{n: n, entries: entries}
+	f := n.f
+	if n.sub < 0 || !f.prepared || len(entries) == 0 {
+		return l
+	}
+	k := listKey{&entries[0], len(entries)}
+	f.lists.mu.Lock()
+	objs, ok := f.lists.m[k]
+	f.lists.mu.Unlock()
+	if !ok {
+		objs = make([]*fragObj, len(entries))
+		for i, e := range entries {
+			objs[i] = n.obj(e.Key())
+		}
+		f.lists.mu.Lock()
+		f.lists.m[k] = objs
+		f.lists.mu.Unlock()
+	}
+	l.objs = objs
+	return l
+}
+
+// Bytes is n.Bytes(entries[i].Key(), render).
+func (l List) Bytes(i int, render func() ([]byte, error)) ([]byte, error) {
+	if l.objs == nil {
+		return l.n.Bytes(l.entries[i].Key(), render)
+	}
+	return l.n.bytes(l.objs[i], render)
+}
+
+// obj returns where the fragments of key are cached, or nil when they are
+// not.
+func (n Named) obj(key string) *fragObj {
+	f := n.f
+	if n.sub < 0 {
+		return nil
+	}
+	c := f.Cache
+	if f.prepared {
+		// The set of objects does not change while f renders, and the
+		// objects of f.FPs carry f's generation.
+		if o := c.objs[key]; o != nil && o.gen == f.gen {
+			return o
+		}
+		return nil
+	}
+	fp, ok := f.FPs[key]
+	if !ok {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	o := c.objs[key]
+	if o == nil || o.fp != fp {
+		o = &fragObj{fp: fp}
+		c.objs[key] = o
+	}
+	return o
 }
 
 // Splice replaces the first occurrence of placeholder in doc by with.
 func Splice(doc, placeholder []byte, with ...string) ([]byte, bool) {
-	return splice(doc, bytes.Index(doc, placeholder), len(placeholder), with)
-}
-
-// spliceString is Splice for a document held as a string.
-func spliceString(doc, placeholder string, with ...string) ([]byte, bool) {
-	return splice(doc, strings.Index(doc, placeholder), len(placeholder), with)
-}
-
-// splice replaces the n bytes at i in doc by with, in one allocation.
-func splice[S ~string | ~[]byte](doc S, i, n int, with []string) ([]byte, bool) {
+	i := bytes.Index(doc, placeholder)
 	if i < 0 {
 		return nil, false
 	}
-	size := len(doc) - n
+	size := len(doc) - len(placeholder)
 	for _, s := range with {
 		size += len(s)
 	}
@@ -197,14 +452,32 @@ func splice[S ~string | ~[]byte](doc S, i, n int, with []string) ([]byte, bool) 
 	for _, s := range with {
 		out = append(out, s...)
 	}
-	return append(out, doc[i+n:]...), true
+	return append(out, doc[i+len(placeholder):]...), true
 }
+
+// SpliceBytes is Splice with parts as bytes (as Named.Bytes returns
+// them), copying the document together once.
+func SpliceBytes(doc, placeholder []byte, with ...[]byte) ([]byte, bool) {
+	i := bytes.Index(doc, placeholder)
+	if i < 0 {
+		return nil, false
+	}
+	parts := make([][]byte, 0, len(with)+2)
+	parts = append(parts, doc[:i])
+	parts = append(parts, with...)
+	return join(append(parts, doc[i+len(placeholder):])), true
+}
+
+// join concatenates parts. Big pages are mostly copies of their
+// fragments, and bytes.Join allocates the page without zeroing it first,
+// which append to a make([]byte, 0, n) would.
+func join(parts [][]byte) []byte { return bytes.Join(parts, nil) }
 
 // skeleton collects the fragments of one page rendered with markers.
 type skeleton struct {
 	off   bool       // render fragments in place (the fallback)
-	cards [][]string // minified cards, in page order, by marker
-	ld    []string   // the minified JSON-LD item list, when the page has one
+	cards [][][]byte // minified cards, in page order, by marker
+	ld    [][]byte   // the minified JSON-LD item list, when the page has one
 }
 
 // cardMarker stands for a run of cards in a skeleton; the minifier keeps
@@ -218,10 +491,10 @@ const cardMarker = "<li data-dateline-card></li>"
 func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
 	type insert struct {
 		at, n int // the marker replaced
-		parts []string
+		parts [][]byte
 	}
 	var ins []insert
-	n := len(m)
+	n := 1 // parts, with the page's end
 	if sk.ld != nil {
 		i := bytes.Index(m, ldItemsEncoded)
 		if i < 0 || bytes.Contains(m[i+len(ldItemsEncoded):], ldItemsEncoded) {
@@ -231,11 +504,8 @@ func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
 		// holds neither marker: "<" is escaped, and the item list's key
 		// never occurs in an item. So the page holds exactly the markers
 		// of the skeleton.
-		for _, s := range sk.ld {
-			n += len(s)
-		}
 		ins = append(ins, insert{i, len(ldItemsEncoded), sk.ld})
-		n -= len(ldItemsEncoded)
+		n += 1 + len(sk.ld)
 	}
 	if len(sk.cards) > 0 {
 		marker := []byte(cardMarker)
@@ -247,23 +517,18 @@ func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
 			i := off + bytes.Index(m[off:], marker)
 			ins = append(ins, insert{i, len(marker), run})
 			off = i + len(marker)
-			n -= len(marker)
-			for _, c := range run {
-				n += len(c)
-			}
+			n += 1 + len(run)
 		}
 		slices.SortFunc(ins, func(a, b insert) int { return a.at - b.at })
 	}
-	out := make([]byte, 0, n)
+	parts := make([][]byte, 0, n)
 	prev := 0
 	for _, x := range ins {
-		out = append(out, m[prev:x.at]...)
-		for _, s := range x.parts {
-			out = append(out, s...)
-		}
+		parts = append(parts, m[prev:x.at])
+		parts = append(parts, x.parts...)
 		prev = x.at + x.n
 	}
-	return append(out, m[prev:]...), true
+	return join(append(parts, m[prev:])), true
 }
 
 // page renders a page with template tmpl and data, whose view shares sk.
@@ -280,9 +545,12 @@ func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton)
 	if err := r.executeTo(buf, tmpl, data); err != nil {
 		return nil, err
 	}
-	m, err := minifyOwned(f, path, buf.Bytes())
-	if err != nil || sk.cards == nil && sk.ld == nil {
-		return m, err
+	if sk.cards == nil && sk.ld == nil {
+		return minifyOwned(f, path, buf.Bytes())
+	}
+	m, err := f.minifySkeleton(path, buf.Bytes())
+	if err != nil {
+		return nil, err
 	}
 	if out, ok := sk.assemble(m); ok {
 		return out, nil
@@ -293,6 +561,31 @@ func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton)
 		return nil, err
 	}
 	return minifyOwned(f, path, buf.Bytes())
+}
+
+// minifySkeleton is minifyOwned for the skeleton of the page at path,
+// whose bytes the caller only reads: the same skeleton as last time is
+// not minified again.
+func (f *Fragments) minifySkeleton(path string, b []byte) ([]byte, error) {
+	c := f.Cache
+	if c == nil {
+		return minifyOwned(f, path, b)
+	}
+	sum := sha256.Sum256(b)
+	c.skelMu.Lock()
+	s, ok := c.skels[path]
+	c.skelMu.Unlock()
+	if ok && s.sum == sum {
+		return s.min, nil
+	}
+	m, err := minifyOwned(f, path, b)
+	if err != nil {
+		return nil, err
+	}
+	c.skelMu.Lock()
+	c.skels[path] = skelMin{sum, m}
+	c.skelMu.Unlock()
+	return m, nil
 }
 
 // minifyOwned is f.Minify(path, b) returning bytes that do not share b's
@@ -309,48 +602,5 @@ func minifyOwned(f *Fragments, path string, b []byte) ([]byte, error) {
 // render unless the cache holds it for the object's current fingerprint.
 // Errors are not cached.
 func (f *Fragments) Get(key, sub string, render func() (string, error)) (string, error) {
-	return f.get(key, fragKey{sub: sub}, render)
-}
-
-func (f *Fragments) get(key string, sub fragKey, render func() (string, error)) (string, error) {
-	if f == nil || f.Cache == nil {
-		return render()
-	}
-	fp, ok := f.FPs[key]
-	if !ok {
-		return render()
-	}
-	c := f.Cache
-	var o *fragObj
-	if f.prepared {
-		// The set of objects does not change while f renders.
-		if o = c.objs[key]; o == nil || o.fp != fp {
-			return render()
-		}
-	} else {
-		c.mu.Lock()
-		o = c.objs[key]
-		if o == nil || o.fp != fp {
-			o = &fragObj{fp: fp}
-			c.objs[key] = o
-		}
-		c.mu.Unlock()
-	}
-	o.mu.Lock()
-	s, hit := o.m[sub]
-	o.mu.Unlock()
-	if hit {
-		return s, nil
-	}
-	s, err := render()
-	if err != nil {
-		return "", err
-	}
-	o.mu.Lock()
-	if o.m == nil {
-		o.m = map[fragKey]string{}
-	}
-	o.m[sub] = s
-	o.mu.Unlock()
-	return s, nil
+	return f.Named(sub).Get(key, render)
 }

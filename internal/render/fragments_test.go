@@ -1,8 +1,13 @@
 package render
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"slices"
 	"testing"
+
+	"dateline/internal/model"
 )
 
 func TestFragmentCache(t *testing.T) {
@@ -60,7 +65,7 @@ func TestFragmentCache(t *testing.T) {
 }
 
 func TestSkeletonAssemble(t *testing.T) {
-	sk := &skeleton{cards: [][]string{{"<li>1</li>", "<li>2</li>"}, {"<li>3</li>"}}}
+	sk := &skeleton{cards: [][][]byte{{[]byte("<li>1</li>"), []byte("<li>2</li>")}, {[]byte("<li>3</li>")}}}
 	m := []byte("<ol>" + cardMarker + "</ol><ol>" + cardMarker + "</ol>")
 	out, ok := sk.assemble(m)
 	if want := "<ol><li>1</li><li>2</li></ol><ol><li>3</li></ol>"; !ok || string(out) != want {
@@ -71,9 +76,102 @@ func TestSkeletonAssemble(t *testing.T) {
 	if _, ok := sk.assemble([]byte("<ol>" + cardMarker + "</ol>")); ok {
 		t.Fatal("assembled with a missing marker")
 	}
-	ld := &skeleton{ld: []string{`"itemListElement":[`, `{"a":1}`, `]`}}
+	ld := &skeleton{ld: [][]byte{[]byte(`"itemListElement":[`), []byte(`{"a":1}`), []byte(`]`)}}
 	out, ok = ld.assemble([]byte(`{"x":1,` + string(ldItemsEncoded) + `}`))
 	if want := `{"x":1,"itemListElement":[{"a":1}]}`; !ok || string(out) != want {
 		t.Fatalf("assemble = %q, %v; want %q", out, ok, want)
+	}
+}
+
+// An object holds more fragments than fit in it, and concurrent pages get
+// them without losing any.
+func TestFragmentCacheMany(t *testing.T) {
+	c := NewFragmentCache()
+	f := &Fragments{Cache: c, FPs: map[string]uint64{"entry:a": 1}}
+	f.Prepare()
+	const n = 3 * fragsInline
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for i := range n {
+				i := (i + g*7) % n
+				want := fmt.Sprint("F", i)
+				s, err := f.Get("entry:a", fmt.Sprint("sub", i), func() (string, error) { return want, nil })
+				if err != nil || s != want {
+					t.Errorf("fragment %d = %q, %v", i, s, err)
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	if got := c.Len(); got != n {
+		t.Fatalf("%d fragments, want %d", got, n)
+	}
+	for i := range n {
+		s, _ := f.Get("entry:a", fmt.Sprint("sub", i), func() (string, error) { return "again", nil })
+		if want := fmt.Sprint("F", i); s != want {
+			t.Fatalf("fragment %d = %q, want %q", i, s, want)
+		}
+	}
+}
+
+// A list's fragments are those of its entries' keys, prepared or not.
+func TestFragmentList(t *testing.T) {
+	entries := []*model.Entry{{ID: "a"}, {ID: "b"}, {ID: "c"}}
+	for _, prepared := range []bool{false, true} {
+		c := NewFragmentCache()
+		f := &Fragments{Cache: c, FPs: map[string]uint64{"entry:a": 1, "entry:b": 1}}
+		if prepared {
+			f.Prepare()
+		}
+		if _, err := f.Get("entry:a", "x", func() (string, error) { return "A", nil }); err != nil {
+			t.Fatal(err)
+		}
+		// The second time, a prepared build has the list's objects.
+		for round, want := range [][]string{{"A", "b1", "c1"}, {"A", "b1", "c2"}} {
+			list := f.Named("x").List(entries)
+			var got []string
+			for i, e := range entries {
+				b, err := list.Bytes(i, func() ([]byte, error) { return fmt.Append(nil, e.ID, round+1), nil })
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, string(b))
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("prepared %v: %q, want %q", prepared, got, want)
+			}
+		}
+		if s, _ := f.Get("entry:b", "x", func() (string, error) { return "other", nil }); s != "b1" {
+			t.Fatalf("prepared %v: b = %q", prepared, s)
+		}
+		if n := c.Len(); n != 2 {
+			t.Fatalf("prepared %v: %d fragments", prepared, n)
+		}
+	}
+}
+
+// A skeleton is minified again only when it changed; Reset forgets them.
+func TestMinifySkeleton(t *testing.T) {
+	calls := 0
+	f := &Fragments{Cache: NewFragmentCache(), Minify: func(_ string, b []byte) ([]byte, error) {
+		calls++
+		return bytes.ToUpper(b), nil
+	}}
+	for i, c := range []struct {
+		in, want string
+		calls    int
+	}{{"a b", "A B", 1}, {"a b", "A B", 1}, {"a c", "A C", 2}, {"a c", "A C", 2}} {
+		if i == 3 {
+			f.Cache.Reset()
+			c.calls = 3
+		}
+		got, err := f.minifySkeleton("index.html", []byte(c.in))
+		if err != nil || string(got) != c.want || calls != c.calls {
+			t.Fatalf("%d: %q, %v, %d calls; want %q, %d calls", i, got, err, calls, c.want, c.calls)
+		}
 	}
 }

@@ -131,35 +131,37 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) ([]byte, error)
 		BaseURL: t.Config.BaseURL, Language: t.Config.Language,
 		Entries: entriesPlaceholder, Sources: []jsonSource{},
 	}
-	parts := make([]string, 0, 2*len(t.Entries)+2)
-	parts = append(parts, `"entries":[`)
+	parts := make([][]byte, 0, 2*len(t.Entries)+2)
+	parts = append(parts, []byte(`"entries":[`))
+	frag := f.MinifiedNamed("timeline.json", "timeline.json")
+	comma := []byte(",")
+	list := frag.List(t.Entries)
 	for i, e := range t.Entries {
-		s, err := f.MinifiedFragment(e.Key(), "timeline.json", "timeline.json", func() (string, error) {
-			b, err := json.Marshal(r.entryJSON(t, e))
-			return string(b), err
+		b, err := list.Bytes(i, func() ([]byte, error) {
+			return json.Marshal(r.entryJSON(t, e))
 		})
 		if err != nil {
 			return nil, err
 		}
 		if i > 0 {
-			parts = append(parts, ",")
+			parts = append(parts, comma)
 		}
-		parts = append(parts, s)
+		parts = append(parts, b)
 	}
-	parts = append(parts, "]")
+	parts = append(parts, []byte("]"))
 	// The rest of the document (sources and records) is a fragment of its
 	// own, under RestKey (see RestKey).
-	doc, err := f.Get(RestKey, "timeline.json", func() (string, error) {
+	doc, err := f.Named("timeline.json").Bytes(RestKey, func() ([]byte, error) {
 		doc, err := r.timelineRest(t, out)
 		if err == nil && f.minifies() {
 			doc, err = f.Minify("timeline.json", doc)
 		}
-		return string(doc), err
+		return doc, err
 	})
 	if err != nil {
 		return nil, err
 	}
-	b, ok := spliceString(doc, string(entriesEncoded), parts...)
+	b, ok := SpliceBytes(doc, entriesEncoded, parts...)
 	if !ok {
 		return nil, fmt.Errorf("timeline.json: entries placeholder not found")
 	}

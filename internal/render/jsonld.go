@@ -66,13 +66,32 @@ func Coverage(entries []*model.Entry) string {
 	if len(entries) == 0 {
 		return ""
 	}
-	first := entries[0].Date
-	last := first
-	for _, e := range entries {
-		if laterEnd(e.Date, last) {
-			last = e.Date
+	return coverage(entries[0].Date, latestEnd(entries))
+}
+
+// latestEnd is the date of the entry that ends last (the first of them),
+// of a non-empty list.
+func latestEnd(entries []*model.Entry) edtf.Date {
+	// As laterEnd, with the bound of the latest so far computed once.
+	last := entries[0].Date
+	if last.OpenEnd || last.UnknownEnd {
+		return last
+	}
+	upper := last.Upper()
+	for _, e := range entries[1:] {
+		d := e.Date
+		if d.OpenEnd || d.UnknownEnd {
+			return d // nothing ends later
+		}
+		if u := d.Upper(); u.After(upper) {
+			last, upper = d, u
 		}
 	}
+	return last
+}
+
+// coverage is Coverage of entries from first to the latest-ending last.
+func coverage(first, last edtf.Date) string {
 	start := "../"
 	if !first.Lower().IsZero() {
 		start = first.Start.String() + "/"
@@ -239,7 +258,8 @@ func (v view) ldCollection(name, desc, url string, entries []*model.Entry, about
 	if lang := v.Config.Language; lang != "" {
 		m["inLanguage"] = lang
 	}
-	if c := Coverage(entries); c != "" {
+	if len(entries) > 0 {
+		c := coverage(entries[0].Date, v.r.memo.latestEndOf(v.Site, entries))
 		m["temporalCoverage"] = c
 	}
 	if about != nil {
@@ -267,36 +287,40 @@ func (v view) spliceItems(doc []byte, entries []*model.Entry) ([]byte, error) {
 	if sk == nil || sk.off || !v.frags.minifies() {
 		sk = nil
 	}
-	parts := make([]string, 0, 3*len(entries)+2)
-	parts = append(parts, `"itemListElement":[`)
+	parts := make([][]byte, 0, 3*len(entries)+2)
+	parts = append(parts, []byte(`"itemListElement":[`))
+	frag := v.frags.Named("ld-event")
+	if sk != nil {
+		frag = v.frags.MinifiedNamed("ld-event", "ld.json")
+	}
+	// Keys in sorted order, as json.Marshal writes a map. The items'
+	// ends are written into one buffer, not allocated one by one.
+	open := []byte(`,{"@type":"ListItem","item":`)
+	ends := make([]byte, 0, len(entries)*len(`,"position":10000}`))
+	list := frag.List(entries)
 	for k, e := range entries {
-		render := func() (string, error) {
-			b, err := json.Marshal(v.ldEvent(e, false))
-			return string(b), err
-		}
-		var s string
-		var err error
-		if sk != nil {
-			s, err = v.frags.MinifiedFragment(e.Key(), "ld-event", "ld.json", render)
-		} else {
-			s, err = v.frags.Get(e.Key(), "ld-event", render)
-		}
+		b, err := list.Bytes(k, func() ([]byte, error) {
+			return json.Marshal(v.ldEvent(e, false))
+		})
 		if err != nil {
 			return nil, err
 		}
-		// Keys in sorted order, as json.Marshal writes a map.
-		open := `{"@type":"ListItem","item":`
-		if k > 0 {
-			open = "," + open
+		start := len(ends)
+		ends = append(ends, `,"position":`...)
+		ends = strconv.AppendInt(ends, int64(k+1), 10)
+		ends = append(ends, '}')
+		o := open
+		if k == 0 {
+			o = o[1:]
 		}
-		parts = append(parts, open, s, `,"position":`+strconv.Itoa(k+1)+`}`)
+		parts = append(parts, o, b, ends[start:len(ends):len(ends)])
 	}
-	parts = append(parts, "]")
+	parts = append(parts, []byte("]"))
 	if sk != nil {
 		sk.ld = parts
 		return doc, nil
 	}
-	out, _ := Splice(doc, ldItemsEncoded, parts...)
+	out, _ := SpliceBytes(doc, ldItemsEncoded, parts...)
 	return out, nil
 }
 

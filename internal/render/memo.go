@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"sync"
 
+	"dateline/internal/edtf"
 	"dateline/internal/model"
 )
 
@@ -15,10 +16,22 @@ import (
 // page's Root (relative links). A different timeline resets the memo, so it
 // never serves stale HTML and never grows beyond one site.
 type memo struct {
-	mu    sync.Mutex
-	t     *model.Timeline
-	html  map[memoKey]memoHTML
-	plain map[string]string
+	mu     sync.Mutex
+	t      *model.Timeline
+	html   map[memoKey]memoHTML
+	plain  map[string]string
+	groups map[listKey][]yearGroup
+	ends   map[listKey]edtf.Date // latestEnd of a list
+	eras   []era                 // of t, when erasOK
+	erasOK bool
+}
+
+// listKey identifies a list of entries of the timeline (t.Entries, a
+// record's): where its elements are. Lists of the model do not change, so
+// the same elements are the same list.
+type listKey struct {
+	first **model.Entry
+	n     int
 }
 
 type memoKey struct {
@@ -38,6 +51,9 @@ func (m *memo) reset(t *model.Timeline) {
 		m.t = t
 		m.html = map[memoKey]memoHTML{}
 		m.plain = map[string]string{}
+		m.groups = map[listKey][]yearGroup{}
+		m.ends = map[listKey]edtf.Date{}
+		m.eras, m.erasOK = nil, false
 	}
 }
 
@@ -83,4 +99,68 @@ func (m *memo) text(t *model.Timeline, src string, plain func() string) string {
 	}
 	m.mu.Unlock()
 	return s
+}
+
+// groupsOf returns groups(entries) of t. A list shows on a page and on its
+// embed, both rendered after an edit of one of its entries; the groups
+// are read only.
+func (m *memo) groupsOf(t *model.Timeline, entries []*model.Entry) []yearGroup {
+	if len(entries) == 0 {
+		return nil
+	}
+	k := listKey{&entries[0], len(entries)}
+	m.mu.Lock()
+	m.reset(t)
+	g, ok := m.groups[k]
+	m.mu.Unlock()
+	if ok {
+		return g
+	}
+	g = groups(entries)
+	m.mu.Lock()
+	if m.t == t {
+		m.groups[k] = g
+	}
+	m.mu.Unlock()
+	return g
+}
+
+// erasOf returns eras(t). The timeline, every thread page and the threads
+// index show them, and placing them takes a pass over every thread's
+// entries.
+func (m *memo) erasOf(t *model.Timeline) []era {
+	m.mu.Lock()
+	m.reset(t)
+	e, ok := m.eras, m.erasOK
+	m.mu.Unlock()
+	if ok {
+		return e
+	}
+	e = eras(t)
+	m.mu.Lock()
+	if m.t == t {
+		m.eras, m.erasOK = e, true
+	}
+	m.mu.Unlock()
+	return e
+}
+
+// latestEndOf returns latestEnd(entries) of t, which a list's page (its
+// JSON-LD coverage) and its embed (its span) both state.
+func (m *memo) latestEndOf(t *model.Timeline, entries []*model.Entry) edtf.Date {
+	k := listKey{&entries[0], len(entries)}
+	m.mu.Lock()
+	m.reset(t)
+	d, ok := m.ends[k]
+	m.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = latestEnd(entries)
+	m.mu.Lock()
+	if m.t == t {
+		m.ends[k] = d
+	}
+	m.mu.Unlock()
+	return d
 }

@@ -255,38 +255,48 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	if sk != nil && (sk.off || !v.frags.minifies()) {
 		sk = nil
 	}
-	out := make([]string, len(entries))
+	// While a page is a skeleton, its cards are minified as they are
+	// rendered, without keeping them as they were before.
+	frag := v.frags.Named(sub)
+	if sk != nil {
+		frag = v.frags.named(fragKey{sub, true}, "")
+	}
+	out := make([][]byte, len(entries))
+	size := 0
+	list := frag.List(entries)
 	for i, e := range entries {
-		render := func() (string, error) {
-			var b strings.Builder
-			err := r.tmpl.ExecuteTemplate(&b, cardWrapper(name), []any{self, e})
-			return b.String(), err
-		}
-		var err error
-		if sk != nil {
-			out[i], err = v.frags.get(e.Key(), fragKey{sub, true}, func() (string, error) {
-				// As MinifiedFragment, without keeping the card
-				// before minification.
-				buf := r.getBuf()
-				defer r.putBuf(buf)
-				if err := r.tmpl.ExecuteTemplate(buf, cardWrapper(name), []any{self, e}); err != nil {
-					return "", err
-				}
-				m, err := v.frags.Minify("card.html", buf.Bytes())
-				return string(m), err
-			})
-		} else {
-			out[i], err = v.frags.Get(e.Key(), sub, render)
-		}
+		b, err := list.Bytes(i, func() ([]byte, error) { return r.card(v, name, self, e, sk != nil) })
 		if err != nil {
 			return "", err
 		}
+		out[i] = b
+		size += len(b)
 	}
 	if sk != nil {
 		sk.cards = append(sk.cards, out)
 		return cardMarker, nil
 	}
-	return template.HTML(strings.Join(out, "")), nil
+	var b strings.Builder
+	b.Grow(size)
+	for _, c := range out {
+		b.Write(c)
+	}
+	return template.HTML(b.String()), nil
+}
+
+// card renders one entry card, minified when min is set.
+func (r *Renderer) card(v view, name string, self any, e *model.Entry, min bool) ([]byte, error) {
+	if !min {
+		var b bytes.Buffer
+		err := r.tmpl.ExecuteTemplate(&b, cardWrapper(name), []any{self, e})
+		return b.Bytes(), err
+	}
+	buf := r.getBuf()
+	defer r.putBuf(buf)
+	if err := r.tmpl.ExecuteTemplate(buf, cardWrapper(name), []any{self, e}); err != nil {
+		return nil, err
+	}
+	return minifyOwned(v.frags, "card.html", buf.Bytes())
 }
 
 // executeTo is execute into buf, which the caller owns.

@@ -218,8 +218,8 @@ func (r *Renderer) notFoundView(t *model.Timeline) view {
 func (r *Renderer) timelineView(t *model.Timeline) view {
 	v := r.base(t, "timeline.html", t.Config.Title)
 	v.Description = t.Config.Description
-	v.Groups = groups(t.Entries)
-	v.Eras = eras(t)
+	v.Groups = r.memo.groupsOf(t, t.Entries)
+	v.Eras = r.memo.erasOf(t)
 	return v
 }
 
@@ -241,9 +241,9 @@ func (r *Renderer) recordView(t *model.Timeline, rec *model.Record) view {
 	v := r.at(r.base(t, "record.html", rec.Name), SitePath(rec))
 	v.Record = rec
 	v.Kind = kindOf(rec.Kind)
-	v.Groups = groups(rec.Entries)
+	v.Groups = r.memo.groupsOf(t, rec.Entries)
 	if rec.Kind == "thread" {
-		v.Eras = eras(t)
+		v.Eras = r.memo.erasOf(t)
 	}
 	v.Description = rec.Description
 	if v.Description == "" {
@@ -257,7 +257,7 @@ func (r *Renderer) recordsIndex(t *model.Timeline, k kindInfo) view {
 	v.Kind = k
 	v.Records = t.Records(k.Kind)
 	if k.Kind == "thread" {
-		v.Eras = eras(t)
+		v.Eras = r.memo.erasOf(t)
 	}
 	return v
 }
