@@ -553,8 +553,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 			delete(g.files, p)
 			res.Removed = append(res.Removed, p)
 		}
-		for p, page := range out {
-			data := render.Parts{page}
+		for p, data := range out {
 			if _, ok := g.static[p]; ok {
 				shadow(p, data, true)
 				continue
@@ -569,8 +568,8 @@ func (b *Incremental) rebuild(start time.Time) Result {
 		for _, p := range g.paths {
 			// A page not rendered again is as it was in the last
 			// build: in its files, unless a static file hid it.
-			if page, ok := out[p]; ok {
-				g.files[p] = render.Parts{page}
+			if data, ok := out[p]; ok {
+				g.files[p] = data
 			} else if data, ok := old.shadowed[p]; ok {
 				g.files[p] = data
 			} else {

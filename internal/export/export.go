@@ -33,7 +33,7 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 	// a pass over every entry and the sources it cites.
 	updated := sync.OnceValue(func() time.Time { return FeedUpdated(t) })
 	ps := []render.Page{
-		render.NewAssembledPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func() ([]byte, error) {
+		render.NewAssembledPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func() (render.Parts, error) {
 			return timelineJS(t, md, nil, f)
 		}),
 		render.NewPage("feed.xml", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
@@ -42,7 +42,9 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 		render.NewPage("feed.json", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
 			return jsonFeedOf(t, md, f)
 		}),
-		render.NewPage("calendar.ics", "", []string{"*", "source:*", "place:*", "topic:*"}, func() ([]byte, error) {
+		// The minifier leaves calendars as they are: the calendar is
+		// assembled from its events (see calendar).
+		render.NewAssembledPage("calendar.ics", []string{"*", "source:*", "place:*", "topic:*"}, f, func() (render.Parts, error) {
 			return calendar(t, md, f, updated())
 		}),
 	}
@@ -54,7 +56,7 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 		for _, e := range th.Entries {
 			deps = append(deps, e.Key())
 		}
-		ps = append(ps, render.NewAssembledPage(render.SitePath(th)+"timelinejs.json", deps, f, func() ([]byte, error) {
+		ps = append(ps, render.NewAssembledPage(render.SitePath(th)+"timelinejs.json", deps, f, func() (render.Parts, error) {
 			return timelineJS(t, md, th, f)
 		}))
 	}

@@ -1,7 +1,6 @@
 package export
 
 import (
-	"bytes"
 	"fmt"
 	neturl "net/url"
 	"strings"
@@ -37,13 +36,13 @@ import (
 // rebuilding unchanged content gives a byte-identical file. Lines end in
 // CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
 func Calendar(t *model.Timeline, md *markdown.Renderer) []byte {
-	b, _ := calendar(t, md, nil, FeedUpdated(t)) // errors come from fragments only
-	return b
+	parts, _ := calendar(t, md, nil, FeedUpdated(t)) // errors come from fragments only
+	return parts.Bytes()
 }
 
 // calendar is Calendar with each event a fragment of f, and the
 // timeline's FeedUpdated given.
-func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, updated time.Time) ([]byte, error) {
+func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, updated time.Time) (render.Parts, error) {
 	c := t.Config
 	var w icsWriter
 	stamp := updated.Format("20060102T150405Z")
@@ -55,7 +54,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 	// once, the header in front. They are looked up as the timeline's
 	// entries, which other pages of the build look up too.
 	sub := "ics\x00" + stamp + "\x00" + host
-	parts := make([][]byte, 1, len(t.Entries)+2)
+	parts := make(render.Parts, 1, len(t.Entries)+2)
 	list := f.Named(sub).List(t.Entries)
 	for i, e := range t.Entries {
 		if !calendarDate(e.Date) {
@@ -89,8 +88,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 		w.line("URL;VALUE=URI", c.Absolute(""))
 	}
 	parts[0] = []byte(w.b.String())
-	// bytes.Join allocates the file without zeroing it first.
-	return bytes.Join(append(parts, []byte("END:VCALENDAR\r\n")), nil), nil
+	return append(parts, []byte("END:VCALENDAR\r\n")), nil
 }
 
 // vevent is the VEVENT of an entry that calendarTimes accepts.

@@ -33,11 +33,12 @@ import (
 //
 // The JSON is compact (the build minifies JSON anyway).
 func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) ([]byte, error) {
-	return timelineJS(t, md, thread, nil)
+	parts, err := timelineJS(t, md, thread, nil)
+	return parts.Bytes(), err
 }
 
 // timelineJS is TimelineJS with each entry's event a fragment of f.
-func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, f *render.Fragments) ([]byte, error) {
+func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, f *render.Fragments) (render.Parts, error) {
 	c := t.Config
 	esc := template.HTMLEscapeString
 	entries := t.Entries
@@ -86,11 +87,11 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	}
 	// The title slide comes first and has no "events" key, and a quote
 	// inside a string is escaped: the first match is the events array.
-	b, ok := render.SpliceBytes(doc, []byte(`"events":[`), events...)
+	parts, ok := render.SpliceParts(doc, []byte(`"events":[`), events...)
 	if !ok {
 		return nil, fmt.Errorf("timelinejs: events not found")
 	}
-	return b, nil
+	return parts, nil
 }
 
 func slide(t *model.Timeline, md *markdown.Renderer, e *model.Entry) timelinejs.Slide {

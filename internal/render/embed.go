@@ -175,7 +175,7 @@ func recordDeps(rec *model.Record) []string {
 func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments, edeps [][]string) []Page {
 	for _, em := range embeddables(t, edeps) {
 		path := em.Path() + "index.html"
-		ps = append(ps, Page{Path: path, Template: "embed.html", Deps: em.Deps, minified: f.minifies(), embed: &em, render: func() ([]byte, error) {
+		ps = append(ps, Page{Path: path, Template: "embed.html", Deps: em.Deps, minified: f.minifies(), embed: &em, render: func() (Parts, error) {
 			v := r.embedView(t, em)
 			v.frags, v.skel = f, &skeleton{}
 			return r.page(f, path, "embed.html", v, v.skel)

@@ -261,12 +261,13 @@ func (f *Fragments) Minified(ps []Page) {
 			continue
 		}
 		render, path := p.render, p.Path
-		p.render = func() ([]byte, error) {
+		p.render = func() (Parts, error) {
 			b, err := render()
 			if err != nil {
 				return nil, err
 			}
-			return f.Minify(path, b)
+			m, err := f.Minify(path, b.Bytes())
+			return Parts{m}, err
 		}
 		p.minified = true
 	}
@@ -274,7 +275,7 @@ func (f *Fragments) Minified(ps []Page) {
 
 // NewAssembledPage is NewPage for a page that minifies itself when f
 // minifies (see Fragments), so Minified leaves it alone.
-func NewAssembledPage(path string, deps []string, f *Fragments, render func() ([]byte, error)) Page {
+func NewAssembledPage(path string, deps []string, f *Fragments, render func() (Parts, error)) Page {
 	return Page{Path: path, Deps: deps, render: render, minified: f.minifies()}
 }
 
@@ -455,23 +456,25 @@ func Splice(doc, placeholder []byte, with ...string) ([]byte, bool) {
 	return append(out, doc[i+len(placeholder):]...), true
 }
 
-// SpliceBytes is Splice with parts as bytes (as Named.Bytes returns
-// them), copying the document together once.
-func SpliceBytes(doc, placeholder []byte, with ...[]byte) ([]byte, bool) {
+// SpliceParts replaces the first occurrence of placeholder in doc by
+// with (as Named.Bytes returns them), without copying any of them: the
+// result shares their bytes (see Parts).
+func SpliceParts(doc, placeholder []byte, with ...[]byte) (Parts, bool) {
 	i := bytes.Index(doc, placeholder)
 	if i < 0 {
 		return nil, false
 	}
-	parts := make([][]byte, 0, len(with)+2)
+	parts := make(Parts, 0, len(with)+2)
 	parts = append(parts, doc[:i])
 	parts = append(parts, with...)
-	return join(append(parts, doc[i+len(placeholder):])), true
+	return append(parts, doc[i+len(placeholder):]), true
 }
 
-// join concatenates parts. Big pages are mostly copies of their
-// fragments, and bytes.Join allocates the page without zeroing it first,
-// which append to a make([]byte, 0, n) would.
-func join(parts [][]byte) []byte { return bytes.Join(parts, nil) }
+// SpliceBytes is SpliceParts copied together into one slice.
+func SpliceBytes(doc, placeholder []byte, with ...[]byte) ([]byte, bool) {
+	parts, ok := SpliceParts(doc, placeholder, with...)
+	return parts.Bytes(), ok
+}
 
 // skeleton collects the fragments of one page rendered with markers.
 type skeleton struct {
@@ -484,11 +487,11 @@ type skeleton struct {
 // it as is.
 const cardMarker = "<li data-dateline-card></li>"
 
-// assemble puts the fragments into the minified skeleton, copying the page
-// together once. It fails when the markers are not exactly where the
+// assemble puts the fragments into the minified skeleton, sharing the
+// bytes of both (see Parts). It fails when the markers are not exactly where the
 // fragments go (a template that shows a card in an odd place, say); the
 // caller then renders the page whole.
-func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
+func (sk *skeleton) assemble(m []byte) (Parts, bool) {
 	type insert struct {
 		at, n int // the marker replaced
 		parts [][]byte
@@ -521,22 +524,23 @@ func (sk *skeleton) assemble(m []byte) ([]byte, bool) {
 		}
 		slices.SortFunc(ins, func(a, b insert) int { return a.at - b.at })
 	}
-	parts := make([][]byte, 0, n)
+	parts := make(Parts, 0, n)
 	prev := 0
 	for _, x := range ins {
 		parts = append(parts, m[prev:x.at])
 		parts = append(parts, x.parts...)
 		prev = x.at + x.n
 	}
-	return join(append(parts, m[prev:])), true
+	return append(parts, m[prev:]), true
 }
 
 // page renders a page with template tmpl and data, whose view shares sk.
 // When f minifies, the page is minified, assembled from its minified
 // fragments when it has any.
-func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton) ([]byte, error) {
+func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton) (Parts, error) {
 	if !f.minifies() {
-		return r.execute(tmpl, data)
+		b, err := r.execute(tmpl, data)
+		return Parts{b}, err
 	}
 	// The page as executed is only read by the minifier, so its buffer
 	// is reused for the next page.
@@ -546,7 +550,8 @@ func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton)
 		return nil, err
 	}
 	if sk.cards == nil && sk.ld == nil {
-		return minifyOwned(f, path, buf.Bytes())
+		m, err := minifyOwned(f, path, buf.Bytes())
+		return Parts{m}, err
 	}
 	m, err := f.minifySkeleton(path, buf.Bytes())
 	if err != nil {
@@ -560,7 +565,8 @@ func (r *Renderer) page(f *Fragments, path, tmpl string, data any, sk *skeleton)
 	if err := r.executeTo(buf, tmpl, data); err != nil {
 		return nil, err
 	}
-	return minifyOwned(f, path, buf.Bytes())
+	m, err = minifyOwned(f, path, buf.Bytes())
+	return Parts{m}, err
 }
 
 // minifySkeleton is minifyOwned for the skeleton of the page at path,

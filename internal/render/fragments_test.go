@@ -68,7 +68,7 @@ func TestSkeletonAssemble(t *testing.T) {
 	sk := &skeleton{cards: [][][]byte{{[]byte("<li>1</li>"), []byte("<li>2</li>")}, {[]byte("<li>3</li>")}}}
 	m := []byte("<ol>" + cardMarker + "</ol><ol>" + cardMarker + "</ol>")
 	out, ok := sk.assemble(m)
-	if want := "<ol><li>1</li><li>2</li></ol><ol><li>3</li></ol>"; !ok || string(out) != want {
+	if want := "<ol><li>1</li><li>2</li></ol><ol><li>3</li></ol>"; !ok || string(out.Bytes()) != want {
 		t.Fatalf("assemble = %q, %v; want %q", out, ok, want)
 	}
 	// A marker the minifier dropped or a template duplicated fails, so
@@ -78,7 +78,7 @@ func TestSkeletonAssemble(t *testing.T) {
 	}
 	ld := &skeleton{ld: [][]byte{[]byte(`"itemListElement":[`), []byte(`{"a":1}`), []byte(`]`)}}
 	out, ok = ld.assemble([]byte(`{"x":1,` + string(ldItemsEncoded) + `}`))
-	if want := `{"x":1,"itemListElement":[{"a":1}]}`; !ok || string(out) != want {
+	if want := `{"x":1,"itemListElement":[{"a":1}]}`; !ok || string(out.Bytes()) != want {
 		t.Fatalf("assemble = %q, %v; want %q", out, ok, want)
 	}
 }

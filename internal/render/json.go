@@ -118,14 +118,17 @@ func recordID(r *model.Record) string { return r.ID }
 
 // TimelineJSON encodes the whole resolved model, compactly (the build
 // minifies JSON anyway).
-func (r *Renderer) TimelineJSON(t *model.Timeline) ([]byte, error) { return r.timelineJSON(t, nil) }
+func (r *Renderer) TimelineJSON(t *model.Timeline) ([]byte, error) {
+	parts, err := r.timelineJSON(t, nil)
+	return parts.Bytes(), err
+}
 
 const entriesPlaceholder = "\x00dateline-entries"
 
 var entriesEncoded = []byte(`"entries":"\u0000dateline-entries"`)
 
 // timelineJSON is TimelineJSON with each entry's object a fragment.
-func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) ([]byte, error) {
+func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) (Parts, error) {
 	out := jsonTimeline{
 		Title: t.Config.Title, Description: t.Config.Description,
 		BaseURL: t.Config.BaseURL, Language: t.Config.Language,
@@ -161,11 +164,11 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
-	b, ok := SpliceBytes(doc, entriesEncoded, parts...)
+	page, ok := SpliceParts(doc, entriesEncoded, parts...)
 	if !ok {
 		return nil, fmt.Errorf("timeline.json: entries placeholder not found")
 	}
-	return b, nil
+	return page, nil
 }
 
 // entryJSON is one entry of timeline.json.

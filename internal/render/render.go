@@ -35,7 +35,7 @@ type Page struct {
 	// files), so a template change re-renders exactly its pages.
 	Template string
 
-	render   func() ([]byte, error)
+	render   func() (Parts, error)
 	minified bool        // render's output is minified already (see Fragments)
 	embed    *Embeddable // what an embed page embeds
 }
@@ -55,11 +55,20 @@ func (p Page) Embeddable() (Embeddable, bool) {
 // NewPage makes a page from a function that renders it; data files and
 // exports outside this package are pages too.
 func NewPage(path, template string, deps []string, render func() ([]byte, error)) Page {
-	return Page{Path: path, Template: template, Deps: deps, render: render}
+	return Page{Path: path, Template: template, Deps: deps, render: func() (Parts, error) {
+		b, err := render()
+		return Parts{b}, err
+	}}
 }
 
 // Render produces the page's bytes.
-func (p Page) Render() ([]byte, error) { return p.render() }
+func (p Page) Render() ([]byte, error) {
+	parts, err := p.render()
+	return parts.Bytes(), err
+}
+
+// Parts produces the page's bytes in pieces (see Parts).
+func (p Page) Parts() (Parts, error) { return p.render() }
 
 // Renderer renders timelines with one parsed template set. It is safe for
 // concurrent use.
@@ -163,7 +172,7 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	nrec := len(t.Actors) + len(t.Places) + len(t.Topics) + len(t.Threads)
 	ps := make([]Page, 0, 2*len(t.Entries)+len(t.Sources)+2*nrec+16) // with the embeds
 	add := func(path, tmpl string, deps []string, data func() view) {
-		ps = append(ps, Page{Path: path, Template: tmpl, Deps: deps, minified: f.minifies(), render: func() ([]byte, error) {
+		ps = append(ps, Page{Path: path, Template: tmpl, Deps: deps, minified: f.minifies(), render: func() (Parts, error) {
 			v := data()
 			v.frags, v.skel = f, &skeleton{}
 			return r.page(f, path, tmpl, v, v.skel)
@@ -205,7 +214,7 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 		add(kind.Dir+"/index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() view { return r.recordsIndex(t, kind) })
 	}
 	ps = r.appendEmbedPages(ps, t, f, edeps)
-	ps = append(ps, NewAssembledPage("timeline.json", []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, f, func() ([]byte, error) {
+	ps = append(ps, NewAssembledPage("timeline.json", []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, f, func() (Parts, error) {
 		return r.timelineJSON(t, f)
 	}))
 	f.Minified(ps)
@@ -338,7 +347,12 @@ func All(pages []Page) (map[string][]byte, error) {
 	for i := range pages {
 		b.Add(&pages[i])
 	}
-	return b.Wait()
+	parts, err := b.Wait()
+	out := make(map[string][]byte, len(parts))
+	for p, data := range parts {
+		out[p] = data.Bytes()
+	}
+	return out, err
 }
 
 // Batch renders pages concurrently as they are added, so a caller can
@@ -347,18 +361,18 @@ type Batch struct {
 	work chan *Page
 	wg   sync.WaitGroup
 	mu   sync.Mutex
-	out  map[string][]byte
+	out  map[string]Parts
 	errs []error
 }
 
 // NewBatch starts a batch that expects about n pages; Add may block when
 // more are queued.
 func NewBatch(n int) *Batch {
-	b := &Batch{work: make(chan *Page, max(n, 1)), out: make(map[string][]byte, n)}
+	b := &Batch{work: make(chan *Page, max(n, 1)), out: make(map[string]Parts, n)}
 	for range runtime.GOMAXPROCS(0) {
 		b.wg.Go(func() {
 			for p := range b.work {
-				data, err := p.Render()
+				data, err := p.render()
 				b.mu.Lock()
 				if err != nil {
 					b.errs = append(b.errs, fmt.Errorf("%s: %w", p.Path, err))
@@ -375,9 +389,9 @@ func NewBatch(n int) *Batch {
 // Add queues a page; p must not change until Wait returns.
 func (b *Batch) Add(p *Page) { b.work <- p }
 
-// Wait waits for every page added and returns their bytes by path, as All
-// does. The batch cannot be used afterwards.
-func (b *Batch) Wait() (map[string][]byte, error) {
+// Wait waits for every page added and returns their output by path, as
+// All does, in pieces. The batch cannot be used afterwards.
+func (b *Batch) Wait() (map[string]Parts, error) {
 	close(b.work)
 	b.wg.Wait()
 	if len(b.errs) > 0 {
