@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"fmt"
 	"testing"
 	"testing/fstest"
@@ -11,10 +12,13 @@ import (
 )
 
 // BenchmarkIncrementalRebuild measures one incremental rebuild after an
-// edit of one entry's body, on generated sites of 1,000 and 10,000 entries
-// held in memory (no watcher, no disk):
+// edit of one entry, on generated sites of 1,000 and 10,000 entries held
+// in memory (no watcher, no disk):
 //
 //	go test ./internal/serve -run '^$' -bench IncrementalRebuild -benchtime 20x
+//
+// "summary" rewords the entry's summary, which patches the timeline (see
+// model.Patch); "date" changes its date, which builds the model again.
 func BenchmarkIncrementalRebuild(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
@@ -28,18 +32,41 @@ func BenchmarkIncrementalRebuild(b *testing.B) {
 			}
 			i := n / 2
 			p := sitegen.EntryPath(i, n)
-			k := 0
-			var rendered int
-			for b.Loop() {
-				k++
-				site[p] = &fstest.MapFile{Data: sitegen.Entry(i, n, fmt.Sprintf(" Edit %d.", k))}
-				res := inc.Update(p)
-				if res.Err != nil {
-					b.Fatal(res.Err)
-				}
-				rendered = res.Rendered
+			edits := []struct {
+				name    string
+				patched bool
+				file    func(k int) []byte
+			}{
+				{"summary", true, func(k int) []byte { return sitegen.Entry(i, n, fmt.Sprintf(" Edit %d.", k)) }},
+				{"date", false, func(k int) []byte {
+					// The same day, certain or not: the entry keeps its
+					// place, but its date changed.
+					f := sitegen.Entry(i, n, "")
+					if k%2 == 1 {
+						f = bytes.Replace(f, []byte("\"\nactors"), []byte("?\"\nactors"), 1)
+					}
+					return f
+				}},
 			}
-			b.ReportMetric(float64(rendered), "pages/op")
+			k := 0
+			for _, edit := range edits {
+				b.Run(edit.name, func(b *testing.B) {
+					var rendered int
+					for b.Loop() {
+						k++
+						site[p] = &fstest.MapFile{Data: edit.file(k)}
+						res := inc.Update(p)
+						if res.Err != nil {
+							b.Fatal(res.Err)
+						}
+						if res.Patched != edit.patched || len(res.Written) == 0 {
+							b.Fatalf("%s: patched %v, %d files written", res.Describe(), res.Patched, len(res.Written))
+						}
+						rendered = res.Rendered
+					}
+					b.ReportMetric(float64(rendered), "pages/op")
+				})
+			}
 		})
 	}
 }
