@@ -77,7 +77,7 @@ type fragment struct {
 }
 
 // fragKey names one fragment of an object: its sub, and whether it is the
-// minified form (see MinifiedFragment).
+// minified form (see MinifiedNamed).
 type fragKey struct {
 	sub string
 	min bool
@@ -279,12 +279,6 @@ func NewAssembledPage(path string, deps []string, f *Fragments, render func() (P
 	return Page{Path: path, Deps: deps, render: render, minified: f.minifies()}
 }
 
-// MinifiedFragment is Get for a fragment that is minified as the file at
-// path would minify it (when f minifies).
-func (f *Fragments) MinifiedFragment(key, sub, path string, render func() (string, error)) (string, error) {
-	return f.MinifiedNamed(sub, path).Get(key, render)
-}
-
 // Named is one fragment name of every object, for a page that gets it
 // for many objects: the name is looked up once, not once per object.
 type Named struct {
@@ -436,24 +430,6 @@ func (n Named) obj(key string) *fragObj {
 		c.objs[key] = o
 	}
 	return o
-}
-
-// Splice replaces the first occurrence of placeholder in doc by with.
-func Splice(doc, placeholder []byte, with ...string) ([]byte, bool) {
-	i := bytes.Index(doc, placeholder)
-	if i < 0 {
-		return nil, false
-	}
-	size := len(doc) - len(placeholder)
-	for _, s := range with {
-		size += len(s)
-	}
-	out := make([]byte, 0, size)
-	out = append(out, doc[:i]...)
-	for _, s := range with {
-		out = append(out, s...)
-	}
-	return append(out, doc[i+len(placeholder):]...), true
 }
 
 // SpliceParts replaces the first occurrence of placeholder in doc by

@@ -70,9 +70,9 @@ func Coverage(entries []*model.Entry) string {
 }
 
 // latestEnd is the date of the entry that ends last (the first of them),
-// of a non-empty list.
+// of a non-empty list: the first with an open or unknown end, else the
+// first with the latest upper bound.
 func latestEnd(entries []*model.Entry) edtf.Date {
-	// As laterEnd, with the bound of the latest so far computed once.
 	last := entries[0].Date
 	if last.OpenEnd || last.UnknownEnd {
 		return last
@@ -103,16 +103,6 @@ func coverage(first, last edtf.Date) string {
 		return start + last.End.String()
 	}
 	return start + last.Start.String()
-}
-
-func laterEnd(a, b edtf.Date) bool {
-	if b.OpenEnd || b.UnknownEnd {
-		return false
-	}
-	if a.OpenEnd || a.UnknownEnd {
-		return true
-	}
-	return a.Upper().After(b.Upper())
 }
 
 func (v view) ldEvent(e *model.Entry, full bool) ld {

@@ -28,7 +28,9 @@ type memo struct {
 
 // listKey identifies a list of entries of the timeline (t.Entries, a
 // record's): where its elements are. Lists of the model do not change, so
-// the same elements are the same list.
+// the same elements are the same list. model.Patch changes neither lists
+// nor dates, so what the memo derives from them (groups, eras, ends) holds
+// for a patched timeline too.
 type listKey struct {
 	first **model.Entry
 	n     int
