@@ -92,49 +92,11 @@ func (x *fingerprinter) all() map[string]uint64 {
 	t := x.t
 	out := make(map[string]uint64, len(t.Entries)+len(t.Sources)+64)
 
-	// Threads are drawn as eras on one axis, coloured by their position:
-	// a thread's era depends on every thread's span.
-	eras := x.newFP()
-	threadPos := map[*model.Record]int{}
-	for i, th := range t.Threads {
-		threadPos[th] = i
-		first, last := th.Span()
-		eras.str(th.ID)
-		for _, e := range []*model.Entry{first, last} {
-			if e != nil {
-				eras.str(e.ID)
-				eras.str(e.Date.String())
-			}
-		}
-	}
-	erasSum := eras.h.Sum64()
-
+	eras := x.eras()
 	x.own = map[*model.Record]uint64{}
 	for _, kind := range content.RegistryKinds() {
-		for _, r := range t.Records(kind) {
-			f := x.newFP()
-			f.str(r.Kind)
-			f.str(r.ID)
-			f.str(r.Name)
-			f.strs(r.Aliases)
-			f.str(r.Type)
-			f.str(r.Description)
-			f.str(r.Wikidata)
-			f.str(r.Country)
-			f.float(r.Lat)
-			f.float(r.Lon)
-			f.str(r.Path)
-			if kind == "thread" {
-				f.int(threadPos[r]) // its colour, on every entry in it
-			}
-			x.own[r] = f.h.Sum64()
-			// The rest is shown only on pages that list the record
-			// itself in their deps: its era, its entries and their count.
-			if kind == "thread" {
-				f.u64(erasSum)
-			}
-			f.entries(r.Entries)
-			out[r.Key()] = f.h.Sum64()
+		for i, r := range t.Records(kind) {
+			out[r.Key()] = x.record(r, i, eras)
 		}
 	}
 
@@ -156,13 +118,75 @@ func (x *fingerprinter) all() map[string]uint64 {
 	return out
 }
 
+// eras hashes the threads' eras. Threads are drawn as eras on one axis,
+// coloured by their position: a thread's era depends on every thread's
+// span.
+func (x *fingerprinter) eras() uint64 {
+	f := x.newFP()
+	for _, th := range x.t.Threads {
+		first, last := th.Span()
+		f.str(th.ID)
+		for _, e := range []*model.Entry{first, last} {
+			if e != nil {
+				f.str(e.ID)
+				f.str(e.Date.String())
+			}
+		}
+	}
+	return f.h.Sum64()
+}
+
+// record hashes a record, at position i of its kind, noting what entry
+// cards show of it in own.
+func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
+	f := x.newFP()
+	f.str(r.Kind)
+	f.str(r.ID)
+	f.str(r.Name)
+	f.strs(r.Aliases)
+	f.str(r.Type)
+	f.str(r.Description)
+	f.str(r.Wikidata)
+	f.str(r.Country)
+	f.float(r.Lat)
+	f.float(r.Lon)
+	f.str(r.Path)
+	if r.Kind == "thread" {
+		f.int(i) // its colour, on every entry in it
+	}
+	x.own[r] = f.h.Sum64()
+	// The rest is shown only on pages that list the record itself in
+	// their deps: its era, its entries and their count.
+	if r.Kind == "thread" {
+		f.u64(eras)
+	}
+	f.entries(r.Entries)
+	return f.h.Sum64()
+}
+
 // again updates fps, the fingerprints of x.t before model.Patch changed
 // the entries given, to what all would now return. It returns the keys it
 // hashed again.
 func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []string {
 	// What shows an entry's own data besides its pages: its neighbours'
 	// and related entries' pages (their title and date), and the sources
-	// it quotes (the passages it cites).
+	// it quotes (the passages it cites). A new date also moves the eras
+	// of the threads.
+	redated := false
+	for _, e := range changed {
+		if d := e.Date.String(); d != x.dateOf(e) {
+			x.dates[e.Index] = d
+			redated = true
+		}
+	}
+	var keys []string
+	if redated {
+		eras := x.eras()
+		for i, th := range x.t.Threads {
+			fps[th.Key()] = x.record(th, i, eras)
+			keys = append(keys, th.Key())
+		}
+	}
 	entries := map[*model.Entry]bool{}
 	sources := map[*model.Source]bool{}
 	for _, e := range changed {
@@ -176,7 +200,7 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 			sources[ev.Source] = true
 		}
 	}
-	keys := []string{render.RestKey}
+	keys = append(keys, render.RestKey)
 	for e := range entries {
 		fps[e.Key()] = x.entry(e)
 		keys = append(keys, e.Key())

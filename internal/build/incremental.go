@@ -8,10 +8,10 @@ package build
 //   - Parsing: every input file is cached by path with its content hash;
 //     only files whose bytes changed are parsed again.
 //   - Model: when only entries changed, and only in their wording (title,
-//     summary, quotes; see model.Patch), the last timeline is patched in
-//     place, and the pages, their deps and the fingerprints of everything
-//     the patch did not touch are kept: the work is that of the edit, not
-//     of the site. Any other change rebuilds the model from the cached
+//     summary, quotes) or in a date that keeps their place in the timeline
+//     (see model.Patch), the last timeline is patched in place, and the
+//     pages, their deps and the fingerprints of everything the patch did
+//     not touch are kept: the work is that of the edit, not of the site. Any other change rebuilds the model from the cached
 //     documents (model.Build resolves aliases, verifies quotes and links
 //     everything); model.Cache keeps its expensive pure parts (prepared
 //     source texts, quote searches, Markdown references, the last order of
@@ -502,7 +502,11 @@ func (b *Incremental) rebuild(start time.Time) Result {
 			t := old.t
 			old.t = nil
 			res.Problems, res.Patched = old.problems, true
-			w = b.patched(old, t, changed)
+			redated := false
+			for _, ed := range edits {
+				redated = redated || ed.Old.Date.Text != ed.New.Date.Text
+			}
+			w = b.patched(old, t, changed, redated)
 		}
 	}
 	if w == nil {
@@ -776,7 +780,7 @@ func (b *Incremental) patchable() []model.Edit {
 // the last good build's timeline, in place: everything else is as it was,
 // so the pages are those of the last good build, and which of them to
 // render again is looked up by the keys whose fingerprint changed.
-func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*model.Entry) *work {
+func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*model.Entry, redated bool) *work {
 	g := &generation{
 		cfg: old.cfg, renderer: old.renderer, t: t, fpr: old.fpr,
 		pages: old.pages, frags: old.frags, deps: old.deps, patches: old.patches + 1,
@@ -791,6 +795,9 @@ func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*mod
 	}
 	g.frags.FPs = g.fps
 	g.frags.Prepare()
+	if redated {
+		g.renderer.Redated()
+	}
 	if g.deps == nil {
 		g.deps = newDepIndex(g.pages)
 	}

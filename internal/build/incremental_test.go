@@ -219,10 +219,19 @@ func (e *editor) edit() (string, []string) {
 		p := e.pick(entries)
 		e.write(p, titleRE.ReplaceAllLiteralString(e.read(p), fmt.Sprintf(`title = "Edited title %d"`, e.serial)))
 		return "title " + p, []string{p}
-	case 2, 3: // date
+	case 2: // date
 		p := e.pick(entries)
 		e.write(p, replaceFirst(dateRE, e.read(p), fmt.Sprintf(`date = %q`, e.pick(dates))))
 		return "date " + p, []string{p}
+	case 3: // the same date, more or less certain: often in the same place
+		p := e.pick(entries)
+		e.write(p, dateRE.ReplaceAllStringFunc(e.read(p), func(d string) string {
+			if strings.HasSuffix(d, `?"`) {
+				return strings.TrimSuffix(d, `?"`) + `"`
+			}
+			return strings.TrimSuffix(d, `"`) + `?"`
+		}))
+		return "redate " + p, []string{p}
 	case 4, 5: // body
 		p := e.pick(entries)
 		body := []string{

@@ -3,8 +3,10 @@ package model
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"dateline/internal/content"
+	"dateline/internal/edtf"
 )
 
 // Edit is a new version of one entry document.
@@ -14,13 +16,14 @@ type Edit struct {
 
 // Patch applies edits to t, which Build made from the documents the edits
 // start from, so that t becomes what Build would make of the edited
-// documents. It handles the edit a maintainer makes most, rewording an
-// entry: its title, summary, quotes and their dates. Patch declines, and
-// leaves t as it was, when an edit changes anything else (the entry's id,
-// date, draft status, records, thread or related entries, which sources
-// it cites in what order) or when an edited entry has a problem; then
-// Build starts over, and reports the problems. opt must be the Options t
-// was built with.
+// documents. It handles the edits a maintainer makes most, rewording an
+// entry (its title, summary, quotes and their dates) and correcting its
+// date within its place in the timeline. Patch declines, and leaves t as
+// it was, when an edit changes anything else (the entry's id, draft
+// status, records, thread or related entries, which sources it cites in
+// what order, the order of the timeline) or when an edited entry has a
+// problem; then Build starts over, and reports the problems. opt must be
+// the Options t was built with.
 //
 // The dev server patches instead of building again because Build is
 // linear in the size of the site and an edit of one entry should not be.
@@ -51,12 +54,32 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 		}
 		olds[i], news[i] = old, n
 	}
+	// The timeline keeps its order when every entry whose date changed
+	// still sorts after the entry before it and before the entry after it.
+	date := map[*Entry]edtf.Date{}
+	for i, e := range olds {
+		date[e] = news[i].Date
+	}
+	dateOf := func(e *Entry) edtf.Date {
+		if d, ok := date[e]; ok {
+			return d
+		}
+		return e.Date
+	}
+	before := func(x, y *Entry) bool {
+		return x == nil || y == nil || cmp.Or(edtf.Compare(dateOf(x), dateOf(y)), strings.Compare(x.ID, y.ID)) < 0
+	}
+	for _, e := range olds {
+		if !before(e.Prev, e) || !before(e, e.Next) {
+			return nil, false
+		}
+	}
 
 	// Nothing can fail from here on.
 	touched := map[*Source]bool{}
 	for i, e := range olds {
 		n := news[i]
-		e.Title, e.Body = n.Title, n.Body
+		e.Title, e.Body, e.Date = n.Title, n.Body, n.Date
 		// The same sources, in the same order (sameShape): each new
 		// piece of evidence takes the old one's place in its source.
 		gone := map[*Evidence]bool{}
@@ -86,10 +109,10 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 }
 
 // sameShape reports whether two versions of an entry document differ at
-// most in what Patch can apply: the title, the body and the wording of the
-// evidence, each piece still quoting the same source.
+// most in what Patch can apply: the title, the date, the body and the
+// wording of the evidence, each piece still quoting the same source.
 func sameShape(a, b *content.Entry) bool {
-	if a.ID != b.ID || a.Path != b.Path || a.Draft != b.Draft || a.Date.Text != b.Date.Text ||
+	if a.ID != b.ID || a.Path != b.Path || a.Draft != b.Draft ||
 		a.Thread.Text != b.Thread.Text || len(a.Evidence) != len(b.Evidence) {
 		return false
 	}

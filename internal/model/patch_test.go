@@ -108,7 +108,15 @@ func TestPatch(t *testing.T) {
 			edit(meeting, `title = "Putin meets Araghchi"`, `title = "Met"`),
 			edit(strikes, `quote = "the US strikes at Iranian nuclear sites at dawn on Sunday"`, `quote = "the US strikes at Iranian nuclear sites"`)), true},
 
-		{"date", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-24"`), false},
+		// meeting stays after a-same-day (same date, earlier id) and
+		// before draft, which is left out.
+		{"date in place", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-23?"`), true},
+		{"date in place, later", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-30"`), true},
+		{"date moves", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-20"`), false},
+		{"bad date", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-31"`), false},
+		{"two dates, one order", mergeEdits(
+			edit(meeting, `date = "2025-06-23"`, `date = "2025-07-01"`),
+			edit(strikes, `date = "2025-06-21?/2025-06-22?"`, `date = "2025-06-22"`)), true},
 		{"actors", edit(meeting, `actors = ["Putin", "araqchi", "ARAGHCHI", "Abbas Araghchi"]`, `actors = ["Putin"]`), false},
 		{"thread", edit(meeting, `thread = "june-war"`, `thread = "unused"`), false},
 		{"related", edit(strikes, `related = ["meeting"]`, `related = ["june"]`), false},

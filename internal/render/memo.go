@@ -59,6 +59,13 @@ func (m *memo) reset(t *model.Timeline) {
 	}
 }
 
+// forget starts over at the next lookup.
+func (m *memo) forget() {
+	m.mu.Lock()
+	m.t = nil
+	m.mu.Unlock()
+}
+
 // summary returns the HTML of src on a page at root, rendering it with
 // render the first time.
 func (m *memo) summary(t *model.Timeline, root, src string, render func() (template.HTML, error)) (template.HTML, error) {

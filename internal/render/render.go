@@ -164,6 +164,12 @@ func (e *TemplateError) Error() string {
 
 func (e *TemplateError) Unwrap() error { return e.Err }
 
+// Redated tells r that entries of the timeline it renders have new dates,
+// patched in place (see model.Patch): what r derived from the dates (the
+// year and month groups, eras, spans) is derived again. No page may be
+// rendering.
+func (r *Renderer) Redated() { r.memo.forget() }
+
 // Pages lists every page of the site for t, in a stable order.
 func (r *Renderer) Pages(t *model.Timeline) []Page { return r.PagesWith(t, nil) }
 

@@ -3,6 +3,8 @@ package serve
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"strconv"
 	"testing"
 	"testing/fstest"
 
@@ -17,9 +19,12 @@ import (
 //
 //	go test ./internal/serve -run '^$' -bench IncrementalRebuild -benchtime 20x
 //
-// "summary" rewords the entry's summary, which patches the timeline (see
-// model.Patch); "date" changes its date, which builds the model again.
+// "summary" rewords the entry's summary and "date" makes its date
+// uncertain or certain again, which both patch the timeline (see
+// model.Patch); "move" gives it a date elsewhere in the timeline, which
+// builds the model again.
 func BenchmarkIncrementalRebuild(b *testing.B) {
+	dateLine := regexp.MustCompile(`(?m)^date = "\d{4}`)
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			site := fstest.MapFS{}
@@ -38,12 +43,23 @@ func BenchmarkIncrementalRebuild(b *testing.B) {
 				file    func(k int) []byte
 			}{
 				{"summary", true, func(k int) []byte { return sitegen.Entry(i, n, fmt.Sprintf(" Edit %d.", k)) }},
-				{"date", false, func(k int) []byte {
+				{"date", true, func(k int) []byte {
 					// The same day, certain or not: the entry keeps its
 					// place, but its date changed.
 					f := sitegen.Entry(i, n, "")
 					if k%2 == 1 {
 						f = bytes.Replace(f, []byte("\"\nactors"), []byte("?\"\nactors"), 1)
+					}
+					return f
+				}},
+				{"move", false, func(k int) []byte {
+					// A year earlier or back.
+					f := sitegen.Entry(i, n, "")
+					if k%2 == 1 {
+						f = dateLine.ReplaceAllFunc(f, func(d []byte) []byte {
+							y, _ := strconv.Atoi(string(d[8:12]))
+							return []byte(fmt.Sprintf("date = \"%d%s", y-1, d[12:]))
+						})
 					}
 					return f
 				}},
