@@ -801,10 +801,10 @@ func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*mod
 	if g.deps == nil {
 		g.deps = newDepIndex(g.pages)
 	}
-	w := &work{g: g, batch: render.NewBatch(len(g.pages))}
-	for _, i := range g.deps.pages(ch) {
+	todo := g.deps.pages(ch)
+	w := &work{g: g, batch: render.NewBatch(len(todo)), rendered: len(todo)}
+	for _, i := range todo {
 		w.batch.Add(&g.pages[i])
-		w.rendered++
 	}
 	return w
 }
