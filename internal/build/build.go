@@ -3,12 +3,14 @@
 //
 //	config   site.toml                      -> config.Config
 //	content  fs.FS                          -> documents (front matter, bodies, positions)
-//	model    documents                      -> resolved, verified, immutable timeline
-//	render   timeline + templates           -> pages in memory
+//	model    documents                      -> resolved, verified timeline
+//	render   timeline + templates           -> pages in memory (in pieces)
 //	output   pages + static                 -> minified files, swapped in atomically
 //
 // Every stage up to render works on an fs.FS and returns values; only output
-// (and serve) touch the disk. Problems are collected as a diag.List at every
+// (and serve) touch the disk. Incremental (incremental.go) is the same
+// pipeline for the dev server, redoing after each save only what the save
+// can have changed. Problems are collected as a diag.List at every
 // stage, so one run reports all of them.
 package build
 

@@ -1,8 +1,10 @@
-// Package model turns a site's documents into the immutable, resolved
-// timeline: ids and aliases are resolved to records, dates are parsed, every
-// quote is verified against its source, and every link is made in both
-// directions (an entry knows its actors, an actor knows its entries). What
-// cannot be resolved is reported, positioned, in one list.
+// Package model turns a site's documents into the resolved timeline: ids
+// and aliases are resolved to records, dates are parsed, every quote is
+// verified against its source, and every link is made in both directions
+// (an entry knows its actors, an actor knows its entries). What cannot be
+// resolved is reported, positioned, in one list. A timeline is read only,
+// except by Patch, with which the dev server applies an edit of a few
+// entries without resolving the whole site again.
 package model
 
 import (
