@@ -17,11 +17,12 @@ import (
 	"dateline/internal/model"
 )
 
-// After a patch (see model.Patch) only some fingerprints are hashed again;
-// they must all be what hashing a fresh build of the same files gives, or
-// pages that show the others would not be rendered again.
-func TestPatchedFingerprints(t *testing.T) {
-	site := fstest.MapFS{}
+// exampleSite loads the repository's own site (site.toml and content/) into
+// memory. Its templates/ and static/ are the built-in theme, which tests
+// pass as the theme, so the site starts without overrides.
+func exampleSite(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
 	root := os.DirFS("../..")
 	for _, top := range []string{"site.toml", "content"} {
 		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
@@ -29,13 +30,21 @@ func TestPatchedFingerprints(t *testing.T) {
 				return err
 			}
 			data, err := fs.ReadFile(root, p)
-			site[p] = &fstest.MapFile{Data: data}
+			m[p] = &fstest.MapFile{Data: data}
 			return err
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
+	return m
+}
+
+// After a patch (see model.Patch) only some fingerprints are hashed again;
+// they must all be what hashing a fresh build of the same files gives, or
+// pages that show the others would not be rendered again.
+func TestPatchedFingerprints(t *testing.T) {
+	site := exampleSite(t)
 	var entries []string
 	for p := range site {
 		if strings.HasPrefix(p, content.EntriesDir+"/") {

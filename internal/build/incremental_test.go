@@ -19,29 +19,6 @@ import (
 	"dateline/internal/build"
 )
 
-// exampleSite loads the repository's own site (site.toml and content/) into
-// memory. Its templates/ and static/ are the built-in theme, which the test
-// passes as the theme, so the site starts without overrides.
-func exampleSite(t testing.TB) fstest.MapFS {
-	t.Helper()
-	m := fstest.MapFS{}
-	root := os.DirFS("../..")
-	for _, top := range []string{"site.toml", "content"} {
-		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := fs.ReadFile(root, p)
-			m[p] = &fstest.MapFile{Data: data}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return m
-}
-
 // TestIncrementalMatchesFullBuild is the property the dev server rests on:
 // after any sequence of edits, the incremental builder's output is byte for
 // byte what a full build of the same files produces, and it fails exactly
@@ -69,7 +46,7 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 }
 
 func runEdits(t *testing.T, seed uint64, steps int) {
-	site := exampleSite(t)
+	site := build.ExampleSite(t)
 	original := maps.Clone(site)
 	for p, f := range original {
 		original[p] = &fstest.MapFile{Data: bytes.Clone(f.Data)}

@@ -13,8 +13,10 @@ import (
 // entry and their embeds, and goldmark is the most expensive step of
 // rendering, so each summary is rendered once per page depth: its HTML
 // depends only on the timeline (which references resolve) and on the
-// page's Root (relative links). A different timeline resets the memo, so it
-// never serves stale HTML and never grows beyond one site.
+// page's Root (relative links). It also keeps what several pages derive
+// from the dates of one list of entries. A different timeline resets the
+// memo, so it never serves stale HTML and never grows beyond one site; so
+// does a patch that gives entries new dates (see Renderer.Redated).
 type memo struct {
 	mu     sync.Mutex
 	t      *model.Timeline
@@ -22,15 +24,12 @@ type memo struct {
 	plain  map[string]string
 	groups map[listKey][]yearGroup
 	ends   map[listKey]edtf.Date // latestEnd of a list
-	eras   []era                 // of t, when erasOK
-	erasOK bool
+	eras   map[struct{}][]era    // of t
 }
 
 // listKey identifies a list of entries of the timeline (t.Entries, a
 // record's): where its elements are. Lists of the model do not change, so
-// the same elements are the same list. model.Patch changes neither lists
-// nor dates, so what the memo derives from them (groups, eras, ends) holds
-// for a patched timeline too.
+// the same elements are the same list; model.Patch changes no list either.
 type listKey struct {
 	first **model.Entry
 	n     int
@@ -55,7 +54,7 @@ func (m *memo) reset(t *model.Timeline) {
 		m.plain = map[string]string{}
 		m.groups = map[listKey][]yearGroup{}
 		m.ends = map[listKey]edtf.Date{}
-		m.eras, m.erasOK = nil, false
+		m.eras = map[struct{}][]era{}
 	}
 }
 
@@ -64,6 +63,26 @@ func (m *memo) forget() {
 	m.mu.Lock()
 	m.t = nil
 	m.mu.Unlock()
+}
+
+// memoize returns the value under k in the table of m that table names,
+// for timeline t, computing it with f the first time. f runs unlocked, so
+// pages rendering at once may both compute a value; they compute the same.
+func memoize[K comparable, V any](m *memo, t *model.Timeline, table func() map[K]V, k K, f func() V) V {
+	m.mu.Lock()
+	m.reset(t)
+	v, ok := table()[k]
+	m.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f()
+	m.mu.Lock()
+	if m.t == t { // not reset meanwhile
+		table()[k] = v
+	}
+	m.mu.Unlock()
+	return v
 }
 
 // summary returns the HTML of src on a page at root, rendering it with
@@ -75,39 +94,17 @@ func (m *memo) summary(t *model.Timeline, root, src string, render func() (templ
 // get returns the HTML memoized under k, rendering it with render the
 // first time.
 func (m *memo) get(t *model.Timeline, k memoKey, render func() (template.HTML, error)) (template.HTML, error) {
-	m.mu.Lock()
-	m.reset(t)
-	r, ok := m.html[k]
-	m.mu.Unlock()
-	if ok {
-		return r.h, r.err
-	}
-	h, err := render()
-	m.mu.Lock()
-	if m.t == t {
-		m.html[k] = memoHTML{h, err}
-	}
-	m.mu.Unlock()
-	return h, err
+	r := memoize(m, t, func() map[memoKey]memoHTML { return m.html }, k, func() memoHTML {
+		h, err := render()
+		return memoHTML{h, err}
+	})
+	return r.h, r.err
 }
 
 // text returns the plain text of src, computing it with plain the first
 // time.
 func (m *memo) text(t *model.Timeline, src string, plain func() string) string {
-	m.mu.Lock()
-	m.reset(t)
-	s, ok := m.plain[src]
-	m.mu.Unlock()
-	if ok {
-		return s
-	}
-	s = plain()
-	m.mu.Lock()
-	if m.t == t {
-		m.plain[src] = s
-	}
-	m.mu.Unlock()
-	return s
+	return memoize(m, t, func() map[string]string { return m.plain }, src, plain)
 }
 
 // groupsOf returns groups(entries) of t. A list shows on a page and on its
@@ -117,59 +114,20 @@ func (m *memo) groupsOf(t *model.Timeline, entries []*model.Entry) []yearGroup {
 	if len(entries) == 0 {
 		return nil
 	}
-	k := listKey{&entries[0], len(entries)}
-	m.mu.Lock()
-	m.reset(t)
-	g, ok := m.groups[k]
-	m.mu.Unlock()
-	if ok {
-		return g
-	}
-	g = groups(entries)
-	m.mu.Lock()
-	if m.t == t {
-		m.groups[k] = g
-	}
-	m.mu.Unlock()
-	return g
+	return memoize(m, t, func() map[listKey][]yearGroup { return m.groups }, listKey{&entries[0], len(entries)},
+		func() []yearGroup { return groups(entries) })
 }
 
 // erasOf returns eras(t). The timeline, every thread page and the threads
 // index show them, and placing them takes a pass over every thread's
 // entries.
 func (m *memo) erasOf(t *model.Timeline) []era {
-	m.mu.Lock()
-	m.reset(t)
-	e, ok := m.eras, m.erasOK
-	m.mu.Unlock()
-	if ok {
-		return e
-	}
-	e = eras(t)
-	m.mu.Lock()
-	if m.t == t {
-		m.eras, m.erasOK = e, true
-	}
-	m.mu.Unlock()
-	return e
+	return memoize(m, t, func() map[struct{}][]era { return m.eras }, struct{}{}, func() []era { return eras(t) })
 }
 
 // latestEndOf returns latestEnd(entries) of t, which a list's page (its
 // JSON-LD coverage) and its embed (its span) both state.
 func (m *memo) latestEndOf(t *model.Timeline, entries []*model.Entry) edtf.Date {
-	k := listKey{&entries[0], len(entries)}
-	m.mu.Lock()
-	m.reset(t)
-	d, ok := m.ends[k]
-	m.mu.Unlock()
-	if ok {
-		return d
-	}
-	d = latestEnd(entries)
-	m.mu.Lock()
-	if m.t == t {
-		m.ends[k] = d
-	}
-	m.mu.Unlock()
-	return d
+	return memoize(m, t, func() map[listKey]edtf.Date { return m.ends }, listKey{&entries[0], len(entries)},
+		func() edtf.Date { return latestEnd(entries) })
 }
