@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"go/build"
-	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -111,26 +110,14 @@ func broken(t *testing.T, bs ...breakage) map[string]string {
 	return files
 }
 
-// treeHashes hashes every file below dir; a missing dir gives an empty map.
+// treeHashes hashes every file below dir (see output.HashTree).
 func treeHashes(t *testing.T, dir string) map[string][32]byte {
 	t.Helper()
-	out := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = output.Hash(b)
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	h, err := output.HashTree(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	return h
 }
 
 // runCLI runs dateline in-process.

@@ -17,29 +17,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
+// moduleRoot is the directory holding go.mod: tests run in their
+// package's directory.
+const moduleRoot = "../.."
 
 // exampleSite resolves the example site at the module root, drafts
 // included, for its registries.
 func exampleSite(t *testing.T) *model.Timeline {
 	t.Helper()
-	fsys := os.DirFS(moduleRoot(t))
+	fsys := os.DirFS(moduleRoot)
 	cfg, errs := config.Load(fsys)
 	site, e := content.Load(fsys)
 	errs.Append(e)
@@ -62,7 +48,7 @@ func TestSeedDraftsGolden(t *testing.T) {
 		{"004_ea4adc658951ef8c.txt", "2025-06-23?"},
 	} {
 		t.Run(tt.seed, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join(moduleRoot(t), "..", "shared", "seeds", tt.seed))
+			raw, err := os.ReadFile(filepath.Join(moduleRoot, "..", "shared", "seeds", tt.seed))
 			if err != nil {
 				if os.Getenv("DATELINE_CORPUS_REQUIRED") == "1" {
 					t.Fatal(err)

@@ -516,26 +516,14 @@ func TestLayers(t *testing.T) {
 	}
 }
 
-// hashTree returns the SHA-256 of every file below dir, by relative path.
+// hashTree hashes every file below dir (see output.HashTree).
 func hashTree(t *testing.T, dir string) map[string][32]byte {
 	t.Helper()
-	out := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = output.Hash(b)
-		return nil
-	})
+	h, err := output.HashTree(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	return h
 }
 
 func writeSite(t *testing.T, dir string, files map[string]string) {

@@ -14,30 +14,15 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-// moduleRoot finds the directory holding go.mod.
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-}
+// moduleRoot is the directory holding go.mod: tests run in their
+// package's directory.
+const moduleRoot = "../.."
 
 // seeds returns the raw seed articles in ../shared/seeds, skipping the test
 // when they are absent unless DATELINE_CORPUS_REQUIRED=1.
 func seeds(t *testing.T) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(moduleRoot(t), "..", "shared", "seeds", "*.txt"))
+	files, _ := filepath.Glob(filepath.Join(moduleRoot, "..", "shared", "seeds", "*.txt"))
 	if len(files) == 0 {
 		if os.Getenv("DATELINE_CORPUS_REQUIRED") == "1" {
 			t.Fatal("no seeds in ../shared/seeds (DATELINE_CORPUS_REQUIRED=1)")
@@ -52,7 +37,7 @@ func seeds(t *testing.T) []string {
 func existing(t *testing.T, id string) *content.Source {
 	t.Helper()
 	p := content.SourcesDir + "/" + id + ".md"
-	data, err := os.ReadFile(filepath.Join(moduleRoot(t), filepath.FromSlash(p)))
+	data, err := os.ReadFile(filepath.Join(moduleRoot, filepath.FromSlash(p)))
 	if err != nil {
 		t.Fatalf("re-ingesting gives id %q, but the site has no %s: %v", id, p, err)
 	}
@@ -114,7 +99,7 @@ func TestSeedsReproduceSources(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, _ := os.ReadFile(filepath.Join(moduleRoot(t), filepath.FromSlash(s.Path)))
+			want, _ := os.ReadFile(filepath.Join(moduleRoot, filepath.FromSlash(s.Path)))
 			if !bytes.Equal(file, want) {
 				t.Errorf("with the editor's title, published and language, the file differs from %s:\n%s", s.Path, file)
 			}

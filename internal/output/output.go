@@ -66,6 +66,29 @@ type Files map[string][]byte
 // Hash returns the content hash used to compare outputs.
 func Hash(b []byte) [32]byte { return sha256.Sum256(b) }
 
+// HashTree hashes every file below dir, by slash-separated relative path:
+// what a written site holds, to compare with another (a failed build must
+// leave its output as it was). A missing dir holds nothing.
+func HashTree(dir string) (map[string][32]byte, error) {
+	out := map[string][32]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = Hash(b)
+		return err
+	})
+	if errors.Is(err, fs.ErrNotExist) && len(out) == 0 {
+		err = nil
+	}
+	return out, err
+}
+
 // Write replaces the directory dir with files, atomically as far as the file
 // system allows: everything is written to a fresh sibling directory first,
 // then the old directory is moved aside and the new one renamed into place.
