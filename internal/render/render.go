@@ -227,8 +227,12 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	return ps
 }
 
-// entryDeps is everything an entry page shows: the entry, its neighbours,
-// related entries, records and sources.
+// entryDeps is everything an entry page shows: the entry and the entries
+// it names (neighbours, related). Of its records and sources the page
+// shows only their own data (names, titles, a thread's colour), which the
+// entry's fingerprint covers, not their lists of entries: depending on
+// them would render every entry page of an actor again whenever the actor
+// gains an entry.
 func entryDeps(e *model.Entry) []string {
 	deps := []string{e.Key()}
 	for _, n := range []*model.Entry{e.Prev, e.Next} {
@@ -238,17 +242,6 @@ func entryDeps(e *model.Entry) []string {
 	}
 	for _, rel := range e.Related {
 		deps = append(deps, rel.Key())
-	}
-	for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
-		for _, rec := range group {
-			deps = append(deps, rec.Key())
-		}
-	}
-	if e.Thread != nil {
-		deps = append(deps, "thread:"+e.Thread.ID)
-	}
-	for _, s := range e.Sources() {
-		deps = append(deps, s.Key())
 	}
 	return deps
 }
