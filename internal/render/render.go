@@ -29,7 +29,10 @@ type Page struct {
 	// Deps names the model objects whose data the page shows, as
 	// "kind:id" keys ("entry:x", "source:y", "actor:z"); "*" means every
 	// entry (timeline-wide pages), DepPageSet the set of the site's page
-	// paths. Serve re-renders a page when one of its deps changed.
+	// paths. Serve re-renders a page when one of its deps changed. What
+	// an entry's fingerprint covers of the objects it links to (their
+	// own data: a record's name, a source's title) need not be named
+	// besides the entry.
 	Deps []string
 	// Template names the template a page is rendered with ("" for data
 	// files), so a template change re-renders exactly its pages.
