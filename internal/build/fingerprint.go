@@ -113,7 +113,7 @@ func (x *fingerprinter) all() map[string]uint64 {
 		x.dates[i] = e.Date.String()
 	}
 	for _, e := range t.Entries {
-		out[e.Key()] = x.entry(e)
+		out[e.Key()], out[render.PageKey(e)] = x.entry(e)
 	}
 	return out
 }
@@ -202,8 +202,8 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 	}
 	keys = append(keys, render.RestKey)
 	for e := range entries {
-		fps[e.Key()] = x.entry(e)
-		keys = append(keys, e.Key())
+		fps[e.Key()], fps[render.PageKey(e)] = x.entry(e)
+		keys = append(keys, e.Key(), render.PageKey(e))
 	}
 	for s := range sources {
 		fps[s.Key()] = x.source(s)
@@ -278,7 +278,12 @@ func (x *fingerprinter) brief(f *fp, e *model.Entry) {
 	f.str(x.dateOf(e))
 }
 
-func (x *fingerprinter) entry(e *model.Entry) uint64 {
+// entry hashes what lists show of an entry (its card, its JSON-LD item,
+// its parts of the exports), under e.Key(), and what its own page shows,
+// under render.PageKey(e): the same, plus the titles and dates of the
+// entries the page names. Retitling an entry so renders its neighbours'
+// pages again, but not every list they are on.
+func (x *fingerprinter) entry(e *model.Entry) (card, page uint64) {
 	f := x.newFP()
 	f.str(e.ID)
 	f.str(e.Title)
@@ -305,12 +310,7 @@ func (x *fingerprinter) entry(e *model.Entry) uint64 {
 	} else {
 		f.str("")
 	}
-	f.int(len(e.Related))
-	for _, r := range e.Related {
-		x.brief(f, r)
-	}
-	x.brief(f, e.Prev)
-	x.brief(f, e.Next)
+	f.entries(e.Related) // timeline.json lists them
 	f.int(len(e.Evidence))
 	for _, ev := range e.Evidence {
 		f.str(ev.Source.ID)
@@ -325,7 +325,16 @@ func (x *fingerprinter) entry(e *model.Entry) uint64 {
 		f.int(ev.Span.End)
 		f.str(ev.Passage())
 	}
-	return f.h.Sum64()
+	card = f.h.Sum64()
+	p := x.newFP()
+	p.u64(card)
+	p.int(len(e.Related))
+	for _, r := range e.Related {
+		x.brief(p, r)
+	}
+	x.brief(p, e.Prev)
+	x.brief(p, e.Next)
+	return card, p.h.Sum64()
 }
 
 // resolved is the key a cross reference in a summary links to, or "".

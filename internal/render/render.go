@@ -230,24 +230,19 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	return ps
 }
 
-// entryDeps is everything an entry page shows: the entry and the entries
-// it names (neighbours, related). Of its records and sources the page
-// shows only their own data (names, titles, a thread's colour), which the
-// entry's fingerprint covers, not their lists of entries: depending on
+// PageKey names, in deps and fingerprints, what an entry's own page (and
+// its embed) shows: the entry as lists show it (its Key), plus the titles
+// and dates of the entries it names, its neighbours and related entries.
+// Lists depend on the entry's Key alone, so retitling an entry renders its
+// neighbours' pages again but not the lists they are on.
+func PageKey(e *model.Entry) string { return "entry-page:" + e.ID }
+
+// entryDeps is what an entry page shows. Of its records and sources the
+// page shows only their own data (names, titles, a thread's colour), which
+// the entry's fingerprint covers, not their lists of entries: depending on
 // them would render every entry page of an actor again whenever the actor
 // gains an entry.
-func entryDeps(e *model.Entry) []string {
-	deps := []string{e.Key()}
-	for _, n := range []*model.Entry{e.Prev, e.Next} {
-		if n != nil {
-			deps = append(deps, n.Key())
-		}
-	}
-	for _, rel := range e.Related {
-		deps = append(deps, rel.Key())
-	}
-	return deps
-}
+func entryDeps(e *model.Entry) []string { return []string{PageKey(e)} }
 
 // cards renders the card template name for each of entries on the page of
 // v, as {{range entries}}{{template name (pair self .)}}{{end}} would: each

@@ -21,10 +21,10 @@ import (
 //
 //	go test ./internal/serve -run '^$' -bench IncrementalRebuild -benchtime 20x
 //
-// "summary" rewords the entry's summary and "date" makes its date
-// uncertain or certain again, which both patch the timeline (see
-// model.Patch); "move" gives it a date elsewhere in the timeline, which
-// builds the model again.
+// "summary" rewords the entry's summary, "title" its title, and "date"
+// makes its date uncertain or certain again, which all patch the timeline
+// (see model.Patch); "move" gives it a date elsewhere in the timeline,
+// which builds the model again.
 func BenchmarkIncrementalRebuild(b *testing.B) {
 	dateLine := regexp.MustCompile(`(?m)^date = "\d{4}`)
 	for _, n := range []int{1000, 10000} {
@@ -57,6 +57,9 @@ func BenchmarkIncrementalRebuild(b *testing.B) {
 				file    func(k int) []byte
 			}{
 				{"summary", true, func(k int) []byte { return sitegen.Entry(i, n, fmt.Sprintf(" Edit %d.", k)) }},
+				{"title", true, func(k int) []byte {
+					return bytes.Replace(sitegen.Entry(i, n, ""), []byte("happens\""), []byte(fmt.Sprintf("happens (%d)\"", k)), 1)
+				}},
 				{"date", true, func(k int) []byte {
 					// The same day, certain or not: the entry keeps its
 					// place, but its date changed.
