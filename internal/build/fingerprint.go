@@ -18,7 +18,9 @@ import (
 // page the titles of the entries before and after it. So each fingerprint
 // covers an object's own data plus what is shown of the objects it links
 // to; lists of linked objects are covered by id, their data by their own
-// keys when the page lists them in its deps.
+// keys when the page lists them in its deps. An entry has two keys: its
+// Key for what lists show of it, render.PageKey for its own page, which
+// adds the titles and dates of the entries it names.
 
 type fp struct{ h maphash.Hash }
 

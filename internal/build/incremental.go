@@ -11,13 +11,15 @@ package build
 //     summary, quotes) or in a date that keeps their place in the timeline
 //     (see model.Patch), the last timeline is patched in place, and the
 //     pages, their deps and the fingerprints of everything the patch did
-//     not touch are kept: the work is that of the edit, not of the site. Any other change rebuilds the model from the cached
-//     documents (model.Build resolves aliases, verifies quotes and links
-//     everything); model.Cache keeps its expensive pure parts (prepared
-//     source texts, quote searches, Markdown references, the last order of
-//     the entries) from one build to the next.
+//     not touch are kept: the work is that of the edit, not of the site.
+//     Any other change rebuilds the model from the cached documents
+//     (model.Build resolves aliases, verifies quotes and links everything);
+//     model.Cache keeps its expensive pure parts (prepared source texts,
+//     quote searches, Markdown references, the last order of the entries)
+//     from one build to the next.
 //   - Pages: every model object gets a fingerprint, a hash of everything a
-//     page can show about it (see fingerprints). Comparing fingerprints with
+//     page can show about it (see fingerprint.go); an entry gets two, what
+//     lists show of it and what its own page shows (see render.PageKey). Comparing fingerprints with
 //     the last good build gives the changed keys; a page is rendered again
 //     only when one of its Deps changed, when its template (or a template it
 //     invokes) changed, when site.toml changed, or when it is new. Every
