@@ -69,8 +69,8 @@ type fragObj struct {
 const fragsInline = 12
 
 // fragment is one rendered fragment. Its bytes are shared by every page
-// that shows it and are never written to: pages are copied together from
-// them (see join).
+// that shows it and are never written to: pages hold them as pieces (see
+// Parts).
 type fragment struct {
 	sub int // a number from FragmentCache.subs
 	b   []byte
@@ -335,7 +335,7 @@ func (n Named) Get(key string, render func() (string, error)) (string, error) {
 
 // Bytes is Get for a fragment rendered as bytes, which the caller may
 // keep but must not change: they are the cache's. Pages assembled from
-// fragments this way copy each fragment once, into the page.
+// fragments this way hold them as pieces (see Parts), copying none.
 func (n Named) Bytes(key string, render func() ([]byte, error)) ([]byte, error) {
 	return n.bytes(n.obj(key), render)
 }
