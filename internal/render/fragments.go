@@ -27,6 +27,8 @@ import (
 // Entry cards are keyed by the page's depth (Root) and template, so an
 // "entry-card" or "embed-card" template may show the entry, the timeline
 // and the view's methods and Root, but nothing else specific to one page.
+// An entry's fingerprint (its Key's, not its PageKey's) covers what lists
+// show of it: not the titles of its neighbours or related entries.
 
 // FragmentCache keeps rendered fragments between builds. It is safe for
 // concurrent use.
