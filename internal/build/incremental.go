@@ -603,7 +603,11 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	sort.Strings(res.Written)
 	sort.Strings(res.Removed)
 
-	b.frags.Sweep(g.fps)
+	if !res.Patched {
+		// A patch keeps every key, and Prepare replaced the objects
+		// whose fingerprint changed: there is nothing to sweep.
+		b.frags.Sweep(g.fps)
+	}
 	g.problems = res.Problems
 	b.good = g
 	b.configDirty, b.templatesDirty, b.staticDirty = false, false, false
