@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -24,20 +23,9 @@ func importCmd() command {
 		fl := flags(e, "import", "dateline "+c.usage)
 		src := fl.String("src", ".", "site `directory` to import into (with site.toml)")
 		force := fl.Bool("force", false, "overwrite entries and sources that already exist")
-		// Flags may come before, between or after the arguments.
-		var pos []string
-		for {
-			if err := fl.Parse(args); err != nil {
-				if errors.Is(err, flag.ErrHelp) {
-					return err
-				}
-				return errUsage
-			}
-			if fl.NArg() == 0 {
-				break
-			}
-			pos = append(pos, fl.Arg(0))
-			args = fl.Args()[1:]
+		pos, err := parseArgs(fl, args)
+		if err != nil {
+			return err
 		}
 		if len(pos) != 2 || pos[0] != "timelinejs" {
 			fmt.Fprintln(e.stderr, "dateline import: expected the format (timelinejs) and a FILE")

@@ -17,21 +17,22 @@ func initCmd() command {
 	c := command{name: "init", usage: "init   DIR", brief: "create a new site in DIR (uses the built-in theme)"}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fl := flags(e, "init", "dateline "+c.usage)
-		if err := fl.Parse(args); err != nil {
-			return errUsage
+		pos, err := parseArgs(fl, args)
+		if err != nil {
+			return err
 		}
-		if fl.NArg() != 1 {
+		if len(pos) != 1 {
 			fl.Usage()
 			return errUsage
 		}
-		dir := fl.Arg(0)
+		dir := pos[0]
 		if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 			return fmt.Errorf("%s is not empty; choose a new directory", dir)
 		} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
 		root, _ := fs.Sub(starter, "starter")
-		err := fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
+		err = fs.WalkDir(root, ".", func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}

@@ -111,20 +111,43 @@ func flags(e *env, c string, synopsis string) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags, turning a flag error into errUsage.
+// parse parses flags for a command that takes no arguments, turning a
+// flag error into errUsage.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return errUsage
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+	if len(pos) > 0 {
+		fmt.Fprintf(fs.Output(), "%s: unexpected argument %q\n", fs.Name(), pos[0])
 		fs.Usage()
 		return errUsage
 	}
 	return nil
+}
+
+// parseArgs parses flags that may come before, between or after the
+// positional arguments ("dateline ingest raw.txt --published 2026-03-10"),
+// which the flag package alone does not allow.
+func parseArgs(fl *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, errUsage
+		}
+		rest := fl.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
 }
 
 // printProblems prints every problem, errors and warnings, one per line,
