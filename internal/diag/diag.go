@@ -141,15 +141,16 @@ func Offset(src string, off, line0 int) (line, col int) {
 func Suggest(name string, candidates []string) string {
 	best, bestD := "", max(2, len([]rune(name))/4)+1
 	for _, c := range candidates {
-		if d := distance(name, c); d < bestD || d == bestD && c < best {
+		if d := Distance(name, c); d < bestD || d == bestD && c < best {
 			best, bestD = c, d
 		}
 	}
 	return best
 }
 
-// distance is the Levenshtein distance in code points.
-func distance(a, b string) int {
+// Distance is the Levenshtein distance in code points, by which Suggest
+// ranks names and quote finds the passage closest to a misquote.
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"dateline/internal/diag"
 )
 
 // Closest returns the passage of the text that best resembles quote, and a
@@ -216,24 +218,5 @@ func similarity(q, passage string, wordCost, qWords, pWords int) float64 {
 	if len(a)*len(b) > maxCells {
 		return 1 - float64(wordCost)/float64(max(qWords, pWords))
 	}
-	return 1 - float64(levenshtein(a, b))/float64(max(len(a), len(b)))
-}
-
-func levenshtein(a, b []rune) int {
-	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return 1 - float64(diag.Distance(q, passage))/float64(max(len(a), len(b)))
 }
