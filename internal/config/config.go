@@ -76,10 +76,10 @@ func Parse(src []byte) (Config, diag.List) {
 	}
 	for _, k := range md.Undecoded() {
 		msg := fmt.Sprintf("unknown key %q in site.toml", k.String())
-		if s := diag.Suggest(k.String(), known); s != "" {
+		if s := diag.Suggest(k.String(), known()); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		errs.Add(keyPos(src, k.String()), "%s (known: %s)", msg, strings.Join(known, ", "))
+		errs.Add(keyPos(src, k.String()), "%s (known: %s)", msg, strings.Join(known(), ", "))
 	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		errs.Add(keyPos(src, "time_zone"), "unknown time zone %q (use an IANA name such as \"UTC\" or \"Europe/Moscow\")", c.TimeZone)
@@ -122,7 +122,7 @@ func (c Config) Absolute(path string) string {
 }
 
 // known lists the keys of site.toml.
-var known = []string{"title", "description", "base_url", "language", "time_zone", "author", "copyright"}
+func known() []string { return diag.TOMLKeys(Config{}) }
 
 // typeErrRE matches BurntSushi/toml's type errors (a number or an array
 // where a string belongs), which are plain errors naming the key.

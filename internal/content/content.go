@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"reflect"
 	"regexp"
 	"sort"
 	"strings"
@@ -400,28 +399,4 @@ func (f stringField) check(errs *diag.List, pos diag.Pos, key string) {
 	if f.bad != "" {
 		errs.Add(pos, "%s must be a quoted string, e.g. %s = %q", key, key, f.bad)
 	}
-}
-
-// keysOf lists the TOML keys that v (a pointer to a front-matter struct, or
-// to a map of them) accepts, read from the struct tags so that the "did you
-// mean" suggestions can never drift from what is decoded. Keys of nested
-// tables ([[evidence]]) are included.
-func keysOf(v any) []string {
-	var out []string
-	var walk func(t reflect.Type)
-	walk = func(t reflect.Type) {
-		switch t.Kind() {
-		case reflect.Pointer, reflect.Map, reflect.Slice:
-			walk(t.Elem())
-		case reflect.Struct:
-			for f := range t.Fields() {
-				if key, _, _ := strings.Cut(f.Tag.Get("toml"), ","); key != "" && key != "-" {
-					out = append(out, key)
-					walk(f.Type)
-				}
-			}
-		}
-	}
-	walk(reflect.TypeOf(v))
-	return out
 }

@@ -29,7 +29,7 @@ func ParseSource(p string, src []byte) (*Source, diag.List) {
 		return nil, errs
 	}
 	var f sourceFront
-	pos, ok := decode(d, &f, "source front matter", keysOf(&f), &errs)
+	pos, ok := decode(d, &f, "source front matter", diag.TOMLKeys(&f), &errs)
 	if !ok {
 		return nil, errs
 	}
@@ -87,7 +87,7 @@ func ParseEntry(p string, src []byte) (*Entry, diag.List) {
 		return nil, errs
 	}
 	var f entryFront
-	pos, ok := decode(d, &f, "entry front matter", keysOf(&f), &errs)
+	pos, ok := decode(d, &f, "entry front matter", diag.TOMLKeys(&f), &errs)
 	if !ok {
 		return nil, errs
 	}
@@ -154,7 +154,7 @@ func ParseRegistry(p, kind string, src []byte) ([]*Record, diag.List) {
 	var errs diag.List
 	d := doc{path: p, front: string(src), frontLine: 1}
 	var f map[string]recordFront
-	pos, ok := decode(d, &f, kind+" record", keysOf(&recordFront{}), &errs)
+	pos, ok := decode(d, &f, kind+" record", diag.TOMLKeys(&recordFront{}), &errs)
 	if !ok {
 		return nil, errs
 	}

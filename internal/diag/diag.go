@@ -6,6 +6,7 @@ package diag
 import (
 	"cmp"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -169,4 +170,29 @@ func Distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// TOMLKeys lists the TOML keys that v (a struct, a pointer to one, or a
+// map or slice of them) accepts, read from the struct tags, for Suggest:
+// the "did you mean" suggestions of site.toml and front matter can never
+// drift from what is decoded. Keys of nested tables ([[evidence]]) are
+// included.
+func TOMLKeys(v any) []string {
+	var out []string
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Map, reflect.Slice:
+			walk(t.Elem())
+		case reflect.Struct:
+			for f := range t.Fields() {
+				if key, _, _ := strings.Cut(f.Tag.Get("toml"), ","); key != "" && key != "-" {
+					out = append(out, key)
+					walk(f.Type)
+				}
+			}
+		}
+	}
+	walk(reflect.TypeOf(v))
+	return out
 }

@@ -2,6 +2,7 @@ package diag
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -97,5 +98,25 @@ func TestSuggest(t *testing.T) {
 		if got := Suggest(tt.name, keys); got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestTOMLKeys(t *testing.T) {
+	type inner struct {
+		Source string `toml:"source"`
+		Quote  string `toml:"quote,omitempty"`
+	}
+	type front struct {
+		Title    string           `toml:"title"`
+		Skipped  string           `toml:"-"`
+		Untagged string           // not decoded by name here
+		Evidence []inner          `toml:"evidence"`
+		Records  map[string]inner `toml:"records"`
+		Place    *inner           `toml:"place"`
+	}
+	got := strings.Join(TOMLKeys(&front{}), " ")
+	want := "title evidence source quote records source quote place source quote"
+	if got != want {
+		t.Errorf("TOMLKeys = %q, want %q", got, want)
 	}
 }
