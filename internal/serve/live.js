@@ -9,14 +9,15 @@
   var servedETag = me && me.getAttribute("data-etag");
   var scrollKey = "dateline-scroll:" + location.pathname;
 
-  // Restore the scroll position saved before a live reload.
+  // Restore the scroll position saved before a live reload, at once: the
+  // theme scrolls smoothly, and a reload should not look like a jump.
   function restoreScroll() {
     var saved = sessionStorage.getItem(scrollKey);
     if (!saved) return;
     sessionStorage.removeItem(scrollKey);
     try {
       var p = JSON.parse(saved);
-      window.scrollTo(p.x, p.y);
+      window.scrollTo({ left: p.x, top: p.y, behavior: "instant" });
     } catch (e) {}
   }
   if (document.readyState === "complete") restoreScroll();
