@@ -68,22 +68,12 @@ func ingestCmd() command {
 		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 			return err
 		}
-		mode := os.O_WRONLY | os.O_CREATE | os.O_EXCL
 		if *force {
-			mode = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-		}
-		f, err := os.OpenFile(target, mode, 0o644)
-		if errors.Is(err, fs.ErrExist) {
+			err = os.WriteFile(target, file, 0o644)
+		} else if err = writeNew(target, file); errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("%s already exists; use --force to overwrite it, or --id to choose another id", target)
 		}
 		if err != nil {
-			return err
-		}
-		if _, err := f.Write(file); err != nil {
-			f.Close()
-			return err
-		}
-		if err := f.Close(); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "wrote %s\n", target)

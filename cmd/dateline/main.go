@@ -2,7 +2,7 @@
 //
 //	dateline build  [--src DIR] [--out DIR] [--drafts] [--base-url URL]
 //	dateline serve  [--src DIR] [--addr 127.0.0.1:PORT] [--drafts] [--open]
-//	dateline check  [--src DIR] [--strict]
+//	dateline check  [--src DIR] [--drafts] [--strict]
 //	dateline init   DIR
 //	dateline ingest RAW.txt [--src DIR] [--outlet O] [--published DATE] [--url URL] [--force]
 //	dateline annotate SOURCE.md|TEXT.txt [--src DIR] [--dct DATE] [--json] [--out DIR]
