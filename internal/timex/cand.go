@@ -17,7 +17,6 @@ const (
 	gWeek
 	gWeekend
 	gDay
-	gPartOfDay
 	gHour
 	gMinute
 	gSecond
@@ -89,6 +88,4 @@ type cand struct {
 	// of is the date a duration is part of ("the first ten months of
 	// 1915"); it still moves the reference time and becomes the Anchor.
 	of *cand
-
-	rule string // rule name, for debugging
 }

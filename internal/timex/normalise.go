@@ -17,10 +17,6 @@ type point struct {
 	q, half int
 }
 
-func pointFromTime(t time.Time) point {
-	return point{ok: true, y: t.Year(), m: int(t.Month()), d: t.Day(), g: gDay}
-}
-
 func (p point) time() time.Time {
 	m, d := p.m, p.d
 	if m == 0 {
@@ -68,7 +64,7 @@ func (p point) value() string {
 			v += "-WE"
 		}
 		return v
-	case gDay, gPartOfDay, gHour, gMinute, gSecond:
+	case gDay, gHour, gMinute, gSecond:
 		return fmt.Sprintf("%s-%02d-%02d", y, p.m, p.d)
 	}
 	return y
@@ -82,7 +78,7 @@ var seasonMonth = map[string]int{"SP": 4, "SU": 7, "FA": 10, "WI": 12}
 func (t *tagger) resolve() []Timex {
 	var dct, ref point
 	if t.opt.HasDCT {
-		dct = pointFromTime(t.opt.DCT)
+		dct = dayPoint(t.opt.DCT)
 		if !t.opt.Narrative {
 			// News: until the text names a date, "the same day" means
 			// the day of publication.
@@ -222,20 +218,6 @@ func (t *tagger) anchorFor(deictic bool, ref, dct point) point {
 	return dct
 }
 
-// direction returns -1 (past), +1 (future) or 0 (unknown) for the
-// candidate, from Options.Tense or the sentence's verbs.
-func (t *tagger) direction(c *cand) int {
-	switch t.opt.Tense {
-	case TensePast:
-		return -1
-	case TenseFuture:
-		return 1
-	case TensePresent:
-		return 0
-	}
-	return tenseAt(t.text, c.s, c.e)
-}
-
 // resolveDate fills in a partial calendar spec.
 func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 	sp := c.spec
@@ -299,7 +281,7 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		if !a.ok {
 			return partialUnknown(sp), point{}, ""
 		}
-		dir := t.direction(c)
+		dir := tenseAt(t.text, c.s, c.e)
 		if news && t.lastAbs.ok && t.lastAbs.y != dct.y {
 			// "on March 20, 2003, after a deadline at 9:34 p.m., March
 			// 19": a full date earlier in the same sentence anchors.
@@ -374,20 +356,20 @@ func partialUnknown(sp dspec) string {
 // January. (Rolling other seasons forward was tried and loses more than it
 // wins: narratives often look back within the year.)
 func seasonRollover(a point, season string) int {
+	if season != "WI" {
+		return 0
+	}
 	am := a.m
 	if a.g == gSeason {
 		am = seasonMonth[a.season]
 		if a.season == "WI" {
 			am = 1
 		}
-	} else if a.g < gMonth || am == 0 {
+	} else if a.g < gMonth {
 		return 0
 	}
-	if season == "WI" {
-		if am >= 7 {
-			return 1
-		}
-		return 0
+	if am >= 7 {
+		return 1
 	}
 	return 0
 }
@@ -455,7 +437,7 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		return vagueRel(c, a), point{}, anchor
 	}
 	switch c.unit {
-	case gDay, gHour, gMinute, gSecond, gPartOfDay:
+	case gDay, gHour, gMinute, gSecond:
 		if a.g < gDay {
 			if a.g >= gMonth {
 				return fmt.Sprintf("%s-%02d-XX", fmtYear(a.y), a.m), point{}, anchor
@@ -471,12 +453,7 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		p := dayPoint(a.time().AddDate(0, 0, c.off))
 		return p.value(), p, anchor
 	case gWeek, gWeekend:
-		if a.g < gDay {
-			if a.g == gWeek || a.g == gWeekend {
-				p := dayPoint(a.time().AddDate(0, 0, 7*c.off))
-				p.g = c.unit
-				return p.value(), p, anchor
-			}
+		if a.g < gDay && a.g != gWeek && a.g != gWeekend {
 			return fmtYear(a.y) + "-WXX", point{}, anchor
 		}
 		p := dayPoint(a.time().AddDate(0, 0, 7*c.off))
@@ -555,7 +532,7 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 func vagueRel(c *cand, a point) string {
 	y := fmtYear(a.y)
 	switch c.unit {
-	case gDay, gPartOfDay:
+	case gDay:
 		if a.g >= gMonth && a.m > 0 {
 			return fmt.Sprintf("%s-%02d-XX", y, a.m)
 		}
@@ -618,7 +595,7 @@ func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string)
 	case 2:
 		delta = c.wd - awd // same ISO week
 	default:
-		switch t.direction(c) {
+		switch tenseAt(t.text, c.s, c.e) {
 		case -1:
 			delta = -back
 		case 1:

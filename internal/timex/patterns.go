@@ -19,29 +19,30 @@ type rule struct {
 type match struct {
 	src string
 	idx []int
-	re  *regexp.Regexp
 	r   *rule
 }
 
-func (m *match) has(name string) bool {
-	i := m.re.SubexpIndex(name)
-	return i >= 0 && m.idx[2*i] >= 0
-}
-
-func (m *match) g(name string) string {
-	i := m.re.SubexpIndex(name)
-	if i < 0 || m.idx[2*i] < 0 {
-		return ""
-	}
-	return m.src[m.idx[2*i]:m.idx[2*i+1]]
-}
-
+// span returns the byte range of a named group, -1, -1 when it did not
+// take part in the match.
 func (m *match) span(name string) (int, int) {
-	i := m.re.SubexpIndex(name)
+	i := m.r.re.SubexpIndex(name)
 	if i < 0 || m.idx[2*i] < 0 {
 		return -1, -1
 	}
 	return m.idx[2*i], m.idx[2*i+1]
+}
+
+func (m *match) has(name string) bool {
+	s, _ := m.span(name)
+	return s >= 0
+}
+
+func (m *match) g(name string) string {
+	s, e := m.span(name)
+	if s < 0 {
+		return ""
+	}
+	return m.src[s:e]
 }
 
 func (m *match) start() int { return m.idx[0] }
@@ -91,7 +92,7 @@ func (t *tagger) findCandidates() {
 						idx[k] += ch[0]
 					}
 				}
-				r.fn(t, &match{src: t.text, idx: idx, re: r.re, r: r})
+				r.fn(t, &match{src: t.text, idx: idx, r: r})
 			}
 		}
 	}
@@ -240,7 +241,6 @@ func (t *tagger) add(m *match, c cand) {
 	if c.s < 0 || c.e > len(t.text) || c.s >= c.e {
 		return
 	}
-	c.rule = m.r.name
 	if (c.typ == Date || c.typ == Time) && c.k != kClock && !isRefValue(c.val) {
 		t.leftModifier(&c)
 	}
@@ -270,8 +270,8 @@ func prevWord(s string, i int) string {
 	return s[k:j]
 }
 
-// nextWord returns the word after byte offset i (letters only) and whether
-// only spaces separate it from i.
+// nextWord returns the word after byte offset i (letters and hyphens),
+// skipping spaces and tabs.
 func nextWord(s string, i int) string {
 	j := i
 	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
@@ -308,7 +308,7 @@ var countNouns = map[string]bool{
 	"warriors": true, "hoplites": true, "cavalrymen": true, "sq": true, "square": true,
 	"inhabitants": true, "residents": true, "students": true, "children": true, "women": true,
 	"others": true, "victims": true, "persons": true, "individuals": true, "families": true,
-	"houses": true, "homes": true, "villages": true, "towns": true, "miners": true, "votes,": true,
+	"houses": true, "homes": true, "villages": true, "towns": true, "miners": true,
 }
 
 // yearOK decides whether the four-digit number at [s,e) is a year.
@@ -930,13 +930,7 @@ func buildRules() []rule {
 			off := map[string]int{"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[rel]
 			unitw := strings.ToLower(m.g("unit"))
 			c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, off: off, deictic: true}
-			if code, ok := seasonCodes[unitw]; ok {
-				c.unit, c.spec.season = gSeason, code
-			} else if unitw == "weekend" {
-				c.unit = gWeekend
-			} else {
-				c.unit = unitOf(unitw)
-			}
+			setUnit(&c, unitw)
 			if (rel == "past" || rel == "coming") && c.unit != gWeekend {
 				// "past week" without "the" is still usually a duration.
 				c = cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: durValue(1, true, c.unit)}
@@ -956,7 +950,7 @@ func buildRules() []rule {
 			if rel == "" && det == "this" && !t.opt.Narrative {
 				// "this week" is deictic in news.
 				c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, deictic: true}
-				t.setUnit(&c, unitw)
+				setUnit(&c, unitw)
 				t.add(m, c)
 				return
 			}
@@ -968,7 +962,7 @@ func buildRules() []rule {
 				off = -1
 			}
 			c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, off: off}
-			t.setUnit(&c, unitw)
+			setUnit(&c, unitw)
 			if det == "this" && rel == "" {
 				c.deictic = true
 			}
@@ -982,7 +976,7 @@ func buildRules() []rule {
 				off = -1
 			}
 			c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, off: off}
-			t.setUnit(&c, strings.ToLower(m.g("unit")))
+			setUnit(&c, strings.ToLower(m.g("unit")))
 			t.add(m, c)
 		}))
 	// "later that year", "earlier this month", "Later in the summer".
@@ -990,7 +984,7 @@ func buildRules() []rule {
 		func(t *tagger, m *match) {
 			det := strings.ToLower(strings.Join(strings.Fields(m.g("det")), " "))
 			c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel}
-			t.setUnit(&c, strings.ToLower(m.g("unit")))
+			setUnit(&c, strings.ToLower(m.g("unit")))
 			if det == "this" {
 				c.deictic = true
 			}
@@ -1001,7 +995,7 @@ func buildRules() []rule {
 		func(t *tagger, m *match) {
 			ds, _ := m.span("det")
 			c := cand{s: ds, e: m.end(), typ: Date, k: kRel}
-			t.setUnit(&c, strings.ToLower(m.g("unit")))
+			setUnit(&c, strings.ToLower(m.g("unit")))
 			t.add(m, c)
 		}))
 	add(mk("unit-end", `\b(?P<unit>(?i:month|year|week))['’]s\s+(?P<p>(?i:end|start|beginning))\b`,
@@ -1010,7 +1004,7 @@ func buildRules() []rule {
 			if !strings.EqualFold(m.g("p"), "end") {
 				c.mod = "START"
 			}
-			t.setUnit(&c, strings.ToLower(m.g("unit")))
+			setUnit(&c, strings.ToLower(m.g("unit")))
 			t.add(m, c)
 		}))
 	// "yesterday", "today", "tomorrow", "tonight", "last night",
@@ -1393,7 +1387,7 @@ func theBefore(s string, i int) int {
 
 // setUnit sets the unit of a relative candidate from a word; parts of day
 // and seasons become day/season offsets with a part-of-day or season code.
-func (t *tagger) setUnit(c *cand, w string) {
+func setUnit(c *cand, w string) {
 	if pod, ok := partOfDayCodes[w]; ok {
 		c.unit, c.pod, c.typ = gDay, pod, Time
 		return
@@ -1468,7 +1462,7 @@ func durValue(n float64, exact bool, u gran) string {
 		return "PT" + num + "M"
 	case gHour:
 		return "PT" + num + "H"
-	case gDay, gPartOfDay:
+	case gDay:
 		return "P" + num + "D"
 	case gWeek, gWeekend:
 		return "P" + num + "W"

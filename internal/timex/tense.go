@@ -15,8 +15,8 @@ var (
 	pastCueRe   = regexp.MustCompile(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
 )
 
-// participleAfterAux reports whether the word at i follows "be", "been",
-// "being", "have" or "has", making it a participle whose tense comes from an
+// participleAfterAux reports whether the word at i follows "be", "being",
+// "have" or "has", making it a participle whose tense comes from an
 // auxiliary further left.
 func participleAfterAux(text string, i int) bool {
 	switch strings.ToLower(prevWord(text, i)) {
@@ -68,7 +68,7 @@ func abbrevBefore(text string, i int) bool {
 		return true // initials, "U.S."
 	}
 	switch strings.ToLower(w) {
-	case "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "st", "jr", "sr", "prof", "rep", "sen", "gov", "no", "vs", "ca", "c", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "m":
+	case "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "st", "jr", "sr", "prof", "rep", "sen", "gov", "no", "vs", "ca", "c", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "m":
 		return true
 	}
 	return false

@@ -37,29 +37,12 @@ type Timex struct {
 	Anchor string
 }
 
-// Tense selects how ambiguous expressions (bare weekdays, months without a
-// year) are oriented relative to their anchor.
-type Tense int
-
-const (
-	// TenseAuto detects the tense per sentence from its verbs.
-	TenseAuto Tense = iota
-	// TensePast resolves to the most recent occurrence on or before the anchor.
-	TensePast
-	// TensePresent resolves to the nearest occurrence.
-	TensePresent
-	// TenseFuture resolves to the next occurrence on or after the anchor.
-	TenseFuture
-)
-
 // Options controls anchoring and annotation conventions.
 type Options struct {
 	// DCT is the document creation time; it anchors deictic expressions
 	// ("yesterday", "last week", "on Monday") when HasDCT is set.
 	DCT    time.Time
 	HasDCT bool
-	// Tense overrides the per-sentence tense detection when not TenseAuto.
-	Tense Tense
 	// Narrative treats the text as a history narrative: deictic expressions
 	// are anchored to the reference time (the last date mentioned) rather
 	// than to the DCT, and "today"/"now" are PRESENT_REF.
@@ -91,17 +74,10 @@ func Tag(text string, opt Options) []Timex {
 	return t.toRunes(out)
 }
 
-// toValidUTF8 replaces each invalid byte with U+FFFD so that every original
-// byte that the caller sees as one code point stays one code point.
-func toValidUTF8(s string) string {
-	b := make([]rune, 0, len(s))
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		b = append(b, r)
-		i += size
-	}
-	return string(b)
-}
+// toValidUTF8 replaces each invalid byte with U+FFFD, as the conversion to
+// runes does; strings.ToValidUTF8 would fold a run of them into one and
+// shift the offsets.
+func toValidUTF8(s string) string { return string([]rune(s)) }
 
 // tagger holds the state of one Tag call; nothing outlives the call.
 type tagger struct {

@@ -403,38 +403,30 @@ func EvaluateDoc(d Doc, sys []Timex) DocResult {
 	for i, g := range gold {
 		tc := dr.ByType[g.Type]
 		if ignored[i] {
-			dr.Counts.IgnoredNested++
 			tc.IgnoredNested++
 			continue
 		}
-		dr.Counts.Gold++
 		tc.Gold++
 		if gm[i] < 0 {
 			dr.Missed = append(dr.Missed, g)
 			continue
 		}
 		s := sys[gm[i]]
-		dr.Counts.RelaxedGold++
 		tc.RelaxedGold++
 		if strict[i] {
-			dr.Counts.StrictGold++
 			tc.StrictGold++
 		} else {
 			dr.WrongSpan = append(dr.WrongSpan, Pair{g, s})
 		}
 		if !g.HasVal || g.Val == "" {
-			dr.Counts.GoldWithoutVals++
 			tc.GoldWithoutVals++
 			continue
 		}
-		dr.Counts.ValScored++
 		tc.ValScored++
 		isSet := g.Type == Set || s.Type == Set
 		if normValue(g.Val, isSet) == normValue(s.Value, isSet) {
-			dr.Counts.ValCorrect++
 			tc.ValCorrect++
 			if normMod(g.Mod) == normMod(s.Mod) {
-				dr.Counts.ModCorrect++
 				tc.ModCorrect++
 			}
 		} else {
@@ -447,18 +439,19 @@ func EvaluateDoc(d Doc, sys []Timex) DocResult {
 			tc = &Counts{}
 			dr.ByType[s.Type] = tc
 		}
-		dr.Counts.Sys++
 		tc.Sys++
 		if sm[j] < 0 {
 			dr.FalsePos = append(dr.FalsePos, s)
 			continue
 		}
-		dr.Counts.RelaxedSys++
 		tc.RelaxedSys++
 		if strict[sm[j]] {
-			dr.Counts.StrictSys++
 			tc.StrictSys++
 		}
+	}
+	// Every tally above is per type; the document's total is their sum.
+	for _, c := range dr.ByType {
+		dr.Counts.add(*c)
 	}
 	return dr
 }
