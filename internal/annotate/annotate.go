@@ -112,12 +112,20 @@ func JSON(exprs []Expr) []byte {
 	return b.Bytes()
 }
 
-// byteOffsets maps code-point offsets of text to byte offsets; the result
-// has one more element than text has code points.
-func byteOffsets(text string) []int {
-	out := make([]int, 0, utf8.RuneCountInString(text)+1)
+// TagBytes tags text like Exprs, but gives the expressions' offsets in
+// bytes, the way Go slices text: drafts and checks cut sentences and
+// quotes out of the text with them.
+func TagBytes(text string, dd DocDate) []timex.Timex {
+	tags := timex.Tag(text, dd.Options())
+	// One offset per code point, as timex counts them (an invalid byte is
+	// one), and one past the end.
+	offs := make([]int, 0, utf8.RuneCountInString(text)+1)
 	for i := range text {
-		out = append(out, i)
+		offs = append(offs, i)
 	}
-	return append(out, len(text))
+	offs = append(offs, len(text))
+	for i := range tags {
+		tags[i].Start, tags[i].End = offs[tags[i].Start], offs[tags[i].End]
+	}
+	return tags
 }

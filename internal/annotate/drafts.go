@@ -62,8 +62,7 @@ type item struct {
 // are unique within the result; the caller checks them against the site.
 func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 	text := src.Text
-	offs := byteOffsets(text)
-	tags := timex.Tag(text, src.Date.Options())
+	tags := TagBytes(text, src.Date)
 	var skips []Skip
 
 	// The dateline dates the dispatch, not an event: leave it out.
@@ -82,11 +81,11 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 		s.Start = max(s.Start, skipTo)
 		var in []timex.Timex
 		for _, x := range tags {
-			if b, e := offs[x.Start], offs[x.End]; b >= s.Start && e <= s.End {
+			if x.Start >= s.Start && x.End <= s.End {
 				in = append(in, x)
 			}
 		}
-		items = append(items, readSentence(text, offs, s, si, paraOf[si], in, src.Date.Inferred, &skips)...)
+		items = append(items, readSentence(text, s, si, paraOf[si], in, src.Date.Inferred, &skips)...)
 	}
 
 	prepared := quote.Prepare(text)
@@ -109,6 +108,7 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 		last = it
 	}
 	taken := map[string]int{}
+	names := newMatcher(reg)
 	for i := range drafts {
 		d := &drafts[i]
 		first := d.Evidence[0].Quote
@@ -118,7 +118,7 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 		for _, ev := range d.Evidence {
 			all.WriteString(ev.Quote + "\n")
 		}
-		m := MatchRecords(reg, all.String())
+		m := names.match(all.String())
 		d.Actors, d.Places, d.Topics = m.Actors, m.Places, m.Topics
 		d.Body = body(src, *d)
 	}
@@ -132,7 +132,7 @@ var coordinated = regexp.MustCompile(`^\s*(?:and|to|through|until|till|-|–|—
 // readSentence reads the dates a sentence gives, joining coordinated
 // expressions into one interval; expressions without a place in the
 // profile are reported as skipped.
-func readSentence(text string, offs []int, s ingest.Span, si, para int, in []timex.Timex, inferred bool, skips *[]Skip) []item {
+func readSentence(text string, s ingest.Span, si, para int, in []timex.Timex, inferred bool, skips *[]Skip) []item {
 	var out []item
 	var prevEnd int
 	for _, x := range in {
@@ -143,7 +143,7 @@ func readSentence(text string, offs []int, s ingest.Span, si, para int, in []tim
 			}
 			continue
 		}
-		b, e := offs[x.Start], offs[x.End]
+		b, e := x.Start, x.End
 		if n := len(out); n > 0 && coordinated.MatchString(text[prevEnd:b]) {
 			if joined, ok := Join(out[n-1].reading, r); ok {
 				out[n-1].reading = joined

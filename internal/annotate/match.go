@@ -21,6 +21,25 @@ type hit struct {
 	kind, id   string
 }
 
+// name is one registry name or alias, compiled for matching.
+type name struct {
+	re       *regexp.Regexp
+	kind, id string
+}
+
+// matcher holds a registry's names compiled once, for all the drafts of a
+// source.
+type matcher struct {
+	names, topics []name
+}
+
+func newMatcher(t *model.Timeline) *matcher {
+	if t == nil {
+		return nil
+	}
+	return &matcher{names: compileNames(t, "actor", "place"), topics: compileNames(t, "topic")}
+}
+
 // MatchRecords finds the actors, places and topics that text names by
 // their registry name or one of their aliases. A name written with a
 // capital is matched with that case ("US" is not "us"); a lower-case alias
@@ -30,12 +49,16 @@ type hit struct {
 // rather than names, so they are matched on their own and may overlap
 // names of the other kinds.
 func MatchRecords(t *model.Timeline, text string) Matches {
-	if t == nil {
+	return newMatcher(t).match(text)
+}
+
+func (mt *matcher) match(text string) Matches {
+	if mt == nil {
 		return Matches{}
 	}
 	text = strings.ReplaceAll(text, "’", "'")
-	names := pick(find(t, text, "actor", "place"))
-	topics := pick(find(t, text, "topic"))
+	names := pick(find(mt.names, text))
+	topics := pick(find(mt.topics, text))
 	var m Matches
 	for _, h := range append(names, topics...) {
 		switch h.kind {
@@ -57,32 +80,34 @@ func appendNew(list []string, id string) []string {
 	return append(list, id)
 }
 
-// find lists every occurrence of every name and alias of the given kinds.
-func find(t *model.Timeline, text string, kinds ...string) []hit {
-	var hits []hit
+// compileNames compiles every name and alias of the records of the given
+// kinds.
+func compileNames(t *model.Timeline, kinds ...string) []name {
+	var out []name
 	for _, kind := range kinds {
 		for _, r := range t.Records(kind) {
-			for _, name := range append([]string{r.Name}, r.Aliases...) {
-				for _, sp := range findName(text, name) {
-					hits = append(hits, hit{sp[0], sp[1], kind, r.ID})
+			for _, n := range append([]string{r.Name}, r.Aliases...) {
+				if re := compileName(n); re != nil {
+					out = append(out, name{re, kind, r.ID})
 				}
 			}
 		}
 	}
-	return hits
+	return out
 }
 
-// findName returns the byte spans of name in text as a whole word.
-func findName(text, name string) [][2]int {
-	name = strings.TrimSpace(strings.ReplaceAll(name, "’", "'"))
-	if name == "" {
+// compileName returns a pattern whose first group matches n in a text as
+// a whole word, or nil when n is blank.
+func compileName(n string) *regexp.Regexp {
+	n = strings.TrimSpace(strings.ReplaceAll(n, "’", "'"))
+	if n == "" {
 		return nil
 	}
 	flags := ""
-	if !strings.ContainsFunc(name, unicode.IsUpper) {
+	if !strings.ContainsFunc(n, unicode.IsUpper) {
 		flags = "(?i)"
 	}
-	words := strings.Fields(name)
+	words := strings.Fields(n)
 	for i, w := range words {
 		words[i] = regexp.QuoteMeta(w)
 	}
@@ -90,11 +115,18 @@ func findName(text, name string) [][2]int {
 	if err != nil {
 		return nil
 	}
-	var out [][2]int
-	for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
-		out = append(out, [2]int{m[2], m[3]})
+	return re
+}
+
+// find lists every occurrence of every name in text.
+func find(names []name, text string) []hit {
+	var hits []hit
+	for _, n := range names {
+		for _, m := range n.re.FindAllStringSubmatchIndex(text, -1) {
+			hits = append(hits, hit{m[2], m[3], n.kind, n.id})
+		}
 	}
-	return out
+	return hits
 }
 
 // pick keeps the longest of overlapping hits; hits with exactly the same

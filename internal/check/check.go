@@ -39,12 +39,26 @@ func Warnings(t *model.Timeline, site *content.Site, opt Options) diag.List {
 	if t == nil || site == nil {
 		return w
 	}
-	w.Append(dates(t, site))
+	byID := entriesByID(site)
+	w.Append(dates(t, byID))
 	w.Append(uncited(site, opt))
-	w.Append(duplicates(t, site))
+	w.Append(duplicates(t, byID))
 	w.Append(unreferenced(t, site, opt))
 	w.Sort()
 	return w
+}
+
+// entriesByID maps ids to the entry documents the timeline's entries were
+// resolved from, for positions; of two documents with one id (an error
+// the build reports), the first.
+func entriesByID(site *content.Site) map[string]*content.Entry {
+	byID := map[string]*content.Entry{}
+	for _, ce := range site.Entries {
+		if _, dup := byID[ce.ID]; !dup {
+			byID[ce.ID] = ce
+		}
+	}
+	return byID
 }
 
 // counts reports whether a content entry takes part in the checks.

@@ -22,16 +22,7 @@ type tagged struct {
 
 func tag(s *model.Source) *tagged {
 	dd := annotate.DocDateOf(s.Published.String())
-	tags := timex.Tag(s.Text, dd.Options())
-	offs := make([]int, 0, len(s.Text)+1)
-	for i := range s.Text {
-		offs = append(offs, i)
-	}
-	offs = append(offs, len(s.Text))
-	for i := range tags {
-		tags[i].Start, tags[i].End = offs[tags[i].Start], offs[tags[i].End]
-	}
-	return &tagged{date: dd, tags: tags, sents: ingest.Sentences(s.Text)}
+	return &tagged{date: dd, tags: annotate.TagBytes(s.Text, dd), sents: ingest.Sentences(s.Text)}
 }
 
 // context returns the sentences that hold the byte span [start, end).
@@ -54,14 +45,8 @@ func (tg *tagged) context(start, end int) (int, int) {
 // source (so "the same day" knows which day), relative to the source's
 // publication date when that is a day. A wording the tagger cannot place
 // in the calendar ("after he was deposed", "within a week") is not judged.
-func dates(t *model.Timeline, site *content.Site) diag.List {
+func dates(t *model.Timeline, byID map[string]*content.Entry) diag.List {
 	var w diag.List
-	byID := map[string]*content.Entry{}
-	for _, ce := range site.Entries {
-		if _, dup := byID[ce.ID]; !dup {
-			byID[ce.ID] = ce
-		}
-	}
 	cache := map[*model.Source]*tagged{}
 	for _, e := range t.Entries {
 		ce := byID[e.ID]

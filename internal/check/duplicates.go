@@ -18,14 +18,8 @@ const minTitleSimilarity = 0.5
 // duplicates warns about pairs of entries that look like one event told
 // twice: their dates overlap, they share an actor (or neither names one),
 // and their titles are similar or they quote the same passage.
-func duplicates(t *model.Timeline, site *content.Site) diag.List {
+func duplicates(t *model.Timeline, byID map[string]*content.Entry) diag.List {
 	var w diag.List
-	pos := map[string]diag.Pos{}
-	for _, ce := range site.Entries {
-		if _, ok := pos[ce.ID]; !ok {
-			pos[ce.ID] = ce.Title.Pos
-		}
-	}
 	words := make(map[*model.Entry]map[string]bool, len(t.Entries))
 	for _, e := range t.Entries {
 		words[e] = titleWords(e.Title)
@@ -55,7 +49,11 @@ func duplicates(t *model.Timeline, site *content.Site) diag.List {
 			if passage != "" {
 				why = append(why, "both quote "+passage)
 			}
-			w.Warn(pos[second.ID], "entry %q may duplicate %q (%s): %s", second.ID, first.ID, first.Path, strings.Join(why, "; "))
+			var at diag.Pos
+			if ce := byID[second.ID]; ce != nil {
+				at = ce.Title.Pos
+			}
+			w.Warn(at, "entry %q may duplicate %q (%s): %s", second.ID, first.ID, first.Path, strings.Join(why, "; "))
 		}
 	}
 	return w
