@@ -41,16 +41,15 @@ func (d *Doc) Pos(path string) diag.Pos {
 // reported at its position.
 func Parse(path string, data []byte) (*Doc, diag.List) {
 	var errs diag.List
-	d := &Doc{Path: path, pos: map[string]diag.Pos{}}
+	d := &Doc{Path: path}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	offsets, err := valueOffsets(data)
-	for k, off := range offsets {
-		d.pos[k] = position(path, data, off)
-	}
+	at := &cursor{path: path, data: data}
+	var err error
+	d.pos, err = valuePositions(at)
 	if err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			errs.Add(position(path, data, int(se.Offset)), "invalid JSON: %v", se)
+			errs.Add(at.pos(int(se.Offset)), "invalid JSON: %v", se)
 		} else {
 			errs.Add(diag.Pos{Path: path, Line: 1, Col: 1}, "invalid JSON: %v", err)
 		}
@@ -72,14 +71,15 @@ func Parse(path string, data []byte) (*Doc, diag.List) {
 	return d, errs
 }
 
-// valueOffsets walks the JSON tokens and records the byte offset at which
+// valuePositions walks the JSON tokens and records the position at which
 // each value starts, by dotted path.
-func valueOffsets(data []byte) (map[string]int, error) {
+func valuePositions(at *cursor) (map[string]diag.Pos, error) {
+	data := at.data
 	dec := json.NewDecoder(bytes.NewReader(data))
-	out := map[string]int{}
+	out := map[string]diag.Pos{}
 	var walk func(path string) error
 	walk = func(path string) error {
-		out[path] = skipSep(data, int(dec.InputOffset()))
+		out[path] = at.pos(skipSep(data, int(dec.InputOffset())))
 		tok, err := dec.Token()
 		if err != nil {
 			return err
@@ -131,12 +131,36 @@ func skipSep(data []byte, i int) int {
 	return i
 }
 
-// position converts a byte offset to line:col (columns count code points).
-func position(path string, data []byte, off int) diag.Pos {
-	off = min(max(off, 0), len(data))
-	line := 1 + bytes.Count(data[:off], []byte("\n"))
-	start := bytes.LastIndexByte(data[:off], '\n') + 1
-	return diag.Pos{Path: path, Line: line, Col: 1 + utf8.RuneCount(data[start:off])}
+// cursor converts byte offsets to line:col (columns count code points).
+// It moves on from the last offset it converted, as the walk asks for
+// offsets in document order: counting from the start for each value would
+// be quadratic, and an export is one long line.
+type cursor struct {
+	path           string
+	data           []byte
+	off, line, col int // the position of data[off]; line 0: count from the start
+}
+
+func (c *cursor) pos(off int) diag.Pos {
+	off = min(max(off, 0), len(c.data))
+	if off < c.off || c.line == 0 {
+		c.off, c.line, c.col = 0, 1, 1
+	}
+	for c.off < off {
+		if c.data[c.off] == '\n' {
+			c.line, c.col = c.line+1, 1
+			c.off++
+			continue
+		}
+		_, n := utf8.DecodeRune(c.data[c.off:off])
+		c.off += n
+		c.col++
+	}
+	pos := diag.Pos{Path: c.path, Line: c.line, Col: c.col}
+	if off < len(c.data) && !utf8.RuneStart(c.data[off]) {
+		c.line = 0 // the count stopped inside a rune: start over next time
+	}
+	return pos
 }
 
 // csvColumns maps the Google-Sheets template's column headings to the
