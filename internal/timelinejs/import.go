@@ -10,6 +10,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/diag"
 	"dateline/internal/edtf"
+	"dateline/internal/ingest"
 	"dateline/internal/quote"
 )
 
@@ -138,6 +139,7 @@ func (im *importer) run() {
 		}
 	}
 	var tlSource string
+	var tlText *quote.Text // prepared once: every plain slide quotes it
 	if len(plain) > 0 {
 		tlSource = im.uniqueID("imported-"+slug(title), "source")
 		var b strings.Builder
@@ -158,11 +160,12 @@ func (im *importer) run() {
 			}
 		}
 		im.source(tlSource, "TimelineJS timeline “"+title+"” (imported)", lowerText(latest)+"/", "", b.String())
+		tlText = quote.Prepare(b.String())
 		im.res.Sources++
 	}
 
 	for _, s := range slides {
-		src, body := tlSource, ""
+		src, text := tlSource, tlText
 		if s.stub {
 			src = im.uniqueID("stub-"+s.id, "source")
 			var b strings.Builder
@@ -184,7 +187,7 @@ func (im *importer) run() {
 			if s.text != "" {
 				b.WriteString("\n" + s.text + "\n")
 			}
-			body = b.String()
+			body := b.String()
 			url := ""
 			if safeHref(m.URL) != "" && !strings.HasPrefix(strings.ToLower(m.URL), "mailto:") {
 				url = m.URL
@@ -197,11 +200,10 @@ func (im *importer) run() {
 				stubTitle = "Material linked from “" + s.title + "”"
 			}
 			im.source(src, stubTitle+" (stub)", lowerText(s.date)+"/", url, body)
+			text = quote.Prepare(body)
 			im.res.Stubs++
-		} else {
-			body = im.sourceBody(src)
 		}
-		im.entry(s, src, body)
+		im.entry(s, src, text)
 	}
 	if im.newTop.Len() > 0 {
 		im.res.Files = append(im.res.Files, File{Path: content.RegistryFile("topic"), Data: []byte(im.newTop.String()), Append: true})
@@ -209,18 +211,6 @@ func (im *importer) run() {
 	if im.newThr.Len() > 0 {
 		im.res.Files = append(im.res.Files, File{Path: content.RegistryFile("thread"), Data: []byte(im.newThr.String()), Append: true})
 	}
-}
-
-// sourceBody returns the body of a source this import writes.
-func (im *importer) sourceBody(id string) string {
-	p := path.Join(content.SourcesDir, id+".md")
-	for _, f := range im.res.Files {
-		if f.Path == p {
-			_, body, _ := strings.Cut(string(f.Data), "\n+++\n")
-			return body
-		}
-	}
-	return ""
 }
 
 // registries indexes the existing topics and threads by id, name and alias.
@@ -282,7 +272,7 @@ func (im *importer) era(i int, e Era) {
 	if id == "" {
 		id = im.uniqueID(slug(name), "thread")
 		fmt.Fprintf(&im.newThr, "\n# Imported from a TimelineJS era by dateline import.\n[%s]\nname = %s\nkind = \"thread\"\ndescription = %s\n",
-			id, tomlString(name), tomlString("Imported from the TimelineJS era “"+name+"”, "+d.Display()+"."))
+			id, ingest.TOMLString(name), ingest.TOMLString("Imported from the TimelineJS era “"+name+"”, "+d.Display()+"."))
 		im.res.Threads = append(im.res.Threads, id)
 	}
 	im.threads = append(im.threads, era{id: id, date: d})
@@ -390,7 +380,7 @@ func (im *importer) topic(name string) string {
 	id := im.uniqueID(slug(name), "topic")
 	im.topics[fold(name)] = id
 	fmt.Fprintf(&im.newTop, "\n# Imported from a TimelineJS group by dateline import.\n[%s]\nname = %s\nkind = \"topic\"\ndescription = %s\n",
-		id, tomlString(name), tomlString("Imported from the TimelineJS group “"+name+"”."))
+		id, ingest.TOMLString(name), ingest.TOMLString("Imported from the TimelineJS group “"+name+"”."))
 	im.res.Topics = append(im.res.Topics, id)
 	return id
 }
@@ -410,10 +400,9 @@ func (im *importer) uniqueID(base, kind string) string {
 	return id
 }
 
-// entry writes the entry file.
-func (im *importer) entry(s *slideInfo, source, sourceBody string) {
+// entry writes the entry file; t is the text of its source.
+func (im *importer) entry(s *slideInfo, source string, t *quote.Text) {
 	q, prefix := s.title, ""
-	t := quote.Prepare(sourceBody)
 	if spans, _ := t.Find(q, "", ""); len(spans) != 1 {
 		for _, p := range []string{fmt.Sprintf("Slide %d:", s.n), "The slide read:"} {
 			if spans, _ := t.Find(q, p, ""); len(spans) == 1 {
@@ -428,19 +417,19 @@ func (im *importer) entry(s *slideInfo, source, sourceBody string) {
 	}
 	var b strings.Builder
 	b.WriteString("+++\n")
-	fmt.Fprintf(&b, "title = %s\n", tomlString(s.title))
-	fmt.Fprintf(&b, "date = %s\n", tomlString(s.date.String()))
+	fmt.Fprintf(&b, "title = %s\n", ingest.TOMLString(s.title))
+	fmt.Fprintf(&b, "date = %s\n", ingest.TOMLString(s.date.String()))
 	if s.topic != "" {
-		fmt.Fprintf(&b, "topics = [%s]\n", tomlString(s.topic))
+		fmt.Fprintf(&b, "topics = [%s]\n", ingest.TOMLString(s.topic))
 	}
 	if s.thread != "" {
-		fmt.Fprintf(&b, "thread = %s\n", tomlString(s.thread))
+		fmt.Fprintf(&b, "thread = %s\n", ingest.TOMLString(s.thread))
 	}
 	b.WriteString("\n[[evidence]]\n")
-	fmt.Fprintf(&b, "source = %s\n", tomlString(source))
-	fmt.Fprintf(&b, "quote = %s\n", tomlString(q))
+	fmt.Fprintf(&b, "source = %s\n", ingest.TOMLString(source))
+	fmt.Fprintf(&b, "quote = %s\n", ingest.TOMLString(q))
 	if prefix != "" {
-		fmt.Fprintf(&b, "prefix = %s\n", tomlString(prefix))
+		fmt.Fprintf(&b, "prefix = %s\n", ingest.TOMLString(prefix))
 	}
 	b.WriteString("+++\n")
 	if s.body != "" {
@@ -458,11 +447,11 @@ func (im *importer) entry(s *slideInfo, source, sourceBody string) {
 func (im *importer) source(id, title, published, url, body string) {
 	var b strings.Builder
 	b.WriteString("+++\n")
-	fmt.Fprintf(&b, "title = %s\n", tomlString(title))
+	fmt.Fprintf(&b, "title = %s\n", ingest.TOMLString(title))
 	b.WriteString("outlet = \"unknown\"\n")
-	fmt.Fprintf(&b, "published = %s\n", tomlString(published))
+	fmt.Fprintf(&b, "published = %s\n", ingest.TOMLString(published))
 	if url != "" {
-		fmt.Fprintf(&b, "url = %s\n", tomlString(url))
+		fmt.Fprintf(&b, "url = %s\n", ingest.TOMLString(url))
 	}
 	b.WriteString("+++\n" + body)
 	p := path.Join(content.SourcesDir, id+".md")
@@ -554,9 +543,9 @@ func (im *importer) date(prefix string, s Slide) (d edtf.Date, display string, o
 			return d, "", false
 		}
 	}
-	want := strings.Join(strings.Fields(PlainText(s.DisplayDate)), " ")
-	if want == "" && s.StartDate.DisplayDate != "" {
-		want = strings.Join(strings.Fields(PlainText(s.StartDate.DisplayDate)), " ")
+	want := PlainText(s.DisplayDate)
+	if want == "" {
+		want = PlainText(s.StartDate.DisplayDate)
 	}
 	plain := start
 	if end != "" && end != start {
@@ -625,7 +614,6 @@ func sameParts(x, base edtf.Date) bool {
 // want: qualifiers on either end, unspecified digits, open or unknown ends,
 // and a time zone named in want.
 func matchDisplay(start, end, want string) (edtf.Date, bool) {
-	quals := []string{"", "?", "~", "%"}
 	zones := []string{""}
 	if strings.Contains(start, "T") {
 		zones = append(zones, "Z")
@@ -635,17 +623,7 @@ func matchDisplay(start, end, want string) (edtf.Date, bool) {
 			}
 		}
 	}
-	var starts []string
-	for _, v := range variants(start) {
-		for _, z := range zones {
-			if z != "" && !strings.Contains(v, "T") {
-				continue
-			}
-			for _, q := range quals {
-				starts = append(starts, v+z+q)
-			}
-		}
-	}
+	starts := readings(start, zones)
 	try := func(s string) (edtf.Date, bool) {
 		d, err := edtf.Parse(s)
 		return d, err == nil && d.Display() == want
@@ -660,17 +638,7 @@ func matchDisplay(start, end, want string) (edtf.Date, bool) {
 		}
 		return edtf.Date{}, false
 	}
-	var ends []string
-	for _, v := range variants(end) {
-		for _, z := range zones {
-			if z != "" && !strings.Contains(v, "T") {
-				continue
-			}
-			for _, q := range quals {
-				ends = append(ends, v+z+q)
-			}
-		}
-	}
+	ends := readings(end, zones)
 	for _, s := range starts {
 		for _, e := range ends {
 			if d, ok := try(s + "/" + e); ok {
@@ -679,6 +647,23 @@ func matchDisplay(start, end, want string) (edtf.Date, bool) {
 		}
 	}
 	return edtf.Date{}, false
+}
+
+// readings are the EDTF points the parts of p may have been: its variants,
+// each with a time zone of zones (when it has a time) and any qualifier.
+func readings(p string, zones []string) []string {
+	var out []string
+	for _, v := range variants(p) {
+		for _, z := range zones {
+			if z != "" && !strings.Contains(v, "T") {
+				continue
+			}
+			for _, q := range []string{"", "?", "~", "%"} {
+				out = append(out, v+z+q)
+			}
+		}
+	}
+	return out
 }
 
 // variants are the readings of an EDTF point string with unspecified
@@ -753,28 +738,4 @@ func escapeMarkdown(s string) string {
 	c := &converter{}
 	c.text(s)
 	return c.cur.String()
-}
-
-// tomlString quotes s as a TOML basic string.
-func tomlString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
