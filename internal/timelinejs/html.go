@@ -294,10 +294,7 @@ func (c *converter) text(s string) {
 			c.space = c.cur.Len() > 0
 			continue
 		}
-		if c.space {
-			c.cur.WriteByte(' ')
-			c.space = false
-		}
+		c.flushSpace()
 		c.escape(r)
 	}
 }
@@ -361,19 +358,11 @@ func (c *converter) emphasis(marker string, end bool) {
 		c.open(marker)
 		return
 	}
-	n := len(c.opens)
-	if n == 0 {
-		return
-	}
-	at := c.opens[n-1]
-	c.opens = c.opens[:n-1]
-	s := c.cur.String()
-	if strings.TrimSpace(s[at+len(marker):]) == "" {
-		c.cur.Reset()
-		c.cur.WriteString(s[:at])
+	if !c.close(len(marker)) {
 		return
 	}
 	// Markdown emphasis cannot end with a space: move it outside.
+	s := c.cur.String()
 	trimmed := strings.TrimRight(s, " ")
 	c.cur.Reset()
 	c.cur.WriteString(trimmed + marker)
@@ -383,19 +372,28 @@ func (c *converter) emphasis(marker string, end bool) {
 }
 
 func (c *converter) closeLink(href string) {
-	n := len(c.opens)
-	if n == 0 {
-		return
+	if c.close(len("[")) {
+		c.cur.WriteString("](" + href + ")")
 	}
-	at := c.opens[n-1]
-	c.opens = c.opens[:n-1]
+}
+
+// close pops the innermost open marker, n bytes long. It reports whether
+// the marker encloses text; one that does not is removed (or there was
+// none), and there is nothing to close.
+func (c *converter) close(n int) bool {
+	k := len(c.opens)
+	if k == 0 {
+		return false
+	}
+	at := c.opens[k-1]
+	c.opens = c.opens[:k-1]
 	s := c.cur.String()
-	if strings.TrimSpace(s[at+1:]) == "" {
+	if strings.TrimSpace(s[at+n:]) == "" {
 		c.cur.Reset()
 		c.cur.WriteString(s[:at])
-		return
+		return false
 	}
-	c.cur.WriteString("](" + href + ")")
+	return true
 }
 
 func (c *converter) lineBreak() {
