@@ -143,23 +143,10 @@ func Updated(e *model.Entry) time.Time {
 // FeedUpdated is the latest Updated of all entries, or the Unix epoch for
 // an empty timeline (formats require some instant).
 func FeedUpdated(t *model.Timeline) time.Time {
-	// The latest of every entry's instants, as Updated takes them; a
-	// source cited again right away (sources tend to be cited by
-	// neighbouring entries) is not taken again.
 	u := time.Unix(0, 0).UTC()
-	consider := func(t time.Time) {
-		if !t.IsZero() && t.UTC().After(u) {
-			u = t.UTC()
-		}
-	}
-	var prev *model.Source
 	for _, e := range t.Entries {
-		consider(e.Date.Lower())
-		for _, ev := range e.Evidence {
-			if ev.Source != prev {
-				prev = ev.Source
-				consider(ev.Source.Published.Lower())
-			}
+		if x := Updated(e); x.After(u) {
+			u = x
 		}
 	}
 	return u
