@@ -133,15 +133,10 @@ type atomFeed struct {
 	Entries   []atomEntry `xml:"entry"`
 }
 
-// Atom is the RFC 4287 feed of the latest entries (/feed.xml, see
-// FeedLimit). The feed-level author covers every entry; each entry has an
-// alternate link and full content.
-func Atom(t *model.Timeline, md *markdown.Renderer) ([]byte, error) {
-	return atom(t, md, nil, FeedUpdated(t))
-}
-
-// atom is Atom with each entry's parts fragments of fr, and the feed's
-// updated instant (FeedUpdated) given.
+// atom is the RFC 4287 feed of the latest entries (/feed.xml, see
+// FeedLimit), with each entry's parts fragments of fr and the feed's
+// updated instant (FeedUpdated) given. The feed-level author covers every
+// entry; each entry has an alternate link and full content.
 func atom(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments, updated time.Time) ([]byte, error) {
 	c := t.Config
 	f := atomFeed{
@@ -226,15 +221,11 @@ type jsonFeed struct {
 	Items       []jsonFeedItem   `json:"items"`
 }
 
-// JSONFeed is the JSON Feed 1.1 feed of the latest entries (/feed.json, see
-// FeedLimit). Entries carry date_modified (derived, see Updated) but no
-// date_published: when an entry was published is not recorded anywhere,
-// and a feed must not invent it. The event's own date is in the
-// "_dateline" extension.
-func JSONFeed(t *model.Timeline, md *markdown.Renderer) ([]byte, error) {
-	return jsonFeedOf(t, md, nil)
-}
-
+// jsonFeedOf is the JSON Feed 1.1 feed of the latest entries (/feed.json,
+// see FeedLimit), with each entry's parts fragments of fr. Entries carry
+// date_modified (derived, see Updated) but no date_published: when an entry
+// was published is not recorded anywhere, and a feed must not invent it.
+// The event's own date is in the "_dateline" extension.
 func jsonFeedOf(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments) ([]byte, error) {
 	c := t.Config
 	f := jsonFeed{

@@ -13,7 +13,8 @@ import (
 	"dateline/internal/render"
 )
 
-// Calendar is the timeline as an iCalendar file (RFC 5545, /calendar.ics).
+// calendar is the timeline as an iCalendar file (RFC 5545, /calendar.ics),
+// each event a fragment of f, stamped with the timeline's FeedUpdated.
 //
 // Which entries become events:
 //   - a day-precise date, or a closed interval of day-precise dates, is an
@@ -35,13 +36,6 @@ import (
 // DTSTAMP is the same derived instant for every event (see FeedUpdated), so
 // rebuilding unchanged content gives a byte-identical file. Lines end in
 // CRLF and are folded at 75 octets without splitting a UTF-8 sequence.
-func Calendar(t *model.Timeline, md *markdown.Renderer) []byte {
-	parts, _ := calendar(t, md, nil, FeedUpdated(t)) // errors come from fragments only
-	return parts.Bytes()
-}
-
-// calendar is Calendar with each event a fragment of f, and the
-// timeline's FeedUpdated given.
 func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, updated time.Time) (render.Parts, error) {
 	c := t.Config
 	var w icsWriter
@@ -156,7 +150,7 @@ type icsTimes struct {
 }
 
 // calendarTimes maps a date to event times; ok is false for dates a
-// calendar cannot show honestly (see Calendar).
+// calendar cannot show honestly (see calendar).
 func calendarTimes(d edtf.Date) (icsTimes, bool) {
 	if !calendarDate(d) {
 		return icsTimes{}, false
