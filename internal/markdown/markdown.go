@@ -46,16 +46,32 @@ type Resolver interface {
 // Renderer holds a configured goldmark instance. Create one with New and
 // share it: it is safe for concurrent use.
 type Renderer struct {
-	md    goldmark.Markdown
-	plain *plainMemo // Plain's results, when memoized (see NewMemo)
+	md   goldmark.Markdown
+	memo *memo // results of Plain and Render, when memoized (see NewMemo)
 }
 
-// plainMemo keeps the results of Plain by source, and of Render by
-// source and (comparable) resolver.
-type plainMemo struct {
-	mu   sync.Mutex
-	m    map[string]string
-	html map[htmlKey]rendered
+// memo keeps the results of Plain by source, and of Render by source and
+// (comparable) resolver.
+type memo struct {
+	mu    sync.Mutex
+	plain map[string]string
+	html  map[htmlKey]rendered
+}
+
+// memoized returns table[k] of m, computing it with f the first time. f
+// runs unlocked, so two calls at once may both compute it, alike.
+func memoized[K comparable, V any](m *memo, table map[K]V, k K, f func() V) V {
+	m.mu.Lock()
+	v, ok := table[k]
+	m.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f()
+	m.mu.Lock()
+	table[k] = v
+	m.mu.Unlock()
+	return v
 }
 
 type htmlKey struct {
@@ -81,21 +97,14 @@ func New() *Renderer {
 // unknown. The result is safe to embed in a page: raw HTML in src comes out
 // as escaped text and link targets are restricted to safe schemes.
 func (r *Renderer) Render(src []byte, res Resolver) (template.HTML, error) {
-	if r.plain == nil || res == nil || !reflect.ValueOf(res).Comparable() {
+	if r.memo == nil || res == nil || !reflect.ValueOf(res).Comparable() {
 		return r.render(src, res)
 	}
-	k := htmlKey{string(src), res}
-	r.plain.mu.Lock()
-	x, ok := r.plain.html[k]
-	r.plain.mu.Unlock()
-	if ok {
-		return x.h, x.err
-	}
-	h, err := r.render(src, res)
-	r.plain.mu.Lock()
-	r.plain.html[k] = rendered{h, err}
-	r.plain.mu.Unlock()
-	return h, err
+	x := memoized(r.memo, r.memo.html, htmlKey{string(src), res}, func() rendered {
+		h, err := r.render(src, res)
+		return rendered{h, err}
+	})
+	return x.h, x.err
 }
 
 func (r *Renderer) render(src []byte, res Resolver) (template.HTML, error) {
@@ -136,20 +145,10 @@ func (r *Renderer) Refs(src []byte) []Ref {
 // space collapsed, for feeds, meta descriptions and JSON. Cross references
 // keep their link text.
 func (r *Renderer) Plain(src []byte) string {
-	if r.plain == nil {
+	if r.memo == nil {
 		return r.plainText(src)
 	}
-	r.plain.mu.Lock()
-	t, ok := r.plain.m[string(src)]
-	r.plain.mu.Unlock()
-	if ok {
-		return t
-	}
-	t = r.plainText(src)
-	r.plain.mu.Lock()
-	r.plain.m[string(src)] = t
-	r.plain.mu.Unlock()
-	return t
+	return memoized(r.memo, r.memo.plain, string(src), func() string { return r.plainText(src) })
 }
 
 // NewMemo is New for a renderer that computes Plain once per distinct
@@ -159,7 +158,7 @@ func (r *Renderer) Plain(src []byte) string {
 // several outputs.
 func NewMemo() *Renderer {
 	r := New()
-	r.plain = &plainMemo{m: map[string]string{}, html: map[htmlKey]rendered{}}
+	r.memo = &memo{plain: map[string]string{}, html: map[htmlKey]rendered{}}
 	return r
 }
 
