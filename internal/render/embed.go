@@ -118,21 +118,11 @@ func (e Embeddable) Snippet(cfg config.Config) string {
 
 // Embeddables lists every embeddable page of t in a stable order: the
 // timeline, the entries, then records by kind.
-func Embeddables(t *model.Timeline) []Embeddable { return embeddables(t, nil) }
-
-// embeddables is Embeddables with the deps of the entries' pages, by index,
-// when the caller has them (nil: computed).
-func embeddables(t *model.Timeline, edeps [][]string) []Embeddable {
+func Embeddables(t *model.Timeline) []Embeddable {
 	out := make([]Embeddable, 0, 1+len(t.Entries)+len(t.Actors)+len(t.Places)+len(t.Topics)+len(t.Threads))
 	out = append(out, timelineEmbed(t))
-	for i, e := range t.Entries {
-		em := Embeddable{Kind: "entry", Page: SitePath(e), Entry: e, entries: []*model.Entry{e}}
-		if edeps != nil {
-			em.Deps = edeps[i]
-		} else {
-			em.Deps = entryDeps(e)
-		}
-		out = append(out, em)
+	for _, e := range t.Entries {
+		out = append(out, entryEmbed(e))
 	}
 	for _, k := range kinds {
 		for _, rec := range t.Records(k.Kind) {
@@ -146,34 +136,18 @@ func timelineEmbed(t *model.Timeline) Embeddable {
 	return Embeddable{Kind: "timeline", Page: "", title: t.Config.Title, Deps: []string{"*"}, entries: t.Entries}
 }
 
-func entryEmbed(e *model.Entry) Embeddable { return entryEmbedWith(e, entryDeps(e)) }
-
-// entryEmbedWith is entryEmbed with the deps of the entry's page.
-func entryEmbedWith(e *model.Entry, deps []string) Embeddable {
-	return Embeddable{Kind: "entry", Page: SitePath(e), Entry: e, Deps: deps, entries: []*model.Entry{e}}
+func entryEmbed(e *model.Entry) Embeddable {
+	return Embeddable{Kind: "entry", Page: SitePath(e), Entry: e, Deps: entryDeps(e), entries: []*model.Entry{e}}
 }
 
-func recordEmbed(rec *model.Record) Embeddable { return recordEmbedWith(rec, recordDeps(rec)) }
-
-// recordEmbedWith is recordEmbed with the deps of the record's page.
-func recordEmbedWith(rec *model.Record, deps []string) Embeddable {
-	return Embeddable{Kind: rec.Kind, Page: SitePath(rec), Record: rec, Deps: deps, entries: rec.Entries}
-}
-
-// recordDeps is what a record page (and its embed) shows.
-func recordDeps(rec *model.Record) []string {
-	deps := []string{rec.Key()}
-	for _, e := range rec.Entries {
-		deps = append(deps, e.Key())
-	}
-	return deps
+func recordEmbed(rec *model.Record) Embeddable {
+	return Embeddable{Kind: rec.Kind, Page: SitePath(rec), Record: rec, Deps: listDeps(rec.Key(), rec.Entries), entries: rec.Entries}
 }
 
 // appendEmbedPages appends the pages under /embed/ to ps, rendered with
 // embed.html.
-// edeps are the deps of the entries' pages, by index.
-func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments, edeps [][]string) []Page {
-	for _, em := range embeddables(t, edeps) {
+func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments) []Page {
+	for _, em := range Embeddables(t) {
 		path := em.Path() + "index.html"
 		ps = append(ps, Page{Path: path, Template: "embed.html", Deps: em.Deps, minified: f.minifies(), embed: &em, render: func() (Parts, error) {
 			v := r.embedView(t, em)
@@ -204,7 +178,7 @@ func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
 	switch {
 	case em.Entry != nil:
 		v.Entry = em.Entry
-		v.Description = em.Entry.Date.Display() + ". " + r.plain(t, em.Entry.Body)
+		v.Description = r.entryDescription(t, em.Entry)
 	case em.Record != nil:
 		v.Record = em.Record
 		v.Kind = kindOf(em.Record.Kind)

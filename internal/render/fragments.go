@@ -35,7 +35,7 @@ import (
 type FragmentCache struct {
 	mu   sync.Mutex
 	objs map[string]*fragObj // model key -> its fragments
-	gen  uint64              // of the last Prepare (see fragObj.gen)
+	gen  uint64              // of the last prepare (see fragObj.gen)
 
 	subMu sync.Mutex
 	subs  map[fragKey]int // fragment names, numbered (see Fragments.sub)
@@ -59,7 +59,7 @@ type skelMin struct {
 // without locking.
 type fragObj struct {
 	fp   uint64
-	gen  uint64       // the Prepare that found the object live
+	gen  uint64       // the prepare that found the object live
 	n    atomic.Int32 // fragments in inline
 	inl  [fragsInline]fragment
 	more atomic.Pointer[[]fragment] // beyond inline; replaced, never changed
@@ -136,25 +136,30 @@ func (o *fragObj) len() int {
 	return n
 }
 
-// Prepare makes room for the fragments of every object in fps, dropping
-// those of objects whose fingerprint changed. Until the next Prepare,
-// Sweep or Reset, a Fragments of those fps marked prepared looks objects
-// up without locking the cache, as nothing adds or removes one.
-func (c *FragmentCache) Prepare(fps map[string]uint64) { c.prepare(fps) }
-
+// prepare makes room for the fragments of every object in fps, dropping
+// those of objects whose fingerprint changed, and returns the generation
+// it marked them with. Until the next prepare, Sweep or Reset, a
+// Fragments of those fps looks objects up without locking the cache, as
+// nothing adds or removes one.
 func (c *FragmentCache) prepare(fps map[string]uint64) uint64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.gen++
 	for k, fp := range fps {
-		o := c.objs[k]
-		if o == nil || o.fp != fp {
-			o = &fragObj{fp: fp}
-			c.objs[k] = o
-		}
-		o.gen = c.gen
+		c.live(k, fp).gen = c.gen
 	}
 	return c.gen
+}
+
+// live returns the object of key at fingerprint fp, replacing one at
+// another fingerprint, whose fragments are stale. The caller holds mu.
+func (c *FragmentCache) live(key string, fp uint64) *fragObj {
+	o := c.objs[key]
+	if o == nil || o.fp != fp {
+		o = &fragObj{fp: fp}
+		c.objs[key] = o
+	}
+	return o
 }
 
 // NewFragmentCache returns an empty cache.
@@ -222,7 +227,7 @@ type Fragments struct {
 	FPs    map[string]uint64
 	Minify func(path string, data []byte) ([]byte, error)
 
-	prepared bool      // Cache.Prepare(FPs) was called (see Prepare)
+	prepared bool      // Prepare was called
 	gen      uint64    // what that Prepare numbered its objects
 	lists    *listObjs // objects of lists of entries, once prepared
 }
@@ -235,8 +240,9 @@ type listObjs struct {
 	m  map[listKey][]*fragObj
 }
 
-// Prepare prepares the cache for rendering with f.FPs (see
-// FragmentCache.Prepare): lookups then take no cache-wide lock. Neither
+// Prepare prepares the cache for rendering with f.FPs, making room for
+// their objects and dropping those whose fingerprint changed: lookups then
+// take no cache-wide lock. Neither
 // f.FPs nor the cache's set of objects may change until rendering ends.
 func (f *Fragments) Prepare() {
 	if f == nil || f.Cache == nil {
@@ -312,27 +318,11 @@ func (f *Fragments) named(k fragKey, path string) Named {
 // Get is f.Get(key, sub, render) for the fragment n names (minified when
 // n says so).
 func (n Named) Get(key string, render func() (string, error)) (string, error) {
-	o := n.obj(key)
-	if o != nil {
-		if b, ok := o.find(n.sub); ok {
-			return string(b), nil
-		}
-	}
-	s, err := render()
-	if err != nil {
-		return "", err
-	}
-	b := []byte(s)
-	if n.path != "" {
-		if b, err = n.f.Minify(n.path, b); err != nil {
-			return "", err
-		}
-		s = string(b)
-	}
-	if o != nil {
-		o.store(n.sub, b)
-	}
-	return s, nil
+	b, err := n.Bytes(key, func() ([]byte, error) {
+		s, err := render()
+		return []byte(s), err
+	})
+	return string(b), err
 }
 
 // Bytes is Get for a fragment rendered as bytes, which the caller may
@@ -426,12 +416,7 @@ func (n Named) obj(key string) *fragObj {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	o := c.objs[key]
-	if o == nil || o.fp != fp {
-		o = &fragObj{fp: fp}
-		c.objs[key] = o
-	}
-	return o
+	return c.live(key, fp)
 }
 
 // SpliceParts replaces the first occurrence of placeholder in doc by

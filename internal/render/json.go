@@ -153,14 +153,8 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) (Parts, error) 
 	}
 	parts = append(parts, []byte("]"))
 	// The rest of the document (sources and records) is a fragment of its
-	// own, under RestKey (see RestKey).
-	doc, err := f.Named("timeline.json").Bytes(RestKey, func() ([]byte, error) {
-		doc, err := r.timelineRest(t, out)
-		if err == nil && f.minifies() {
-			doc, err = f.Minify("timeline.json", doc)
-		}
-		return doc, err
-	})
+	// own, under RestKey.
+	doc, err := frag.Bytes(RestKey, func() ([]byte, error) { return r.timelineRest(t, out) })
 	if err != nil {
 		return nil, err
 	}

@@ -60,15 +60,6 @@ func ldDates(m ld, d edtf.Date) {
 	}
 }
 
-// Coverage is the ISO 8601-2 (EDTF) form of a span, as schema.org's
-// temporalCoverage takes it: "2025-06-13/2026-03-10", "2026-02-28/..".
-func Coverage(entries []*model.Entry) string {
-	if len(entries) == 0 {
-		return ""
-	}
-	return coverage(entries[0].Date, latestEnd(entries))
-}
-
 // latestEnd is the date of the entry that ends last (the first of them),
 // of a non-empty list: the first with an open or unknown end, else the
 // first with the latest upper bound.
@@ -90,7 +81,9 @@ func latestEnd(entries []*model.Entry) edtf.Date {
 	return last
 }
 
-// coverage is Coverage of entries from first to the latest-ending last.
+// coverage is the ISO 8601-2 (EDTF) form of the span of entries from
+// first to the latest-ending last, as schema.org's temporalCoverage takes
+// it: "2025-06-13/2026-03-10", "2026-02-28/..".
 func coverage(first, last edtf.Date) string {
 	start := "../"
 	if !first.Lower().IsZero() {
@@ -112,8 +105,7 @@ func (v view) ldEvent(e *model.Entry, full bool) ld {
 		"url":   v.Absolute(e),
 	}
 	ldDates(m, e.Date)
-	desc := e.Date.Display() + ". " + v.Plain(e.Body)
-	m["description"] = strings.TrimSpace(desc)
+	m["description"] = strings.TrimSpace(v.r.entryDescription(v.Site, e))
 	if len(e.Places) > 0 {
 		var places []ld
 		for _, p := range e.Places {
@@ -330,8 +322,8 @@ func (v view) ldArticle(s *model.Source) ld {
 	if PublishedStated(s.Published) {
 		m["datePublished"] = s.Published.Datetime()
 	}
-	if o := s.Outlet; o != "" && !strings.EqualFold(o, "unknown") {
-		m["publisher"] = ld{"@type": "Organization", "name": o}
+	if outletStated(s.Outlet) {
+		m["publisher"] = ld{"@type": "Organization", "name": s.Outlet}
 	}
 	var authors []ld
 	for _, a := range s.Authors {

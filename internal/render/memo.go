@@ -85,12 +85,6 @@ func memoize[K comparable, V any](m *memo, t *model.Timeline, table func() map[K
 	return v
 }
 
-// summary returns the HTML of src on a page at root, rendering it with
-// render the first time.
-func (m *memo) summary(t *model.Timeline, root, src string, render func() (template.HTML, error)) (template.HTML, error) {
-	return m.get(t, memoKey{root: root, src: src}, render)
-}
-
 // get returns the HTML memoized under k, rendering it with render the
 // first time.
 func (m *memo) get(t *model.Timeline, k memoKey, render func() (template.HTML, error)) (template.HTML, error) {

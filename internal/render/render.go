@@ -143,7 +143,7 @@ var funcs = template.FuncMap{
 	"upper": strings.ToUpper,
 	// outlet never shows an unknown outlet as if it were a name.
 	"outlet": func(s string) string {
-		if s == "" || strings.EqualFold(s, "unknown") {
+		if !outletStated(s) {
 			return "Outlet not stated"
 		}
 		return s
@@ -189,40 +189,30 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	}
 	add("index.html", "timeline.html", []string{"*"}, func() view { return r.timelineView(t) })
 	add("404.html", "404.html", nil, func() view { return r.notFoundView(t) })
-	edeps := make([][]string, len(t.Entries)) // shared with the entries' embeds
-	for i, e := range t.Entries {
-		edeps[i] = entryDeps(e)
-		add("entries/"+e.ID+"/index.html", "entry.html", edeps[i], func() view {
+	for _, e := range t.Entries {
+		em := entryEmbed(e)
+		add("entries/"+e.ID+"/index.html", "entry.html", em.Deps, func() view {
 			v := r.entryView(t, e)
-			em := entryEmbedWith(e, edeps[i])
 			v.embed = &em
 			return v
 		})
 	}
 	for _, s := range t.Sources {
-		deps := []string{s.Key()}
-		for _, e := range s.Entries {
-			deps = append(deps, e.Key())
-		}
-		add("sources/"+s.ID+"/index.html", "source.html", deps, func() view { return r.sourceView(t, s) })
+		add("sources/"+s.ID+"/index.html", "source.html", listDeps(s.Key(), s.Entries), func() view { return r.sourceView(t, s) })
 	}
 	add("sources/index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t) })
 	for _, kind := range kinds {
 		for _, rec := range t.Records(kind.Kind) {
-			deps := []string{rec.Key()}
-			for _, e := range rec.Entries {
-				deps = append(deps, e.Key())
-			}
-			add(kind.Dir+"/"+rec.ID+"/index.html", "record.html", deps, func() view {
+			em := recordEmbed(rec)
+			add(kind.Dir+"/"+rec.ID+"/index.html", "record.html", em.Deps, func() view {
 				v := r.recordView(t, rec)
-				em := recordEmbedWith(rec, deps)
 				v.embed = &em
 				return v
 			})
 		}
 		add(kind.Dir+"/index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() view { return r.recordsIndex(t, kind) })
 	}
-	ps = r.appendEmbedPages(ps, t, f, edeps)
+	ps = r.appendEmbedPages(ps, t, f)
 	ps = append(ps, NewAssembledPage("timeline.json", []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, f, func() (Parts, error) {
 		return r.timelineJSON(t, f)
 	}))
@@ -243,6 +233,17 @@ func PageKey(e *model.Entry) string { return "entry-page:" + e.ID }
 // them would render every entry page of an actor again whenever the actor
 // gains an entry.
 func entryDeps(e *model.Entry) []string { return []string{PageKey(e)} }
+
+// listDeps is what a page listing entries shows: the object key, whose
+// own data it shows, and every entry as lists show it.
+func listDeps(key string, entries []*model.Entry) []string {
+	deps := make([]string, 0, 1+len(entries))
+	deps = append(deps, key)
+	for _, e := range entries {
+		deps = append(deps, e.Key())
+	}
+	return deps
+}
 
 // cards renders the card template name for each of entries on the page of
 // v, as {{range entries}}{{template name (pair self .)}}{{end}} would: each
@@ -331,8 +332,8 @@ func (r *Renderer) putBuf(b *bytes.Buffer) {
 
 func (r *Renderer) execute(name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := r.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
-		return nil, &TemplateError{Name: name, Err: err}
+	if err := r.executeTo(&buf, name, data); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }

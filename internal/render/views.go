@@ -102,7 +102,7 @@ func SitePath(x any) string {
 // Markdown renders an entry summary, resolving cross references relative to
 // the current page.
 func (v view) Markdown(src string) (template.HTML, error) {
-	return v.r.memo.summary(v.Site, v.Root, src, func() (template.HTML, error) {
+	return v.r.memo.get(v.Site, memoKey{root: v.Root, src: src}, func() (template.HTML, error) {
 		return v.r.md.Render([]byte(src), resolver{v})
 	})
 }
@@ -139,10 +139,16 @@ func (r resolver) Resolve(kind, id string) (string, bool) {
 // Cite names a source as a reader expects: its title, then its outlet, and
 // never an unknown outlet as if it were a name.
 func (v view) Cite(s *model.Source) string {
-	if s.Outlet == "" || strings.EqualFold(s.Outlet, "unknown") {
+	if !outletStated(s.Outlet) {
 		return "“" + s.Title + "” (outlet not stated)"
 	}
 	return "“" + s.Title + "”, " + s.Outlet
+}
+
+// outletStated reports whether a source names its outlet: "unknown" is
+// what a source says when its text does not, never a name.
+func outletStated(outlet string) bool {
+	return outlet != "" && !strings.EqualFold(outlet, "unknown")
 }
 
 // Display is the honest human form of a date.
@@ -226,8 +232,14 @@ func (r *Renderer) timelineView(t *model.Timeline) view {
 func (r *Renderer) entryView(t *model.Timeline, e *model.Entry) view {
 	v := r.at(r.base(t, "entry.html", e.Title), SitePath(e))
 	v.Entry = e
-	v.Description = e.Date.Display() + ". " + r.plain(t, e.Body)
+	v.Description = r.entryDescription(t, e)
 	return v
+}
+
+// entryDescription is what an entry's page and its embed describe it
+// with, and its JSON-LD Event too: its date, then its summary as text.
+func (r *Renderer) entryDescription(t *model.Timeline, e *model.Entry) string {
+	return e.Date.Display() + ". " + r.plain(t, e.Body)
 }
 
 func (r *Renderer) sourceView(t *model.Timeline, s *model.Source) view {
