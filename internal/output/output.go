@@ -5,7 +5,6 @@
 package output
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -172,14 +171,21 @@ func checkTarget(dir string) error {
 }
 
 func writeFile(root, name string, data []byte) error {
-	if !fs.ValidPath(name) || strings.Contains(name, "\\") {
-		return fmt.Errorf("invalid output path %q", name)
-	}
-	p := filepath.Join(root, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	p, err := prepare(root, name)
+	if err != nil {
 		return err
 	}
 	return os.WriteFile(p, data, 0o644)
+}
+
+// prepare checks that name (slash-separated) stays inside root and creates
+// its parent directories, returning the file's OS path.
+func prepare(root, name string) (string, error) {
+	if !fs.ValidPath(name) || strings.Contains(name, "\\") {
+		return "", fmt.Errorf("invalid output path %q", name)
+	}
+	p := filepath.Join(root, filepath.FromSlash(name))
+	return p, os.MkdirAll(filepath.Dir(p), 0o755)
 }
 
 // Update writes into an existing output directory only the files whose
@@ -210,11 +216,8 @@ func Update(dir string, files Files, previous map[string][32]byte) (written, rem
 }
 
 func replaceFile(dir, name string, data []byte) error {
-	if !fs.ValidPath(name) {
-		return fmt.Errorf("invalid output path %q", name)
-	}
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	p, err := prepare(dir, name)
+	if err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(filepath.Dir(p), ".tmp-")
@@ -260,7 +263,7 @@ func Static(fsys fs.FS, skip func(string) bool, into Files) error {
 		if err != nil {
 			return err
 		}
-		into[p] = bytes.Clone(data)
+		into[p] = data
 		return nil
 	})
 }
