@@ -27,21 +27,21 @@ func (t *Text) Closest(quote string) (Span, float64) {
 	if ms := t.matches(q, false); len(ms) > 0 {
 		return Span{t.origStart(ms[0][0]), t.origEnd(ms[0][1])}, 1
 	}
-	qw := words(q)
-	if len(qw) == 0 || len(t.words) == 0 {
+	qw, tw := words(q), t.words()
+	if len(qw) == 0 || len(tw) == 0 {
 		return Span{}, 0
 	}
-	if s, e, ok := t.loose(q, qw); ok {
+	if s, e, ok := t.loose(q, qw, tw); ok {
 		// Only case, punctuation or spacing differ ("Saturdays US" for
 		// "Saturday’s U.S."): the commonest misquote, and an unambiguous hint.
 		return Span{t.origStart(s), t.origEnd(e)}, 0.99
 	}
-	first, last, cost := align(qw, t.words)
+	first, last, cost := align(qw, tw)
 	if last <= first {
 		return Span{}, 0
 	}
-	s := extendLeft(t.norm, t.words[first].start, edgePunct(q, false))
-	e := extendRight(t.norm, t.words[last-1].end, edgePunct(q, true))
+	s := extendLeft(t.norm, tw[first].start, edgePunct(q, false))
+	e := extendRight(t.norm, tw[last-1].end, edgePunct(q, true))
 	score := similarity(q, t.norm[s:e], cost, len(qw), last-first)
 	// Not an exact match, so never report one.
 	return Span{t.origStart(s), t.origEnd(e)}, min(score, 0.999)
@@ -49,10 +49,10 @@ func (t *Text) Closest(quote string) (Span, float64) {
 
 // loose finds q in the text comparing only letters and digits, case-folded,
 // and returns the normalised span of the words it covers.
-func (t *Text) loose(q string, qw []word) (start, end int, ok bool) {
+func (t *Text) loose(q string, qw, tw []word) (start, end int, ok bool) {
 	var text strings.Builder
-	at := make([]int, 0, len(t.words)) // offset of each word in text
-	for _, w := range t.words {
+	at := make([]int, 0, len(tw)) // offset of each word in text
+	for _, w := range tw {
 		at = append(at, text.Len())
 		text.WriteString(strings.ToLower(t.norm[w.start:w.end]))
 	}
@@ -67,7 +67,7 @@ func (t *Text) loose(q string, qw []word) (start, end int, ok bool) {
 	// The words holding the first and last matched byte.
 	first := sort.Search(len(at), func(k int) bool { return at[k] > i }) - 1
 	last := sort.Search(len(at), func(k int) bool { return at[k] > i+lq.Len()-1 }) - 1
-	return t.words[first].start, t.words[last].end, true
+	return tw[first].start, tw[last].end, true
 }
 
 // word is a token of the normalised text, hashed case-insensitively.

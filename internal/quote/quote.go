@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -23,7 +24,9 @@ type Text struct {
 	src    string
 	norm   string
 	pieces []piece // ordered by norm offset; cover the whole normalised text
-	words  []word  // for Closest
+	// words tokenises the text for Closest, on first use: most Texts only
+	// ever verify quotes that are found, and never need it.
+	words func() []word
 }
 
 // Prepare normalises src once so that every quote citing it can be checked
@@ -32,7 +35,7 @@ func Prepare(src string) *Text {
 	b := builder{record: true}
 	b.run(src)
 	t := &Text{src: src, norm: string(b.out), pieces: b.pieces}
-	t.words = words(t.norm)
+	t.words = sync.OnceValue(func() []word { return words(t.norm) })
 	return t
 }
 
