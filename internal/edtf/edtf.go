@@ -22,8 +22,10 @@
 // Two views of time coexist here. Bounds, containment, overlap and timeline
 // order work on calendar days as written in the source: a report dated
 // "9 March, 23:30 -05:00" belongs to 9 March even though it was already
-// 10 March in UTC. Only when both ends of an interval carry an offset are
-// exact instants compared.
+// 10 March in UTC. Exact instants matter only within a day: they order two
+// times on the same written day, and an interval's ends may not run
+// backwards when both are in the same frame (both with an offset, or both
+// floating).
 package edtf
 
 import (
