@@ -64,7 +64,7 @@ func Parse(src []byte) (Config, diag.List) {
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			errs.Add(syntaxPos(src, perr), "invalid TOML: %s", perr.Message)
+			errs.Add(diag.TOMLSyntaxPos(File, string(src), 1, perr), "invalid TOML: %s", perr.Message)
 		} else if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
 			errs.Add(keyPos(src, m[1]), "%s must be a quoted string", m[1])
 		} else {
@@ -74,12 +74,13 @@ func Parse(src []byte) (Config, diag.List) {
 		// nothing partial.
 		return Default(), errs
 	}
+	known := diag.TOMLKeys(Config{})
 	for _, k := range md.Undecoded() {
 		msg := fmt.Sprintf("unknown key %q in site.toml", k.String())
-		if s := diag.Suggest(k.String(), known()); s != "" {
+		if s := diag.Suggest(k.String(), known); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
-		errs.Add(keyPos(src, k.String()), "%s (known: %s)", msg, strings.Join(known(), ", "))
+		errs.Add(keyPos(src, k.String()), "%s (known: %s)", msg, strings.Join(known, ", "))
 	}
 	if _, err := time.LoadLocation(c.TimeZone); err != nil {
 		errs.Add(keyPos(src, "time_zone"), "unknown time zone %q (use an IANA name such as \"UTC\" or \"Europe/Moscow\")", c.TimeZone)
@@ -121,9 +122,6 @@ func (c Config) Absolute(path string) string {
 	return c.BaseURL + strings.TrimPrefix(path, "/")
 }
 
-// known lists the keys of site.toml.
-func known() []string { return diag.TOMLKeys(Config{}) }
-
 // typeErrRE matches BurntSushi/toml's type errors (a number or an array
 // where a string belongs), which are plain errors naming the key.
 var typeErrRE = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): incompatible types`)
@@ -151,20 +149,4 @@ func keyPos(src []byte, key string) diag.Pos {
 		}
 	}
 	return diag.Pos{Path: File, Line: 1, Col: 1}
-}
-
-// syntaxPos positions a TOML syntax error in code points, on the line it
-// names (BurntSushi/toml counts bytes and may point past the line's end).
-func syntaxPos(src []byte, perr toml.ParseError) diag.Pos {
-	lines := strings.Split(string(src), "\n")
-	n := min(max(perr.Position.Line, 1), len(lines))
-	line := lines[n-1]
-	c := min(max(perr.Position.Col-1, 0), len(line))
-	if strings.Contains(perr.Message, "already been defined") {
-		c = len(line) - len(strings.TrimLeft(line, " \t")) // at the key
-	}
-	for c > 0 && c < len(line) && !utf8.RuneStart(line[c]) {
-		c--
-	}
-	return diag.Pos{Path: File, Line: n, Col: utf8.RuneCountInString(line[:c]) + 1}
 }

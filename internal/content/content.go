@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 
@@ -143,30 +142,8 @@ func Ignored(name string) bool {
 func Load(fsys fs.FS) (*Site, diag.List) {
 	var errs diag.List
 	site := &Site{Records: map[string][]*Record{}}
-	for _, p := range markdownFiles(fsys, SourcesDir, &errs) {
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs.Add(diag.Pos{Path: p}, "%v", err)
-			continue
-		}
-		s, e := ParseSource(p, src)
-		errs.Append(e)
-		if s != nil {
-			site.Sources = append(site.Sources, s)
-		}
-	}
-	for _, p := range markdownFiles(fsys, EntriesDir, &errs) {
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs.Add(diag.Pos{Path: p}, "%v", err)
-			continue
-		}
-		e, perrs := ParseEntry(p, src)
-		errs.Append(perrs)
-		if e != nil {
-			site.Entries = append(site.Entries, e)
-		}
-	}
+	site.Sources = parseAll(fsys, SourcesDir, ParseSource, &errs)
+	site.Entries = parseAll(fsys, EntriesDir, ParseEntry, &errs)
 	for _, r := range registryFiles {
 		src, err := fs.ReadFile(fsys, r.File)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -181,6 +158,24 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 		site.Records[r.Kind] = recs
 	}
 	return site, errs
+}
+
+// parseAll parses every document below dir, keeping the usable ones.
+func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, diag.List), errs *diag.List) []*T {
+	var out []*T
+	for _, p := range markdownFiles(fsys, dir, errs) {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Pos{Path: p}, "%v", err)
+			continue
+		}
+		d, e := parse(p, src)
+		errs.Append(e)
+		if d != nil {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // markdownFiles lists the .md files below dir, sorted, skipping editor files.
@@ -267,7 +262,7 @@ func decode(d doc, v any, what string, known []string, errs *diag.List) (*positi
 			if perr.Usage != "" && strings.Contains(msg, "incompatible types") {
 				msg = strings.TrimSpace(perr.Message)
 			}
-			errs.Add(syntaxPos(d, perr), "invalid TOML: %s", msg)
+			errs.Add(diag.TOMLSyntaxPos(d.path, d.front, d.frontLine, perr), "invalid TOML: %s", msg)
 		} else if p, msg, ok := pos.typeError(err); ok {
 			errs.Add(p, "%s", msg)
 		} else {
@@ -289,23 +284,6 @@ func decode(d doc, v any, what string, known []string, errs *diag.List) (*positi
 		errs.Add(pos.undecoded(k), "%s", msg)
 	}
 	return pos, true
-}
-
-// syntaxPos positions a TOML syntax error. BurntSushi/toml counts columns in
-// bytes and may point just past the end of the line; Dateline counts code
-// points and stays on the line the error names.
-func syntaxPos(d doc, perr toml.ParseError) diag.Pos {
-	lines := strings.SplitAfter(d.front, "\n")
-	n := min(max(perr.Position.Line, 1), len(lines))
-	line := strings.TrimSuffix(lines[n-1], "\n")
-	c := min(max(perr.Position.Col-1, 0), len(line))
-	if strings.Contains(perr.Message, "already been defined") {
-		c = len(line) - len(strings.TrimLeft(line, " \t")) // at the key, not after its value
-	}
-	for c > 0 && c < len(line) && !utf8.RuneStart(line[c]) {
-		c--
-	}
-	return diag.Pos{Path: d.path, Line: d.frontLine + n - 1, Col: utf8.RuneCountInString(line[:c]) + 1}
 }
 
 // idFromPath returns the document id (file name without .md) and reports an

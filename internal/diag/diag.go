@@ -9,6 +9,9 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
 )
 
 // Pos is a position in an input file. Line and Col are 1-based; Col counts
@@ -80,21 +83,15 @@ func (l List) Sort() {
 }
 
 // Errors returns only the problems that are errors.
-func (l List) Errors() List {
-	var out List
-	for _, p := range l {
-		if p.Severity == Error {
-			out = append(out, p)
-		}
-	}
-	return out
-}
+func (l List) Errors() List { return l.only(Error) }
 
 // Warnings returns only the warnings.
-func (l List) Warnings() List {
+func (l List) Warnings() List { return l.only(Warning) }
+
+func (l List) only(s Severity) List {
 	var out List
 	for _, p := range l {
-		if p.Severity == Warning {
+		if p.Severity == s {
 			out = append(out, p)
 		}
 	}
@@ -104,7 +101,7 @@ func (l List) Warnings() List {
 // Err returns the list as an error if it holds any error, otherwise nil.
 // Warnings alone never make an error.
 func (l List) Err() error {
-	if len(l.Errors()) == 0 {
+	if !slices.ContainsFunc(l, func(p *Problem) bool { return p.Severity == Error }) {
 		return nil
 	}
 	return l
@@ -195,4 +192,22 @@ func TOMLKeys(v any) []string {
 	}
 	walk(reflect.TypeOf(v))
 	return out
+}
+
+// TOMLSyntaxPos positions a TOML syntax error in src, whose first line is
+// file line line0. BurntSushi/toml counts columns in bytes and may point just
+// past the end of the line; Dateline counts code points and stays on the line
+// the error names.
+func TOMLSyntaxPos(path, src string, line0 int, perr toml.ParseError) Pos {
+	lines := strings.Split(src, "\n")
+	n := min(max(perr.Position.Line, 1), len(lines))
+	line := lines[n-1]
+	c := min(max(perr.Position.Col-1, 0), len(line))
+	if strings.Contains(perr.Message, "already been defined") {
+		c = len(line) - len(strings.TrimLeft(line, " \t")) // at the key, not after its value
+	}
+	for c > 0 && c < len(line) && !utf8.RuneStart(line[c]) {
+		c--
+	}
+	return Pos{Path: path, Line: line0 + n - 1, Col: utf8.RuneCountInString(line[:c]) + 1}
 }
