@@ -39,18 +39,27 @@ func newCached[T any](v T, gen uint64) *cached[T] {
 	return c
 }
 
-// lookup returns m[k], marking it used by build gen, under the read lock.
-func lookup[K comparable, T any](c *Cache, m map[K]*cached[T], k K) (T, bool) {
+// get returns m[k], marking it used by this build, or else computes it
+// with f and stores it. Hits take only the read lock; f runs under the
+// write lock, so that each value is computed once.
+func get[K comparable, T any](c *Cache, m map[K]*cached[T], k K, f func() T) T {
 	c.mu.RLock()
 	e, ok := m[k]
 	gen := c.gen
 	c.mu.RUnlock()
-	if !ok {
-		var zero T
-		return zero, false
+	if ok {
+		e.gen.Store(gen)
+		return e.v
 	}
-	e.gen.Store(gen)
-	return e.v, true
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := m[k]; ok {
+		e.gen.Store(c.gen)
+		return e.v
+	}
+	v := f()
+	m[k] = newCached(v, c.gen)
+	return v
 }
 
 type findKey struct {
@@ -77,22 +86,7 @@ func NewCache() *Cache {
 // Refs returns the cross references of a Markdown body (see markdown.Refs).
 // The slice is shared: callers must not modify it.
 func (c *Cache) Refs(body string) []markdown.Ref {
-	if v, ok := lookup(c, c.refs, body); ok {
-		return v
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.refsLocked(body)
-}
-
-func (c *Cache) refsLocked(body string) []markdown.Ref {
-	if e, ok := c.refs[body]; ok {
-		e.gen.Store(c.gen)
-		return e.v
-	}
-	v := c.md.Refs([]byte(body))
-	c.refs[body] = newCached(v, c.gen)
-	return v
+	return get(c, c.refs, body, func() []markdown.Ref { return c.md.Refs([]byte(body)) })
 }
 
 // presort puts entries in the order of the last build (new ones last), so
@@ -162,48 +156,17 @@ func sweepMap[K comparable, T any](m map[K]*cached[T], gen uint64) {
 }
 
 func (c *Cache) text(src string) *quote.Text {
-	if v, ok := lookup(c, c.texts, src); ok {
-		return v
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.texts[src]; ok {
-		e.gen.Store(c.gen)
-		return e.v
-	}
-	t := quote.Prepare(src)
-	c.texts[src] = newCached(t, c.gen)
-	return t
+	return get(c, c.texts, src, func() *quote.Text { return quote.Prepare(src) })
 }
 
 func (c *Cache) find(t *quote.Text, q, prefix, suffix string) ([]quote.Span, error) {
-	k := findKey{t, q, prefix, suffix}
-	if v, ok := lookup(c, c.finds, k); ok {
-		return v.spans, v.err
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.finds[k]; ok {
-		e.gen.Store(c.gen)
-		return e.v.spans, e.v.err
-	}
-	spans, err := t.Find(q, prefix, suffix)
-	c.finds[k] = newCached(findResult{spans, err}, c.gen)
-	return spans, err
+	r := get(c, c.finds, findKey{t, q, prefix, suffix}, func() findResult {
+		spans, err := t.Find(q, prefix, suffix)
+		return findResult{spans, err}
+	})
+	return r.spans, r.err
 }
 
 func (c *Cache) count(t *quote.Text, q string) int {
-	k := findKey{text: t, quote: q}
-	if v, ok := lookup(c, c.all, k); ok {
-		return v
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.all[k]; ok {
-		e.gen.Store(c.gen)
-		return e.v
-	}
-	n := len(t.FindAll(q))
-	c.all[k] = newCached(n, c.gen)
-	return n
+	return get(c, c.all, findKey{text: t, quote: q}, func() int { return len(t.FindAll(q)) })
 }
