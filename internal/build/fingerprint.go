@@ -297,7 +297,11 @@ func (x *fingerprinter) entry(e *model.Entry) (card, page uint64) {
 	for _, ref := range x.cache.Refs(e.Body) {
 		f.str(ref.Kind)
 		f.str(ref.ID)
-		f.str(resolved(x.t, ref.Kind, ref.ID))
+		if o := x.t.Linked(ref.Kind, ref.ID); o != nil {
+			f.str(o.Key())
+		} else {
+			f.str("")
+		}
 	}
 	for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
 		f.int(len(group))
@@ -337,23 +341,4 @@ func (x *fingerprinter) entry(e *model.Entry) (card, page uint64) {
 	x.brief(p, e.Prev)
 	x.brief(p, e.Next)
 	return card, p.h.Sum64()
-}
-
-// resolved is the key a cross reference in a summary links to, or "".
-func resolved(t *model.Timeline, kind, id string) string {
-	switch kind {
-	case "entry":
-		if e := t.Entry(id); e != nil {
-			return e.Key()
-		}
-	case "source":
-		if s := t.Source(id); s != nil {
-			return s.Key()
-		}
-	default:
-		if r := t.Resolve(kind, id); r != nil {
-			return r.Key()
-		}
-	}
-	return ""
 }

@@ -170,6 +170,30 @@ type Timeline struct {
 // refer to it; nil if there is none.
 func (t *Timeline) Resolve(kind, ref string) *Record { return t.aliases[kind][fold(ref)] }
 
+// Object is an entry, a source or a record: what page deps and
+// fingerprints name by Key.
+type Object interface{ Key() string }
+
+// Linked returns what a cross reference in a summary (see markdown.Refs)
+// links to: an *Entry, a *Source or a *Record, or nil when it names none.
+func (t *Timeline) Linked(kind, id string) Object {
+	switch kind {
+	case "entry":
+		if e := t.entries[id]; e != nil {
+			return e
+		}
+	case "source":
+		if s := t.sources[id]; s != nil {
+			return s
+		}
+	default:
+		if r := t.Resolve(kind, id); r != nil {
+			return r
+		}
+	}
+	return nil
+}
+
 // Entry returns the entry with the given id, or nil.
 func (t *Timeline) Entry(id string) *Entry { return t.entries[id] }
 
