@@ -468,9 +468,7 @@ func (b *builder) link() {
 	// Ids are unique, so the order is total and does not depend on the
 	// order entries come in; the cache's presort only makes it cheaper.
 	b.cache.presort(t.Entries)
-	slices.SortFunc(t.Entries, func(x, y *Entry) int {
-		return cmp.Or(edtf.Compare(x.Date, y.Date), strings.Compare(x.ID, y.ID))
-	})
+	slices.SortFunc(t.Entries, timelineOrder)
 	b.cache.remember(t.Entries)
 	for i, e := range t.Entries {
 		e.Index = i
@@ -499,9 +497,7 @@ func (b *builder) link() {
 		}
 	}
 	for _, s := range t.Sources {
-		slices.SortStableFunc(s.Citations, func(x, y *Evidence) int {
-			return cmp.Or(cmp.Compare(x.Span.Start, y.Span.Start), cmp.Compare(y.Span.End, x.Span.End))
-		})
+		slices.SortStableFunc(s.Citations, textOrder)
 	}
 	for _, e := range t.Entries {
 		slices.SortStableFunc(e.Related, func(x, y *Entry) int { return cmp.Compare(x.Index, y.Index) })
@@ -520,6 +516,18 @@ func (b *builder) link() {
 		}
 		return cmp.Compare(fx.Index, fy.Index)
 	})
+}
+
+// timelineOrder compares entries by date, then id: a total order, as ids
+// are unique.
+func timelineOrder(x, y *Entry) int {
+	return cmp.Or(edtf.Compare(x.Date, y.Date), strings.Compare(x.ID, y.ID))
+}
+
+// textOrder compares citations of one source by where they stand in its
+// text, a passage before the shorter ones starting where it does.
+func textOrder(x, y *Evidence) int {
+	return cmp.Or(cmp.Compare(x.Span.Start, y.Span.Start), cmp.Compare(y.Span.End, x.Span.End))
 }
 
 func boolInt(b bool) int {

@@ -3,10 +3,8 @@ package model
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"dateline/internal/content"
-	"dateline/internal/edtf"
 )
 
 // Edit is a new version of one entry document.
@@ -56,18 +54,19 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 	}
 	// The timeline keeps its order when every entry whose date changed
 	// still sorts after the entry before it and before the entry after it.
-	date := map[*Entry]edtf.Date{}
+	// An edited entry is compared as its new version, which has its id.
+	edited := map[*Entry]*Entry{}
 	for i, e := range olds {
-		date[e] = news[i].Date
+		edited[e] = news[i]
 	}
-	dateOf := func(e *Entry) edtf.Date {
-		if d, ok := date[e]; ok {
-			return d
+	now := func(e *Entry) *Entry {
+		if n, ok := edited[e]; ok {
+			return n
 		}
-		return e.Date
+		return e
 	}
 	before := func(x, y *Entry) bool {
-		return x == nil || y == nil || cmp.Or(edtf.Compare(dateOf(x), dateOf(y)), strings.Compare(x.ID, y.ID)) < 0
+		return x == nil || y == nil || timelineOrder(now(x), now(y)) < 0
 	}
 	for _, e := range olds {
 		if !before(e.Prev, e) || !before(e, e.Next) {
@@ -101,8 +100,7 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 	// added, which is timeline order.
 	for s := range touched {
 		slices.SortFunc(s.Citations, func(x, y *Evidence) int {
-			return cmp.Or(cmp.Compare(x.Span.Start, y.Span.Start), cmp.Compare(y.Span.End, x.Span.End),
-				cmp.Compare(x.Entry.Index, y.Entry.Index), cmp.Compare(x.Index, y.Index))
+			return cmp.Or(textOrder(x, y), cmp.Compare(x.Entry.Index, y.Entry.Index), cmp.Compare(x.Index, y.Index))
 		})
 	}
 	return olds, true
