@@ -62,18 +62,25 @@ func Load(fsys fs.FS, opt Options) (*model.Timeline, diag.List) {
 // load is Load that also returns the documents, for checks that look at
 // what was written as well as what it resolved to.
 func load(fsys fs.FS, opt Options) (*content.Site, *model.Timeline, diag.List) {
-	cfg, problems := config.Load(fsys)
-	if opt.BaseURL != "" {
-		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
-			problems.Add(diag.Pos{Path: "--base-url"}, "%v", err)
-		}
-	}
+	cfg, problems := loadConfig(fsys, opt)
 	site, errs := content.Load(fsys)
 	problems.Append(errs)
 	t, errs := model.Build(cfg, site, model.Options{Drafts: opt.Drafts})
 	problems.Append(errs)
 	problems.Sort()
 	return site, t, problems
+}
+
+// loadConfig reads site.toml with the options' base URL over its own, as
+// both Load and the incremental builder do.
+func loadConfig(fsys fs.FS, opt Options) (config.Config, diag.List) {
+	cfg, problems := config.Load(fsys)
+	if opt.BaseURL != "" {
+		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
+			problems.Add(diag.Pos{Path: "--base-url"}, "%v", err)
+		}
+	}
+	return cfg, problems
 }
 
 // Build runs the whole pipeline in memory. theme supplies the built-in

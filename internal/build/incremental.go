@@ -279,19 +279,20 @@ func (b *Incremental) Update(paths ...string) Result {
 func (b *Incremental) markArea(p string) {
 	for _, dir := range []string{"templates", "static"} {
 		if p == dir || strings.HasPrefix(p, dir+"/") {
-			b.markDirty(dir)
-			b.changedPaths[p] = true
+			b.markDirty(dir, p)
 		}
 	}
 }
 
-func (b *Incremental) markDirty(area string) {
+// markDirty notes that p, below templates/ or static/ (area), changed.
+func (b *Incremental) markDirty(area, p string) {
 	switch area {
 	case "templates":
 		b.templatesDirty = true
 	case "static":
 		b.staticDirty = true
 	}
+	b.changedPaths[p] = true
 }
 
 // walk refreshes every file below root.
@@ -322,10 +323,8 @@ func kind(p string) string {
 	case strings.HasPrefix(p, "static/"):
 		return "static"
 	}
-	for _, k := range content.RegistryKinds() {
-		if p == content.RegistryFile(k) {
-			return "registry"
-		}
+	if registryKind(p) != "" {
+		return "registry"
 	}
 	for _, d := range []struct{ dir, kind string }{{content.SourcesDir, "source"}, {content.EntriesDir, "entry"}} {
 		rest, ok := strings.CutPrefix(p, d.dir+"/")
@@ -344,6 +343,17 @@ func kind(p string) string {
 	return ""
 }
 
+// registryKind returns the kind of record the registry file p holds, or ""
+// when p is no registry.
+func registryKind(p string) string {
+	for _, k := range content.RegistryKinds() {
+		if p == content.RegistryFile(k) {
+			return k
+		}
+	}
+	return ""
+}
+
 // refresh re-reads one file and parses it again if its bytes changed. It
 // reports whether the file is tracked.
 func (b *Incremental) refresh(p string) bool {
@@ -352,8 +362,7 @@ func (b *Incremental) refresh(p string) bool {
 	case "":
 		return false
 	case "templates", "static":
-		b.markDirty(k)
-		b.changedPaths[p] = true
+		b.markDirty(k, p)
 		return false
 	}
 	data, err := fs.ReadFile(b.fsys, p)
@@ -383,11 +392,7 @@ func (b *Incremental) refresh(p string) bool {
 	case "entry":
 		in.entry, in.errs = content.ParseEntry(p, data)
 	case "registry":
-		for _, rk := range content.RegistryKinds() {
-			if content.RegistryFile(rk) == p {
-				in.records, in.errs = content.ParseRegistry(p, rk, data)
-			}
-		}
+		in.records, in.errs = content.ParseRegistry(p, registryKind(p), data)
 	}
 	b.track(p, in)
 	return true
@@ -420,8 +425,7 @@ func (b *Incremental) remember(p string, old *input) {
 func (b *Incremental) forget(p string) {
 	switch k := kind(p); k {
 	case "templates", "static":
-		b.markDirty(k)
-		b.changedPaths[p] = true
+		b.markDirty(k, p)
 	case "config":
 		b.configDirty = true
 	}
@@ -451,15 +455,14 @@ func (b *Incremental) site() (*content.Site, diag.List) {
 		sort.Strings(b.sources)
 		sort.Strings(b.entries)
 	}
-	sources, entries := b.sources, b.entries
-	for _, p := range sources {
+	for _, p := range b.sources {
 		in := b.inputs[p]
 		errs.Append(in.errs)
 		if in.source != nil {
 			site.Sources = append(site.Sources, in.source)
 		}
 	}
-	for _, p := range entries {
+	for _, p := range b.entries {
 		in := b.inputs[p]
 		errs.Append(in.errs)
 		if in.entry != nil {
@@ -631,12 +634,7 @@ type work struct {
 // rendering those that can have changed since old, the last good build.
 func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 	// Config and content, exactly as Load does them.
-	cfg, problems := config.Load(b.fsys)
-	if b.opt.BaseURL != "" {
-		if err := cfg.SetBaseURL(b.opt.BaseURL); err != nil {
-			problems.Add(diag.Pos{Path: "--base-url"}, "%v", err)
-		}
-	}
+	cfg, problems := loadConfig(b.fsys, b.opt)
 	site, errs := b.site()
 	problems.Append(errs)
 	t, errs := model.Build(cfg, site, model.Options{Drafts: b.opt.Drafts, Cache: b.cache})
