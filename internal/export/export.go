@@ -88,21 +88,7 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 type absolute struct{ t *model.Timeline }
 
 func (a absolute) Resolve(kind, id string) (string, bool) {
-	var x any
-	switch kind {
-	case "entry":
-		if e := a.t.Entry(id); e != nil {
-			x = e
-		}
-	case "source":
-		if s := a.t.Source(id); s != nil {
-			x = s
-		}
-	default:
-		if r := a.t.Resolve(kind, id); r != nil {
-			x = r
-		}
-	}
+	x := a.t.Linked(kind, id)
 	if x == nil {
 		return "", false
 	}

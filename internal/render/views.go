@@ -118,22 +118,11 @@ func (r *Renderer) plain(t *model.Timeline, src string) string {
 type resolver struct{ v view }
 
 func (r resolver) Resolve(kind, id string) (string, bool) {
-	t := r.v.Site
-	switch kind {
-	case "entry":
-		if e := t.Entry(id); e != nil {
-			return r.v.URL(e), true
-		}
-	case "source":
-		if s := t.Source(id); s != nil {
-			return r.v.URL(s), true
-		}
-	default:
-		if rec := t.Resolve(kind, id); rec != nil {
-			return r.v.URL(rec), true
-		}
+	x := r.v.Site.Linked(kind, id)
+	if x == nil {
+		return "", false
 	}
-	return "", false
+	return r.v.URL(x), true
 }
 
 // Cite names a source as a reader expects: its title, then its outlet, and
