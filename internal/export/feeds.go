@@ -67,7 +67,7 @@ func entryHTML(t *model.Timeline, md *markdown.Renderer, e *model.Entry) string 
 	b.WriteString("<p>Sources:</p><ul>")
 	for _, s := range e.Sources() {
 		outlet := s.Outlet
-		if outlet == "" || strings.EqualFold(outlet, "unknown") {
+		if !model.OutletStated(outlet) {
 			outlet = "Outlet not stated"
 		}
 		fmt.Fprintf(&b, `<li><a href="%s">%s, “%s”</a></li>`, esc(url(t.Config, s)), esc(outlet), esc(s.Title))

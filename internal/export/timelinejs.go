@@ -108,7 +108,7 @@ func slide(t *model.Timeline, md *markdown.Renderer, e *model.Entry) timelinejs.
 	var srcs []string
 	for _, src := range e.Sources() {
 		name := src.Title
-		if o := src.Outlet; o != "" && !strings.EqualFold(o, "unknown") {
+		if o := src.Outlet; model.OutletStated(o) {
 			name = o + ", “" + src.Title + "”"
 		}
 		srcs = append(srcs, fmt.Sprintf(`<a href="%s">%s</a>`, esc(url(c, src)), esc(name)))

@@ -9,6 +9,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"dateline/internal/config"
 	"dateline/internal/edtf"
@@ -78,6 +79,12 @@ type Source struct {
 	Citations []*Evidence
 	// Entries cite this source, in timeline order, each once.
 	Entries []*Entry
+}
+
+// OutletStated reports whether a source's outlet names one: "unknown" is
+// what a source says when its text does not, never a name.
+func OutletStated(outlet string) bool {
+	return outlet != "" && !strings.EqualFold(outlet, "unknown")
 }
 
 // Evidence is a verified quote: its Span locates it in the source text.

@@ -322,7 +322,7 @@ func (v view) ldArticle(s *model.Source) ld {
 	if PublishedStated(s.Published) {
 		m["datePublished"] = s.Published.Datetime()
 	}
-	if outletStated(s.Outlet) {
+	if model.OutletStated(s.Outlet) {
 		m["publisher"] = ld{"@type": "Organization", "name": s.Outlet}
 	}
 	var authors []ld

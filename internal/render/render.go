@@ -143,7 +143,7 @@ var funcs = template.FuncMap{
 	"upper": strings.ToUpper,
 	// outlet never shows an unknown outlet as if it were a name.
 	"outlet": func(s string) string {
-		if !outletStated(s) {
+		if !model.OutletStated(s) {
 			return "Outlet not stated"
 		}
 		return s

@@ -128,16 +128,10 @@ func (r resolver) Resolve(kind, id string) (string, bool) {
 // Cite names a source as a reader expects: its title, then its outlet, and
 // never an unknown outlet as if it were a name.
 func (v view) Cite(s *model.Source) string {
-	if !outletStated(s.Outlet) {
+	if !model.OutletStated(s.Outlet) {
 		return "“" + s.Title + "” (outlet not stated)"
 	}
 	return "“" + s.Title + "”, " + s.Outlet
-}
-
-// outletStated reports whether a source names its outlet: "unknown" is
-// what a source says when its text does not, never a name.
-func outletStated(outlet string) bool {
-	return outlet != "" && !strings.EqualFold(outlet, "unknown")
 }
 
 // Display is the honest human form of a date.
