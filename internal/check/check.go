@@ -108,6 +108,7 @@ func unreferenced(t *model.Timeline, site *content.Site, opt Options) diag.List 
 	var w diag.List
 	used := map[*model.Record]bool{}
 	drafts := map[*model.Record][]string{}
+	md := markdown.New() // one parser for every summary
 	for _, e := range site.Entries {
 		mark := func(kind, ref string) {
 			r := t.Resolve(kind, ref)
@@ -128,7 +129,7 @@ func unreferenced(t *model.Timeline, site *content.Site, opt Options) diag.List 
 		if e.Thread.Text != "" {
 			mark("thread", e.Thread.Text)
 		}
-		for _, ref := range markdown.Refs([]byte(e.Body)) {
+		for _, ref := range md.Refs([]byte(e.Body)) {
 			mark(ref.Kind, ref.ID)
 		}
 	}

@@ -123,13 +123,7 @@ func (r *Renderer) render(src []byte, res Resolver) (template.HTML, error) {
 }
 
 // Refs parses src and returns every cross-reference link in it, in document
-// order, so that the caller can validate them before rendering. It builds a
-// parser on each call; (*Renderer).Refs reuses one.
-func Refs(src []byte) []Ref {
-	return New().Refs(src)
-}
-
-// Refs is like the package function Refs but reuses r's parser.
+// order, so that the caller can validate them before rendering.
 func (r *Renderer) Refs(src []byte) []Ref {
 	refs := []Ref{}
 	ctx := parser.NewContext()

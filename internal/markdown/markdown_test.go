@@ -173,7 +173,7 @@ func TestRefs(t *testing.T) {
 		{Kind: "thread", ID: "june-2025-war", Line: 6, Col: 6},
 		{Kind: "topic", ID: "nuclear", Line: 4, Col: 22},
 	}
-	got := Refs([]byte(src))
+	got := New().Refs([]byte(src))
 	// Document order follows the links, which for "ref" is line 4 even
 	// though its destination sits on line 6.
 	if !slices.Equal(got, want) {
