@@ -12,6 +12,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -127,14 +128,22 @@ var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
 // IsSlug reports whether id is a valid document or record id.
 func IsSlug(id string) bool { return slugRE.MatchString(id) }
 
-// Ignored reports whether a file name is an editor's temporary or backup
-// file, or hidden, and so never part of the site.
+// Ignored reports whether a file name is an editor's temporary, backup,
+// swap or lock file, or hidden, and so never part of the site. Build and
+// the dev server's watcher both go by it, so they agree on what a site is.
+// Vim probes a directory with a file named 4913 (then 5036, 5159, ...:
+// it steps by 123 while the name is taken); year folders are not probes.
 func Ignored(name string) bool {
 	base := path.Base(name)
-	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") ||
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") ||
 		strings.HasPrefix(base, "#") || strings.HasSuffix(base, ".swp") ||
-		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
-		strings.Contains(base, "___jb_")
+		strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".swo") ||
+		strings.HasSuffix(base, ".tmp") || strings.HasSuffix(base, ".bak") ||
+		strings.Contains(base, "___jb_") {
+		return true
+	}
+	n, err := strconv.Atoi(base)
+	return err == nil && n >= 4913 && (n-4913)%123 == 0
 }
 
 // Load reads every document of the site in fsys. Problems in one document

@@ -507,6 +507,7 @@ func TestIgnored(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a.md": false, "dir/a.md": false, ".a.md": true, "dir/.git": true, "a.md~": true,
 		"#a.md#": true, "a.md.swp": true, ".a.md.swx": true, "a.tmp": true, "a.md___jb_tmp___": true,
+		"a.md.swo": true, "a.css.bak": true, "4913": true, "5036": true, "2025": false, "4914": false,
 	} {
 		if got := Ignored(name); got != want {
 			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)

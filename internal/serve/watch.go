@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -111,7 +110,7 @@ func (w *watcher) addTree(dir string) []string {
 		if err != nil {
 			return nil
 		}
-		if p != dir && ignoredName(d.Name()) {
+		if p != dir && content.Ignored(d.Name()) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -162,18 +161,6 @@ func (w *watcher) pollInterval() time.Duration {
 	return time.Second
 }
 
-// ignoredName reports editor litter: temporary, backup, swap and lock
-// files (see content.Ignored), and vim's write-permission probe "4913"
-// (its successors are 5036, 5159, ...: vim steps by 123 while the name is
-// taken). Year folders such as 2025 are not litter.
-func ignoredName(base string) bool {
-	if content.Ignored(base) || strings.HasSuffix(base, ".swo") || strings.HasSuffix(base, ".bak") {
-		return true
-	}
-	n, err := strconv.Atoi(base)
-	return err == nil && n >= 4913 && (n-4913)%123 == 0
-}
-
 // rel turns an absolute path into a site path, reporting whether it is part
 // of what a site is made of.
 func (w *watcher) rel(abs string) (string, bool) {
@@ -186,7 +173,7 @@ func (w *watcher) rel(abs string) (string, bool) {
 	for _, name := range watched {
 		if top == name {
 			for part := range strings.SplitSeq(r, "/") {
-				if ignoredName(part) {
+				if content.Ignored(part) {
 					return "", false
 				}
 			}
