@@ -93,7 +93,7 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	if err := problems.Err(); err != nil {
 		return s, err
 	}
-	r, err := render.New(Layers{sub(fsys, "templates"), sub(theme, "templates")})
+	r, err := render.New(themed(fsys, theme, "templates"))
 	if err != nil {
 		return s, err
 	}
@@ -106,7 +106,7 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 		return s, err
 	}
 	static := output.Files{}
-	if err := output.Static(Layers{sub(fsys, "static"), sub(theme, "static")}, content.Ignored, static); err != nil {
+	if err := output.Static(themed(fsys, theme, "static"), content.Ignored, static); err != nil {
 		return s, err
 	}
 	if err := Minify(m, static); err != nil {
@@ -203,6 +203,15 @@ func Rebase(l diag.List, dir string) {
 		}
 	}
 }
+
+// Roots are what a site directory is made of: site.toml, then the
+// directories below which every file is read. The rest (the output
+// directory, .git, ...) is never read, and the dev server never watches it.
+func Roots() []string { return []string{config.File, "content", "templates", "static"} }
+
+// themed is the directory dir of the site (templates/, static/) laid over
+// the same directory of the built-in theme.
+func themed(site, theme fs.FS, dir string) Layers { return Layers{sub(site, dir), sub(theme, dir)} }
 
 // sub returns the directory dir of fsys, or an empty file system when there
 // is none.

@@ -216,7 +216,7 @@ func NewIncremental(fsys, theme fs.FS, opt Options) *Incremental {
 func (b *Incremental) Rescan() Result {
 	start := time.Now()
 	seen := map[string]bool{}
-	for _, root := range []string{config.File, "content", "templates", "static"} {
+	for _, root := range Roots() {
 		b.walk(root, seen)
 	}
 	for p := range b.inputs {
@@ -650,7 +650,7 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 	// Templates: parsed again only when a file below templates/ changed.
 	g.renderer = old.renderer
 	if g.renderer == nil || b.templatesDirty {
-		r, err := render.New(Layers{sub(b.fsys, "templates"), sub(b.theme, "templates")})
+		r, err := render.New(themed(b.fsys, b.theme, "templates"))
 		if err != nil {
 			return nil, err
 		}
@@ -908,7 +908,7 @@ func (x *depIndex) pages(c *changes) []int {
 // minified bytes of files that did not change.
 func (b *Incremental) staticFiles(prev map[string]staticFile) (map[string]staticFile, error) {
 	raw := output.Files{}
-	if err := output.Static(Layers{sub(b.fsys, "static"), sub(b.theme, "static")}, content.Ignored, raw); err != nil {
+	if err := output.Static(themed(b.fsys, b.theme, "static"), content.Ignored, raw); err != nil {
 		return nil, err
 	}
 	out := make(map[string]staticFile, len(raw))

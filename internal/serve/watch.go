@@ -13,12 +13,9 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"dateline/internal/build"
 	"dateline/internal/content"
 )
-
-// watched are the parts of a site directory that make up the site; the
-// rest (the output directory, .git, ...) is never watched.
-var watched = []string{"site.toml", "content", "templates", "static"}
 
 // watcher turns file-system events into batches of changed site paths.
 //
@@ -60,7 +57,7 @@ func newWatcher(s *Server) (*watcher, error) {
 	if err := w.add(s.abs); err != nil {
 		return w, nil // reported by add
 	}
-	for _, name := range watched[1:] {
+	for _, name := range build.Roots()[1:] { // the directories below site.toml
 		w.addTree(filepath.Join(s.abs, name))
 	}
 	return w, nil
@@ -170,7 +167,7 @@ func (w *watcher) rel(abs string) (string, bool) {
 	}
 	r = filepath.ToSlash(r)
 	top, _, _ := strings.Cut(r, "/")
-	for _, name := range watched {
+	for _, name := range build.Roots() {
 		if top == name {
 			for part := range strings.SplitSeq(r, "/") {
 				if content.Ignored(part) {
@@ -326,7 +323,7 @@ func (w *watcher) snapshot() map[string]stat {
 	if !polling {
 		return out
 	}
-	for _, name := range watched {
+	for _, name := range build.Roots() {
 		root := filepath.Join(w.s.abs, name)
 		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
