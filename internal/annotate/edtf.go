@@ -175,7 +175,7 @@ func part(v, mod string) (string, string, bool) {
 		}
 	case monthRe.MatchString(v):
 		y, m := atoi(v[:4]), atoi(v[5:])
-		last := daysIn(y, m)
+		last := edtf.DaysIn(y, m)
 		switch mod {
 		case "EARLY", "START":
 			return v + "-01", v + "-10", true
@@ -224,10 +224,6 @@ func isoWeekMonday(y, w int) time.Time {
 		return time.Time{}
 	}
 	return mon
-}
-
-func daysIn(y, m int) int {
-	return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // unreadable says why ToEDTF gives no date for a date or time expression.

@@ -43,7 +43,7 @@ func (p Point) upper() time.Time {
 	case p.Precision == Day:
 		return time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
 	case p.Precision == Month:
-		return time.Date(p.Year, time.Month(p.Month), daysIn(p.Year, p.Month), 0, 0, 0, 0, time.UTC)
+		return time.Date(p.Year, time.Month(p.Month), DaysIn(p.Year, p.Month), 0, 0, 0, 0, time.UTC)
 	}
 	return time.Date(p.Year+p.yearSpan()-1, time.December, 31, 0, 0, 0, 0, time.UTC)
 }

@@ -197,8 +197,9 @@ func isLeap(y int) bool {
 	return y%4 == 0 && (y%100 != 0 || y%400 == 0)
 }
 
-// daysIn uses the proleptic Gregorian calendar, as ISO 8601 does.
-func daysIn(y, m int) int {
+// DaysIn is the number of days in month m of year y, in the proleptic
+// Gregorian calendar, as ISO 8601 has it.
+func DaysIn(y, m int) int {
 	switch m {
 	case 2:
 		if isLeap(y) {

@@ -167,7 +167,7 @@ func (sc *scanner) date(p *Point) error {
 		return sc.errAt(dayAt, "a day cannot be given when the month is unspecified")
 	case dx:
 		p.Unspecified = sc.s[start:sc.i]
-	case d < 1 || d > daysIn(p.Year, m):
+	case d < 1 || d > DaysIn(p.Year, m):
 		if d == 0 {
 			return sc.errAt(dayAt, "day 00 does not exist")
 		}
