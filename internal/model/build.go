@@ -61,15 +61,16 @@ type builder struct {
 	cache  *Cache          // also holds the one Markdown parser a build reuses
 }
 
-// fold makes alias matching forgiving about case, spacing and apostrophes.
-func fold(s string) string {
+// Fold makes alias matching forgiving about case, spacing and apostrophes:
+// two names that fold alike name the same record.
+func Fold(s string) string {
 	if folded(s) {
 		return s // most references are ids already: no need to allocate
 	}
 	return strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "’", "'"))), " ")
 }
 
-// folded reports whether fold(s) == s for an ASCII string: no upper-case
+// folded reports whether Fold(s) == s for an ASCII string: no upper-case
 // letters, no white space but single spaces between words.
 func folded(s string) bool {
 	space := true // at the start, a space would be trimmed
@@ -105,7 +106,7 @@ func (b *builder) registries(site *content.Site) {
 			r.key = kind + ":" + r.ID
 			ids[r.ID] = r
 			claim := func(key string, pos diag.Pos, what string) {
-				k := fold(key)
+				k := Fold(key)
 				if other, ok := aliases[k]; ok && other != r {
 					b.errs.Add(pos, "%s %q of %s %q collides with %s %q (declared at %s): an alias must name one record", what, key, kind, r.ID, kind, other.ID, claimed[k])
 					return
@@ -122,7 +123,7 @@ func (b *builder) registries(site *content.Site) {
 				r.Aliases = append(r.Aliases, a.Text)
 				claim(a.Text, a.Pos, "alias")
 			}
-			names[fold(r.Name)] = append(names[fold(r.Name)], r)
+			names[Fold(r.Name)] = append(names[Fold(r.Name)], r)
 			list = append(list, r)
 		}
 		// A name works as a reference too, unless it is ambiguous or an
@@ -136,7 +137,7 @@ func (b *builder) registries(site *content.Site) {
 		b.t.aliases[kind] = aliases
 		if kind != "thread" {
 			slices.SortFunc(list, func(x, y *Record) int {
-				return cmp.Or(strings.Compare(fold(x.Name), fold(y.Name)), strings.Compare(x.ID, y.ID))
+				return cmp.Or(strings.Compare(Fold(x.Name), Fold(y.Name)), strings.Compare(x.ID, y.ID))
 			})
 		}
 		switch kind {
@@ -241,7 +242,7 @@ func (b *builder) suggest(kind, name string) string {
 	for alias := range b.t.aliases[kind] {
 		keys = append(keys, alias)
 	}
-	return diag.Suggest(fold(name), keys)
+	return diag.Suggest(Fold(name), keys)
 }
 
 func (b *builder) refs(kind string, vs []content.Value) []*Record {

@@ -175,7 +175,7 @@ type Timeline struct {
 
 // Resolve finds a record of a kind by id, alias or name, as entries may
 // refer to it; nil if there is none.
-func (t *Timeline) Resolve(kind, ref string) *Record { return t.aliases[kind][fold(ref)] }
+func (t *Timeline) Resolve(kind, ref string) *Record { return t.aliases[kind][Fold(ref)] }
 
 // Object is an entry, a source or a record: what page deps and
 // fingerprints name by Key.

@@ -11,6 +11,7 @@ import (
 	"dateline/internal/diag"
 	"dateline/internal/edtf"
 	"dateline/internal/ingest"
+	"dateline/internal/model"
 	"dateline/internal/quote"
 )
 
@@ -218,7 +219,7 @@ func (im *importer) registries() {
 	im.topics = map[string]string{}
 	for _, r := range im.site.Topics {
 		for _, k := range append([]string{r.ID, r.Name.Text}, texts(r.Aliases)...) {
-			im.topics[fold(k)] = r.ID
+			im.topics[model.Fold(k)] = r.ID
 		}
 		im.ids["topic:"+r.ID] = true
 	}
@@ -233,10 +234,6 @@ func texts(vs []content.Value) []string {
 		out = append(out, v.Text)
 	}
 	return out
-}
-
-func fold(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "’", "'"))), " ")
 }
 
 func (im *importer) era(i int, e Era) {
@@ -265,7 +262,7 @@ func (im *importer) era(i int, e Era) {
 	}
 	id := ""
 	for _, r := range im.site.Threads {
-		if fold(r.Name.Text) == fold(name) || fold(r.ID) == fold(name) || slices.ContainsFunc(r.Aliases, func(a content.Value) bool { return fold(a.Text) == fold(name) }) {
+		if model.Fold(r.Name.Text) == model.Fold(name) || model.Fold(r.ID) == model.Fold(name) || slices.ContainsFunc(r.Aliases, func(a content.Value) bool { return model.Fold(a.Text) == model.Fold(name) }) {
 			id = r.ID
 		}
 	}
@@ -374,11 +371,11 @@ func within(d, outer edtf.Date) bool {
 }
 
 func (im *importer) topic(name string) string {
-	if id, ok := im.topics[fold(name)]; ok {
+	if id, ok := im.topics[model.Fold(name)]; ok {
 		return id
 	}
 	id := im.uniqueID(slug(name), "topic")
-	im.topics[fold(name)] = id
+	im.topics[model.Fold(name)] = id
 	fmt.Fprintf(&im.newTop, "\n# Imported from a TimelineJS group by dateline import.\n[%s]\nname = %s\nkind = \"topic\"\ndescription = %s\n",
 		id, ingest.TOMLString(name), ingest.TOMLString("Imported from the TimelineJS group “"+name+"”."))
 	im.res.Topics = append(im.res.Topics, id)
