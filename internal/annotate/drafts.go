@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"dateline/internal/content"
 	"dateline/internal/edtf"
 	"dateline/internal/ingest"
 	"dateline/internal/model"
@@ -319,8 +320,8 @@ func body(src Source, d Draft) string {
 func (d Draft) File() []byte {
 	var b strings.Builder
 	b.WriteString("+++\n")
-	fmt.Fprintf(&b, "title = %s\n", ingest.TOMLString(d.Title))
-	fmt.Fprintf(&b, "date = %s\n", ingest.TOMLString(d.Date))
+	fmt.Fprintf(&b, "title = %s\n", content.TOMLString(d.Title))
+	fmt.Fprintf(&b, "date = %s\n", content.TOMLString(d.Date))
 	b.WriteString("draft = true\n")
 	list := func(k string, vs []string) {
 		if len(vs) == 0 {
@@ -328,7 +329,7 @@ func (d Draft) File() []byte {
 		}
 		q := make([]string, len(vs))
 		for i, v := range vs {
-			q[i] = ingest.TOMLString(v)
+			q[i] = content.TOMLString(v)
 		}
 		fmt.Fprintf(&b, "%s = [%s]\n", k, strings.Join(q, ", "))
 	}
@@ -337,16 +338,16 @@ func (d Draft) File() []byte {
 	list("topics", d.Topics)
 	for _, ev := range d.Evidence {
 		b.WriteString("\n[[evidence]]\n")
-		fmt.Fprintf(&b, "source = %s\n", ingest.TOMLString(ev.Source))
-		fmt.Fprintf(&b, "quote = %s\n", ingest.TOMLString(ev.Quote))
+		fmt.Fprintf(&b, "source = %s\n", content.TOMLString(ev.Source))
+		fmt.Fprintf(&b, "quote = %s\n", content.TOMLString(ev.Quote))
 		if ev.Prefix != "" {
-			fmt.Fprintf(&b, "prefix = %s\n", ingest.TOMLString(ev.Prefix))
+			fmt.Fprintf(&b, "prefix = %s\n", content.TOMLString(ev.Prefix))
 		}
 		if ev.Suffix != "" {
-			fmt.Fprintf(&b, "suffix = %s\n", ingest.TOMLString(ev.Suffix))
+			fmt.Fprintf(&b, "suffix = %s\n", content.TOMLString(ev.Suffix))
 		}
-		fmt.Fprintf(&b, "date_text = %s\n", ingest.TOMLString(ev.DateText))
-		fmt.Fprintf(&b, "date = %s\n", ingest.TOMLString(ev.Date))
+		fmt.Fprintf(&b, "date_text = %s\n", content.TOMLString(ev.DateText))
+		fmt.Fprintf(&b, "date = %s\n", content.TOMLString(ev.Date))
 	}
 	b.WriteString("+++\n")
 	b.WriteString(d.Body)

@@ -387,3 +387,28 @@ func (f stringField) check(errs *diag.List, pos diag.Pos, key string) {
 		errs.Add(pos, "%s must be a quoted string, e.g. %s = %q", key, key, f.bad)
 	}
 }
+
+// TOMLString quotes s as a TOML basic string, for the tools that write
+// front matter (ingest, annotate, import).
+func TOMLString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, c := range s {
+		switch {
+		case c == '"':
+			b.WriteString(`\"`)
+		case c == '\\':
+			b.WriteString(`\\`)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20 || c == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, c)
+		default:
+			b.WriteRune(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}

@@ -341,7 +341,7 @@ func (r *Result) File() ([]byte, error) {
 	b.WriteString("+++\n")
 	kv := func(k, v string) {
 		if v != "" {
-			fmt.Fprintf(&b, "%s = %s\n", k, TOMLString(v))
+			fmt.Fprintf(&b, "%s = %s\n", k, content.TOMLString(v))
 		}
 	}
 	kv("title", r.Title)
@@ -351,7 +351,7 @@ func (r *Result) File() ([]byte, error) {
 	if len(r.Authors) > 0 {
 		q := make([]string, len(r.Authors))
 		for i, a := range r.Authors {
-			q[i] = TOMLString(a)
+			q[i] = content.TOMLString(a)
 		}
 		fmt.Fprintf(&b, "authors = [%s]\n", strings.Join(q, ", "))
 	}
@@ -384,28 +384,4 @@ func prefix(name string, line int) string {
 		return name + ":" + strconv.Itoa(line) + ": "
 	}
 	return name + ": "
-}
-
-// TOMLString quotes s as a TOML basic string.
-func TOMLString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, c := range s {
-		switch {
-		case c == '"':
-			b.WriteString(`\"`)
-		case c == '\\':
-			b.WriteString(`\\`)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c < 0x20 || c == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, c)
-		default:
-			b.WriteRune(c)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }

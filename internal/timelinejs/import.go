@@ -10,7 +10,6 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/diag"
 	"dateline/internal/edtf"
-	"dateline/internal/ingest"
 	"dateline/internal/model"
 	"dateline/internal/quote"
 )
@@ -269,7 +268,7 @@ func (im *importer) era(i int, e Era) {
 	if id == "" {
 		id = im.uniqueID(slug(name), "thread")
 		fmt.Fprintf(&im.newThr, "\n# Imported from a TimelineJS era by dateline import.\n[%s]\nname = %s\nkind = \"thread\"\ndescription = %s\n",
-			id, ingest.TOMLString(name), ingest.TOMLString("Imported from the TimelineJS era “"+name+"”, "+d.Display()+"."))
+			id, content.TOMLString(name), content.TOMLString("Imported from the TimelineJS era “"+name+"”, "+d.Display()+"."))
 		im.res.Threads = append(im.res.Threads, id)
 	}
 	im.threads = append(im.threads, era{id: id, date: d})
@@ -377,7 +376,7 @@ func (im *importer) topic(name string) string {
 	id := im.uniqueID(slug(name), "topic")
 	im.topics[model.Fold(name)] = id
 	fmt.Fprintf(&im.newTop, "\n# Imported from a TimelineJS group by dateline import.\n[%s]\nname = %s\nkind = \"topic\"\ndescription = %s\n",
-		id, ingest.TOMLString(name), ingest.TOMLString("Imported from the TimelineJS group “"+name+"”."))
+		id, content.TOMLString(name), content.TOMLString("Imported from the TimelineJS group “"+name+"”."))
 	im.res.Topics = append(im.res.Topics, id)
 	return id
 }
@@ -414,19 +413,19 @@ func (im *importer) entry(s *slideInfo, source string, t *quote.Text) {
 	}
 	var b strings.Builder
 	b.WriteString("+++\n")
-	fmt.Fprintf(&b, "title = %s\n", ingest.TOMLString(s.title))
-	fmt.Fprintf(&b, "date = %s\n", ingest.TOMLString(s.date.String()))
+	fmt.Fprintf(&b, "title = %s\n", content.TOMLString(s.title))
+	fmt.Fprintf(&b, "date = %s\n", content.TOMLString(s.date.String()))
 	if s.topic != "" {
-		fmt.Fprintf(&b, "topics = [%s]\n", ingest.TOMLString(s.topic))
+		fmt.Fprintf(&b, "topics = [%s]\n", content.TOMLString(s.topic))
 	}
 	if s.thread != "" {
-		fmt.Fprintf(&b, "thread = %s\n", ingest.TOMLString(s.thread))
+		fmt.Fprintf(&b, "thread = %s\n", content.TOMLString(s.thread))
 	}
 	b.WriteString("\n[[evidence]]\n")
-	fmt.Fprintf(&b, "source = %s\n", ingest.TOMLString(source))
-	fmt.Fprintf(&b, "quote = %s\n", ingest.TOMLString(q))
+	fmt.Fprintf(&b, "source = %s\n", content.TOMLString(source))
+	fmt.Fprintf(&b, "quote = %s\n", content.TOMLString(q))
 	if prefix != "" {
-		fmt.Fprintf(&b, "prefix = %s\n", ingest.TOMLString(prefix))
+		fmt.Fprintf(&b, "prefix = %s\n", content.TOMLString(prefix))
 	}
 	b.WriteString("+++\n")
 	if s.body != "" {
@@ -444,11 +443,11 @@ func (im *importer) entry(s *slideInfo, source string, t *quote.Text) {
 func (im *importer) source(id, title, published, url, body string) {
 	var b strings.Builder
 	b.WriteString("+++\n")
-	fmt.Fprintf(&b, "title = %s\n", ingest.TOMLString(title))
+	fmt.Fprintf(&b, "title = %s\n", content.TOMLString(title))
 	b.WriteString("outlet = \"unknown\"\n")
-	fmt.Fprintf(&b, "published = %s\n", ingest.TOMLString(published))
+	fmt.Fprintf(&b, "published = %s\n", content.TOMLString(published))
 	if url != "" {
-		fmt.Fprintf(&b, "url = %s\n", ingest.TOMLString(url))
+		fmt.Fprintf(&b, "url = %s\n", content.TOMLString(url))
 	}
 	b.WriteString("+++\n" + body)
 	p := path.Join(content.SourcesDir, id+".md")
