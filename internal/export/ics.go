@@ -65,7 +65,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 	desc := c.Description
 	if left := len(t.Entries) - (len(parts) - 1); left > 0 {
 		desc = strings.TrimSpace(desc + fmt.Sprintf(" %s dated only to the month or year, or with an open end, %s not listed here; see %s.",
-			plural(left, "entry", "entries"), map[bool]string{true: "is", false: "are"}[left == 1], c.Absolute("")))
+			render.Plural(left, "entry", "entries"), map[bool]string{true: "is", false: "are"}[left == 1], c.Absolute("")))
 	}
 
 	w.line("BEGIN", "VCALENDAR")

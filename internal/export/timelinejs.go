@@ -44,13 +44,13 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	entries := t.Entries
 	title := &timelinejs.Slide{Text: &timelinejs.Text{
 		Headline: esc(c.Title),
-		Text:     paragraphs(c.Description, fmt.Sprintf("%s from %s; every date only as precise as the sources. <a href=\"%s\">The sourced timeline</a>", plural(len(t.Entries), "entry", "entries"), plural(len(t.Sources), "archived source", "archived sources"), esc(c.Absolute("")))),
+		Text:     paragraphs(c.Description, fmt.Sprintf("%s from %s; every date only as precise as the sources. <a href=\"%s\">The sourced timeline</a>", render.Plural(len(t.Entries), "entry", "entries"), render.Plural(len(t.Sources), "archived source", "archived sources"), esc(c.Absolute("")))),
 	}}
 	if thread != nil {
 		entries = thread.Entries
 		title.Text = &timelinejs.Text{
 			Headline: esc(thread.Name),
-			Text:     paragraphs(thread.Description, fmt.Sprintf("%s in the thread, from <a href=\"%s\">%s</a>.", plural(len(entries), "entry", "entries"), esc(url(c, thread)), esc(c.Title))),
+			Text:     paragraphs(thread.Description, fmt.Sprintf("%s in the thread, from <a href=\"%s\">%s</a>.", render.Plural(len(entries), "entry", "entries"), esc(url(c, thread)), esc(c.Title))),
 		}
 	}
 	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human"}
@@ -114,7 +114,7 @@ func slide(t *model.Timeline, md *markdown.Renderer, e *model.Entry) timelinejs.
 		srcs = append(srcs, fmt.Sprintf(`<a href="%s">%s</a>`, esc(url(c, src)), esc(name)))
 	}
 	meta := fmt.Sprintf(`<p class="dateline-meta"><a href="%s#evidence">Evidence</a> from %s: %s.</p>`,
-		esc(url(c, e)), plural(len(srcs), "source", "sources"), strings.Join(srcs, "; "))
+		esc(url(c, e)), render.Plural(len(srcs), "source", "sources"), strings.Join(srcs, "; "))
 	s.Text = &timelinejs.Text{Headline: esc(e.Title), Text: summaryHTML(t, md, e) + meta}
 	return s
 }
@@ -190,11 +190,4 @@ func paragraphs(texts ...string) string {
 		b.WriteString("<p>" + s + "</p>")
 	}
 	return b.String()
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

@@ -138,9 +138,13 @@ func (v view) Cite(s *model.Source) string {
 func (v view) Display(d edtf.Date) string { return d.Display() }
 
 // Plural picks the singular or plural noun for n.
-func (v view) Plural(n int, one, many string) string {
+func (v view) Plural(n int, one, many string) string { return Plural(n, one, many) }
+
+// Plural counts n things, with the singular noun for one: "1 entry",
+// "3 entries".
+func Plural(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
