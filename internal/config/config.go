@@ -28,7 +28,9 @@ type Config struct {
 	// relative links so a site works from any directory or file://.
 	BaseURL  string `toml:"base_url"`
 	Language string `toml:"language"`
-	// TimeZone names the zone in which day-precise dates are read (IANA name).
+	// TimeZone is the site's zone (an IANA name). It is checked, but
+	// nothing is rendered in it yet: dates are calendar days, and the
+	// exports state instants in UTC or with the offsets the dates carry.
 	TimeZone string `toml:"time_zone"`
 	Author   string `toml:"author"`
 	// Copyright is shown in the footer and in feeds.
