@@ -10,16 +10,53 @@
 //
 // It speaks the pym.js message protocol ("pymxPYMx<id>xPYMx<type>xPYMx<msg>"),
 // as the embed pages do, so they also work with NPR's pym.js parent.
+//
+// A placeholder's URL becomes a frame's src, and placeholders can come from
+// text the host page did not write (a CMS keeps data- attributes through its
+// sanitiser), so only http(s) URLs of the site that published this loader
+// become frames. A host that embeds from other Dateline sites lists their
+// origins on the script tag: data-dateline-origins="https://a.example ...".
 (function () {
   "use strict";
   var DELIM = "xPYMx";
   var w = window;
+  var script = document.currentScript;
   if (w.DatelineEmbed) {
+    // A second loader, from another Dateline site: its site is allowed too.
+    if (script && script.src) w.DatelineEmbed.allow(script.src);
     w.DatelineEmbed.scan();
     return;
   }
   var frames = [];
   var count = 0;
+  var allowed = allowedOrigins();
+
+  // allowedOrigins is the loader's own origin (the page's, when the loader
+  // is inlined) plus those its script tag lists.
+  function allowedOrigins() {
+    var out = {};
+    var own = script && script.src ? originOf(script.src) : w.location.origin;
+    if (own) out[own] = true;
+    var extra = script && script.getAttribute("data-dateline-origins");
+    (extra || "").split(/\s+/).forEach(function (o) {
+      var origin = o && originOf(o);
+      if (origin) out[origin] = true;
+    });
+    return out;
+  }
+
+  // frameURL returns url resolved against the page when it is an http(s)
+  // URL of an allowed origin, else null.
+  function frameURL(url) {
+    var u;
+    try {
+      u = new URL(url, w.location.href);
+    } catch (e) {
+      return null;
+    }
+    if (u.protocol !== "https:" && u.protocol !== "http:") return null;
+    return allowed[u.origin] ? u : null;
+  }
 
   function childIdOf(src) {
     try {
@@ -31,7 +68,8 @@
 
   function originOf(src) {
     try {
-      return new URL(src, w.location.href).origin;
+      var u = new URL(src, w.location.href);
+      return u.protocol === "https:" || u.protocol === "http:" ? u.origin : "";
     } catch (e) {
       return "";
     }
@@ -52,18 +90,17 @@
       iframe = el;
       id = childIdOf(iframe.src) || "dateline";
     } else {
-      var url = el.getAttribute("data-dateline-embed");
-      if (!url) return;
-      id = "dateline-" + (++count);
-      var hash = "";
-      var at = url.indexOf("#");
-      if (at >= 0) {
-        hash = url.slice(at);
-        url = url.slice(0, at);
+      var u = frameURL(el.getAttribute("data-dateline-embed") || "");
+      if (!u) {
+        if (w.console) w.console.warn("Dateline embed: refusing a frame URL that is not http(s) on an allowed origin", el);
+        el.setAttribute("data-dateline-ready", "refused");
+        return;
       }
+      id = "dateline-" + (++count);
+      u.searchParams.set("initialWidth", String(el.offsetWidth));
+      u.searchParams.set("childId", id);
       iframe = document.createElement("iframe");
-      iframe.src = url + (url.indexOf("?") < 0 ? "?" : "&") + "initialWidth=" + el.offsetWidth +
-        "&childId=" + encodeURIComponent(id) + hash;
+      iframe.src = u.href;
       iframe.title = el.getAttribute("data-title") || el.textContent.replace(/\s+/g, " ").trim() || "Timeline";
       iframe.setAttribute("height", el.getAttribute("data-height") || "600");
       iframe.style.width = "100%";
@@ -105,7 +142,13 @@
   function scan() {
     document.querySelectorAll("[data-dateline-embed]").forEach(upgrade);
   }
-  w.DatelineEmbed = { scan: scan };
+  w.DatelineEmbed = {
+    scan: scan,
+    allow: function (url) {
+      var origin = originOf(url);
+      if (origin) allowed[origin] = true;
+    }
+  };
   scan();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
 })();

@@ -55,12 +55,13 @@ type Site struct {
 // Load reads and resolves a site without rendering it: config, content,
 // model. It is what `dateline check` runs.
 func Load(fsys fs.FS, opt Options) (*model.Timeline, diag.List) {
-	_, t, problems := load(fsys, opt)
+	_, t, problems := load(content.Confine(fsys), opt)
 	return t, problems
 }
 
 // load is Load that also returns the documents, for checks that look at
-// what was written as well as what it resolved to.
+// what was written as well as what it resolved to. fsys must be confined
+// (see content.Confine).
 func load(fsys fs.FS, opt Options) (*content.Site, *model.Timeline, diag.List) {
 	cfg, problems := loadConfig(fsys, opt)
 	site, errs := content.Load(fsys)
@@ -88,7 +89,16 @@ func loadConfig(fsys fs.FS, opt Options) (config.Config, diag.List) {
 // file. When the content has errors, Build stops before rendering and
 // returns them in Site.Problems and as the error.
 func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
-	t, problems := Load(fsys, opt)
+	fsys = content.Confine(fsys)
+	_, t, problems := load(fsys, opt)
+	// Static files are read before the content can stop the build, so one
+	// run reports the problems of both.
+	static := output.Files{}
+	if errs := output.Static(themed(fsys, theme, "static"), content.Ignored, static); len(errs) > 0 {
+		Rebase(errs, "static")
+		problems.Append(errs)
+		problems.Sort()
+	}
 	s := &Site{Config: t.Config, Timeline: t, Problems: problems}
 	if err := problems.Err(); err != nil {
 		return s, err
@@ -103,10 +113,6 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	s.Pages = sitePages(r, t, buildFragments(t, m))
 	files, err := render.All(s.Pages)
 	if err != nil {
-		return s, err
-	}
-	static := output.Files{}
-	if err := output.Static(themed(fsys, theme, "static"), content.Ignored, static); err != nil {
 		return s, err
 	}
 	if err := Minify(m, static); err != nil {
@@ -243,6 +249,9 @@ func (l Layers) Open(name string) (fs.File, error) {
 			}
 			return file, nil
 		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err // a file there that cannot be read hides nothing
+		}
 	}
 	if entries, err := l.ReadDir(name); err == nil || name == "." {
 		return &dir{name: name, entries: entries}, nil
@@ -315,7 +324,7 @@ func (d dirInfo) Sys() any           { return nil }
 // Load, then the editorial warnings of package check (dates that disagree
 // with their evidence, uncited sources, likely duplicates, unused records).
 func Check(src string, opt Options) (*model.Timeline, diag.List) {
-	site, t, problems := load(os.DirFS(src), opt)
+	site, t, problems := load(content.Confine(os.DirFS(src)), opt)
 	problems.Append(check.Warnings(t, site, check.Options{Drafts: opt.Drafts}))
 	problems.Sort()
 	Rebase(problems, src)

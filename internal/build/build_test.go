@@ -572,3 +572,54 @@ func TestRunKeepsOutputOnFailure(t *testing.T) {
 		t.Errorf("left-over files next to the output: %v", ents)
 	}
 }
+
+// A symbolic link that leads outside the site is refused with its
+// position, in content/ and static/ alike, and publishes nothing; links
+// inside the site are followed.
+func TestRunRefusesLinksOutside(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	src, out := filepath.Join(dir, "site"), filepath.Join(dir, "public")
+	writeSite(t, src, miniSite)
+	secret := filepath.Join(dir, "secret.txt")
+	writeSite(t, dir, map[string]string{"secret.txt": "root:x:0:0:root:/root:/bin/bash"})
+	link := func(target, name string) {
+		t.Helper()
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	link("../content/actors.toml", "static/actors.txt") // inside: followed
+	if _, problems, err := build.Run(src, out, dateline.Theme(), build.Options{}); err != nil {
+		t.Fatalf("a link inside the site: %v %v", err, problems)
+	}
+	if b, err := os.ReadFile(filepath.Join(out, "actors.txt")); err != nil || !strings.Contains(string(b), "name") {
+		t.Errorf("the link inside the site was not followed: %q %v", b, err)
+	}
+	before := hashTree(t, out)
+
+	link(secret, "static/passwd.txt")
+	link("../../../secret.txt", "content/sources/leak.md")
+	_, problems, err := build.Run(src, out, dateline.Theme(), build.Options{})
+	if err == nil {
+		t.Fatal("a build through links outside the site succeeded")
+	}
+	var got []string
+	for _, p := range problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		filepath.Join(src, "content/sources/leak.md") + `:1:1: symbolic link to "../../../secret.txt" leads outside the site; copy the file into the site instead`,
+		filepath.Join(src, "static/passwd.txt") + `:1:1: symbolic link to "` + secret + `" leads outside the site; copy the file into the site instead`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if after := hashTree(t, out); !maps.Equal(before, after) {
+		t.Error("a refused build changed the previous output")
+	}
+}

@@ -68,7 +68,8 @@ import (
 // concurrent use: one goroutine calls Update; the Files of each Result are
 // never modified afterwards and may be read by any number of goroutines.
 type Incremental struct {
-	fsys, theme fs.FS
+	dir, theme fs.FS
+	fsys       fs.FS // dir, confined afresh for each update (see content.Confine)
 	opt         Options
 	seed        maphash.Seed
 	minifier    *output.Minifier
@@ -200,7 +201,7 @@ type Result struct {
 // the first Update.
 func NewIncremental(fsys, theme fs.FS, opt Options) *Incremental {
 	return &Incremental{
-		fsys: fsys, theme: theme, opt: opt,
+		dir: fsys, theme: theme, opt: opt,
 		seed:         maphash.MakeSeed(),
 		minifier:     output.NewMinifier(),
 		cache:        model.NewCache(),
@@ -215,6 +216,7 @@ func NewIncremental(fsys, theme fs.FS, opt Options) *Incremental {
 // event, and rebuilds whatever changed. The first Update is always one.
 func (b *Incremental) Rescan() Result {
 	start := time.Now()
+	b.fsys = content.Confine(b.dir)
 	seen := map[string]bool{}
 	for _, root := range Roots() {
 		b.walk(root, seen)
@@ -240,6 +242,7 @@ func (b *Incremental) Update(paths ...string) Result {
 	if b.good == nil {
 		return b.Rescan()
 	}
+	b.fsys = content.Confine(b.dir)
 	for _, p := range paths {
 		p = path.Clean(strings.TrimPrefix(p, "./"))
 		if p == "." || p == "" {
@@ -372,7 +375,7 @@ func (b *Incremental) refresh(p string) bool {
 	}
 	if err != nil {
 		// As content.Load does: the file is part of the site but unreadable.
-		in := &input{errs: diag.List{{Pos: diag.Pos{Path: p}, Msg: err.Error()}}}
+		in := &input{errs: diag.List{content.ReadProblem(p, err)}}
 		b.track(p, in)
 		if k == "config" {
 			b.configDirty = true
@@ -533,6 +536,9 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	staticSame := !b.staticDirty && b.good != nil
 	if !staticSame {
 		g.static, err = b.staticFiles(old.static)
+		if errs, ok := err.(diag.List); ok {
+			res.Problems.Append(errs)
+		}
 		if err != nil {
 			return fail(err)
 		}
@@ -908,8 +914,9 @@ func (x *depIndex) pages(c *changes) []int {
 // minified bytes of files that did not change.
 func (b *Incremental) staticFiles(prev map[string]staticFile) (map[string]staticFile, error) {
 	raw := output.Files{}
-	if err := output.Static(themed(b.fsys, b.theme, "static"), content.Ignored, raw); err != nil {
-		return nil, err
+	if errs := output.Static(themed(b.fsys, b.theme, "static"), content.Ignored, raw); len(errs) > 0 {
+		Rebase(errs, "static")
+		return nil, errs
 	}
 	out := make(map[string]staticFile, len(raw))
 	var errs []error

@@ -159,7 +159,7 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 			continue
 		}
 		if err != nil {
-			errs.Add(diag.Pos{Path: r.File}, "%v", err)
+			errs = append(errs, ReadProblem(r.File, err))
 			continue
 		}
 		recs, e := ParseRegistry(r.File, r.Kind, src)
@@ -169,13 +169,24 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	return site, errs
 }
 
+// ReadProblem reports a file of the site that cannot be read, at its
+// first line so editors can jump to it, without the path a *fs.PathError
+// would repeat.
+func ReadProblem(p string, err error) *diag.Problem {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &diag.Problem{Pos: diag.Pos{Path: p, Line: 1, Col: 1}, Msg: err.Error()}
+}
+
 // parseAll parses every document below dir, keeping the usable ones.
 func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, diag.List), errs *diag.List) []*T {
 	var out []*T
 	for _, p := range markdownFiles(fsys, dir, errs) {
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			errs.Add(diag.Pos{Path: p}, "%v", err)
+			*errs = append(*errs, ReadProblem(p, err))
 			continue
 		}
 		d, e := parse(p, src)

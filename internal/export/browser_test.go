@@ -465,3 +465,83 @@ func TestEmbedOptions(t *testing.T) {
 		t.Errorf("after 'Show earlier': %d entries visible, want %d (%v)", n, len(th.Entries), err)
 	}
 }
+
+// A placeholder's URL becomes a frame only when it is http(s) on the
+// loader's own site or an origin the script tag lists: a javascript: or
+// data: URL, or a frame of another site, slipped into a CMS comment, must
+// not run in (or be framed by) the host page.
+func TestLoaderRefusesForeignFrames(t *testing.T) {
+	chrome, npm := e2e(t)
+	s := exampleSite(t)
+	site := siteServer(t, s, npm, nil)
+	other := siteServer(t, s, npm, nil) // a second Dateline site the host allows
+	e := s.Timeline.Entries[0]
+	mux := http.NewServeMux()
+	mux.HandleFunc("/host.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		page := site.URL + "/embed/entries/" + e.ID + "/"
+		placeholders := map[string]string{
+			"ok":          page,
+			"listed":      other.URL + "/embed/entries/" + e.ID + "/",
+			"js":          "javascript:window.pwned=1",
+			"js-spaced":   " JavaScript:window.pwned=2",
+			"data":        "data:text/html,<script>parent.pwned=3</script>",
+			"foreign":     "https://evil.example/embed/",
+			"relative":    "/embed/",
+			"protocolrel": "//evil.example/embed/",
+		}
+		fmt.Fprint(w, `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Host</title></head><body>`)
+		for id, u := range placeholders {
+			fmt.Fprintf(w, `<div id="%s" data-dateline-embed="%s"><a href="#">x</a></div>`, id, strings.ReplaceAll(u, `"`, "&quot;"))
+		}
+		fmt.Fprintf(w, `<script src="%s/embed.js" data-dateline-origins="%s" async></script></body></html>`, site.URL, other.URL)
+	})
+	host := httptest.NewServer(mux)
+	defer host.Close()
+
+	ctx := browser(t, chrome)
+	wctx, cancel := wait(ctx, 60*time.Second)
+	defer cancel()
+	if err := chromedp.Do(wctx, chromedp.Navigate(host.URL+"/host.html")); err != nil {
+		t.Fatal(err)
+	}
+	type state struct {
+		Frames  map[string]string
+		Refused []string
+		Pwned   bool
+	}
+	var st state
+	// The loader is async: wait until it has marked every placeholder.
+	for {
+		var err error
+		st, err = chromedp.Run(wctx, chromedp.Evaluate[state](`(function () {
+  var frames = {}, refused = [];
+  document.querySelectorAll("[data-dateline-embed]").forEach(function (el) {
+    var f = el.querySelector("iframe");
+    if (f) frames[el.id] = f.src;
+    if (el.getAttribute("data-dateline-ready") === "refused") refused.push(el.id);
+  });
+  return {Frames: frames, Refused: refused, Pwned: window.pwned !== undefined};
+})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Frames)+len(st.Refused) == 8 {
+			break
+		}
+		select {
+		case <-wctx.Done():
+			t.Fatalf("the loader never handled every placeholder: %+v", st)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	if st.Pwned {
+		t.Error("a placeholder ran script in the host page")
+	}
+	if len(st.Frames) != 2 || !strings.HasPrefix(st.Frames["ok"], site.URL+"/embed/entries/") || !strings.HasPrefix(st.Frames["listed"], other.URL+"/") {
+		t.Errorf("frames %v, want the site's own and the listed origin's only", st.Frames)
+	}
+	if !strings.Contains(st.Frames["ok"], "childId=dateline-") {
+		t.Errorf("frame src %q lacks the childId", st.Frames["ok"])
+	}
+}

@@ -15,6 +15,9 @@ import (
 	"regexp"
 	"strings"
 
+	"dateline/internal/content"
+	"dateline/internal/diag"
+
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -241,14 +244,19 @@ func replaceFile(dir, name string, data []byte) error {
 }
 
 // Static collects the files of a static directory (fsys rooted at it),
-// skipping editor temporary files via skip.
-func Static(fsys fs.FS, skip func(string) bool, into Files) error {
-	return fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+// skipping editor temporary files via skip. It reports every file it
+// cannot read (a link leading outside the site, say), with paths relative
+// to fsys.
+func Static(fsys fs.FS, skip func(string) bool, into Files) diag.List {
+	var errs diag.List
+	fail := func(p string, err error) { errs = append(errs, content.ReadProblem(p, err)) }
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if errors.Is(err, fs.ErrNotExist) && p == "." {
 			return fs.SkipDir
 		}
 		if err != nil {
-			return err
+			fail(p, err)
+			return nil
 		}
 		if p != "." && skip(p) {
 			if d.IsDir() {
@@ -261,9 +269,14 @@ func Static(fsys fs.FS, skip func(string) bool, into Files) error {
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			return err
+			fail(p, err)
+			return nil
 		}
 		into[p] = data
 		return nil
 	})
+	if err != nil {
+		fail(".", err)
+	}
+	return errs
 }

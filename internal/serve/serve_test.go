@@ -540,3 +540,33 @@ func TestInject(t *testing.T) {
 		}
 	}
 }
+
+// A link to a file outside the site, made while the server runs, is
+// reported at its path and never served.
+func TestLinkOutsideNotServed(t *testing.T) {
+	dir := copySite(t)
+	secret := filepath.Join(t.TempDir(), "passwd")
+	if err := os.WriteFile(secret, []byte("root:x:0:0:root:/root:/bin/bash\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ts := start(t, dir, nil)
+	c := ts.subscribe(t)
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(dir, "static", "passwd.txt")); err != nil {
+		t.Fatal(err)
+	}
+	ev := c.until(t, "the link refused", func(e event) bool { return len(e.Problems) > 0 })
+	want := filepath.Join(dir, "static", "passwd.txt") + ":1:1: symbolic link to "
+	if !strings.HasPrefix(ev.Problems[0], want) {
+		t.Errorf("problem %q, want it to start with %q", ev.Problems[0], want)
+	}
+	for _, p := range []string{"passwd.txt", "static/passwd.txt"} {
+		if resp, body := ts.get(t, p); resp.StatusCode == 200 || strings.Contains(body, "root:") {
+			t.Errorf("/%s: status %d", p, resp.StatusCode)
+		}
+	}
+	os.Remove(filepath.Join(dir, "static", "passwd.txt"))
+	c.until(t, "the link gone", func(e event) bool { return len(e.Problems) == 0 })
+}
