@@ -70,11 +70,11 @@ import (
 type Incremental struct {
 	dir, theme fs.FS
 	fsys       fs.FS // dir, confined afresh for each update (see content.Confine)
-	opt         Options
-	seed        maphash.Seed
-	minifier    *output.Minifier
-	cache       *model.Cache
-	frags       *render.FragmentCache // entry fragments of the last builds
+	opt        Options
+	seed       maphash.Seed
+	minifier   *output.Minifier
+	cache      *model.Cache
+	frags      *render.FragmentCache // entry fragments of the last builds
 	// What the fragments were rendered with: failed builds render too.
 	fragsCfg      config.Config
 	fragsRenderer *render.Renderer
