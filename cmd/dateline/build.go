@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
+	"runtime/pprof"
+	"time"
 
 	"dateline"
 	"dateline/internal/build"
@@ -16,10 +20,38 @@ func buildCmd() command {
 		out := fs.String("out", "public", "output `directory`; replaced only when the build succeeds")
 		drafts := fs.Bool("drafts", false, "include entries marked draft")
 		baseURL := fs.String("base-url", "", "override site.toml's base_url (`URL`)")
+		cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
+		memProfile := fs.String("memprofile", "", "write a heap profile, taken when the pages are written, to `FILE`")
 		if err := parse(fs, args); err != nil {
 			return err
 		}
-		sum, problems, err := build.Run(*src, *out, dateline.Theme(), build.Options{Drafts: *drafts, BaseURL: *baseURL})
+		if *cpuProfile != "" {
+			f, err := os.Create(*cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			if err := pprof.StartCPUProfile(f); err != nil {
+				return err
+			}
+			defer pprof.StopCPUProfile()
+		}
+		if *memProfile != "" {
+			defer func() {
+				if f, err := os.Create(*memProfile); err == nil {
+					pprof.Lookup("allocs").WriteTo(f, 0)
+					f.Close()
+				}
+			}()
+		}
+		progress := &build.Progress{}
+		stop := showProgress(e.stderr, progress)
+		sum, problems, err := build.Run(ctx, *src, *out, dateline.Theme(), build.Options{Drafts: *drafts, BaseURL: *baseURL}, progress)
+		stop()
+		if ctx.Err() != nil {
+			fmt.Fprintf(e.stderr, "build interrupted; %s left unchanged\n", *out)
+			return errProblems
+		}
 		if len(problems) > 0 {
 			printProblems(e.stderr, problems)
 		}
@@ -55,4 +87,51 @@ func checkCmd() command {
 		return nil
 	}
 	return c
+}
+
+// progressDelay is how long a build runs before it shows its progress: a
+// short build prints its summary line and nothing else.
+const progressDelay = 2 * time.Second
+
+// showProgress rewrites one line on w, a terminal, with the pages done
+// out of the total, until the returned function is called, which erases
+// it. Nothing is written when w is not a terminal (a pipe, a log file).
+func showProgress(w io.Writer, p *build.Progress) (stop func()) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return func() {}
+	}
+	if info, err := f.Stat(); err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan bool)
+	go func() {
+		shown := false
+		timer := time.NewTimer(progressDelay)
+		defer timer.Stop()
+		tick := (<-chan time.Time)(nil)
+		for {
+			select {
+			case <-done:
+				finished <- shown
+				return
+			case <-timer.C:
+				t := time.NewTicker(200 * time.Millisecond)
+				defer t.Stop()
+				tick = t.C
+			case <-tick:
+				if total := p.Total.Load(); total > 0 {
+					fmt.Fprintf(f, "\r\x1b[Kbuilding: %d of %d files", p.Done.Load(), total)
+					shown = true
+				}
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		if <-finished {
+			fmt.Fprint(f, "\r\x1b[K")
+		}
+	}
 }

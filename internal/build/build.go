@@ -15,6 +15,7 @@
 package build
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -23,8 +24,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"dateline/internal/check"
@@ -89,38 +93,56 @@ func loadConfig(fsys fs.FS, opt Options) (config.Config, diag.List) {
 // file. When the content has errors, Build stops before rendering and
 // returns them in Site.Problems and as the error.
 func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
-	fsys = content.Confine(fsys)
-	_, t, problems := load(fsys, opt)
-	// Static files are read before the content can stop the build, so one
-	// run reports the problems of both.
-	static := output.Files{}
-	if errs := output.Static(themed(fsys, theme, "static"), content.Ignored, static); len(errs) > 0 {
-		Rebase(errs, "static")
-		problems.Append(errs)
-		problems.Sort()
-	}
-	s := &Site{Config: t.Config, Timeline: t, Problems: problems}
-	if err := problems.Err(); err != nil {
-		return s, err
-	}
-	r, err := render.New(themed(fsys, theme, "templates"))
+	rd, err := prepare(fsys, theme, opt)
+	s := &Site{Config: rd.t.Config, Timeline: rd.t, Problems: rd.problems}
 	if err != nil {
 		return s, err
 	}
-	// Pages come out of rendering minified (see render.Fragments), as
-	// the incremental builder renders them.
-	m := output.NewMinifier()
-	s.Pages = sitePages(r, t, buildFragments(t, m))
+	s.Pages = sitePages(rd.r, rd.t, buildFragments(rd.t, rd.m))
 	files, err := render.All(s.Pages)
 	if err != nil {
 		return s, err
 	}
-	if err := Minify(m, static); err != nil {
-		return s, err
-	}
-	maps.Copy(files, static) // static files over pages of the same path
+	maps.Copy(files, rd.static) // static files over pages of the same path
 	s.Files = files
 	return s, nil
+}
+
+// ready is a site loaded and checked, with what renders it.
+type ready struct {
+	t        *model.Timeline
+	r        *render.Renderer
+	m        *output.Minifier
+	static   output.Files // minified
+	problems diag.List
+}
+
+// prepare loads a site, its templates and its static files: everything
+// before rendering. It returns the problems of all three at once.
+func prepare(fsys, theme fs.FS, opt Options) (*ready, error) {
+	fsys = content.Confine(fsys)
+	_, t, problems := load(fsys, opt)
+	rd := &ready{t: t, m: output.NewMinifier(), static: output.Files{}}
+	// Static files are read before the content can stop the build, so one
+	// run reports the problems of both.
+	if errs := output.Static(themed(fsys, theme, "static"), content.Ignored, rd.static); len(errs) > 0 {
+		Rebase(errs, "static")
+		problems.Append(errs)
+		problems.Sort()
+	}
+	rd.problems = problems
+	if err := problems.Err(); err != nil {
+		return rd, err
+	}
+	r, err := render.New(themed(fsys, theme, "templates"))
+	if err != nil {
+		return rd, err
+	}
+	rd.r = r
+	// Pages come out of rendering minified (see render.Fragments), as
+	// the incremental builder renders them; static files are minified
+	// here.
+	return rd, Minify(rd.m, rd.static)
 }
 
 // SitePages lists every page of the site: the renderer's own and the
@@ -180,22 +202,109 @@ func (s Summary) String() string {
 		s.Pages, s.Entries, s.Sources, s.Files, s.Elapsed.Round(time.Millisecond), s.Out)
 }
 
-// Run builds the site in the directory src into out. Problem paths are made
+// Progress counts the pages of a running build, for a progress line.
+type Progress struct {
+	Done, Total atomic.Int64
+}
+
+// Run builds the site in the directory src into out, streaming: pages are
+// rendered by a pool of workers and written as they come into a fresh
+// directory, which replaces out only when every page is written. Memory
+// holds the model and the pages in flight, not the site. When ctx is done
+// the build stops and out is left as it was. Problem paths are made
 // relative to the working directory, so editors can jump to them.
-func Run(src, out string, theme fs.FS, opt Options) (Summary, diag.List, error) {
+func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progress *Progress) (Summary, diag.List, error) {
 	start := time.Now()
-	s, err := Build(os.DirFS(src), theme, opt)
-	Rebase(s.Problems, src)
+	rd, err := prepare(os.DirFS(src), theme, opt)
+	Rebase(rd.problems, src)
 	if err != nil {
-		return Summary{}, s.Problems, err
+		return Summary{}, rd.problems, err
 	}
-	if err := output.Write(out, s.Files); err != nil {
-		return Summary{}, s.Problems, err
+	pages := sitePages(rd.r, rd.t, &render.Fragments{Minify: rd.m.Minify})
+	dir, err := output.Create(out)
+	if err != nil {
+		return Summary{}, rd.problems, err
+	}
+	if progress == nil {
+		progress = &Progress{}
+	}
+	progress.Total.Store(int64(len(pages) + len(rd.static)))
+	files, err := write(ctx, dir, pages, rd.static, progress)
+	if err == nil {
+		err = ctx.Err() // interrupted after the last page
+	}
+	if err != nil {
+		dir.Abort()
+		return Summary{}, rd.problems, err
+	}
+	if err := dir.Commit(); err != nil {
+		return Summary{}, rd.problems, err
 	}
 	return Summary{
-		Pages: len(s.Pages), Entries: len(s.Timeline.Entries), Sources: len(s.Timeline.Sources),
-		Files: len(s.Files), Elapsed: time.Since(start), Out: out,
-	}, s.Problems, nil
+		Pages: len(pages), Entries: len(rd.t.Entries), Sources: len(rd.t.Sources),
+		Files: files, Elapsed: time.Since(start), Out: out,
+	}, rd.problems, nil
+}
+
+// write renders the pages into dir through a pool of workers, one per
+// processor, then writes the static files (over pages of the same path,
+// as Build lays them). It returns the number of files written, or the
+// first error in path order.
+func write(ctx context.Context, dir *output.Dir, pages []render.Page, static output.Files, progress *Progress) (int, error) {
+	var mu sync.Mutex
+	var errs []error
+	fail := func(err error) {
+		mu.Lock()
+		errs = append(errs, err)
+		mu.Unlock()
+	}
+	next := make(chan *render.Page)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := range next {
+				parts, err := p.Parts()
+				if err == nil {
+					err = dir.Write(p.Path, parts...)
+				}
+				if err != nil {
+					fail(fmt.Errorf("%s: %w", p.Path, err))
+				}
+				progress.Done.Add(1)
+			}
+		})
+	}
+	n := 0
+feed:
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		if _, ok := static[pages[i].Path]; ok {
+			progress.Done.Add(1)
+			continue
+		}
+		select {
+		case next <- &pages[i]:
+			n++
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	for name, data := range static {
+		if err := dir.Write(name, data); err != nil {
+			fail(err)
+		}
+		progress.Done.Add(1)
+		n++
+	}
+	if len(errs) > 0 {
+		slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
+		return n, errs[0]
+	}
+	return n, nil
 }
 
 // Rebase prefixes every problem path with the site directory.

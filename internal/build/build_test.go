@@ -1,7 +1,9 @@
 package build_test
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"io/fs"
 	"maps"
 	"os"
@@ -544,7 +546,7 @@ func TestRunKeepsOutputOnFailure(t *testing.T) {
 	dir := t.TempDir()
 	src, out := filepath.Join(dir, "site"), filepath.Join(dir, "public")
 	writeSite(t, src, miniSite)
-	sum, problems, err := build.Run(src, out, dateline.Theme(), build.Options{})
+	sum, problems, err := build.Run(context.Background(), src, out, dateline.Theme(), build.Options{}, nil)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("first build: %v %v", err, problems)
 	}
@@ -558,7 +560,7 @@ func TestRunKeepsOutputOnFailure(t *testing.T) {
 
 	broken := strings.Replace(miniSite["content/entries/2025/2025-06-23-putin-meets-araghchi.md"], `date = "2025-06-23"`, `date = "2025-06-31"`, 1)
 	writeSite(t, src, map[string]string{"content/entries/2025/2025-06-23-putin-meets-araghchi.md": broken})
-	_, problems, err = build.Run(src, out, dateline.Theme(), build.Options{})
+	_, problems, err = build.Run(context.Background(), src, out, dateline.Theme(), build.Options{}, nil)
 	if err == nil || len(problems.Errors()) != 1 {
 		t.Fatalf("broken build: %v %v", err, problems)
 	}
@@ -594,7 +596,7 @@ func TestRunRefusesLinksOutside(t *testing.T) {
 		}
 	}
 	link("../content/actors.toml", "static/actors.txt") // inside: followed
-	if _, problems, err := build.Run(src, out, dateline.Theme(), build.Options{}); err != nil {
+	if _, problems, err := build.Run(context.Background(), src, out, dateline.Theme(), build.Options{}, nil); err != nil {
 		t.Fatalf("a link inside the site: %v %v", err, problems)
 	}
 	if b, err := os.ReadFile(filepath.Join(out, "actors.txt")); err != nil || !strings.Contains(string(b), "name") {
@@ -604,7 +606,7 @@ func TestRunRefusesLinksOutside(t *testing.T) {
 
 	link(secret, "static/passwd.txt")
 	link("../../../secret.txt", "content/sources/leak.md")
-	_, problems, err := build.Run(src, out, dateline.Theme(), build.Options{})
+	_, problems, err := build.Run(context.Background(), src, out, dateline.Theme(), build.Options{}, nil)
 	if err == nil {
 		t.Fatal("a build through links outside the site succeeded")
 	}
@@ -621,5 +623,47 @@ func TestRunRefusesLinksOutside(t *testing.T) {
 	}
 	if after := hashTree(t, out); !maps.Equal(before, after) {
 		t.Error("a refused build changed the previous output")
+	}
+}
+
+// An interrupted build stops, leaves the previous output as it was and
+// removes its fresh directory; what a killed build left is removed by the
+// next one.
+func TestRunInterrupted(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	src, out := filepath.Join(dir, "site"), filepath.Join(dir, "public")
+	writeSite(t, src, miniSite)
+	if _, problems, err := build.Run(context.Background(), src, out, dateline.Theme(), build.Options{}, nil); err != nil {
+		t.Fatalf("first build: %v %v", err, problems)
+	}
+	before := hashTree(t, out)
+	// A build killed with SIGKILL leaves its fresh directory, naming a
+	// process that no longer runs.
+	stale := filepath.Join(dir, ".public.new-123")
+	writeSite(t, stale, map[string]string{"index.html": "half", ".dateline-build": "2147483646"})
+
+	writeSite(t, src, map[string]string{"content/entries/2025/2025-06-23-putin-meets-araghchi.md": strings.Replace(miniSite["content/entries/2025/2025-06-23-putin-meets-araghchi.md"], "Putin", "Vladimir Putin", 1)})
+	// Interrupted before the first page (as Ctrl-C during a long build
+	// is, at whatever page it comes).
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	progress := &build.Progress{}
+	_, _, err := build.Run(ctx, src, out, dateline.Theme(), build.Options{}, progress)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted build: %v", err)
+	}
+	if done, total := progress.Done.Load(), progress.Total.Load(); total == 0 || done >= total {
+		t.Errorf("the interrupted build went on: %d of %d files", done, total)
+	}
+	if after := hashTree(t, out); !maps.Equal(before, after) {
+		t.Error("an interrupted build changed the output")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 2 {
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("left beside the output: %v", names)
 	}
 }

@@ -81,6 +81,9 @@ type fingerprinter struct {
 	own    map[*model.Record]uint64
 	srcOwn map[*model.Source]uint64
 	dates  []string // each entry's date, formatted, by position
+	// The timeline's years and months, when it has pages for them: an
+	// entry's page links to where the timeline lists it.
+	periods []*render.Period
 }
 
 func (x *fingerprinter) newFP() *fp {
@@ -114,10 +117,41 @@ func (x *fingerprinter) all() map[string]uint64 {
 	for i, e := range t.Entries {
 		x.dates[i] = e.Date.String()
 	}
+	x.periods = render.Periods(t, t.Config.PageSize)
+	for _, y := range x.periods {
+		out[y.Key()] = x.period(y)
+		for _, m := range y.Months {
+			out[m.Key()] = x.period(m)
+		}
+	}
 	for _, e := range t.Entries {
 		out[e.Key()], out[render.PageKey(e)] = x.entry(e)
 	}
 	return out
+}
+
+// period hashes what the pages of a year or month show besides their
+// entries' cards: which entries it holds, its months and its neighbours.
+func (x *fingerprinter) period(p *render.Period) uint64 {
+	f := x.newFP()
+	f.str(p.Path)
+	f.str(p.Label)
+	f.entries(p.Entries)
+	f.int(len(p.Months))
+	for _, m := range p.Months {
+		f.str(m.Path)
+		f.str(m.Label)
+		f.int(len(m.Entries))
+	}
+	for _, n := range []*render.Period{p.Year, p.Prev, p.Next} {
+		if n != nil {
+			f.str(n.Path)
+			f.str(n.Label)
+		} else {
+			f.str("")
+		}
+	}
+	return f.h.Sum64()
 }
 
 // eras hashes the threads' eras. Threads are drawn as eras on one axis,
@@ -340,5 +374,6 @@ func (x *fingerprinter) entry(e *model.Entry) (card, page uint64) {
 	}
 	x.brief(p, e.Prev)
 	x.brief(p, e.Next)
+	p.str(render.Listing(x.periods, x.t.Config.PageSize, e))
 	return card, p.h.Sum64()
 }

@@ -504,7 +504,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 
 	var w *work
 	if edits := b.patchable(); edits != nil {
-		if changed, ok := model.Patch(old.t, edits, model.Options{Drafts: b.opt.Drafts, Cache: b.cache}); ok {
+		if changed, ok := model.Patch(old.t, edits, model.Options{Drafts: b.opt.Drafts, Cache: b.cache, SamePlace: render.SamePlace}); ok {
 			// The last good timeline is this build's now: should this
 			// build fail, the next must start over.
 			t := old.t

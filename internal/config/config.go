@@ -35,7 +35,23 @@ type Config struct {
 	Author   string `toml:"author"`
 	// Copyright is shown in the footer and in feeds.
 	Copyright string `toml:"copyright"`
+	// PageSize is how many entries one page lists: a timeline longer
+	// than that gets an overview front page with year and month pages,
+	// and longer lists (an actor's entries, an embed) are split into
+	// numbered pages. Registry and source indexes list IndexFactor times
+	// as many lines, which are short.
+	PageSize int `toml:"page_size"`
 }
+
+// Page sizes: the default keeps the longest page of the bench's synthetic
+// timeline (entries with 2 KB summaries) near 300 KB, within the 512 KB
+// budget at any number of entries; the maximum keeps it within about
+// 1.5 MB.
+const (
+	DefaultPageSize = 100
+	MaxPageSize     = 500
+	IndexFactor     = 5
+)
 
 // Load reads site.toml from fsys. A missing file is an error: it marks the
 // root of a site.
@@ -55,7 +71,7 @@ func Load(fsys fs.FS) (Config, diag.List) {
 
 // Default returns the settings used for anything site.toml leaves out.
 func Default() Config {
-	return Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"}
+	return Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: DefaultPageSize}
 }
 
 // Parse decodes site.toml content.
@@ -68,7 +84,11 @@ func Parse(src []byte) (Config, diag.List) {
 		if errors.As(err, &perr) {
 			errs.Add(diag.TOMLSyntaxPos(File, string(src), 1, perr), "invalid TOML: %s", perr.Message)
 		} else if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
-			errs.Add(keyPos(src, m[1]), "%s must be a quoted string", m[1])
+			what := "a quoted string"
+			if m[1] == "page_size" {
+				what = "a whole number"
+			}
+			errs.Add(keyPos(src, m[1]), "%s must be %s", m[1], what)
 		} else {
 			errs.Add(diag.Pos{Path: File, Line: 1}, "invalid TOML: %v", err)
 		}
@@ -89,6 +109,10 @@ func Parse(src []byte) (Config, diag.List) {
 	}
 	if err := c.SetBaseURL(c.BaseURL); err != nil {
 		errs.Add(keyPos(src, "base_url"), "%v", err)
+	}
+	if c.PageSize < 1 || c.PageSize > MaxPageSize {
+		errs.Add(keyPos(src, "page_size"), "page_size = %d: give a number of entries from 1 to %d (default %d)", c.PageSize, MaxPageSize, DefaultPageSize)
+		c.PageSize = DefaultPageSize
 	}
 	return c, errs
 }

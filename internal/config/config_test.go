@@ -19,7 +19,7 @@ func problems(l diag.List) []string {
 	return out
 }
 
-const knownKeys = " (known: title, description, base_url, language, time_zone, author, copyright)"
+const knownKeys = " (known: title, description, base_url, language, time_zone, author, copyright, page_size)"
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -31,30 +31,30 @@ func TestParse(t *testing.T) {
 		{
 			name: "empty file gives the defaults",
 			src:  "",
-			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
 		},
 		{
 			name: "every key",
 			src: "title = \"T\"\ndescription = \"D\"\nbase_url = \"https://example.org/timeline\"\nlanguage = \"de\"\n" +
 				"time_zone = \"Europe/Moscow\"\nauthor = \"A\"\ncopyright = \"© A\"\n",
 			want: Config{Title: "T", Description: "D", BaseURL: "https://example.org/timeline/", Language: "de",
-				TimeZone: "Europe/Moscow", Author: "A", Copyright: "© A"},
+				TimeZone: "Europe/Moscow", Author: "A", Copyright: "© A", PageSize: 100},
 		},
 		{
 			name: "root-relative base url",
 			src:  "base_url = \"/news/\"\n",
-			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/news/"},
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/news/", PageSize: 100},
 		},
 		{
 			name: "unknown key with suggestion",
 			src:  "title = \"T\"\n  titel = \"U\"\n",
-			want: Config{Title: "T", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			want: Config{Title: "T", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
 			errs: []string{`site.toml:2:3: unknown key "titel" in site.toml (did you mean "title"?)` + knownKeys},
 		},
 		{
 			name: "unknown table and key inside it",
 			src:  "title = \"T\"\n\n[params]\ncolour = \"red\"\n",
-			want: Config{Title: "T", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			want: Config{Title: "T", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
 			errs: []string{
 				`site.toml:3:1: unknown key "params" in site.toml` + knownKeys,
 				`site.toml:4:1: unknown key "params.colour" in site.toml` + knownKeys,
@@ -63,37 +63,54 @@ func TestParse(t *testing.T) {
 		{
 			name: "bad time zone",
 			src:  "title = \"T\"\ntime_zone = \"Mars/Olympus\"\n",
-			want: Config{Title: "T", Language: "en", TimeZone: "Mars/Olympus", BaseURL: "/"},
+			want: Config{Title: "T", Language: "en", TimeZone: "Mars/Olympus", BaseURL: "/", PageSize: 100},
 			errs: []string{`site.toml:2:1: unknown time zone "Mars/Olympus" (use an IANA name such as "UTC" or "Europe/Moscow")`},
 		},
 		{
 			name: "bad base url",
 			src:  "\nbase_url = \"ftp://example.org\"\n",
-			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "ftp://example.org"},
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "ftp://example.org", PageSize: 100},
 			errs: []string{`site.toml:2:1: base_url "ftp://example.org" must be an absolute http(s) URL or a path starting with "/"`},
 		},
 		{
 			name: "relative base url",
 			src:  "base_url = \"public\"\n",
-			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "public"},
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "public", PageSize: 100},
 			errs: []string{`site.toml:1:1: base_url "public" must be an absolute http(s) URL or a path starting with "/"`},
 		},
 		{
 			name: "number for a string",
 			src:  "title = \"T\"\n\nlanguage = 1\n",
-			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
 			errs: []string{`site.toml:3:1: language must be a quoted string`},
+		},
+		{
+			name: "page size",
+			src:  "page_size = 25\n",
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 25},
+		},
+		{
+			name: "page size out of range",
+			src:  "title = \"T\"\npage_size = 0\n",
+			want: Config{Title: "T", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
+			errs: []string{`site.toml:2:1: page_size = 0: give a number of entries from 1 to 500 (default 100)`},
+		},
+		{
+			name: "page size as a string",
+			src:  "page_size = \"50\"\n",
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
+			errs: []string{`site.toml:1:1: page_size must be a whole number`},
 		},
 		{
 			name: "syntax error",
 			src:  "title = \"Iran’s war\n",
-			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
 			errs: []string{`site.toml:1:20: invalid TOML: strings cannot contain newlines`},
 		},
 		{
 			name: "duplicate key",
 			src:  "title = \"a\"\ntitle = \"b\"\n",
-			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/"},
+			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
 			errs: []string{`site.toml:2:1: invalid TOML: Key 'title' has already been defined.`},
 		},
 	}

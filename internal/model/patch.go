@@ -68,8 +68,11 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 	before := func(x, y *Entry) bool {
 		return x == nil || y == nil || timelineOrder(now(x), now(y)) < 0
 	}
-	for _, e := range olds {
+	for i, e := range olds {
 		if !before(e.Prev, e) || !before(e, e.Next) {
+			return nil, false
+		}
+		if opt.SamePlace != nil && !opt.SamePlace(e.Date, news[i].Date) {
 			return nil, false
 		}
 	}

@@ -5,6 +5,7 @@
 package output
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -13,7 +14,9 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
+	"syscall"
 
 	"dateline/internal/content"
 	"dateline/internal/diag"
@@ -96,31 +99,141 @@ func HashTree(dir string) (map[string][32]byte, error) {
 // then the old directory is moved aside and the new one renamed into place.
 // On any error dir is left as it was.
 func Write(dir string, files Files) error {
-	dir = filepath.Clean(dir)
-	if err := checkTarget(dir); err != nil {
-		return err
-	}
-	parent := filepath.Dir(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	d, err := Create(dir)
 	if err != nil {
 		return err
 	}
-	cleanup := func() { os.RemoveAll(tmp) }
 	for name, data := range files {
-		if err := writeFile(tmp, name, data); err != nil {
-			cleanup()
+		if err := d.Write(name, data); err != nil {
+			d.Abort()
 			return err
 		}
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		cleanup()
+	return d.Commit()
+}
+
+// Dir is an output directory being replaced: files are written into a
+// fresh sibling directory, which Commit swaps in and Abort removes, so the
+// previous output stays intact until the new one is complete. Write may be
+// called from any number of goroutines.
+type Dir struct {
+	dir, tmp string
+}
+
+// ownerFile names the process writing a fresh directory, so that a later
+// build can tell the directory of a killed build from one being written.
+const ownerFile = ".dateline-build"
+
+// Create starts replacing dir. It first removes what builds killed
+// before they could finish left beside it (and restores dir if one was
+// killed between the two renames of its swap).
+func Create(dir string) (*Dir, error) {
+	dir = filepath.Clean(dir)
+	if err := checkTarget(dir); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	cleanStale(dir)
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return &Dir{dir: dir, tmp: tmp}, nil
+}
+
+// cleanStale removes the fresh directories of builds of dir that died.
+func cleanStale(dir string) {
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".new-*"))
+	for _, m := range matches {
+		owner := m
+		if strings.HasSuffix(m, ".old") {
+			owner = strings.TrimSuffix(m, ".old")
+		}
+		if alive(owner) {
+			continue
+		}
+		if strings.HasSuffix(m, ".old") {
+			// Killed between moving the old output aside and the new one
+			// in: the old one goes back.
+			if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) {
+				if os.Rename(m, dir) == nil {
+					continue
+				}
+			}
+		}
+		os.RemoveAll(m)
+	}
+}
+
+// alive reports whether the build that writes the fresh directory tmp
+// still runs.
+func alive(tmp string) bool {
+	b, err := os.ReadFile(filepath.Join(tmp, ownerFile))
+	if err != nil {
+		return false
+	}
+	pid, err := strconv.Atoi(string(b))
+	if err != nil || pid <= 0 {
+		return false
+	}
+	if pid == os.Getpid() {
+		return true
+	}
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	return p.Signal(syscall.Signal(0)) == nil
+}
+
+// Write writes the file name (slash-separated) from its parts.
+func (d *Dir) Write(name string, parts ...[]byte) error {
+	p, err := prepare(d.tmp, name)
+	if err != nil {
 		return err
 	}
-	return swap(dir, tmp)
+	if len(parts) == 1 {
+		return os.WriteFile(p, parts[0], 0o644)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	// A page assembled from fragments has thousands of parts: one system
+	// call per part would cost more than the copy.
+	w := bufio.NewWriterSize(f, 64<<10)
+	for _, b := range parts {
+		w.Write(b)
+	}
+	err = w.Flush()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
+
+// Commit swaps the new directory in for the old one.
+func (d *Dir) Commit() error {
+	if err := os.Remove(filepath.Join(d.tmp, ownerFile)); err != nil {
+		d.Abort()
+		return err
+	}
+	if err := os.Chmod(d.tmp, 0o755); err != nil {
+		d.Abort()
+		return err
+	}
+	return swap(d.dir, d.tmp)
+}
+
+// Abort removes the new directory; the old one stays as it was.
+func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
 
 // swap moves the complete tmp directory into place at dir.
 func swap(dir, tmp string) error {

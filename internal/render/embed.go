@@ -147,13 +147,25 @@ func recordEmbed(rec *model.Record) Embeddable {
 // appendEmbedPages appends the pages under /embed/ to ps, rendered with
 // embed.html.
 func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments) []Page {
+	size := t.Config.PageSize
 	for _, em := range Embeddables(t) {
-		path := em.Path() + "index.html"
-		ps = append(ps, Page{Path: path, Template: "embed.html", Deps: em.Deps, minified: f.minifies(), embed: &em, render: func() (Parts, error) {
-			v := r.embedView(t, em)
-			v.frags, v.skel = f, &skeleton{}
-			return r.page(f, path, "embed.html", v, v.skel)
-		}})
+		for n := 1; n <= pageCount(len(em.entries), size); n++ {
+			path := pagePath(em.Path(), n) + "index.html"
+			deps := em.Deps
+			if em.Record != nil && len(em.entries) > size {
+				shown, _ := paginate(em.entries, size, n, "")
+				deps = listDeps(em.Record.Key(), shown)
+			}
+			p := Page{Path: path, Template: "embed.html", Deps: deps, minified: f.minifies(), render: func() (Parts, error) {
+				v := r.embedView(t, em, n)
+				v.frags, v.skel = f, &skeleton{}
+				return r.page(f, path, "embed.html", v, v.skel)
+			}}
+			if n == 1 {
+				p.embed = &em // the oEmbed response is the first page's
+			}
+			ps = append(ps, p)
+		}
 	}
 	return ps
 }
@@ -173,8 +185,14 @@ func (v embedView) Cards(name string, entries []*model.Entry) (template.HTML, er
 // EmbedSnippet is the embed code of the page itself.
 func (v embedView) EmbedSnippet() string { return v.Embed.Snippet(v.Config) }
 
-func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
-	v := r.at(r.base(t, "embed.html", em.Title()), em.Path())
+// embedView is page n of an embed page.
+func (r *Renderer) embedView(t *model.Timeline, em Embeddable, n int) embedView {
+	v := r.base(t, "embed.html", em.Title())
+	if em.Entry == nil {
+		v.Shown, v.Pager = paginate(em.entries, t.Config.PageSize, n, em.Path())
+		v.Groups = r.memo.groupsOf(t, v.Shown)
+	}
+	v = r.at(v, pagePath(em.Path(), n))
 	switch {
 	case em.Entry != nil:
 		v.Entry = em.Entry
@@ -182,10 +200,8 @@ func (r *Renderer) embedView(t *model.Timeline, em Embeddable) embedView {
 	case em.Record != nil:
 		v.Record = em.Record
 		v.Kind = kindOf(em.Record.Kind)
-		v.Groups = r.memo.groupsOf(t, em.Record.Entries)
 		v.Description = em.Record.Description
 	default:
-		v.Groups = r.memo.groupsOf(t, t.Entries)
 		v.Description = t.Config.Description
 	}
 	if len(em.entries) > 1 { // Span needs it

@@ -31,11 +31,16 @@ func (v view) JSONLD() template.JS {
 	case v.Source != nil:
 		doc = v.ldArticle(v.Source)
 	case v.Record != nil:
-		doc = v.ldRecordPage(v.Record)
-		entries = v.Record.Entries
+		doc = v.ldRecordPage(v.Record, v.Shown)
+		entries = v.Shown
 	case v.Template == "timeline":
-		doc = v.ldCollection(v.Config.Title, v.Config.Description, "", v.Site.Entries, nil)
-		entries = v.Site.Entries
+		// An overview lists its latest entries only: a page never
+		// describes more entries than it shows.
+		doc = v.ldCollection(v.Config.Title, v.Config.Description, "", v.Shown, nil)
+		entries = v.Shown
+	case v.Period != nil && v.Shown != nil:
+		doc = v.ldCollection(v.Period.Label+" · "+v.Config.Title, v.Description, v.Absolute(v.Path), v.Shown, nil)
+		entries = v.Shown
 	default:
 		return ""
 	}
@@ -205,15 +210,14 @@ func containsFold(list []string, s string) bool {
 
 // ldRecordPage: an actor or place page describes the actor or place; a
 // topic or thread page is a collection of its entries about it.
-func (v view) ldRecordPage(r *model.Record) ld {
+func (v view) ldRecordPage(r *model.Record, shown []*model.Entry) ld {
 	switch r.Kind {
 	case "actor", "place":
 		m := v.ldThing(r)
 		m["mainEntityOfPage"] = v.Absolute(r)
 		return m
 	}
-	c := v.ldCollection(r.Name, r.Description, v.Absolute(r), r.Entries, v.ldThing(r))
-	return c
+	return v.ldCollection(r.Name, r.Description, v.Absolute(v.Path), shown, v.ldThing(r))
 }
 
 // ldCollection is a CollectionPage whose main entity is the ItemList of

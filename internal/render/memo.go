@@ -25,6 +25,8 @@ type memo struct {
 	groups map[listKey][]yearGroup
 	ends   map[listKey]edtf.Date // latestEnd of a list
 	eras   map[struct{}][]era    // of t
+	// Periods(t, size) by size.
+	periods map[int][]*Period
 }
 
 // listKey identifies a list of entries of the timeline (t.Entries, a
@@ -55,6 +57,7 @@ func (m *memo) reset(t *model.Timeline) {
 		m.groups = map[listKey][]yearGroup{}
 		m.ends = map[listKey]edtf.Date{}
 		m.eras = map[struct{}][]era{}
+		m.periods = map[int][]*Period{}
 	}
 }
 
@@ -124,4 +127,10 @@ func (m *memo) erasOf(t *model.Timeline) []era {
 func (m *memo) latestEndOf(t *model.Timeline, entries []*model.Entry) edtf.Date {
 	return memoize(m, t, func() map[listKey]edtf.Date { return m.ends }, listKey{&entries[0], len(entries)},
 		func() edtf.Date { return latestEnd(entries) })
+}
+
+// periodsOf returns Periods(t, size): every paginated page of the timeline
+// looks its period up.
+func (m *memo) periodsOf(t *model.Timeline, size int) []*Period {
+	return memoize(m, t, func() map[int][]*Period { return m.periods }, size, func() []*Period { return Periods(t, size) })
 }

@@ -103,7 +103,7 @@ func New(templates fs.FS) (*Renderer, error) {
 			return nil, &TemplateError{Name: n, Err: err}
 		}
 	}
-	for _, need := range []string{"timeline.html", "entry.html", "source.html", "record.html", "index.html", "404.html"} {
+	for _, need := range []string{"timeline.html", "period.html", "entry.html", "source.html", "record.html", "index.html", "404.html"} {
 		if t.Lookup(need) == nil {
 			return nil, &TemplateError{Name: need, Err: fmt.Errorf("template is missing")}
 		}
@@ -141,6 +141,7 @@ var funcs = template.FuncMap{
 		return *f
 	},
 	"upper": strings.ToUpper,
+	"lower": strings.ToLower,
 	// outlet never shows an unknown outlet as if it were a name.
 	"outlet": func(s string) string {
 		if !model.OutletStated(s) {
@@ -187,8 +188,17 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 			return r.page(f, path, tmpl, v, v.skel)
 		}})
 	}
+	size := t.Config.PageSize
 	add("index.html", "timeline.html", []string{"*"}, func() view { return r.timelineView(t) })
 	add("404.html", "404.html", nil, func() view { return r.notFoundView(t) })
+	periodPages(r.memo.periodsOf(t, size), size, func(p *Period, n int) {
+		deps := []string{p.Key()}
+		if p.Months == nil {
+			shown, _ := paginate(p.Entries, size, n, p.Path)
+			deps = listDeps(p.Key(), shown)
+		}
+		add(pagePath(p.Path, n)+"index.html", "period.html", deps, func() view { return r.periodView(t, p, n) })
+	})
 	for _, e := range t.Entries {
 		em := entryEmbed(e)
 		add("entries/"+e.ID+"/index.html", "entry.html", em.Deps, func() view {
@@ -200,17 +210,24 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	for _, s := range t.Sources {
 		add("sources/"+s.ID+"/index.html", "source.html", listDeps(s.Key(), s.Entries), func() view { return r.sourceView(t, s) })
 	}
-	add("sources/index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t) })
+	for n := 1; n <= pageCount(len(t.Sources), indexPageSize(t)); n++ {
+		add(pagePath("sources/", n)+"index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t, n) })
+	}
 	for _, kind := range kinds {
 		for _, rec := range t.Records(kind.Kind) {
 			em := recordEmbed(rec)
-			add(kind.Dir+"/"+rec.ID+"/index.html", "record.html", em.Deps, func() view {
-				v := r.recordView(t, rec)
-				v.embed = &em
-				return v
-			})
+			for n := 1; n <= pageCount(len(rec.Entries), size); n++ {
+				shown, _ := paginate(rec.Entries, size, n, "")
+				add(pagePath(SitePath(rec), n)+"index.html", "record.html", listDeps(rec.Key(), shown), func() view {
+					v := r.recordView(t, rec, n)
+					v.embed = &em
+					return v
+				})
+			}
 		}
-		add(kind.Dir+"/index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() view { return r.recordsIndex(t, kind) })
+		for n := 1; n <= pageCount(len(t.Records(kind.Kind)), indexPageSize(t)); n++ {
+			add(pagePath(kind.Dir+"/", n)+"index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() view { return r.recordsIndex(t, kind, n) })
+		}
 	}
 	ps = r.appendEmbedPages(ps, t, f)
 	ps = append(ps, NewAssembledPage("timeline.json", []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, f, func() (Parts, error) {

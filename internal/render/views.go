@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,6 +58,14 @@ type view struct {
 	Eras    []era
 	Records []*model.Record
 	Sources []*model.Source
+
+	// Of a paginated list: this page among its pages (nil when the list
+	// fits on one), and the entries it shows.
+	Pager   *Pager
+	Shown   []*model.Entry
+	Period  *Period   // of a year or month page
+	Periods []*Period // of an overview front page: the years
+	Latest  int       // of an overview front page: how many latest entries it shows
 
 	r     *Renderer
 	frags *Fragments  // how entry fragments are rendered; nil: every time
@@ -208,11 +217,33 @@ func (r *Renderer) notFoundView(t *model.Timeline) view {
 	return v
 }
 
+// latestShown is how many of the latest entries an overview front page
+// shows in full.
+const latestShown = 20
+
 func (r *Renderer) timelineView(t *model.Timeline) view {
 	v := r.base(t, "timeline.html", t.Config.Title)
 	v.Description = t.Config.Description
-	v.Groups = r.memo.groupsOf(t, t.Entries)
+	v.Shown = t.Entries
+	if v.Periods = r.memo.periodsOf(t, t.Config.PageSize); v.Periods != nil {
+		v.Latest = min(latestShown, t.Config.PageSize)
+		v.Shown = t.Entries[len(t.Entries)-v.Latest:]
+	}
+	v.Groups = r.memo.groupsOf(t, v.Shown)
 	v.Eras = r.memo.erasOf(t)
+	return v
+}
+
+// periodView is page n of a year or month.
+func (r *Renderer) periodView(t *model.Timeline, p *Period, n int) view {
+	v := r.base(t, "period.html", p.Label)
+	v.Period = p
+	if p.Months == nil {
+		v.Shown, v.Pager = paginate(p.Entries, t.Config.PageSize, n, p.Path)
+		v.Groups = r.memo.groupsOf(t, v.Shown)
+	}
+	v = r.at(v, pagePath(p.Path, n))
+	v.Description = fmt.Sprintf("%s: %s of %s.", p.Label, Plural(p.Count(), "timeline entry", "timeline entries"), t.Config.Title)
 	return v
 }
 
@@ -236,11 +267,14 @@ func (r *Renderer) sourceView(t *model.Timeline, s *model.Source) view {
 	return v
 }
 
-func (r *Renderer) recordView(t *model.Timeline, rec *model.Record) view {
-	v := r.at(r.base(t, "record.html", rec.Name), SitePath(rec))
+// recordView is page n of a record's page.
+func (r *Renderer) recordView(t *model.Timeline, rec *model.Record, n int) view {
+	v := r.base(t, "record.html", rec.Name)
+	v.Shown, v.Pager = paginate(rec.Entries, t.Config.PageSize, n, SitePath(rec))
+	v = r.at(v, pagePath(SitePath(rec), n))
 	v.Record = rec
 	v.Kind = kindOf(rec.Kind)
-	v.Groups = r.memo.groupsOf(t, rec.Entries)
+	v.Groups = r.memo.groupsOf(t, v.Shown)
 	if rec.Kind == "thread" {
 		v.Eras = r.memo.erasOf(t)
 	}
@@ -251,22 +285,29 @@ func (r *Renderer) recordView(t *model.Timeline, rec *model.Record) view {
 	return v
 }
 
-func (r *Renderer) recordsIndex(t *model.Timeline, k kindInfo) view {
-	v := r.at(r.base(t, "index.html", k.Title), k.Dir+"/")
+// recordsIndex is page n of the index of a kind of record.
+func (r *Renderer) recordsIndex(t *model.Timeline, k kindInfo, n int) view {
+	v := r.base(t, "index.html", k.Title)
+	v.Records, v.Pager = paginate(t.Records(k.Kind), indexPageSize(t), n, k.Dir+"/")
+	v = r.at(v, pagePath(k.Dir+"/", n))
 	v.Kind = k
-	v.Records = t.Records(k.Kind)
 	if k.Kind == "thread" {
 		v.Eras = r.memo.erasOf(t)
 	}
 	return v
 }
 
-func (r *Renderer) sourcesIndex(t *model.Timeline) view {
-	v := r.at(r.base(t, "index.html", "Sources"), "sources/")
+// sourcesIndex is page n of the index of sources.
+func (r *Renderer) sourcesIndex(t *model.Timeline, n int) view {
+	v := r.base(t, "index.html", "Sources")
+	v.Sources, v.Pager = paginate(t.Sources, indexPageSize(t), n, "sources/")
+	v = r.at(v, pagePath("sources/", n))
 	v.Kind = kindInfo{Kind: "source", Dir: "sources", Title: "Sources", Singular: "Source"}
-	v.Sources = t.Sources
 	return v
 }
+
+// indexPageSize is how many lines a page of an index lists.
+func indexPageSize(t *model.Timeline) int { return t.Config.PageSize * config.IndexFactor }
 
 // yearGroup and monthGroup structure a list of entries for display.
 type yearGroup struct {
@@ -289,37 +330,13 @@ func groups(entries []*model.Entry) []yearGroup {
 	var out []yearGroup
 	// Entries come in date order: the labels of the last one are reused
 	// while the year and month stay the same.
-	type when struct {
-		dated, monthKnown bool
-		year              int
-		month             time.Month
-	}
 	var last when
 	var year, month, yid, mid string
 	for i, e := range entries {
-		var w when
-		lo := e.Date.Lower()
-		if w.dated = !lo.IsZero(); w.dated {
-			w.year = lo.Year()
-			if w.monthKnown = e.Date.Precision() >= edtf.Month && e.Date.Start.Unspecified == "" || e.Date.Start.Month > 0; w.monthKnown {
-				w.month = lo.Month()
-			}
-		}
+		w := whenOf(e.Date)
 		if i == 0 || w != last {
 			last = w
-			year, month = "Start unknown", ""
-			yid, mid = "undated", "undated"
-			if w.dated {
-				year = fmt.Sprint(w.year)
-				yid = "y" + year
-				if w.monthKnown {
-					month = w.month.String()
-					mid = fmt.Sprintf("m%s-%02d", year, int(w.month))
-				} else {
-					month = "Month not known"
-					mid = "m" + year + "-xx"
-				}
-			}
+			year, month, yid, mid = w.labels()
 		}
 		if len(out) == 0 || out[len(out)-1].ID != yid {
 			out = append(out, yearGroup{Label: year, ID: yid})
@@ -334,6 +351,42 @@ func groups(entries []*model.Entry) []yearGroup {
 	}
 	return out
 }
+
+// when is where a date is listed: its year and month, as far as known.
+type when struct {
+	dated, monthKnown bool
+	year              int
+	month             time.Month
+}
+
+func whenOf(d edtf.Date) when {
+	var w when
+	lo := d.Lower()
+	if w.dated = !lo.IsZero(); w.dated {
+		w.year = lo.Year()
+		if w.monthKnown = d.Precision() >= edtf.Month && d.Start.Unspecified == "" || d.Start.Month > 0; w.monthKnown {
+			w.month = lo.Month()
+		}
+	}
+	return w
+}
+
+// labels are the year's and month's labels and ids.
+func (w when) labels() (year, month, yid, mid string) {
+	if !w.dated {
+		return "Start unknown", "", "undated", "undated"
+	}
+	year = fmt.Sprint(w.year)
+	if !w.monthKnown {
+		return year, "Month not known", "y" + year, "m" + year + "-xx"
+	}
+	return year, w.month.String(), "y" + year, fmt.Sprintf("m%s-%02d", year, int(w.month))
+}
+
+// SamePlace reports whether two dates are listed under the same year and
+// month, so that an entry redated from one to the other stays on the same
+// pages.
+func SamePlace(a, b edtf.Date) bool { return whenOf(a) == whenOf(b) }
 
 // era is a thread placed on the time axis of the whole timeline.
 type era struct {
@@ -400,4 +453,37 @@ func eras(t *model.Timeline) []era {
 		})
 	}
 	return out
+}
+
+// Filter is what the front page offers to filter by, for one kind of
+// record: every record with entries, or, when there are more than
+// filterMax, the filterTop with most entries and a link to the rest.
+type Filter struct {
+	Kind    kindInfo
+	Records []*model.Record
+	More    int // records with entries left out
+}
+
+const filterMax, filterTop = 40, 30
+
+// Filter lists the records of a kind that the front page links to.
+func (v view) Filter(kind string) Filter {
+	f := Filter{Kind: kindOf(kind)}
+	for _, r := range v.Site.Records(kind) {
+		if len(r.Entries) > 0 {
+			f.Records = append(f.Records, r)
+		}
+	}
+	if len(f.Records) <= filterMax {
+		return f
+	}
+	top := slices.Clone(f.Records)
+	slices.SortStableFunc(top, func(a, b *model.Record) int { return len(b.Entries) - len(a.Entries) })
+	keep := map[*model.Record]bool{}
+	for _, r := range top[:filterTop] {
+		keep[r] = true
+	}
+	f.More = len(f.Records) - filterTop
+	f.Records = slices.DeleteFunc(f.Records, func(r *model.Record) bool { return !keep[r] })
+	return f
 }
