@@ -47,6 +47,13 @@ func TestIncrementalMatchesFullBuild(t *testing.T) {
 
 func runEdits(t *testing.T, seed uint64, steps int) {
 	site := build.ExampleSite(t)
+	if seed%2 == 0 {
+		// Pages of four entries: the timeline gets year and month pages,
+		// records and embeds numbered pages, which edits move entries
+		// between.
+		cfg := site["site.toml"]
+		cfg.Data = append(bytes.Clone(cfg.Data), "page_size = 4\n"...)
+	}
 	original := maps.Clone(site)
 	for p, f := range original {
 		original[p] = &fstest.MapFile{Data: bytes.Clone(f.Data)}

@@ -34,7 +34,7 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 	updated := sync.OnceValue(func() time.Time { return FeedUpdated(t) })
 	ps := []render.Page{
 		render.NewAssembledPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func() (render.Parts, error) {
-			return timelineJS(t, md, nil, f)
+			return timelineJS(t, md, nil, nil, f)
 		}),
 		render.NewPage("feed.xml", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
 			return atom(t, md, f, updated())
@@ -57,7 +57,19 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 			deps = append(deps, e.Key())
 		}
 		ps = append(ps, render.NewAssembledPage(render.SitePath(th)+"timelinejs.json", deps, f, func() (render.Parts, error) {
-			return timelineJS(t, md, th, f)
+			return timelineJS(t, md, th, nil, f)
+		}))
+	}
+	// A timeline too long for one page has a page per year, and a
+	// TimelineJS file beside each: TimelineJS shows a few hundred slides
+	// at most in a usable way.
+	for _, y := range render.Periods(t, t.Config.PageSize) {
+		deps := []string{y.Key(), "topic:*", "source:*"}
+		for _, e := range y.Entries {
+			deps = append(deps, e.Key())
+		}
+		ps = append(ps, render.NewAssembledPage(y.Path+"timelinejs.json", deps, f, func() (render.Parts, error) {
+			return timelineJS(t, md, nil, y, f)
 		}))
 	}
 	for _, p := range site { // the embed pages, in the order of render.Embeddables
@@ -74,10 +86,7 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 		}
 	}
 	if isAbsolute(t.Config) { // a sitemap must list absolute URLs
-		// The sitemap shows nothing but the paths of the pages.
-		ps = append(ps, render.NewPage("sitemap.xml", "", []string{render.DepPageSet}, func() ([]byte, error) {
-			return Sitemap(t.Config, html)
-		}))
+		ps = append(ps, sitemaps(t.Config, html, sitemapMax)...)
 	}
 	f.Minified(ps)
 	return ps

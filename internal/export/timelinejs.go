@@ -33,12 +33,13 @@ import (
 //
 // The JSON is compact (the build minifies JSON anyway).
 func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) ([]byte, error) {
-	parts, err := timelineJS(t, md, thread, nil)
+	parts, err := timelineJS(t, md, thread, nil, nil)
 	return parts.Bytes(), err
 }
 
-// timelineJS is TimelineJS with each entry's event a fragment of f.
-func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, f *render.Fragments) (render.Parts, error) {
+// timelineJS is TimelineJS of the whole timeline, a thread or a year
+// (year != nil), with each entry's event a fragment of f.
+func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, year *render.Period, f *render.Fragments) (render.Parts, error) {
 	c := t.Config
 	esc := template.HTMLEscapeString
 	entries := t.Entries
@@ -46,11 +47,18 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 		Headline: esc(c.Title),
 		Text:     paragraphs(c.Description, fmt.Sprintf("%s from %s; every date only as precise as the sources. <a href=\"%s\">The sourced timeline</a>", render.Plural(len(t.Entries), "entry", "entries"), render.Plural(len(t.Sources), "archived source", "archived sources"), esc(c.Absolute("")))),
 	}}
-	if thread != nil {
+	switch {
+	case thread != nil:
 		entries = thread.Entries
 		title.Text = &timelinejs.Text{
 			Headline: esc(thread.Name),
 			Text:     paragraphs(thread.Description, fmt.Sprintf("%s in the thread, from <a href=\"%s\">%s</a>.", render.Plural(len(entries), "entry", "entries"), esc(url(c, thread)), esc(c.Title))),
+		}
+	case year != nil:
+		entries = year.Entries
+		title.Text = &timelinejs.Text{
+			Headline: esc(year.Label),
+			Text:     paragraphs("", fmt.Sprintf("%s of <a href=\"%s\">%s</a>.", render.Plural(len(entries), "entry", "entries"), esc(c.Absolute(year.Path)), esc(c.Title))),
 		}
 	}
 	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human"}
@@ -71,7 +79,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 		}
 		events = append(events, b)
 	}
-	if thread == nil {
+	if thread == nil && year == nil {
 		for _, th := range t.Threads {
 			if era, ok := threadEra(th); ok {
 				out.Eras = append(out.Eras, era)

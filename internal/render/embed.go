@@ -151,12 +151,8 @@ func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments) 
 	for _, em := range Embeddables(t) {
 		for n := 1; n <= pageCount(len(em.entries), size); n++ {
 			path := pagePath(em.Path(), n) + "index.html"
-			deps := em.Deps
-			if em.Record != nil && len(em.entries) > size {
-				shown, _ := paginate(em.entries, size, n, "")
-				deps = listDeps(em.Record.Key(), shown)
-			}
-			p := Page{Path: path, Template: "embed.html", Deps: deps, minified: f.minifies(), render: func() (Parts, error) {
+			// Every page of an embed states the span of all its entries.
+			p := Page{Path: path, Template: "embed.html", Deps: em.Deps, minified: f.minifies(), render: func() (Parts, error) {
 				v := r.embedView(t, em, n)
 				v.frags, v.skel = f, &skeleton{}
 				return r.page(f, path, "embed.html", v, v.skel)
