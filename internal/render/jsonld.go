@@ -110,11 +110,20 @@ func (v view) ldEvent(e *model.Entry, full bool) ld {
 		"url":   v.Absolute(e),
 	}
 	ldDates(m, e.Date)
-	m["description"] = strings.TrimSpace(v.r.entryDescription(v.Site, e))
+	if full {
+		// A list names its entries; each entry's page describes it. (A
+		// page listing a hundred entries would otherwise carry every
+		// summary twice.)
+		m["description"] = strings.TrimSpace(v.r.entryDescription(v.Site, e))
+	}
 	if len(e.Places) > 0 {
 		var places []ld
 		for _, p := range e.Places {
-			places = append(places, v.ldThing(p))
+			if full {
+				places = append(places, v.ldThing(p))
+			} else { // the place's page describes it
+				places = append(places, ld{"@type": ldType(p), "name": p.Name, "url": v.Absolute(p)})
+			}
 		}
 		m["location"] = places
 	}
