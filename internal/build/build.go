@@ -220,7 +220,7 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	if err != nil {
 		return Summary{}, rd.problems, err
 	}
-	pages := sitePages(rd.r, rd.t, &render.Fragments{Minify: rd.m.Minify})
+	pages := sitePages(rd.r, rd.t, buildFragments(rd.t, rd.m))
 	dir, err := output.Create(out)
 	if err != nil {
 		return Summary{}, rd.problems, err

@@ -9,6 +9,8 @@ package render
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -81,11 +83,20 @@ type Renderer struct {
 	defs map[string]definition // every template as parsed, for PagesChanged
 	memo memo                  // rendered summaries of the current timeline
 	bufs sync.Pool             // *bytes.Buffer for pages that are minified (see page)
+	// The root cards are rendered with, which pages replace by theirs.
+	rootMark      string
+	rootMarkBytes []byte
 }
 
 // New parses the templates (*.html) found at the root of fsys.
 func New(templates fs.FS) (*Renderer, error) {
 	r := &Renderer{md: markdown.New()}
+	// The placeholder root of cards (see cards) cannot be guessed, so no
+	// text of the site can contain it.
+	var nonce [12]byte
+	rand.Read(nonce[:])
+	r.rootMark = "dl-" + hex.EncodeToString(nonce[:]) + "-root/"
+	r.rootMarkBytes = []byte(r.rootMark)
 	t := template.New("").Funcs(funcs)
 	names, err := fs.Glob(templates, "*.html")
 	if err != nil {
@@ -264,9 +275,14 @@ func listDeps(key string, entries []*model.Entry) []string {
 
 // cards renders the card template name for each of entries on the page of
 // v, as {{range entries}}{{template name (pair self .)}}{{end}} would: each
-// card once per distinct entry (fingerprint), page depth and template when
-// v's fragments are cached. While a page is rendered as a skeleton, the
-// cards are kept aside, minified, and one marker takes their place.
+// card once per distinct entry (fingerprint) and template when v's
+// fragments are cached, whatever the page's depth. While a page is
+// rendered as a skeleton, the cards are kept aside, minified, and one
+// marker takes their place.
+//
+// A card links relative to its page (v.Root + path), so that the site
+// works from any directory; it is rendered once with a placeholder root,
+// which each page replaces by its own.
 func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) (template.HTML, error) {
 	if len(entries) == 0 {
 		return "", nil
@@ -274,7 +290,7 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	if r.tmpl.Lookup(cardWrapper(name)) == nil {
 		return "", fmt.Errorf("no template %q", name)
 	}
-	sub := "card\x00" + name + "\x00" + v.Template + "\x00" + v.Root
+	sub := "card\x00" + name + "\x00" + v.Template
 	sk := v.skel
 	if sk != nil && (sk.off || !v.frags.minifies()) {
 		sk = nil
@@ -285,16 +301,30 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	if sk != nil {
 		frag = v.frags.named(fragKey{sub, true}, "")
 	}
-	out := make([][]byte, len(entries))
+	cv, cself := v, withRoot(self, r.rootMark)
+	cv.Root = r.rootMark
+	root := []byte(v.Root)
+	var out [][]byte
 	size := 0
 	list := frag.List(entries)
 	for i, e := range entries {
-		b, err := list.Bytes(i, func() ([]byte, error) { return r.card(v, name, self, e, sk != nil) })
+		b, err := list.Bytes(i, func() ([]byte, error) { return r.card(cv, name, cself, e, sk != nil) })
 		if err != nil {
 			return "", err
 		}
-		out[i] = b
-		size += len(b)
+		// The card's pieces between placeholders, with the page's root
+		// between them.
+		for {
+			k := bytes.Index(b, r.rootMarkBytes)
+			if k < 0 {
+				out = append(out, b)
+				size += len(b)
+				break
+			}
+			out = append(out, b[:k:k], root)
+			size += k + len(root)
+			b = b[k+len(r.rootMarkBytes):]
+		}
 	}
 	if sk != nil {
 		sk.cards = append(sk.cards, out)
@@ -306,6 +336,20 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 		b.Write(c)
 	}
 	return template.HTML(b.String()), nil
+}
+
+// withRoot is the view of a card (a view or an embedView) with another
+// root.
+func withRoot(self any, root string) any {
+	switch s := self.(type) {
+	case view:
+		s.Root = root
+		return s
+	case embedView:
+		s.Root = root
+		return s
+	}
+	return self
 }
 
 // card renders one entry card, minified when min is set.
