@@ -220,7 +220,10 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	if err != nil {
 		return Summary{}, rd.problems, err
 	}
-	pages := sitePages(rd.r, rd.t, buildFragments(rd.t, rd.m))
+	// No fragment cache: it would hold every card of the site until the
+	// end. The renderer's memo keeps each summary once (see
+	// render.Renderer.cards), which is what is expensive to render.
+	pages := sitePages(rd.r, rd.t, &render.Fragments{Minify: rd.m.Minify})
 	dir, err := output.Create(out)
 	if err != nil {
 		return Summary{}, rd.problems, err

@@ -28,7 +28,9 @@ func Pages(t *model.Timeline, site []render.Page) []render.Page { return PagesWi
 // files (its TimelineJS event, feed item, calendar event) through f, so a
 // build that caches fragments renders only the parts that changed.
 func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []render.Page {
-	md := markdown.NewMemo() // for this build's pages only
+	// Summaries are rendered for each file that shows them, not kept: a
+	// memo would hold every summary of the site until the build ends.
+	md := markdown.New()
 	// The feed and the calendar both state the latest entry's instant,
 	// a pass over every entry and the sources it cites.
 	updated := sync.OnceValue(func() time.Time { return FeedUpdated(t) })

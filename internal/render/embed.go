@@ -239,13 +239,17 @@ func (v view) EmbedSnippet() string {
 // references point at the full pages, and every link opens outside the
 // frame.
 func (v view) EmbedMarkdown(src string) (template.HTML, error) {
-	return v.r.memo.get(v.Site, memoKey{root: v.Root, src: src, blank: true}, func() (template.HTML, error) {
-		h, err := v.Markdown(src)
+	render := func() (template.HTML, error) {
+		h, err := v.markdown(src)
 		if err != nil {
 			return "", err
 		}
 		return template.HTML(TargetBlank(string(h))), nil
-	})
+	}
+	if v.Root != v.r.rootMark { // see Markdown
+		return render()
+	}
+	return v.r.memo.get(v.Site, memoKey{root: v.Root, src: src, blank: true}, render)
 }
 
 // TargetBlank adds target="_blank" rel="noopener" to every <a> start tag

@@ -21,7 +21,6 @@ type memo struct {
 	mu     sync.Mutex
 	t      *model.Timeline
 	html   map[memoKey]memoHTML
-	plain  map[string]string
 	groups map[listKey][]yearGroup
 	ends   map[listKey]edtf.Date // latestEnd of a list
 	eras   map[struct{}][]era    // of t
@@ -53,7 +52,6 @@ func (m *memo) reset(t *model.Timeline) {
 	if m.t != t || m.html == nil {
 		m.t = t
 		m.html = map[memoKey]memoHTML{}
-		m.plain = map[string]string{}
 		m.groups = map[listKey][]yearGroup{}
 		m.ends = map[listKey]edtf.Date{}
 		m.eras = map[struct{}][]era{}
@@ -96,12 +94,6 @@ func (m *memo) get(t *model.Timeline, k memoKey, render func() (template.HTML, e
 		return memoHTML{h, err}
 	})
 	return r.h, r.err
-}
-
-// text returns the plain text of src, computing it with plain the first
-// time.
-func (m *memo) text(t *model.Timeline, src string, plain func() string) string {
-	return memoize(m, t, func() map[string]string { return m.plain }, src, plain)
 }
 
 // groupsOf returns groups(entries) of t. A list shows on a page and on its

@@ -111,17 +111,25 @@ func SitePath(x any) string {
 // Markdown renders an entry summary, resolving cross references relative to
 // the current page.
 func (v view) Markdown(src string) (template.HTML, error) {
-	return v.r.memo.get(v.Site, memoKey{root: v.Root, src: src}, func() (template.HTML, error) {
-		return v.r.md.Render([]byte(src), resolver{v})
-	})
+	if v.Root != v.r.rootMark {
+		// A page's own summary is shown once; memoizing it would keep
+		// every summary of the site in memory once per page depth.
+		return v.markdown(src)
+	}
+	return v.r.memo.get(v.Site, memoKey{root: v.Root, src: src}, func() (template.HTML, error) { return v.markdown(src) })
+}
+
+func (v view) markdown(src string) (template.HTML, error) {
+	return v.r.md.Render([]byte(src), resolver{v})
 }
 
 // Plain is the text of a Markdown summary, for descriptions.
 func (v view) Plain(src string) string { return v.r.plain(v.Site, src) }
 
-// plain is the text of a Markdown summary of t, computed once per timeline.
+// plain is the text of a Markdown summary of t. It is not memoized: an
+// entry's page and its embed show it, once each.
 func (r *Renderer) plain(t *model.Timeline, src string) string {
-	return r.memo.text(t, src, func() string { return r.md.Plain([]byte(src)) })
+	return r.md.Plain([]byte(src))
 }
 
 type resolver struct{ v view }
