@@ -14,6 +14,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/diag"
 	"dateline/internal/edtf"
+	"dateline/internal/markdown"
 	"dateline/internal/quote"
 )
 
@@ -442,6 +443,10 @@ func (s *Source) bodyLine(l int) int { return s.BodyLine + l }
 
 // bodyRefs checks the cross references in an entry's Markdown body.
 func (b *builder) bodyRefs(ce *content.Entry) {
+	if le := markdown.CheckLimits([]byte(ce.Body)); le != nil {
+		b.errs.Add(diag.Pos{Path: ce.Path, Line: ce.BodyLine + le.Line - 1, Col: le.Col}, "%s", le.Msg)
+		return
+	}
 	for _, ref := range b.cache.Refs(ce.Body) {
 		pos := diag.Pos{Path: ce.Path, Line: ce.BodyLine + ref.Line - 1, Col: ref.Col}
 		switch ref.Kind {
