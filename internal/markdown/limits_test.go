@@ -32,6 +32,9 @@ func TestCheckLimits(t *testing.T) {
 		{"thematic breaks", "* * *\n\n- - -\n", 0, 0, ""},
 		{"table at the limit", "|" + strings.Repeat("a|", 16) + "\n|" + strings.Repeat("-|", 16) + "\n", 0, 0, ""},
 		{"wide table", "|" + strings.Repeat("a|", 17) + "\n|" + strings.Repeat("-|", 17) + "\n", 2, 1, "table 17 columns wide; the limit is 16"},
+		{"table cells at the limit", "|" + strings.Repeat("a|", 10) + "\n|" + strings.Repeat("-|", 10) + "\n" + strings.Repeat("|x|\n", 98) + "\n" + strings.Repeat("text\n", 200), 0, 0, ""},
+		{"too many cells", "|" + strings.Repeat("a|", 10) + "\n|" + strings.Repeat("-|", 10) + "\n" + strings.Repeat("|x|\n", 99), 101, 1, "tables of more than 1000 cells; the limit is 1000"},
+		{"rules are no tables", "---\n" + strings.Repeat("text\n", 2000), 0, 0, ""},
 		{"unclosed links", strings.Repeat("[a](", 1000), 1, 4*MaxLinks + 3, "more than 256 links"},
 		{"long", strings.Repeat("word ", MaxSummaryBytes/5+1), 1, 1, "summary is 16385 bytes; the limit is 16384"},
 	} {
@@ -76,7 +79,7 @@ var hostile = []string{
 	strings.Repeat("[a](", 200) + "x",
 	strings.Repeat("[", 2000) + "a",
 	strings.Repeat("*_", 1000) + "x",
-	"|" + strings.Repeat("a|", 16) + "\n|" + strings.Repeat("-|", 16) + "\n" + strings.Repeat("|x|\n", 500),
+	"|" + strings.Repeat("a|", 16) + "\n|" + strings.Repeat("-|", 16) + "\n" + strings.Repeat("|x|\n", 60),
 	strings.Repeat("`", 500) + "a" + strings.Repeat("`", 499),
 	strings.Repeat("<a ", 1000),
 }
@@ -108,7 +111,7 @@ func BenchmarkHostileSummary(b *testing.B) {
 		{"nested-lists", indented(MaxNesting)},
 		{"one-line-lists", strings.Repeat("- ", MaxNesting) + "a"},
 		{"links", strings.Repeat("[a](", MaxLinks) + "x"},
-		{"table", "|" + strings.Repeat("a|", MaxTableColumns) + "\n|" + strings.Repeat("-|", MaxTableColumns) + "\n" + strings.Repeat("|x|\n", MaxSummaryBytes/4-20)},
+		{"table", "|" + strings.Repeat("a|", MaxTableColumns) + "\n|" + strings.Repeat("-|", MaxTableColumns) + "\n" + strings.Repeat("|x|\n", MaxTableCells/MaxTableColumns-2)},
 		{"brackets", strings.Repeat("[", MaxSummaryBytes)},
 		{"emphasis", strings.Repeat("*_", MaxSummaryBytes/2)},
 	} {
