@@ -30,6 +30,8 @@ type Text struct {
 	// words tokenises the text for Closest, on first use: most Texts only
 	// ever verify quotes that are found, and never need it.
 	words func() []word
+	// folded is the words lower-cased and run together, for Closest.
+	folded func() (string, []int)
 	// index finds occurrences in time sub-linear in the text, once the
 	// text has been scanned often enough to pay for building it (see
 	// occurrences); scans counts those scans.
@@ -56,6 +58,7 @@ func Prepare(src string) *Text {
 	b.run(src)
 	t := &Text{src: src, norm: string(b.out), pieces: b.pieces}
 	t.words = sync.OnceValue(func() []word { return words(t.norm) })
+	t.folded = sync.OnceValues(func() (string, []int) { return foldedWords(t.norm, t.words()) })
 	t.index = sync.OnceValue(func() *suffixarray.Index { return suffixarray.New([]byte(t.norm)) })
 	return t
 }

@@ -425,3 +425,17 @@ func BenchmarkFindManyQuotes(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkClosestLargeSource is the hint for a misquote of the source an
+// import writes for 20,000 slides (2 MB).
+func BenchmarkClosestLargeSource(b *testing.B) {
+	var src strings.Builder
+	for i := range 20_000 {
+		fmt.Fprintf(&src, "\nSlide %d: Event number %d happens\nOn this day event %d took place in town %d, and officials said so.\n", i, i, i, i*7)
+	}
+	txt := Prepare(src.String())
+	quote := strings.Repeat("On this day the event took place in a town, and officials said so later. ", 4)
+	for b.Loop() {
+		txt.Closest(quote)
+	}
+}
