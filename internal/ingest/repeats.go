@@ -145,11 +145,12 @@ func (s *squares) lcs(a, b int) int {
 func (s *squares) exists(k int) bool {
 	n := len(s.seq)
 	for at := 0; at+k <= n; at += k {
+		// Most positions differ at once: compare before searching.
 		back, fwd := 0, 0
-		if at > 0 {
+		if at > 0 && s.ids[s.seq[at-1]] == s.ids[s.seq[at+k-1]] {
 			back = s.lcs(at, at+k)
 		}
-		if at+k < n {
+		if at+k < n && s.ids[s.seq[at]] == s.ids[s.seq[at+k]] {
 			fwd = s.lcp(at, at+k)
 		}
 		if back+fwd < k {
