@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"dateline/internal/config"
 	"dateline/internal/content"
 	"dateline/internal/ingest"
 )
@@ -37,11 +38,25 @@ func ingestCmd() command {
 			return errUsage
 		}
 		rawPath := pos[0]
+		if !*dry {
+			// As import does: writing content/sources/ into a directory
+			// that is not a site would scatter files nothing reads.
+			if _, err := os.Stat(filepath.Join(*src, config.File)); err != nil {
+				return fmt.Errorf("%s is not a Dateline site (no %s); create one with `dateline init DIR`, or pass --src DIR", *src, config.File)
+			}
+		}
+		if fi, err := os.Stat(rawPath); err == nil && fi.Size() > ingest.MaxRawBytes {
+			return fmt.Errorf("%s: the file is %.1f MiB; the limit is %d MiB: that is not one article", rawPath, float64(fi.Size())/(1<<20), ingest.MaxRawBytes>>20)
+		}
 		raw, err := os.ReadFile(rawPath)
 		if err != nil {
 			return err
 		}
 		r, err := ingest.Ingest(raw, opt)
+		var nt *ingest.NotTextError
+		if errors.As(err, &nt) {
+			return fmt.Errorf("%s:%w", rawPath, err)
+		}
 		if err != nil {
 			return err
 		}
@@ -57,9 +72,6 @@ func ingestCmd() command {
 			return err
 		}
 		target := filepath.Join(*src, filepath.FromSlash(r.Path()))
-		if _, err := os.Stat(filepath.Join(*src, "site.toml")); err != nil {
-			fmt.Fprintf(e.stderr, "note: %s has no site.toml; is --src the site directory?\n", *src)
-		}
 		if !*force {
 			if err := notIngested(*src, r); err != nil {
 				return err

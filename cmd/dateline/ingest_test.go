@@ -33,6 +33,7 @@ func TestIngestCommand(t *testing.T) {
 	}
 	site := filepath.Join(dir, "site")
 	target := filepath.Join(site, "content", "sources", "two-delegations-met-geneva-monday-officials.md")
+	writeSiteTOML(t, site)
 
 	// Flags after the file; the report goes to stderr.
 	code, out, errOut := runDateline("ingest", raw, "--src", site, "--url", "https://example.org/a")
@@ -85,12 +86,67 @@ func TestIngestCommand(t *testing.T) {
 	}
 }
 
+func writeSiteTOML(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"T\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIngestInput: ingest refuses a target that is not a site, as import
+// does, and input that is not text; it converts legacy encodings and
+// says so.
+func TestIngestInput(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	writeSiteTOML(t, site)
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	raw := write("raw.txt", []byte(rawArticle))
+	latin1 := write("latin1.txt", []byte(" date 2026-03-10 Gen\xe8ve, March 10 (Example Wire) The delegations met in Gen\xe8ve on Monday.\n"))
+	binary := write("photo.jpg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01"))
+	for _, c := range []struct {
+		name   string
+		args   []string
+		code   int
+		stderr string
+	}{
+		{"not a site", []string{"--src", dir, raw}, 1, dir + " is not a Dateline site (no site.toml); create one with `dateline init DIR`"},
+		{"missing directory", []string{"--src", filepath.Join(dir, "nowhere"), raw}, 1, "is not a Dateline site"},
+		{"binary", []string{"--src", site, binary}, 1, binary + ":1:5: this is not text"},
+		{"latin-1", []string{"--src", site, latin1}, 0, latin1 + ": note: the file is not UTF-8; it was read as Windows-1252 and converted to UTF-8"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, errOut := runDateline(append([]string{"ingest"}, c.args...)...)
+			if code != c.code || !strings.Contains(errOut, c.stderr) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit %d and %q", code, errOut, c.code, c.stderr)
+			}
+		})
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
+		t.Error("ingest wrote into a directory that is not a site")
+	}
+	got, err := os.ReadFile(filepath.Join(site, "content", "sources", "delegations-met-geneve-monday.md"))
+	if err != nil || !strings.Contains(string(got), "Genève, March 10") {
+		t.Errorf("converted source: %v\n%s", err, got)
+	}
+}
+
 func TestIngestNeedsPublished(t *testing.T) {
 	dir := t.TempDir()
 	raw := filepath.Join(dir, "raw.txt")
 	if err := os.WriteFile(raw, []byte("Geneva: The delegations met on Monday.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	writeSiteTOML(t, dir)
 	code, _, errOut := runDateline("ingest", "--src", dir, raw)
 	if code != 1 || !strings.Contains(errOut, "states no publication date") || !strings.Contains(errOut, "--published") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)

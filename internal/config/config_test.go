@@ -198,3 +198,30 @@ func FuzzConfig(f *testing.F) {
 		}
 	})
 }
+
+func TestParseEncodingAndLimits(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"bom", "\ufefftitle = \"T\"\nbase_url = 5\n", []string{"site.toml:2:1: base_url must be a quoted string"}},
+		{"latin-1", "title = \"Caf\xe9\"\n", []string{"site.toml:1:13: invalid UTF-8 (byte 0xE9): the file must be UTF-8; if it is Latin-1, convert it with `iconv -f latin1 -t utf-8 site.toml > site.toml.utf8` and replace it with the result"}},
+		{"nested arrays", "title = " + strings.Repeat("[", 10_000), []string{"site.toml:1:17: arrays and inline tables nest 9 deep here; the limit is 8"}},
+		{"too big", "description = \"" + strings.Repeat("x", MaxBytes) + "\"\n", []string{"site.toml:1:1: site.toml is 65553 bytes; the limit is 65536 (64 KiB): it holds a few short settings"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs := Parse([]byte(c.src))
+			if got := problems(errs); !slices.Equal(got, c.want) {
+				t.Errorf("problems:\n  got  %q\n  want %q", got, c.want)
+			}
+		})
+	}
+	var keys strings.Builder
+	for i := range 150 {
+		keys.WriteString("k" + strings.Repeat("x", i) + " = 1\n")
+	}
+	_, errs := Parse([]byte(keys.String()))
+	if len(errs) != maxUnknownKeys+1 || !strings.HasSuffix(errs[maxUnknownKeys].Error(), ": 50 more unknown keys in site.toml are not listed") {
+		t.Errorf("got %d problems, last %v", len(errs), errs[len(errs)-1])
+	}
+}

@@ -154,12 +154,11 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	site.Sources = parseAll(fsys, SourcesDir, ParseSource, &errs)
 	site.Entries = parseAll(fsys, EntriesDir, ParseEntry, &errs)
 	for _, r := range registryFiles {
-		src, err := fs.ReadFile(fsys, r.File)
-		if errors.Is(err, fs.ErrNotExist) {
+		if _, err := fs.Stat(fsys, r.File); errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		if err != nil {
-			errs = append(errs, ReadProblem(r.File, err))
+		src, ok := readFile(fsys, r.File, &errs)
+		if !ok {
 			continue
 		}
 		recs, e := ParseRegistry(r.File, r.Kind, src)
@@ -184,9 +183,8 @@ func ReadProblem(p string, err error) *diag.Problem {
 func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, diag.List), errs *diag.List) []*T {
 	var out []*T
 	for _, p := range markdownFiles(fsys, dir, errs) {
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			*errs = append(*errs, ReadProblem(p, err))
+		src, ok := readFile(fsys, p, errs)
+		if !ok {
 			continue
 		}
 		d, e := parse(p, src)
@@ -238,6 +236,9 @@ type doc struct {
 
 // split separates the +++ front matter from the body.
 func split(p string, src []byte, errs *diag.List) (doc, bool) {
+	if tooBig(errs, p, int64(len(src))) || !diag.CheckUTF8(errs, p, src) {
+		return doc{}, false
+	}
 	text := strings.TrimPrefix(string(src), "\ufeff")
 	text = strings.ReplaceAll(text, "\r\n", "\n")
 	first, rest, _ := strings.Cut(text, "\n")
@@ -272,7 +273,10 @@ func split(p string, src []byte, errs *diag.List) (doc, bool) {
 // decode decodes TOML into v, reporting syntax errors, type errors and
 // unknown keys at their positions. known lists the accepted keys for the
 // message about unknown ones.
-func decode(d doc, v any, what string, known []string, errs *diag.List) (*positions, bool) {
+func decode(d doc, v any, what string, known []string, maxTables int, errs *diag.List) (*positions, bool) {
+	if !diag.CheckTOML(errs, d.path, d.front, d.frontLine, maxTables) {
+		return nil, false
+	}
 	pos := locate(d.path, d.front, d.frontLine)
 	md, err := toml.Decode(d.front, v)
 	if err != nil {
@@ -290,7 +294,13 @@ func decode(d doc, v any, what string, known []string, errs *diag.List) (*positi
 		}
 		return pos, false
 	}
-	for _, k := range md.Undecoded() {
+	undecoded := md.Undecoded()
+	// Placing each key costs a scan of the document.
+	if rest := len(undecoded) - maxUnknownKeys; rest > 0 {
+		defer errs.Add(pos.key(undecoded[maxUnknownKeys].String()), "%d more unknown keys in %s are not listed", rest, what)
+		undecoded = undecoded[:maxUnknownKeys]
+	}
+	for _, k := range undecoded {
 		name := k[len(k)-1]
 		msg := fmt.Sprintf("unknown key %q in %s", name, what)
 		switch s := diag.Suggest(name, known); {

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"dateline/internal/diag"
 )
@@ -29,7 +30,7 @@ func ParseSource(p string, src []byte) (*Source, diag.List) {
 		return nil, errs
 	}
 	var f sourceFront
-	pos, ok := decode(d, &f, "source front matter", diag.TOMLKeys(&f), &errs)
+	pos, ok := decode(d, &f, "source front matter", diag.TOMLKeys(&f), maxFrontTables, &errs)
 	if !ok {
 		return nil, errs
 	}
@@ -87,7 +88,7 @@ func ParseEntry(p string, src []byte) (*Entry, diag.List) {
 		return nil, errs
 	}
 	var f entryFront
-	pos, ok := decode(d, &f, "entry front matter", diag.TOMLKeys(&f), &errs)
+	pos, ok := decode(d, &f, "entry front matter", diag.TOMLKeys(&f), 2*MaxEvidence, &errs)
 	if !ok {
 		return nil, errs
 	}
@@ -111,6 +112,10 @@ func ParseEntry(p string, src []byte) (*Entry, diag.List) {
 	}
 	if len(f.Evidence) == 0 {
 		errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "entry has no [[evidence]]: every entry needs at least one verified quote from a source")
+	}
+	if len(f.Evidence) > MaxEvidence {
+		errs.Add(pos.key(fmt.Sprintf("evidence.%d", MaxEvidence)), "entry has %d [[evidence]] tables; the limit is %d: split the event into several entries", len(f.Evidence), MaxEvidence)
+		f.Evidence = f.Evidence[:MaxEvidence]
 	}
 	for i, ef := range f.Evidence {
 		k := fmt.Sprintf("evidence.%d", i)
@@ -152,9 +157,12 @@ type recordFront struct {
 // per record, keyed by id, returned in file order.
 func ParseRegistry(p, kind string, src []byte) ([]*Record, diag.List) {
 	var errs diag.List
-	d := doc{path: p, front: string(src), frontLine: 1}
+	if tooBig(&errs, p, int64(len(src))) || !diag.CheckUTF8(&errs, p, src) {
+		return nil, errs
+	}
+	d := doc{path: p, front: strings.TrimPrefix(string(src), "\ufeff"), frontLine: 1}
 	var f map[string]recordFront
-	pos, ok := decode(d, &f, kind+" record", diag.TOMLKeys(&recordFront{}), &errs)
+	pos, ok := decode(d, &f, kind+" record", diag.TOMLKeys(&recordFront{}), MaxRecords, &errs)
 	if !ok {
 		return nil, errs
 	}

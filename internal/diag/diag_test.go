@@ -120,3 +120,34 @@ func TestTOMLKeys(t *testing.T) {
 		t.Errorf("TOMLKeys = %q, want %q", got, want)
 	}
 }
+
+func TestCheckUTF8(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		want      string // "" when valid
+	}{
+		{"ascii", "a\nb\n", ""},
+		{"utf-8", "Café — “x”\n", ""},
+		{"bom", "\ufeffa\n", ""},
+		{"latin-1 on line 2", "+++\ntitle = \"Caf\xe9\"\n", "x.md:2:13: invalid UTF-8 (byte 0xE9): the file must be UTF-8; if it is Latin-1, convert it with `iconv -f latin1 -t utf-8 x.md > x.md.utf8`"},
+		{"column counts code points", "é\xe9", "x.md:1:2: invalid UTF-8 (byte 0xE9)"},
+		{"bom not counted", "\ufeffab\xe9", "x.md:1:3: invalid UTF-8"},
+		{"windows-1252 quote", "a \x93quoted\x94", "x.md:1:3: invalid UTF-8 (byte 0x93): the file must be UTF-8; if it is Windows-1252, convert it with `iconv -f windows-1252"},
+		{"truncated rune", "ok\n\xe2\x80", "x.md:2:1: invalid UTF-8 (byte 0xE2)"},
+		{"utf-16", "\xff\xfea\x00", "x.md:1:1: the file is UTF-16, not UTF-8: convert it, e.g. `iconv -f utf-16 -t utf-8 x.md > x.md.utf8`"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var l List
+			ok := CheckUTF8(&l, "x.md", []byte(c.src))
+			if c.want == "" {
+				if !ok || len(l) != 0 {
+					t.Fatalf("CheckUTF8 = %v, %v; want valid", ok, l)
+				}
+				return
+			}
+			if ok || len(l) != 1 || !strings.HasPrefix(l[0].Error(), c.want) {
+				t.Fatalf("CheckUTF8 = %v, %v; want %q", ok, l, c.want)
+			}
+		})
+	}
+}

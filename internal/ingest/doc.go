@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -233,64 +232,6 @@ func joinParagraphs(ps []para) string {
 		texts[i] = p.text
 	}
 	return strings.Join(texts, "\n\n") + "\n"
-}
-
-// repeats removes exact repeated runs of paragraphs (A B C A B C becomes
-// A B C), longest first, and reports whether it removed any.
-func (d *doc) repeats(ps []para, r *Result) bool {
-	changed := false
-	for {
-		i, k := tandem(ps)
-		if k == 0 {
-			return changed
-		}
-		second := ps[i+k : i+2*k]
-		for _, p := range second {
-			for _, li := range p.lines {
-				d.lines[li].removed = true
-			}
-		}
-		r.Removed = append(r.Removed, Removal{
-			Line: second[0].first, EndLine: second[k-1].last,
-			What: "repeated paragraphs",
-			Text: fmt.Sprintf("%d paragraph(s), an exact copy of lines %d-%d", k, ps[i].first, ps[i+k-1].last),
-		})
-		ps = append(ps[:i+k:i+k], ps[i+2*k:]...)
-		changed = true
-	}
-}
-
-// tandem finds the longest run ps[i:i+k] immediately followed by an exact
-// copy of itself. Runs with little text (separators such as "***") do not
-// count: a repeated paragraph must carry at least minRepeatLetters letters.
-func tandem(ps []para) (int, int) {
-	const minRepeatLetters = 30
-	at := map[string][]int{}
-	letters := make([]int, len(ps)+1) // letters[i]: letters in ps[:i]
-	for i, p := range ps {
-		at[p.text] = append(at[p.text], i)
-		letters[i+1] = letters[i] + countLetters(p.text)
-	}
-	bestI, bestK := 0, 0
-	for i, p := range ps {
-		for _, j := range at[p.text] {
-			k := j - i
-			if j+k > len(ps) {
-				break // later occurrences leave even less room
-			}
-			if k <= bestK || letters[j]-letters[i] < minRepeatLetters {
-				continue
-			}
-			same := true
-			for x := 1; x < k && same; x++ {
-				same = ps[i+x].text == ps[j+x].text
-			}
-			if same {
-				bestI, bestK = i, k
-			}
-		}
-	}
-	return bestI, bestK
 }
 
 func countLetters(s string) int {

@@ -2,16 +2,19 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"dateline/internal/content"
 	"dateline/internal/edtf"
 )
 
-// FuzzIngest checks that Ingest never panics and that, for any non-empty
-// input, the source it writes parses without errors.
+// FuzzIngest checks that Ingest never panics, takes no more than a second
+// on any input, and that, for any non-empty text, the source it writes
+// parses without errors.
 func FuzzIngest(f *testing.F) {
 	for _, s := range []string{
 		" date 2026-03-10 Moscow/Tehran, March 10 (IANS) Putin spoke.\n\n--IANS\n\nscor/dan",
@@ -25,8 +28,27 @@ func FuzzIngest(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	// Shapes that were slow, at sizes that pass quickly: each paragraph
+	// twice; one paragraph between all others; an article pasted 50 times.
+	var twice, between strings.Builder
+	for i := range 300 {
+		p := fmt.Sprintf("Paragraph number %d differs from all the others.\n\n", i)
+		twice.WriteString(p + p)
+		between.WriteString("The same paragraph of more than thirty letters.\n\n" + p)
+	}
+	f.Add([]byte(twice.String()))
+	f.Add([]byte(between.String()))
+	f.Add([]byte(strings.Repeat("Moscow, March 10 (IANS) Putin spoke to Pezeshkian.\n\nHe said more.\n\n", 50)))
 	f.Fuzz(func(t *testing.T, raw []byte) {
+		start := time.Now()
 		r, err := Ingest(raw, Options{})
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("%d-byte input took %v", len(raw), d)
+		}
+		var nt *NotTextError
+		if errors.As(err, &nt) {
+			return
+		}
 		if err != nil {
 			t.Fatalf("Ingest without options failed: %v", err)
 		}

@@ -36,6 +36,7 @@
 package ingest
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -47,6 +48,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"dateline/internal/content"
 	"dateline/internal/edtf"
@@ -115,14 +117,39 @@ type Result struct {
 // ErrNoPublished is returned by File when the publication date is unknown.
 var ErrNoPublished = errors.New("the text states no publication date (no date header, no dateline with a year): pass --published, qualified with \"?\" when inferred (e.g. 2025-06-23? or 2026-03-10?/..)")
 
-// Ingest reads a raw article. It fails only when an option is invalid.
+// MaxRawBytes is the largest raw file Ingest reads: 16 MiB. A long news
+// article is 20 KB and a report pasted whole a few MB; more is not an
+// article.
+const MaxRawBytes = 16 << 20
+
+// NotTextError is returned for input that is not text in any encoding
+// Ingest knows (a PDF, an image, a word-processor file). Line and Col
+// (1-based, in characters) locate the first control character.
+type NotTextError struct {
+	Line, Col int
+	Bad, Of   int  // control characters, of all characters
+	First     rune // the first control character
+}
+
+func (e *NotTextError) Error() string {
+	return fmt.Sprintf("%d:%d: this is not text (%d of %d characters are control codes or undecodable bytes, the first %U here): save the article as plain text and ingest that", e.Line, e.Col, e.Bad, e.Of, e.First)
+}
+
+// Ingest reads a raw article. It fails when an option is invalid, when raw
+// is over MaxRawBytes, and with a *NotTextError when raw is not text.
 func Ingest(raw []byte, opt Options) (*Result, error) {
 	if err := opt.validate(); err != nil {
 		return nil, err
 	}
+	if len(raw) > MaxRawBytes {
+		return nil, fmt.Errorf("the file is %.1f MiB; the limit is %d MiB: that is not one article", float64(len(raw))/(1<<20), MaxRawBytes>>20)
+	}
 	sum := sha256.Sum256(raw)
 	r := &Result{RawSHA256: hex.EncodeToString(sum[:])}
 	text := decode(raw, r)
+	if err := notText(text); err != nil {
+		return nil, err
+	}
 	d := newDoc(text)
 	d.top(r)
 	d.trailing(r)
@@ -154,14 +181,22 @@ func (o Options) validate() error {
 }
 
 // decode turns raw bytes into text: a byte-order mark is dropped, line ends
-// become "\n", and text that is not UTF-8 is read as Windows-1252, the
-// usual encoding of such files.
+// become "\n", UTF-16 with a byte-order mark is converted, and text that is
+// not UTF-8 is read as Windows-1252, the usual encoding of such files (its
+// printable characters include all of Latin-1's). Each conversion is noted.
 func decode(raw []byte, r *Result) string {
 	s := string(raw)
+	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
+		if u, err := dec.String(s); err == nil {
+			s = u
+			r.Notes = append(r.Notes, "the file is UTF-16; it was converted to UTF-8")
+		}
+	}
 	if !utf8.ValidString(s) {
 		if dec, err := charmap.Windows1252.NewDecoder().String(s); err == nil {
 			s = dec
-			r.Notes = append(r.Notes, "the file is not UTF-8; it was read as Windows-1252")
+			r.Notes = append(r.Notes, "the file is not UTF-8; it was read as Windows-1252 and converted to UTF-8")
 		} else {
 			s = strings.ToValidUTF8(s, "\uFFFD")
 		}
@@ -170,6 +205,47 @@ func decode(raw []byte, r *Result) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
 	return s
+}
+
+// maxControlShare is the share of control characters above which input is
+// not text: articles carry none, or a stray form feed; a binary file read
+// as Windows-1252 has about one in eight, and NUL bytes, which text never
+// has.
+const maxControlShare = 0.01
+
+// notText returns a *NotTextError when text holds a NUL or more than
+// maxControlShare control characters (tabs, line and page breaks apart).
+func notText(text string) error {
+	var e NotTextError
+	nul := false
+	line, col := 1, 0
+	for _, c := range text {
+		col++
+		if c == '\n' {
+			line, col = line+1, 0
+		}
+		e.Of++
+		if !control(c) {
+			continue
+		}
+		if e.Bad == 0 {
+			e.Line, e.Col, e.First = line, col, c
+		}
+		e.Bad++
+		nul = nul || c == 0
+	}
+	if e.Bad > 0 && (nul || float64(e.Bad) > maxControlShare*float64(e.Of)) {
+		return &e
+	}
+	return nil
+}
+
+func control(c rune) bool {
+	switch {
+	case c == '\t' || c == '\n' || c == '\f' || c == '\v':
+		return false
+	}
+	return c < 0x20 || c == 0x7F || 0x80 <= c && c <= 0x9F || c == utf8.RuneError
 }
 
 // detect fills in the fields the text states.

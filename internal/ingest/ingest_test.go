@@ -1,10 +1,14 @@
 package ingest
 
 import (
+	"encoding/binary"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"dateline/internal/content"
 )
@@ -368,5 +372,112 @@ func TestNotUTF8(t *testing.T) {
 	}
 	if r.Body != "Café talks “ended” today.\n" || len(r.Notes) == 0 {
 		t.Errorf("Body = %q, notes %q", r.Body, r.Notes)
+	}
+}
+
+func TestEncodings(t *testing.T) {
+	const article = "Talks in Tehran\n\nMoscow, March 10, 2026 (IANS) Café talks “ended” today.\n"
+	utf16 := func(order binary.AppendByteOrder, bom uint16) []byte {
+		b := order.AppendUint16(nil, bom)
+		for _, u := range utf16.Encode([]rune(article)) {
+			b = order.AppendUint16(b, u)
+		}
+		return b
+	}
+	for _, c := range []struct {
+		name string
+		raw  []byte
+		note string // "" for none
+	}{
+		{"utf-8", []byte(article), ""},
+		{"utf-8 with bom", []byte("\ufeff" + article), ""},
+		{"windows-1252", []byte("Talks in Tehran\n\nMoscow, March 10, 2026 (IANS) Caf\xe9 talks \x93ended\x94 today.\n"), "the file is not UTF-8; it was read as Windows-1252 and converted to UTF-8"},
+		{"latin-1", []byte("Talks in Tehran\n\nMoscow, March 10, 2026 (IANS) Caf\xe9 talks \xabended\xbb today.\n"), "the file is not UTF-8; it was read as Windows-1252 and converted to UTF-8"},
+		{"utf-16le", utf16(binary.LittleEndian, 0xFEFF), "the file is UTF-16; it was converted to UTF-8"},
+		{"utf-16be", utf16(binary.BigEndian, 0xFEFF), "the file is UTF-16; it was converted to UTF-8"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := Ingest(c.raw, Options{Published: "2026"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "Moscow, March 10, 2026 (IANS) Café talks “ended” today.\n"
+			if c.name == "latin-1" {
+				want = "Moscow, March 10, 2026 (IANS) Café talks «ended» today.\n"
+			}
+			if r.Body != want || r.Title != "Talks in Tehran" {
+				t.Errorf("title %q, body %q", r.Title, r.Body)
+			}
+			if got := strings.Join(r.Notes, "; "); got != c.note {
+				t.Errorf("notes %q, want %q", got, c.note)
+			}
+			// Line numbers count from the first line, byte-order mark or not.
+			if f := finding(r, "dateline"); f.Line != 3 {
+				t.Errorf("dateline found on line %d, want 3", f.Line)
+			}
+		})
+	}
+}
+
+func finding(r *Result, field string) Finding {
+	for _, f := range r.Findings {
+		if f.Field == field {
+			return f
+		}
+	}
+	return Finding{}
+}
+
+func TestNotText(t *testing.T) {
+	random := make([]byte, 4096)
+	rand.NewChaCha8([32]byte{7, 8}).Read(random)
+	for _, c := range []struct {
+		name string
+		raw  []byte
+		want string // the error's start, "" for none
+	}{
+		{"random bytes", random, "1:"},
+		{"pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Length 5 /Filter /FlateDecode >>\nstream\nx\x9c\x03\x00\x00\x00\x00\x01\nendstream\n"), "6:3: this is not text"},
+		{"a nul byte", []byte("An article with a\x00 NUL byte in the middle of a long line of text."), "1:18: this is not text (1 of"},
+		{"utf-16 without a bom", []byte("T\x00a\x00l\x00k\x00s\x00"), "1:2: this is not text"},
+		{"a stray form feed and bell", []byte(strings.Repeat("A long article line of text.\n", 10) + "\f\a" + strings.Repeat("More text.\n", 10)), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Ingest(c.raw, Options{Published: "2026"})
+			var nt *NotTextError
+			switch {
+			case c.want == "" && err != nil:
+				t.Fatalf("Ingest: %v", err)
+			case c.want == "":
+			case !errors.As(err, &nt) || !strings.HasPrefix(err.Error(), c.want):
+				t.Fatalf("Ingest = %v, want a NotTextError starting %q", err, c.want)
+			}
+		})
+	}
+	if _, err := Ingest(make([]byte, MaxRawBytes+1), Options{}); err == nil || !strings.Contains(err.Error(), "the limit is 16 MiB") {
+		t.Errorf("Ingest of %d bytes = %v", MaxRawBytes+1, err)
+	}
+}
+
+// BenchmarkHostileIngest runs the shapes that made repeat removal
+// quadratic, at 8 MB: each paragraph twice (did not finish), and an
+// article pasted over and over.
+func BenchmarkHostileIngest(b *testing.B) {
+	var twice, pasted strings.Builder
+	for i := 0; twice.Len() < 8<<20; i++ {
+		p := fmt.Sprintf("Paragraph number %d is different from the others here.\n\n", i)
+		twice.WriteString(p + p)
+	}
+	for pasted.Len() < 8<<20 {
+		pasted.WriteString("Moscow, March 10 (IANS) Putin spoke to Pezeshkian by phone.\n\nHe called for a settlement.\n\nThe Kremlin said so.\n\n")
+	}
+	for _, c := range []struct{ name, raw string }{{"twice", twice.String()}, {"pasted", pasted.String()}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Ingest([]byte(c.raw), Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

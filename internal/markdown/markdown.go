@@ -108,6 +108,9 @@ func (r *Renderer) Render(src []byte, res Resolver) (template.HTML, error) {
 }
 
 func (r *Renderer) render(src []byte, res Resolver) (template.HTML, error) {
+	if err := CheckLimits(src); err != nil {
+		return "", err
+	}
 	ctx := parser.NewContext()
 	if res != nil {
 		ctx.Set(resolverKey, res)
@@ -125,6 +128,9 @@ func (r *Renderer) render(src []byte, res Resolver) (template.HTML, error) {
 // Refs parses src and returns every cross-reference link in it, in document
 // order, so that the caller can validate them before rendering.
 func (r *Renderer) Refs(src []byte) []Ref {
+	if CheckLimits(src) != nil {
+		return nil // the caller reports it (see CheckLimits)
+	}
 	refs := []Ref{}
 	ctx := parser.NewContext()
 	ctx.Set(refsKey, &refs)

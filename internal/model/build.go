@@ -14,6 +14,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/diag"
 	"dateline/internal/edtf"
+	"dateline/internal/markdown"
 	"dateline/internal/quote"
 )
 
@@ -411,9 +412,19 @@ func (b *builder) evidence(e *Entry, c content.Evidence, tx texts) *Evidence {
 		b.errs.Add(c.Quote.Pos, "%s", b.notFound(s, text, ev))
 		return nil
 	case len(spans) > 1:
+		// Lines counted on from the last span, and only the first few:
+		// a quote of one word can occur 100,000 times in an imported
+		// source, and counting from the start for each took minutes.
+		const listed = 10
 		var lines []string
-		for _, sp := range spans {
-			l, _ := diag.Offset(s.Text, sp.Start, 0)
+		l, at := 0, 0
+		for i, sp := range spans {
+			if i == listed {
+				lines = append(lines, fmt.Sprintf("and %d more", len(spans)-listed))
+				break
+			}
+			l += strings.Count(s.Text[at:sp.Start], "\n")
+			at = sp.Start
 			lines = append(lines, fmt.Sprint(s.bodyLine(l)))
 		}
 		b.errs.Add(c.Quote.Pos, "quote occurs %d times in source %q (%s lines %s): add prefix or suffix (the words just before or after it) to say which one", len(spans), s.ID, s.Path, strings.Join(lines, ", "))
@@ -446,6 +457,10 @@ func (s *Source) bodyLine(l int) int { return s.BodyLine + l }
 
 // bodyRefs checks the cross references in an entry's Markdown body.
 func (b *builder) bodyRefs(ce *content.Entry) {
+	if le := markdown.CheckLimits([]byte(ce.Body)); le != nil {
+		b.errs.Add(diag.Pos{Path: ce.Path, Line: ce.BodyLine + le.Line - 1, Col: le.Col}, "%s", le.Msg)
+		return
+	}
 	for _, ref := range b.cache.Refs(ce.Body) {
 		pos := diag.Pos{Path: ce.Path, Line: ce.BodyLine + ref.Line - 1, Col: ref.Col}
 		switch ref.Kind {

@@ -403,6 +403,14 @@ func TestAmbiguousQuote(t *testing.T) {
 		t.Errorf("problems:\n  got  %q\n  want %q", got, want)
 	}
 
+	// Many occurrences: the first ten lines, and a count.
+	many := "+++\ntitle = \"Many\"\noutlet = \"O\"\npublished = \"2025\"\n+++\n" + strings.Repeat("Talks went on.\n", 50_000)
+	_, errs = load(t, mini(map[string]string{"content/sources/moscow.md": many, "content/entries/talks.md": strings.Replace(entry(""), "talks lasted an hour", "Talks", 1)}), Options{})
+	want = []string{`content/entries/talks.md:7:9: quote occurs 50000 times in source "moscow" (content/sources/moscow.md lines 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, and 49990 more): add prefix or suffix (the words just before or after it) to say which one`}
+	if got := problems(errs.Errors()); !slices.Contains(got, want[0]) {
+		t.Errorf("problems:\n  got  %q\n  want %q", got, want)
+	}
+
 	// A prefix picks the second occurrence; a suffix the first.
 	src := baseSite["content/sources/moscow.md"]
 	body := src[strings.Index(src, "+++\nMoscow")+4:]

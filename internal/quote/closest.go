@@ -36,6 +36,11 @@ func (t *Text) Closest(quote string) (Span, float64) {
 		// "Saturday’s U.S."): the commonest misquote, and an unambiguous hint.
 		return Span{t.origStart(s), t.origEnd(e)}, 0.99
 	}
+	if len(qw)*len(tw) > maxAlignCells {
+		// A misquote of a source the size of a whole imported timeline:
+		// no hint rather than a second per quote.
+		return Span{}, 0
+	}
 	first, last, cost := align(qw, tw)
 	if last <= first {
 		return Span{}, 0
@@ -47,20 +52,19 @@ func (t *Text) Closest(quote string) (Span, float64) {
 	return Span{t.origStart(s), t.origEnd(e)}, min(score, 0.999)
 }
 
+// maxAlignCells bounds the word alignment (quote words × text words, about
+// 16 ns each): 2^23 covers a 300-word quote in a 28,000-word article.
+const maxAlignCells = 1 << 23
+
 // loose finds q in the text comparing only letters and digits, case-folded,
 // and returns the normalised span of the words it covers.
 func (t *Text) loose(q string, qw, tw []word) (start, end int, ok bool) {
-	var text strings.Builder
-	at := make([]int, 0, len(tw)) // offset of each word in text
-	for _, w := range tw {
-		at = append(at, text.Len())
-		text.WriteString(strings.ToLower(t.norm[w.start:w.end]))
-	}
+	text, at := t.folded()
 	var lq strings.Builder
 	for _, w := range qw {
 		lq.WriteString(strings.ToLower(q[w.start:w.end]))
 	}
-	i := strings.Index(text.String(), lq.String())
+	i := strings.Index(text, lq.String())
 	if i < 0 || lq.Len() == 0 {
 		return 0, 0, false
 	}
@@ -68,6 +72,18 @@ func (t *Text) loose(q string, qw, tw []word) (start, end int, ok bool) {
 	first := sort.Search(len(at), func(k int) bool { return at[k] > i }) - 1
 	last := sort.Search(len(at), func(k int) bool { return at[k] > i+lq.Len()-1 }) - 1
 	return tw[first].start, tw[last].end, true
+}
+
+// foldedWords is the text's words, lower-cased and run together, and the
+// offset of each word in it, for loose.
+func foldedWords(norm string, tw []word) (string, []int) {
+	var text strings.Builder
+	at := make([]int, 0, len(tw))
+	for _, w := range tw {
+		at = append(at, text.Len())
+		text.WriteString(strings.ToLower(norm[w.start:w.end]))
+	}
+	return text.String(), at
 }
 
 // word is a token of the normalised text, hashed case-insensitively.

@@ -2,9 +2,12 @@ package quote
 
 import (
 	"errors"
+	"index/suffixarray"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -27,7 +30,26 @@ type Text struct {
 	// words tokenises the text for Closest, on first use: most Texts only
 	// ever verify quotes that are found, and never need it.
 	words func() []word
+	// folded is the words lower-cased and run together, for Closest.
+	folded func() (string, []int)
+	// index finds occurrences in time sub-linear in the text, once the
+	// text has been scanned often enough to pay for building it (see
+	// occurrences); scans counts those scans.
+	index func() *suffixarray.Index
+	scans atomic.Int64
 }
+
+// Indexing thresholds. A suffix array costs about 4 bytes per byte of text
+// and as much time to build as some tens of scans, so it is built only for
+// a text big enough that a scan is slow and only after enough quotes have
+// searched it: an article cited by a handful of entries is scanned, while
+// the single source an import writes for a whole timeline, which every one
+// of its entries quotes, is indexed (without it, checking n entries costs
+// n scans of a text that grows with n).
+const (
+	indexMinBytes = 64 << 10
+	indexAfter    = 16
+)
 
 // Prepare normalises src once so that every quote citing it can be checked
 // against the same Text.
@@ -36,6 +58,8 @@ func Prepare(src string) *Text {
 	b.run(src)
 	t := &Text{src: src, norm: string(b.out), pieces: b.pieces}
 	t.words = sync.OnceValue(func() []word { return words(t.norm) })
+	t.folded = sync.OnceValues(func() (string, []int) { return foldedWords(t.norm, t.words()) })
+	t.index = sync.OnceValue(func() *suffixarray.Index { return suffixarray.New([]byte(t.norm)) })
 	return t
 }
 
@@ -98,12 +122,13 @@ func followedBy(after, suf string) bool {
 // "U.S. strikes" would put words in the source's mouth.
 func (t *Text) matches(q string, overlapping bool) [][2]int {
 	var out [][2]int
+	next := t.occurrences(q)
 	for from := 0; from <= len(t.norm)-len(q); {
-		i := strings.Index(t.norm[from:], q)
+		i := next(from)
 		if i < 0 {
 			break
 		}
-		s, e := from+i, from+i+len(q)
+		s, e := i, i+len(q)
 		if t.cut(s) && t.cut(e) && wordEdge(t.norm, s, true) && wordEdge(t.norm, e, false) {
 			out = append(out, [2]int{s, e})
 			if !overlapping {
@@ -115,6 +140,33 @@ func (t *Text) matches(q string, overlapping bool) [][2]int {
 		from = s + size
 	}
 	return out
+}
+
+// occurrences returns a function giving the first offset >= from at which
+// q occurs in the normalised text, or -1; from never decreases between
+// calls. Small or rarely searched texts are scanned; others are looked up
+// in the suffix array, which lists every occurrence at once.
+func (t *Text) occurrences(q string) func(from int) int {
+	if len(t.norm) < indexMinBytes || t.scans.Add(1) <= indexAfter {
+		return func(from int) int {
+			i := strings.Index(t.norm[from:], q)
+			if i < 0 {
+				return -1
+			}
+			return from + i
+		}
+	}
+	at := t.index().Lookup([]byte(q), -1)
+	slices.Sort(at)
+	return func(from int) int {
+		for len(at) > 0 && at[0] < from {
+			at = at[1:]
+		}
+		if len(at) == 0 {
+			return -1
+		}
+		return at[0]
+	}
 }
 
 // wordEdge reports whether a passage may start (or end) at p without

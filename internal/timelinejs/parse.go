@@ -42,6 +42,9 @@ func (d *Doc) Pos(path string) diag.Pos {
 func Parse(path string, data []byte) (*Doc, diag.List) {
 	var errs diag.List
 	d := &Doc{Path: path}
+	if !checkFile(&errs, path, data, true) {
+		return d, errs
+	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	at := &cursor{path: path, data: data}
 	var err error
@@ -181,6 +184,9 @@ var csvColumns = map[string]string{
 func ParseCSV(path string, data []byte) (*Doc, diag.List) {
 	var errs diag.List
 	d := &Doc{Path: path, pos: map[string]diag.Pos{}}
+	if !checkFile(&errs, path, data, false) {
+		return d, errs
+	}
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff"))))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"dateline"
 	"dateline/internal/build"
@@ -170,6 +171,12 @@ func TestPositionedErrors(t *testing.T) {
 		{"time", "s.csv", "Year,Month,Day,Time,Headline\n2026,3,9,25:00,x\n", "s.csv:2:10: invalid time \"25:00\""},
 		{"quote", "s.csv", "Year,Headline\n2026,\"unclosed\n", "s.csv:2:"},
 		{"type", "s.csv", "Year,Headline,Type\n2026,x,chapter\n", "s.csv:2:8: unknown Type \"chapter\""},
+		{"deep", "t.json", "{\"events\":\n " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "}", "t.json:2:33: JSON nests 33 deep here; the limit is 32"},
+		{"deep objects", "t.json", strings.Repeat(`{"a":`, 40), "t.json:1:161: JSON nests 33 deep here"},
+		{"brackets in strings", "t.json", `{"events": [{"start_date": {"year": 2026}, "text": {"headline": "` + strings.Repeat("[", 100) + `\"{"}}]}`, "no error"},
+		{"latin-1 json", "t.json", "{\"events\": [{\"text\": {\"headline\": \"T\xe9h\xe9ran\"}}]}", "t.json:1:37: invalid UTF-8 (byte 0xE9)"},
+		{"latin-1 csv", "s.csv", "Year,Headline\n2026,T\xe9h\xe9ran\n", "s.csv:2:7: invalid UTF-8 (byte 0xE9)"},
+		{"too big", "t.json", "{\"events\": []}" + strings.Repeat(" ", timelinejs.MaxFileBytes), "t.json:1:1: file is 64.0 MiB; the limit is 64 MiB"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -182,6 +189,9 @@ func TestPositionedErrors(t *testing.T) {
 			}
 			if len(errs.Errors()) == 0 {
 				_, errs = timelinejs.Import(doc, timelinejs.Site{})
+			}
+			if c.want == "no error" && len(errs.Errors()) == 0 {
+				return
 			}
 			for _, p := range errs.Errors() {
 				if strings.HasPrefix(p.Error(), c.want) {
@@ -259,4 +269,28 @@ func TestMarkdownFromHTML(t *testing.T) {
 			t.Errorf("unsafe output for %q: %s", c.in, h)
 		}
 	}
+}
+
+// FuzzImportTime fails when one input takes more than a second to parse
+// and import: no file may hang `dateline import`. It only runs with -fuzz;
+// its seeds, hostile shapes at sizes that pass quickly, run with go test.
+func FuzzImportTime(f *testing.F) {
+	f.Add([]byte(`{"events": [{"start_date": {"year": 2026}, "text": {"headline": "x", "text": "<p>a</p>"}}]}`))
+	f.Add([]byte(`{"events":` + strings.Repeat("[", 40) + strings.Repeat("]", 40) + "}"))
+	f.Add([]byte(`{"events": [{"start_date": {"year": 2026}, "text": {"headline": "x", "text": "` + strings.Repeat("<b><i>", 500) + `"}}]}`))
+	f.Add([]byte(`{"events": [{"start_date": {"year": 2026}, "text": {"headline": "x", "text": "` + strings.Repeat("<ul><li>", 200) + `"}}]}`))
+	f.Add([]byte("Year,Headline,Text\n2026,x," + strings.Repeat("<blockquote>", 300) + "\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		start := time.Now()
+		doc, errs := timelinejs.Parse("t.json", data)
+		if len(errs.Errors()) > 0 {
+			doc, errs = timelinejs.ParseCSV("t.csv", data)
+		}
+		if len(errs.Errors()) == 0 {
+			timelinejs.Import(doc, timelinejs.Site{})
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("%d-byte input took %v", len(data), d)
+		}
+	})
 }
