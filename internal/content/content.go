@@ -74,6 +74,10 @@ type Source struct {
 	RawSHA256      Value
 	Body           string
 	BodyLine       int // file line of the first body line
+	// Broken marks a file that exists but could not be read (no front
+	// matter, invalid TOML): only ID and Path are set. It is kept so that
+	// references to it are not reported again as references to nothing.
+	Broken bool
 }
 
 // Evidence is one [[evidence]] table of an entry.
@@ -101,6 +105,7 @@ type Entry struct {
 	Evidence []Evidence
 	Body     string
 	BodyLine int
+	Broken   bool // as Source.Broken
 }
 
 // Record is one registry record (an actor, place, topic or thread).
@@ -114,9 +119,17 @@ type Record struct {
 	Wikidata       Value
 	Country        Value
 	Lat, Lon       *float64
+	// Broken marks a record that exists but could not be decoded: only
+	// ID, Path, Pos and what could be read of Name and Aliases are set,
+	// so that references to it, by id or alias, are not reported again.
+	// A Broken record without an ID stands for a registry file that does
+	// not parse at all: any reference of its kind may be to one of its
+	// records.
+	Broken bool
 }
 
-// Site is every document of a site, in path order.
+// Site is every document of a site, in path order. Broken documents and
+// records are included, marked; consumers skip them.
 type Site struct {
 	Sources []*Source
 	Entries []*Entry
@@ -276,21 +289,36 @@ func decode(d doc, v any, what string, known []string, errs *diag.List) (*positi
 	pos := locate(d.path, d.front, d.frontLine)
 	md, err := toml.Decode(d.front, v)
 	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			msg := perr.Message
-			if perr.Usage != "" && strings.Contains(msg, "incompatible types") {
-				msg = strings.TrimSpace(perr.Message)
-			}
-			errs.Add(diag.TOMLSyntaxPos(d.path, d.front, d.frontLine, perr), "invalid TOML: %s", msg)
-		} else if p, msg, ok := pos.typeError(err); ok {
-			errs.Add(p, "%s", msg)
-		} else {
-			errs.Add(diag.Pos{Path: d.path, Line: d.frontLine}, "invalid TOML: %v", err)
-		}
+		decodeError(d, pos, err, errs)
 		return pos, false
 	}
+	undecoded(md, pos, what, known, nil, errs)
+	return pos, true
+}
+
+// decodeError reports a TOML syntax or type error at its position.
+func decodeError(d doc, pos *positions, err error, errs *diag.List) {
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		msg := perr.Message
+		if perr.Usage != "" && strings.Contains(msg, "incompatible types") {
+			msg = strings.TrimSpace(perr.Message)
+		}
+		errs.Add(diag.TOMLSyntaxPos(d.path, d.front, d.frontLine, perr), "invalid TOML: %s", msg)
+	} else if p, msg, ok := pos.typeError(err); ok {
+		errs.Add(p, "%s", msg)
+	} else {
+		errs.Add(diag.Pos{Path: d.path, Line: d.frontLine, Col: 1}, "invalid TOML: %v", err)
+	}
+}
+
+// undecoded reports the keys md did not decode, except those below a
+// top-level key in skip (a record whose decoding stopped at an error).
+func undecoded(md toml.MetaData, pos *positions, what string, known []string, skip map[string]bool, errs *diag.List) {
 	for _, k := range md.Undecoded() {
+		if skip[k[0]] {
+			continue
+		}
 		name := k[len(k)-1]
 		msg := fmt.Sprintf("unknown key %q in %s", name, what)
 		switch s := diag.Suggest(name, known); {
@@ -303,7 +331,6 @@ func decode(d doc, v any, what string, known []string, errs *diag.List) (*positi
 		}
 		errs.Add(pos.undecoded(k), "%s", msg)
 	}
-	return pos, true
 }
 
 // idFromPath returns the document id (file name without .md) and reports an

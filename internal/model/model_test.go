@@ -685,3 +685,78 @@ func TestProblemsAreSortedAndComplete(t *testing.T) {
 		}
 	}
 }
+
+// A document or record that does not parse is reported once, at its own
+// file: references to it are not reported again as references to nothing,
+// while a reference to something that does not exist at all still is.
+func TestBrokenIsReportedOnce(t *testing.T) {
+	dangling := `+++
+title = "Dangling"
+date = "2025-06-23"
+places = ["moscow", "atlantis"]
+
+[[evidence]]
+source = "moscow"
+quote = "Putin met Iranian Foreign Minister"
++++
+`
+	tests := []struct {
+		name    string
+		changes map[string]string
+		want    []string
+	}{
+		{
+			name:    "entry with invalid TOML",
+			changes: map[string]string{"content/entries/2025/meeting.md": "+++\ntitle = \n+++\n"},
+			want:    []string{"content/entries/2025/meeting.md:2:9: invalid TOML: expected value but found '\\n' instead"},
+		},
+		{
+			name:    "entry without front matter",
+			changes: map[string]string{"content/entries/2025/meeting.md": "Putin met Araghchi.\n"},
+			want:    []string{`content/entries/2025/meeting.md:1:1: missing front matter: the file must start with a line "+++"`},
+		},
+		{
+			name:    "source with invalid TOML",
+			changes: map[string]string{"content/sources/tass.md": "+++\ntitle = \"T\"\noutlet = TASS\n+++\nText.\n"},
+			want:    []string{"content/sources/tass.md:3:10: invalid TOML: expected value but found \"TASS\" instead"},
+		},
+		{
+			name: "place with a quoted lat",
+			changes: map[string]string{
+				"content/places.toml":              "[moscow]\nname = \"Moscow\"\nlat = \"55.75\"\nlon = 37.62\n\n[iran]\nname = \"Iran\"\n",
+				"content/entries/2025/dangling.md": dangling,
+			},
+			want: []string{
+				`content/entries/2025/dangling.md:4:21: unknown place "atlantis" (add it to content/places.toml)`,
+				"content/places.toml:3:7: lat must be a number, not a string",
+			},
+		},
+		{
+			name: "actors file with invalid TOML, referred to by alias",
+			changes: map[string]string{
+				"content/actors.toml": "[putin]\nname = \"Vladimir Putin\"\naliases = [\"Putin\"\n\n[araghchi]\nname = \"Abbas Araghchi\"\n\n[united-states]\nname = \"United States\"\n",
+			},
+			want: []string{"content/actors.toml:5:2: invalid TOML: expected a comma (',') or array terminator (']'), but got '['"},
+		},
+		{
+			name: "actor with a bad value, referred to by alias",
+			changes: map[string]string{
+				"content/actors.toml": "[putin]\nname = \"Vladimir Putin\"\naliases = [\"Putin\"]\nkind = 1\n\n[araghchi]\nname = \"Abbas Araghchi\"\naliases = [\"Araghchi\", \"Araqchi\"]\n\n[united-states]\nname = \"United States\"\naliases = [\"US\"]\n",
+			},
+			want: []string{"content/actors.toml:4:8: kind must be a quoted string, not an integer"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := mini(tt.changes)
+			cfg, _ := config.Load(fsys)
+			site, errs := content.Load(fsys)
+			_, more := Build(cfg, site, Options{})
+			errs.Append(more)
+			errs.Sort()
+			if got := problems(errs); !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n  got  %s\n  want %s", strings.Join(got, "\n       "), strings.Join(tt.want, "\n       "))
+			}
+		})
+	}
+}
