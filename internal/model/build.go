@@ -14,6 +14,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/diag"
 	"dateline/internal/edtf"
+	"dateline/internal/markdown"
 	"dateline/internal/quote"
 )
 
@@ -496,6 +497,11 @@ func (s *Source) bodyLine(l int) int { return s.BodyLine + l }
 func (b *builder) bodyRefs(ce *content.Entry) {
 	for _, ref := range b.cache.Refs(ce.Body) {
 		pos := diag.Pos{Path: ce.Path, Line: ce.BodyLine + ref.Line - 1, Col: ref.Col}
+		if !markdown.IsKind(ref.Kind) {
+			// Rendered as plain text: the link would vanish without a word.
+			b.errs.Add(pos, "unknown link kind %q (did you mean %q?)", ref.Kind, diag.Suggest(ref.Kind, markdown.Kinds()))
+			continue
+		}
 		switch ref.Kind {
 		case "entry":
 			if b.t.entries[ref.ID] == nil {

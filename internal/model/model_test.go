@@ -321,6 +321,7 @@ quote = "anything"
 See [x](actor:nobody) and
 also [the war](thread:june-war), [y](entry:nothing), [z](source:none),
 [a](place:atlantis) and [t](topic:weather).
+[Putin](actors:putin) and [x](javascript:alert(1)).
 `
 	tl, errs := load(t, mini(map[string]string{"content/entries/2025/dangling.md": entry}), Options{})
 	const p = "content/entries/2025/dangling.md"
@@ -338,6 +339,7 @@ also [the war](thread:june-war), [y](entry:nothing), [z](source:none),
 		p + `:19:58: link to unknown source "none"`,
 		p + `:20:5: unknown place "atlantis" (add it to content/places.toml)`,
 		p + `:20:29: unknown topic "weather" (add it to content/topics.toml)`,
+		p + `:21:9: unknown link kind "actors" (did you mean "actor"?)`,
 	}
 	if got := problems(errs); !slices.Equal(got, want) {
 		t.Errorf("problems:\n  got  %s\n  want %s", strings.Join(got, "\n       "), strings.Join(want, "\n       "))
