@@ -60,9 +60,9 @@ func Load(fsys fs.FS) (Config, diag.List) {
 	src, err := fs.ReadFile(fsys, File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			errs.Add(diag.Pos{Path: File}, "no site.toml: this directory is not a Dateline site (create one with `dateline init DIR`)")
+			errs.Add(diag.Pos{Path: File, Line: 1, Col: 1}, "no site.toml: this directory is not a Dateline site (create one with `dateline init DIR`)")
 		} else {
-			errs.Add(diag.Pos{Path: File}, "%v", err)
+			errs.Add(diag.Pos{Path: File, Line: 1, Col: 1}, "%v", err)
 		}
 		return Default(), errs
 	}
@@ -90,7 +90,7 @@ func Parse(src []byte) (Config, diag.List) {
 			}
 			errs.Add(keyPos(src, m[1]), "%s must be %s", m[1], what)
 		} else {
-			errs.Add(diag.Pos{Path: File, Line: 1}, "invalid TOML: %v", err)
+			errs.Add(diag.Pos{Path: File, Line: 1, Col: 1}, "invalid TOML: %v", err)
 		}
 		// A failed decode leaves some keys set, in map order: return
 		// nothing partial.

@@ -219,7 +219,7 @@ func markdownFiles(fsys fs.FS, dir string, errs *diag.List) []string {
 			if p == dir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipDir
 			}
-			errs.Add(diag.Pos{Path: p}, "%v", err)
+			errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "%v", err)
 			return nil
 		}
 		if Ignored(p) && p != dir {
@@ -234,7 +234,7 @@ func markdownFiles(fsys fs.FS, dir string, errs *diag.List) []string {
 		return nil
 	})
 	if err != nil {
-		errs.Add(diag.Pos{Path: dir}, "%v", err)
+		errs.Add(diag.Pos{Path: dir, Line: 1, Col: 1}, "%v", err)
 	}
 	sort.Strings(out)
 	return out
@@ -338,7 +338,7 @@ func undecoded(md toml.MetaData, pos *positions, what string, known []string, sk
 func idFromPath(p string, errs *diag.List) string {
 	id := strings.TrimSuffix(path.Base(p), ".md")
 	if !IsSlug(id) {
-		errs.Add(diag.Pos{Path: p}, "file name %q is not a valid id: use lower-case letters, digits and single hyphens (e.g. %q)", id+".md", Slugify(id)+".md")
+		errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "file name %q is not a valid id: use lower-case letters, digits and single hyphens (e.g. %q)", id+".md", Slugify(id)+".md")
 	}
 	return id
 }

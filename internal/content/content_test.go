@@ -298,7 +298,7 @@ func TestParseEntryProblems(t *testing.T) {
 func TestParseEntryDraftAndID(t *testing.T) {
 	src := "+++\ntitle = \"T\"\ndate = \"2026\"\ndraft = true\n\n[[evidence]]\nsource = \"s\"\nquote = \"q\"\n+++\n"
 	e, errs := ParseEntry("content/entries/2026/Bad Name.md", []byte(src))
-	checkProblems(t, errs, []string{`content/entries/2026/Bad Name.md: file name "Bad Name.md" is not a valid id: use lower-case letters, digits and single hyphens (e.g. "bad-name.md")`})
+	checkProblems(t, errs, []string{`content/entries/2026/Bad Name.md:1:1: file name "Bad Name.md" is not a valid id: use lower-case letters, digits and single hyphens (e.g. "bad-name.md")`})
 	if e == nil || !e.Draft || e.ID != "Bad Name" {
 		t.Fatalf("entry = %+v", e)
 	}
