@@ -101,7 +101,7 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	s.Pages = sitePages(rd.r, rd.t, buildFragments(rd.t, rd.m))
 	files, err := render.All(s.Pages)
 	if err != nil {
-		return s, err
+		return s, positioned(&s.Problems, err, "")
 	}
 	maps.Copy(files, rd.static) // static files over pages of the same path
 	s.Files = files
@@ -134,15 +134,33 @@ func prepare(fsys, theme fs.FS, opt Options) (*ready, error) {
 	if err := problems.Err(); err != nil {
 		return rd, err
 	}
+	// A template or a static file at fault is a problem of the site too.
 	r, err := render.New(themed(fsys, theme, "templates"))
 	if err != nil {
-		return rd, err
+		return rd, positioned(&rd.problems, err, "")
 	}
 	rd.r = r
 	// Pages come out of rendering minified (see render.Fragments), as
 	// the incremental builder renders them; static files are minified
 	// here.
-	return rd, Minify(rd.m, rd.static)
+	if err := Minify(rd.m, rd.static); err != nil {
+		return rd, positioned(&rd.problems, err, "static")
+	}
+	return rd, nil
+}
+
+// positioned adds the problems err carries (a template or a static file at
+// fault; see diag.Of) to l, with paths below dir, and returns l as the
+// error. An error that carries none is returned as it is.
+func positioned(l *diag.List, err error, dir string) error {
+	errs := diag.Of(err)
+	if len(errs) == 0 {
+		return err
+	}
+	Rebase(errs, dir)
+	l.Append(errs)
+	l.Sort()
+	return *l
 }
 
 // SitePages lists every page of the site: the renderer's own and the
@@ -235,7 +253,8 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	}
 	if err != nil {
 		dir.Abort()
-		return Summary{}, rd.problems, err
+		// A template that fails on a page is a problem of the site.
+		return Summary{}, rd.problems, positioned(&rd.problems, err, src)
 	}
 	if err := dir.Commit(); err != nil {
 		return Summary{}, rd.problems, err
@@ -268,7 +287,7 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 					err = dir.Write(p.Path, parts...)
 				}
 				if err != nil {
-					fail(fmt.Errorf("%s: %w", p.Path, err))
+					fail(render.OnPage(err, p.Path))
 				}
 				progress.Done.Add(1)
 			}

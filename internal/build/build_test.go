@@ -16,6 +16,7 @@ import (
 
 	"dateline"
 	"dateline/internal/build"
+	"dateline/internal/diag"
 	"dateline/internal/output"
 )
 
@@ -665,5 +666,57 @@ func TestRunInterrupted(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("left beside the output: %v", names)
+	}
+}
+
+// A template or a static file at fault is a problem positioned in the site,
+// path:line:col, from Build and from the dev server's incremental builder
+// alike, so that `build` prints it as it prints content errors.
+func TestTemplateAndStaticErrorsArePositioned(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, file, src, want string
+	}{
+		{"template", "templates/entry.html", "{{template \"top\" .}}\n<h1>{{.Entry.Nope}}</h1>{{template \"bottom\" .}}",
+			`templates/entry.html:2:13: executing "entry.html" at <.Entry.Nope>: can't evaluate field Nope`},
+		{"template parse", "templates/record.html", "{{template \"top\" .}}\n\n{{if}}{{template \"bottom\" .}}",
+			`templates/record.html:3:1: missing value for if`},
+		{"static JS", "static/js/x.js", "var a = 1;\nvar é = (;\n",
+			`static/js/x.js:2:10: cannot minify: unexpected ; in expression`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := maps.Clone(miniSite)
+			files[tt.file] = tt.src
+			s, err := build.Build(mapFS(files), dateline.Theme(), build.Options{})
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			check := func(from string, l diag.List) {
+				t.Helper()
+				if errs := l.Errors(); len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), tt.want) {
+					t.Errorf("%s: problems\n  %v\nwant one starting\n  %s", from, errs, tt.want)
+				}
+			}
+			check("Build", s.Problems)
+			if err.Error() != s.Problems.Errors().Error() {
+				t.Errorf("error %q is not the problems", err)
+			}
+			res := build.NewIncremental(mapFS(files), dateline.Theme(), build.Options{}).Update()
+			if res.Err == nil {
+				t.Fatal("incremental build succeeded")
+			}
+			check("Incremental", res.Problems)
+			// The streaming build, with paths below the site directory.
+			dir := t.TempDir()
+			writeSite(t, dir, files)
+			_, problems, err := build.Run(context.Background(), dir, filepath.Join(dir, "public"), dateline.Theme(), build.Options{}, nil)
+			if err == nil {
+				t.Fatal("Run succeeded")
+			}
+			if errs := problems.Errors(); len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), filepath.Join(dir, tt.want)) {
+				t.Errorf("Run: problems\n  %v\nwant one starting\n  %s", errs, filepath.Join(dir, tt.want))
+			}
+		})
 	}
 }

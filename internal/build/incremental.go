@@ -497,6 +497,9 @@ func (b *Incremental) rebuild(start time.Time) Result {
 		if b.good != nil {
 			res.Files = b.good.files
 		}
+		if _, listed := err.(diag.List); !listed {
+			err = positioned(&res.Problems, err, "")
+		}
 		res.Err = err
 		res.Elapsed = time.Since(start)
 		return res
@@ -933,7 +936,12 @@ func (b *Incremental) staticFiles(prev map[string]staticFile) (map[string]static
 		}
 		out[p] = staticFile{raw: h, data: m}
 	}
-	return out, errors.Join(errs...)
+	err := errors.Join(errs...)
+	if l := diag.Of(err); len(l) > 0 {
+		Rebase(l, "static") // as Build reports them
+		return out, l
+	}
+	return out, err
 }
 
 // Describe summarises a result in one terminal line.
