@@ -899,3 +899,114 @@ func TestFeedsCarryTheLatestEntries(t *testing.T) {
 		t.Errorf("timeline.json has %d entries, want all %d", len(tl.Entries), n)
 	}
 }
+
+// --- Control characters ---
+
+// No export carries a control character (U+0000–U+001F but tab and
+// newline, and U+007F), raw or escaped, whichever field it was written in:
+// RFC 5545 and XML 1.0 forbid them, and JSON consumers pass them on. The
+// rest of each field's text is kept.
+func TestExportsCarryNoControlCharacters(t *testing.T) {
+	// In TOML strings as escapes (\u0001 ...), in bodies as raw bytes.
+	const esc = `\u0001\u0008\u000b\u000c\u000d\u001b\u007f`
+	raw := "\x01\x08\x1b\x7f" // CR, VT and FF are Markdown line ends or spaces
+	site := fstest.MapFS{
+		"site.toml": {Data: []byte(`title = "Site` + esc + `title"
+description = "Site` + esc + `description"
+author = "Site` + esc + `author"
+copyright = "Site` + esc + `copyright"
+base_url = "https://example.org/"
+`)},
+		"content/sources/report.md":              {Data: []byte("+++\ntitle = \"Report" + esc + "title\"\noutlet = \"Outlet" + esc + "name\"\npublished = \"2026-03-11\"\nauthors = [\"Author" + esc + "name\"]\n+++\nOn Tuesday the delegations met" + raw + " in Geneva, the report says.\n")},
+		"content/actors.toml":                    {Data: []byte("[envoy]\nname = \"Actor" + esc + "name\"\ndescription = \"Actor" + esc + "description\"\n")},
+		"content/places.toml":                    {Data: []byte("[geneva]\nname = \"Place" + esc + "name\"\nlat = 46.2\nlon = 6.1\n")},
+		"content/topics.toml":                    {Data: []byte("[talks]\nname = \"Topic" + esc + "name\"\n")},
+		"content/threads.toml":                   {Data: []byte("[round]\nname = \"Thread" + esc + "name\"\ndescription = \"Thread" + esc + "description\"\n")},
+		"content/entries/2026-03-10-an-entry.md": {Data: []byte("+++\ntitle = \"Entry" + esc + "title\"\ndate = \"2026-03-10\"\nactors = [\"envoy\"]\nplaces = [\"geneva\"]\ntopics = [\"talks\"]\nthread = \"round\"\n\n[[evidence]]\nsource = \"report\"\nquote = \"the delegations met\\u0001\\u0008\\u001b\\u007f in Geneva\"\n+++\nEntry" + raw + "summary; see [the report](source:report).\n")},
+	}
+	s, err := build.Build(site, dateline.Theme(), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	escaped := regexp.MustCompile(`\\u00[01][0-9a-fA-F]|\\[bfr]`)
+	checked := 0
+	for name, b := range s.Files {
+		var what []byte // the export's text
+		switch {
+		case strings.HasSuffix(name, ".json"), strings.HasSuffix(name, ".xml"), strings.HasSuffix(name, ".ics"):
+			what = b
+		case strings.HasSuffix(name, ".html"):
+			if !bytes.Contains(b, []byte(`application/ld+json`)) {
+				continue
+			}
+			what = []byte(jsonLDText(t, b))
+		default:
+			continue
+		}
+		checked++
+		if strings.HasSuffix(name, ".ics") {
+			what = bytes.ReplaceAll(what, []byte("\r\n"), nil) // its line ends
+		}
+		if i := bytes.IndexFunc(what, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r == 0x7f }); i >= 0 {
+			t.Errorf("%s: control character %q at byte %d: …%s…", name, what[i], i, what[max(0, i-30):min(len(what), i+30)])
+		}
+		if !strings.HasSuffix(name, ".ics") {
+			if m := escaped.Find(what); m != nil && !bytes.Equal(m, []byte(`\u0009`)) && !bytes.Equal(m, []byte(`\u000a`)) {
+				t.Errorf("%s: escaped control character %s", name, m)
+			}
+		}
+		if bytes.Contains(what, []byte("\uFFFD")) {
+			t.Errorf("%s: a control character became U+FFFD", name)
+		}
+	}
+	// Each export, each with the text around the payloads kept.
+	for name, want := range map[string][]string{
+		"calendar.ics":                  {"Sitetitle", "Sitedescription", "Entrytitle", "Entrysummary", "Reporttitle", "Placename", "Topicname"},
+		"feed.xml":                      {"Sitetitle", "Sitedescription", "Siteauthor", "Sitecopyright", "Entrytitle", "Entrysummary", "Topicname"},
+		"feed.json":                     {"Sitetitle", "Sitedescription", "Siteauthor", "Entrytitle", "Entrysummary", "Topicname"},
+		"timelinejs.json":               {"Sitetitle", "Entrytitle", "Entrysummary", "Threadname", "Reporttitle", "Outletname"},
+		"threads/round/timelinejs.json": {"Threadname", "Entrytitle"},
+		"timeline.json":                 {"Sitetitle", "Entrytitle", "Reporttitle", "Outletname", "Authorname", "Actorname", "Actordescription", "Placename", "Topicname", "Threadname", "delegations met in Geneva"},
+		"embed/entries/2026-03-10-an-entry/oembed.json": {"Sitetitle", "Siteauthor", "Entrytitle"},
+	} {
+		b := string(file(t, s, name))
+		if strings.HasSuffix(name, ".ics") {
+			b = strings.ReplaceAll(b, "\r\n ", "") // unfold
+		}
+		for _, w := range want {
+			if !strings.Contains(b, w) {
+				t.Errorf("%s lacks %q", name, w)
+			}
+		}
+	}
+	for page, want := range map[string][]string{
+		"entries/2026-03-10-an-entry/index.html": {"Entrytitle", "Entrysummary", "Reporttitle", "Actorname", "Actordescription", "Placename", "Topicname"},
+		"sources/report/index.html":              {"Reporttitle", "Outletname"},
+		"actors/envoy/index.html":                {"Actorname"},
+		"index.html":                             {"Sitetitle", "Sitedescription"},
+	} {
+		ld := jsonLDText(t, file(t, s, page))
+		for _, w := range want {
+			if !strings.Contains(ld, w) {
+				t.Errorf("%s: JSON-LD lacks %q", page, w)
+			}
+		}
+	}
+	if checked < 8 {
+		t.Errorf("checked only %d files", checked)
+	}
+}
+
+// jsonLDText returns the JSON-LD script of an HTML page.
+func jsonLDText(t *testing.T, page []byte) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(string(page), `application/ld+json">`)
+	if !ok {
+		_, rest, ok = strings.Cut(string(page), `application/ld+json>`)
+	}
+	body, _, ok2 := strings.Cut(rest, "</script")
+	if !ok || !ok2 {
+		t.Fatalf("no JSON-LD script in %.200s", page)
+	}
+	return body
+}

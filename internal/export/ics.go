@@ -194,7 +194,9 @@ func icsDateTime(p edtf.Point) string {
 
 // text escapes a TEXT value (RFC 5545 3.3.11).
 func text(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
+	// A lone CR is a control character like any other (see
+	// render.StripControls), as in every other export.
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(render.StripControls(s))
 }
 
 // icsWriter writes content lines, folded and CRLF-terminated.
@@ -204,7 +206,9 @@ type icsWriter struct{ b strings.Builder }
 // continuation line starts with a space, and a fold never falls inside a
 // UTF-8 sequence.
 func (w *icsWriter) line(name, value string) {
-	s := name + ":" + value
+	// Every value passes here; a newline is escaped by text, and a raw
+	// one is no value's (see render.StripControls).
+	s := name + ":" + strings.ReplaceAll(render.StripControls(value), "\n", "")
 	limit := 75
 	for len(s) > limit {
 		cut := limit

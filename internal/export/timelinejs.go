@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"strings"
@@ -69,7 +68,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	list := frag.List(entries)
 	for i, e := range entries {
 		b, err := list.Bytes(i, func() ([]byte, error) {
-			return json.Marshal(slide(t, md, e))
+			return render.MarshalJSON(slide(t, md, e))
 		})
 		if err != nil {
 			return nil, err
@@ -86,7 +85,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 			}
 		}
 	}
-	doc, err := json.Marshal(out)
+	doc, err := render.MarshalJSON(out)
 	if err == nil && f != nil && f.Minify != nil {
 		doc, err = f.Minify("timelinejs.json", doc)
 	}
