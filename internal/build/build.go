@@ -83,7 +83,16 @@ func loadConfig(fsys fs.FS, opt Options) (config.Config, diag.List) {
 	if opt.BaseURL != "" {
 		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
 			problems.Add(diag.Pos{Path: "--base-url"}, "%v", err)
+			return cfg, problems
 		}
+	}
+	if len(problems.Errors()) == 0 && !render.PublishesOEmbed(cfg) {
+		pos := diag.Pos{Path: "--base-url"}
+		if opt.BaseURL == "" {
+			src, _ := fs.ReadFile(fsys, config.File)
+			pos = config.KeyPos(src, "base_url")
+		}
+		problems.Warn(pos, "base_url %q is a path, not an absolute URL: the oEmbed responses (embed/.../oembed.json), the links announcing them and the sitemap are left out, since a site that embeds a timeline could not use them; set base_url to the address the site is published at, such as \"https://example.org/\"", cfg.BaseURL)
 	}
 	return cfg, problems
 }

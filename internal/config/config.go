@@ -143,6 +143,17 @@ func (c Config) Location() *time.Location {
 	return loc
 }
 
+// IsAbsolute reports whether the base URL is an absolute http(s) URL, as
+// what is read away from the site needs: feed ids, the sitemap, oEmbed
+// responses. A path ("/") serves the site's own pages only.
+func (c Config) IsAbsolute() bool {
+	return strings.HasPrefix(c.BaseURL, "https://") || strings.HasPrefix(c.BaseURL, "http://")
+}
+
+// KeyPos returns where key is written in the site.toml text src, or line 1
+// when it is not written there.
+func KeyPos(src []byte, key string) diag.Pos { return keyPos(src, key) }
+
 // Absolute joins the base URL and a site path ("entries/x/").
 func (c Config) Absolute(path string) string {
 	return c.BaseURL + strings.TrimPrefix(path, "/")

@@ -73,7 +73,7 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 		}))
 	}
 	for _, p := range site { // the embed pages, in the order of render.Embeddables
-		if em, ok := p.Embeddable(); ok {
+		if em, ok := p.Embeddable(); ok && render.PublishesOEmbed(t.Config) {
 			ps = append(ps, render.NewPage(em.OEmbedPath(), "", em.Deps, func() ([]byte, error) {
 				return OEmbed(t.Config, em)
 			}))
@@ -149,6 +149,4 @@ func FeedUpdated(t *model.Timeline) time.Time {
 
 // isAbsolute reports whether the site has an absolute base URL, which
 // feeds, calendars and sitemaps need for their identifiers and links.
-func isAbsolute(c config.Config) bool {
-	return strings.HasPrefix(c.BaseURL, "https://") || strings.HasPrefix(c.BaseURL, "http://")
-}
+func isAbsolute(c config.Config) bool { return c.IsAbsolute() }
