@@ -25,8 +25,8 @@
 // 1 BC, -0001 is 2 BC and -0299 is 300 BC (the proleptic Gregorian
 // calendar throughout). Display says "300 BC" (see YearText); a negative
 // year takes a month and day, a "Y" year does not; unspecified digits
-// ("201X") are for years 0000-9999 only. Years run to nine digits, which is
-// as far as any timeline needs and keeps every bound a time.Time.
+// ("201X") are for years 0000-9999 only. Years run to eleven digits, which
+// is as far as any timeline needs and keeps every bound a time.Time.
 //
 // Two views of time coexist here. Bounds, containment, overlap and timeline
 // order work on calendar days as written in the source: a report dated

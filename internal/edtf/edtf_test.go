@@ -51,7 +51,8 @@ var parseTests = []parseTest{
 	{"Y-170000000", "", "-170000000-01-01", "-170000000-12-31", Year, "", "170,000,001 BC", "", ""},
 	{"Y-12345?", "", "-12345-01-01", "-12345-12-31", Year, "?", "12,346 BC?", "", ""},
 	{"Y-12345/2026", "", "-12345-01-01", "2026-12-31", Year, "I", "12,346 BC–2026", "", "2026"},
-	{"Y999999999", "", "999999999-01-01", "999999999-12-31", Year, "", "999,999,999", "", ""},
+	{"Y99999999999", "", "99999999999-01-01", "99999999999-12-31", Year, "", "99,999,999,999", "", ""},
+	{"Y-13800000000~", "", "-13800000000-01-01", "-13800000000-12-31", Year, "~", "c. 13,800,000,001 BC", "", ""},
 
 	// Closed intervals.
 	{"2026-03-09/2026-03-10", "", "2026-03-09", "2026-03-10", Day, "I", "9–10 March 2026", "2026-03-09", "2026-03-10"},
@@ -183,7 +184,7 @@ var errorTests = []errorTest{
 	{"Y2026", 1, `a year of four digits or fewer is written without "Y": 2026`},
 	{"Y-300", 2, `a year of four digits or fewer is written without "Y": -0300`},
 	{"Y017000", 1, `a year after "Y" has no leading zeros`},
-	{"Y1234567890", 1, "beyond the nine digits"},
+	{"Y123456789012", 1, "beyond the eleven digits"},
 	{"Y17000-01", 6, `a year written with "Y" has no month or day`},
 	{"Y17000X", 6, `a year written with "Y" cannot have unspecified digits`},
 	{"Yx", 1, `must have digits, found "x"`},

@@ -62,6 +62,9 @@ func (p Point) dateString() string {
 	return fmt.Sprintf("%s-%02d-%02d", yearString(p.Year), p.Month, p.Day)
 }
 
+// FormatYear writes a year as EDTF does: "2026", "-0299", "Y17000".
+func FormatYear(y int) string { return yearString(y) }
+
 // yearString writes a year as EDTF does: four digits, a "-" before a
 // negative one ("-0299"), and "Y" before one of more than four digits
 // ("Y17000", "Y-170000000").

@@ -200,9 +200,12 @@ func (sc *scanner) afterField(field string) error {
 	return nil
 }
 
-// maxYear bounds the years of the profile: nine digits after "Y", which
-// dates the age of the Earth and keeps every bound a time.Time.
-const maxYear = 999_999_999
+// MaxYear bounds the years of the profile, either way: eleven digits after
+// "Y", which dates the age of the universe and keeps every bound a
+// time.Time (good for 292 billion years).
+const MaxYear = 99_999_999_999
+
+const maxYear = MaxYear
 
 // year reads four characters: digits, optionally ending in one or two X; or
 // a negative year, "-" and four digits; or, for years beyond four digits,
@@ -289,8 +292,8 @@ func (sc *scanner) bigYear(p *Point) error {
 		return sc.errAt(start, `a year after "Y" has no leading zeros`)
 	case len(digits) <= 4:
 		return sc.errAt(start, fmt.Sprintf(`a year of four digits or fewer is written without "Y": %s`, yearString(signed(neg, digits))))
-	case len(digits) > 9:
-		return sc.errAt(start, fmt.Sprintf("year %s is beyond the nine digits Dateline dates", digits))
+	case len(digits) > 11:
+		return sc.errAt(start, fmt.Sprintf("year %s is beyond the eleven digits Dateline dates", digits))
 	}
 	if sc.more() {
 		switch sc.cur() {
@@ -305,7 +308,8 @@ func (sc *scanner) bigYear(p *Point) error {
 	return nil
 }
 
-// signed is the year of a string of at most nine digits, negated when neg.
+// signed is the year of a string of at most eleven digits, negated when
+// neg.
 func signed(neg bool, digits string) int {
 	n, _ := strconv.Atoi(digits)
 	if neg {

@@ -120,11 +120,13 @@ func url(c config.Config, x any) string { return c.Absolute(render.SitePath(x)) 
 // builds are reproducible: the latest of the entry's own (lower) date and
 // the publication dates of its sources, since an entry cannot have been
 // written before the reports it cites. Midnight UTC of that day, or the
-// instant when the date has a time. Zero when nothing is dated.
+// instant when the date has a time. Zero when nothing is dated. Dates
+// outside the years 0001-9999 are left out, as RFC 3339 (Atom, JSON Feed)
+// and iCalendar cannot write them; none is when anything was updated.
 func Updated(e *model.Entry) time.Time {
 	var u time.Time
 	consider := func(t time.Time) {
-		if !t.IsZero() && t.UTC().After(u) {
+		if !t.IsZero() && t.UTC().After(u) && t.UTC().Year() >= 1 && t.UTC().Year() <= 9999 {
 			u = t.UTC()
 		}
 	}

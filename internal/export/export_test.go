@@ -1010,3 +1010,91 @@ func jsonLDText(t *testing.T, page []byte) string {
 	}
 	return body
 }
+
+// --- Years outside 0001-9999 ---
+
+// Dates before AD 1 and after 9999 are shown and ordered, but the formats
+// that write four-digit years (iCalendar, RFC 3339 in Atom and JSON Feed,
+// HTML and schema.org datetimes) cannot carry them: the calendar leaves the
+// entries out and says how many, the feeds' instants ignore those dates.
+func TestYearsOutsideTheCommonEra(t *testing.T) {
+	entry := func(title, date string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ndate = \"" + date + "\"\n\n[[evidence]]\nsource = \"report\"\nquote = \"the delegations met in Geneva\"\n+++\n" + title + ".\n")}
+	}
+	site := fstest.MapFS{
+		"site.toml":                 {Data: []byte("title = \"Deep\"\nbase_url = \"https://example.org/\"\n")},
+		"content/sources/report.md": {Data: []byte("+++\ntitle = \"A report\"\noutlet = \"Example News\"\npublished = \"2026-03-11\"\n+++\nOn Tuesday the delegations met in Geneva, the report says.\n")},
+		"content/entries/euclid.md": entry("Euclid", "-0299"),
+		"content/entries/caesar.md": entry("Caesar", "-0043-03-15"),
+		"content/entries/future.md": entry("Far future", "Y17000"),
+		"content/entries/talks.md":  entry("Talks", "2026-03-10"),
+	}
+	s, err := build.Build(site, dateline.Theme(), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, e := range s.Timeline.Entries {
+		order = append(order, e.ID)
+	}
+	if got := strings.Join(order, " "); got != "euclid caesar talks future" {
+		t.Errorf("order %s", got)
+	}
+
+	props := parseICS(t, file(t, s, "calendar.ics"))
+	events, desc := 0, ""
+	for _, p := range props {
+		if p.name == "BEGIN" && p.value == "VEVENT" {
+			events++
+		}
+		if p.name == "X-WR-CALDESC" {
+			desc = p.value
+		}
+	}
+	if events != 1 || !strings.Contains(desc, `3 entries dated before AD 1 or after 9999\, which a calendar cannot hold\, are not listed here`) {
+		t.Errorf("calendar: %d events, description %q", events, desc)
+	}
+
+	fourDigits := regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+	feed := string(file(t, s, "feed.xml"))
+	for _, m := range regexp.MustCompile(`<updated>([^<]*)</updated>`).FindAllStringSubmatch(feed, -1) {
+		if !fourDigits.MatchString(m[1]) || m[1] != "2026-03-11T00:00:00Z" {
+			t.Errorf("feed.xml updated %q: want the report's date, the latest an RFC 3339 date can state", m[1])
+		}
+	}
+	var jf struct {
+		Items []struct {
+			DateModified string `json:"date_modified"`
+			Dateline     struct{ Date, Display string } `json:"_dateline"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(file(t, s, "feed.json"), &jf); err != nil {
+		t.Fatal(err)
+	}
+	displays := map[string]bool{}
+	for _, it := range jf.Items {
+		if !fourDigits.MatchString(it.DateModified) {
+			t.Errorf("feed.json date_modified %q", it.DateModified)
+		}
+		displays[it.Dateline.Display] = true
+	}
+	for _, d := range []string{"300 BC", "15 March 44 BC", "17,000"} {
+		if !displays[d] {
+			t.Errorf("feed.json lacks the display %q: %v", d, displays)
+		}
+	}
+	for _, id := range []string{"euclid", "caesar", "future"} {
+		page := file(t, s, "entries/"+id+"/index.html")
+		if ld := jsonLD(t, page); ld["startDate"] != nil {
+			t.Errorf("%s: JSON-LD startDate %v", id, ld["startDate"])
+		}
+		for _, m := range regexp.MustCompile(`datetime(?:="([^"]*)")?`).FindAllSubmatch(page, -1) {
+			if !regexp.MustCompile(`^\d{4}(-|$)`).Match(m[1]) {
+				t.Errorf("%s: datetime=%q, which HTML cannot read", id, m[1])
+			}
+		}
+	}
+	if idx := string(file(t, s, "index.html")); !strings.Contains(idx, ">300 BC") || !strings.Contains(idx, ">44 BC") || !strings.Contains(idx, ">17,000") {
+		t.Error("the timeline's year headings do not read 300 BC, 44 BC and 17,000")
+	}
+}
