@@ -1064,7 +1064,7 @@ func TestYearsOutsideTheCommonEra(t *testing.T) {
 	}
 	var jf struct {
 		Items []struct {
-			DateModified string `json:"date_modified"`
+			DateModified string                         `json:"date_modified"`
 			Dateline     struct{ Date, Display string } `json:"_dateline"`
 		} `json:"items"`
 	}
