@@ -3,9 +3,9 @@ package render
 import (
 	"cmp"
 	"fmt"
-	"strings"
 	"slices"
 	"strconv"
+	"strings"
 
 	"dateline/internal/model"
 )
