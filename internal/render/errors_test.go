@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -60,7 +61,7 @@ func TestTemplateErrorPositions(t *testing.T) {
 		{
 			name:  "execution error in another file of the set",
 			files: map[string]string{"partials.html": strings.Replace(readTheme(t, "partials.html"), `{{define "date"}}`, `{{define "date"}}{{.Nope}}`, 1)},
-			want:  `templates/partials.html:55:20: executing "date" at <.Nope>: can't evaluate field Nope`,
+			want:  fmt.Sprintf(`templates/partials.html:%d:20: executing "date" at <.Nope>: can't evaluate field Nope`, lineOf(t, readTheme(t, "partials.html"), `{{define "date"}}`)),
 		},
 		{
 			name:  "escaping error",
@@ -104,6 +105,18 @@ func TestTemplateErrorPositions(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lineOf is the line of src that starts with prefix.
+func lineOf(t *testing.T, src, prefix string) int {
+	t.Helper()
+	for i, l := range strings.Split(src, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return i + 1
+		}
+	}
+	t.Fatalf("no line starts with %q", prefix)
+	return 0
 }
 
 func readTheme(t *testing.T, name string) string {
