@@ -376,6 +376,14 @@ func (b *Incremental) refresh(p string) bool {
 	if err != nil {
 		// As content.Load does: the file is part of the site but unreadable.
 		in := &input{errs: diag.List{content.ReadProblem(p, err)}}
+		switch k {
+		case "source":
+			in.source = content.BrokenSource(p)
+		case "entry":
+			in.entry = content.BrokenEntry(p)
+		case "registry":
+			in.records = content.BrokenRegistry(registryKind(p), p)
+		}
 		b.track(p, in)
 		if k == "config" {
 			b.configDirty = true

@@ -164,8 +164,8 @@ func Ignored(name string) bool {
 func Load(fsys fs.FS) (*Site, diag.List) {
 	var errs diag.List
 	site := &Site{Records: map[string][]*Record{}}
-	site.Sources = parseAll(fsys, SourcesDir, ParseSource, &errs)
-	site.Entries = parseAll(fsys, EntriesDir, ParseEntry, &errs)
+	site.Sources = parseAll(fsys, SourcesDir, ParseSource, BrokenSource, &errs)
+	site.Entries = parseAll(fsys, EntriesDir, ParseEntry, BrokenEntry, &errs)
 	for _, r := range registryFiles {
 		src, err := fs.ReadFile(fsys, r.File)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -173,6 +173,7 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 		}
 		if err != nil {
 			errs = append(errs, ReadProblem(r.File, err))
+			site.Records[r.Kind] = BrokenRegistry(r.Kind, r.File)
 			continue
 		}
 		recs, e := ParseRegistry(r.File, r.Kind, src)
@@ -193,13 +194,15 @@ func ReadProblem(p string, err error) *diag.Problem {
 	return &diag.Problem{Pos: diag.Pos{Path: p, Line: 1, Col: 1}, Msg: err.Error()}
 }
 
-// parseAll parses every document below dir, keeping the usable ones.
-func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, diag.List), errs *diag.List) []*T {
+// parseAll parses every document below dir; one that cannot be read is
+// kept as broken.
+func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, diag.List), broken func(string) *T, errs *diag.List) []*T {
 	var out []*T
 	for _, p := range markdownFiles(fsys, dir, errs) {
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			*errs = append(*errs, ReadProblem(p, err))
+			out = append(out, broken(p))
 			continue
 		}
 		d, e := parse(p, src)
@@ -210,6 +213,21 @@ func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, dia
 	}
 	return out
 }
+
+// BrokenSource is the source at p when it exists but cannot be read (see
+// Source.Broken).
+func BrokenSource(p string) *Source { return &Source{ID: docID(p), Path: p, Broken: true} }
+
+// BrokenEntry is the entry at p when it exists but cannot be read.
+func BrokenEntry(p string) *Entry { return &Entry{ID: docID(p), Path: p, Broken: true} }
+
+// BrokenRegistry stands for the records of the registry file p of a kind
+// when it exists but cannot be read (see Record.Broken).
+func BrokenRegistry(kind, p string) []*Record {
+	return []*Record{brokenRecord(kind, "", p, locate(p, "", 1))}
+}
+
+func docID(p string) string { return strings.TrimSuffix(path.Base(p), ".md") }
 
 // markdownFiles lists the .md files below dir, sorted, skipping editor files.
 func markdownFiles(fsys fs.FS, dir string, errs *diag.List) []string {
@@ -336,7 +354,7 @@ func undecoded(md toml.MetaData, pos *positions, what string, known []string, sk
 // idFromPath returns the document id (file name without .md) and reports an
 // id that is not a slug.
 func idFromPath(p string, errs *diag.List) string {
-	id := strings.TrimSuffix(path.Base(p), ".md")
+	id := docID(p)
 	if !IsSlug(id) {
 		errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "file name %q is not a valid id: use lower-case letters, digits and single hyphens (e.g. %q)", id+".md", Slugify(id)+".md")
 	}

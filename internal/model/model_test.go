@@ -1,6 +1,7 @@
 package model
 
 import (
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -760,5 +761,40 @@ quote = "Putin met Iranian Foreign Minister"
 				t.Errorf("problems:\n  got  %s\n  want %s", strings.Join(got, "\n       "), strings.Join(tt.want, "\n       "))
 			}
 		})
+	}
+}
+
+// unreadable is a file system in which one file is listed but cannot be
+// read, as a link leading outside the site is (see content.Confine).
+type unreadable struct {
+	fstest.MapFS
+	bad string
+}
+
+func (u unreadable) Open(name string) (fs.File, error) {
+	if name == u.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return u.MapFS.Open(name)
+}
+
+func (u unreadable) ReadFile(name string) ([]byte, error) {
+	if name == u.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return u.MapFS.ReadFile(name)
+}
+
+// A file that cannot be read is reported once too.
+func TestUnreadableIsReportedOnce(t *testing.T) {
+	for _, bad := range []string{"content/entries/2025/meeting.md", "content/sources/tass.md", "content/actors.toml"} {
+		fsys := unreadable{mini(nil), bad}
+		cfg, _ := config.Load(fsys)
+		site, errs := content.Load(fsys)
+		_, more := Build(cfg, site, Options{})
+		errs.Append(more)
+		if got := problems(errs); len(got) != 1 || got[0] != bad+":1:1: permission denied" {
+			t.Errorf("%s: problems\n  %s", bad, strings.Join(got, "\n  "))
+		}
 	}
 }
