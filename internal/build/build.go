@@ -143,19 +143,21 @@ func prepare(fsys, theme fs.FS, opt Options) (*ready, error) {
 	if err := problems.Err(); err != nil {
 		return rd, err
 	}
-	// A template or a static file at fault is a problem of the site too.
-	r, err := render.New(themed(fsys, theme, "templates"))
-	if err != nil {
-		return rd, positioned(&rd.problems, err, "")
+	// A template or a static file at fault is a problem of the site too,
+	// and one run reports both. Pages come out of rendering minified (see
+	// render.Fragments), as the incremental builder renders them; static
+	// files are minified here.
+	r, rerr := render.New(themed(fsys, theme, "templates"))
+	if rerr != nil {
+		rerr = positioned(&rd.problems, rerr, "")
+	}
+	if err := Minify(rd.m, rd.static); err != nil {
+		if err = positioned(&rd.problems, err, "static"); rerr == nil || len(diag.Of(rerr)) > 0 {
+			rerr = err
+		}
 	}
 	rd.r = r
-	// Pages come out of rendering minified (see render.Fragments), as
-	// the incremental builder renders them; static files are minified
-	// here.
-	if err := Minify(rd.m, rd.static); err != nil {
-		return rd, positioned(&rd.problems, err, "static")
-	}
-	return rd, nil
+	return rd, rerr
 }
 
 // positioned adds the problems err carries (a template or a static file at

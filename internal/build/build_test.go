@@ -779,3 +779,22 @@ func TestOEmbedNeedsAnAbsoluteBaseURL(t *testing.T) {
 		})
 	}
 }
+
+// A template and a static file at fault are both reported in one run.
+func TestTemplateAndStaticErrorsTogether(t *testing.T) {
+	t.Parallel()
+	files := maps.Clone(miniSite)
+	files["templates/record.html"] = "{{template \"top\" .}}\n\n{{if}}{{template \"bottom\" .}}"
+	files["static/js/x.js"] = "var a = 1;\nvar é = (;\n"
+	s, err := build.Build(mapFS(files), dateline.Theme(), build.Options{})
+	if err == nil {
+		t.Fatal("build succeeded")
+	}
+	var got []string
+	for _, p := range s.Problems.Errors() {
+		got = append(got, p.Error())
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "static/js/x.js:2:10: ") || !strings.HasPrefix(got[1], "templates/record.html:3:1: ") {
+		t.Errorf("problems %q", got)
+	}
+}
