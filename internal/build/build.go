@@ -83,7 +83,16 @@ func loadConfig(fsys fs.FS, opt Options) (config.Config, diag.List) {
 	if opt.BaseURL != "" {
 		if err := cfg.SetBaseURL(opt.BaseURL); err != nil {
 			problems.Add(diag.Pos{Path: "--base-url"}, "%v", err)
+			return cfg, problems
 		}
+	}
+	if len(problems.Errors()) == 0 && !render.PublishesOEmbed(cfg) {
+		pos := diag.Pos{Path: "--base-url"}
+		if opt.BaseURL == "" {
+			src, _ := fs.ReadFile(fsys, config.File)
+			pos = config.KeyPos(src, "base_url")
+		}
+		problems.Warn(pos, "base_url %q is a path, not an absolute URL: the oEmbed responses (embed/.../oembed.json), the links announcing them and the sitemap are left out, since a site that embeds a timeline could not use them; set base_url to the address the site is published at, such as \"https://example.org/\"", cfg.BaseURL)
 	}
 	return cfg, problems
 }
@@ -101,7 +110,7 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	s.Pages = sitePages(rd.r, rd.t, buildFragments(rd.t, rd.m))
 	files, err := render.All(s.Pages)
 	if err != nil {
-		return s, err
+		return s, positioned(&s.Problems, err, "")
 	}
 	maps.Copy(files, rd.static) // static files over pages of the same path
 	s.Files = files
@@ -134,15 +143,35 @@ func prepare(fsys, theme fs.FS, opt Options) (*ready, error) {
 	if err := problems.Err(); err != nil {
 		return rd, err
 	}
-	r, err := render.New(themed(fsys, theme, "templates"))
-	if err != nil {
-		return rd, err
+	// A template or a static file at fault is a problem of the site too,
+	// and one run reports both. Pages come out of rendering minified (see
+	// render.Fragments), as the incremental builder renders them; static
+	// files are minified here.
+	r, rerr := render.New(themed(fsys, theme, "templates"))
+	if rerr != nil {
+		rerr = positioned(&rd.problems, rerr, "")
+	}
+	if err := Minify(rd.m, rd.static); err != nil {
+		if err = positioned(&rd.problems, err, "static"); rerr == nil || len(diag.Of(rerr)) > 0 {
+			rerr = err
+		}
 	}
 	rd.r = r
-	// Pages come out of rendering minified (see render.Fragments), as
-	// the incremental builder renders them; static files are minified
-	// here.
-	return rd, Minify(rd.m, rd.static)
+	return rd, rerr
+}
+
+// positioned adds the problems err carries (a template or a static file at
+// fault; see diag.Of) to l, with paths below dir, and returns l as the
+// error. An error that carries none is returned as it is.
+func positioned(l *diag.List, err error, dir string) error {
+	errs := diag.Of(err)
+	if len(errs) == 0 {
+		return err
+	}
+	Rebase(errs, dir)
+	l.Append(errs)
+	l.Sort()
+	return *l
 }
 
 // SitePages lists every page of the site: the renderer's own and the
@@ -238,7 +267,8 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	}
 	if err != nil {
 		dir.Abort()
-		return Summary{}, rd.problems, err
+		// A template that fails on a page is a problem of the site.
+		return Summary{}, rd.problems, positioned(&rd.problems, err, src)
 	}
 	if err := dir.Commit(); err != nil {
 		return Summary{}, rd.problems, err
@@ -271,7 +301,7 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 					err = dir.Write(p.Path, parts...)
 				}
 				if err != nil {
-					fail(fmt.Errorf("%s: %w", p.Path, err))
+					fail(render.OnPage(err, p.Path))
 				}
 				progress.Done.Add(1)
 			}

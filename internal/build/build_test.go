@@ -1,6 +1,7 @@
 package build_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,6 +17,7 @@ import (
 
 	"dateline"
 	"dateline/internal/build"
+	"dateline/internal/diag"
 	"dateline/internal/output"
 )
 
@@ -665,5 +667,134 @@ func TestRunInterrupted(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("left beside the output: %v", names)
+	}
+}
+
+// A template or a static file at fault is a problem positioned in the site,
+// path:line:col, from Build and from the dev server's incremental builder
+// alike, so that `build` prints it as it prints content errors.
+func TestTemplateAndStaticErrorsArePositioned(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, file, src, want string
+	}{
+		{"template", "templates/entry.html", "{{template \"top\" .}}\n<h1>{{.Entry.Nope}}</h1>{{template \"bottom\" .}}",
+			`templates/entry.html:2:13: executing "entry.html" at <.Entry.Nope>: can't evaluate field Nope`},
+		{"template parse", "templates/record.html", "{{template \"top\" .}}\n\n{{if}}{{template \"bottom\" .}}",
+			`templates/record.html:3:1: missing value for if`},
+		{"static JS", "static/js/x.js", "var a = 1;\nvar é = (;\n",
+			`static/js/x.js:2:10: cannot minify: unexpected ; in expression`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := maps.Clone(miniSite)
+			files[tt.file] = tt.src
+			s, err := build.Build(mapFS(files), dateline.Theme(), build.Options{})
+			if err == nil {
+				t.Fatal("build succeeded")
+			}
+			check := func(from string, l diag.List) {
+				t.Helper()
+				if errs := l.Errors(); len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), tt.want) {
+					t.Errorf("%s: problems\n  %v\nwant one starting\n  %s", from, errs, tt.want)
+				}
+			}
+			check("Build", s.Problems)
+			if err.Error() != s.Problems.Errors().Error() {
+				t.Errorf("error %q is not the problems", err)
+			}
+			res := build.NewIncremental(mapFS(files), dateline.Theme(), build.Options{}).Update()
+			if res.Err == nil {
+				t.Fatal("incremental build succeeded")
+			}
+			check("Incremental", res.Problems)
+			// The streaming build, with paths below the site directory.
+			dir := t.TempDir()
+			writeSite(t, dir, files)
+			_, problems, err := build.Run(context.Background(), dir, filepath.Join(dir, "public"), dateline.Theme(), build.Options{}, nil)
+			if err == nil {
+				t.Fatal("Run succeeded")
+			}
+			if errs := problems.Errors(); len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), filepath.Join(dir, tt.want)) {
+				t.Errorf("Run: problems\n  %v\nwant one starting\n  %s", errs, filepath.Join(dir, tt.want))
+			}
+		})
+	}
+}
+
+// With a path for base_url, an oEmbed response would frame src="/embed/...",
+// which no other site can use: the responses, the links announcing them and
+// the sitemap are left out, and build and check say so, at base_url.
+func TestOEmbedNeedsAnAbsoluteBaseURL(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, siteTOML string
+		opt            build.Options
+		warning        string // "" when oEmbed is published
+	}{
+		{"absolute", "title = \"T\"\nbase_url = \"https://example.org/news/\"\n", build.Options{}, ""},
+		{"path", "title = \"T\"\n\nbase_url = \"/\"\n", build.Options{}, `site.toml:3:1: warning: base_url "/" is a path, not an absolute URL`},
+		{"none", "title = \"T\"\n", build.Options{}, `site.toml:1:1: warning: base_url "/" is a path, not an absolute URL`},
+		{"path flag", "title = \"T\"\nbase_url = \"https://example.org/\"\n", build.Options{BaseURL: "/preview/"}, `--base-url: warning: base_url "/preview/" is a path, not an absolute URL`},
+		{"absolute flag", "title = \"T\"\n", build.Options{BaseURL: "http://localhost:8080/"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := maps.Clone(miniSite)
+			files["site.toml"] = tt.siteTOML
+			s, err := build.Build(mapFS(files), dateline.Theme(), tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, p := range s.Problems {
+				got = append(got, p.Error())
+			}
+			if tt.warning == "" && len(got) > 0 || tt.warning != "" && (len(got) != 1 || !strings.HasPrefix(got[0], tt.warning)) {
+				t.Errorf("problems %q, want %q", got, tt.warning)
+			}
+			oembeds, links := 0, 0
+			for name, b := range s.Files {
+				if strings.HasSuffix(name, "/oembed.json") {
+					oembeds++
+				}
+				if strings.HasSuffix(name, ".html") {
+					links += bytes.Count(b, []byte("application/json+oembed")) + bytes.Count(b, []byte("oembed.json"))
+				}
+			}
+			_, sitemap := s.Files["sitemap.xml"]
+			if published := tt.warning == ""; published != (oembeds > 0) || published != (links > 0) || published != sitemap {
+				t.Errorf("%d oembed.json files, %d references to them in pages, sitemap %v; want them published: %v", oembeds, links, sitemap, published)
+			}
+			if tt.opt.BaseURL != "" {
+				return
+			}
+			// check reports it too.
+			dir := t.TempDir()
+			writeSite(t, dir, files)
+			_, problems := build.Check(dir, build.Options{})
+			if n := len(problems.Warnings()); tt.warning == "" && n > 0 || tt.warning != "" && (n != 1 || !strings.Contains(problems.Warnings()[0].Error(), tt.warning)) {
+				t.Errorf("check: %v", problems)
+			}
+		})
+	}
+}
+
+// A template and a static file at fault are both reported in one run.
+func TestTemplateAndStaticErrorsTogether(t *testing.T) {
+	t.Parallel()
+	files := maps.Clone(miniSite)
+	files["templates/record.html"] = "{{template \"top\" .}}\n\n{{if}}{{template \"bottom\" .}}"
+	files["static/js/x.js"] = "var a = 1;\nvar é = (;\n"
+	s, err := build.Build(mapFS(files), dateline.Theme(), build.Options{})
+	if err == nil {
+		t.Fatal("build succeeded")
+	}
+	var got []string
+	for _, p := range s.Problems.Errors() {
+		got = append(got, p.Error())
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], "static/js/x.js:2:10: ") || !strings.HasPrefix(got[1], "templates/record.html:3:1: ") {
+		t.Errorf("problems %q", got)
 	}
 }

@@ -376,6 +376,14 @@ func (b *Incremental) refresh(p string) bool {
 	if err != nil {
 		// As content.Load does: the file is part of the site but unreadable.
 		in := &input{errs: diag.List{content.ReadProblem(p, err)}}
+		switch k {
+		case "source":
+			in.source = content.BrokenSource(p)
+		case "entry":
+			in.entry = content.BrokenEntry(p)
+		case "registry":
+			in.records = content.BrokenRegistry(registryKind(p), p)
+		}
 		b.track(p, in)
 		if k == "config" {
 			b.configDirty = true
@@ -496,6 +504,9 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	fail := func(err error) Result {
 		if b.good != nil {
 			res.Files = b.good.files
+		}
+		if _, listed := err.(diag.List); !listed {
+			err = positioned(&res.Problems, err, "")
 		}
 		res.Err = err
 		res.Elapsed = time.Since(start)
@@ -933,7 +944,12 @@ func (b *Incremental) staticFiles(prev map[string]staticFile) (map[string]static
 		}
 		out[p] = staticFile{raw: h, data: m}
 	}
-	return out, errors.Join(errs...)
+	err := errors.Join(errs...)
+	if l := diag.Of(err); len(l) > 0 {
+		Rebase(l, "static") // as Build reports them
+		return out, l
+	}
+	return out, err
 }
 
 // Describe summarises a result in one terminal line.

@@ -79,7 +79,7 @@ func uncited(site *content.Site, opt Options) diag.List {
 		}
 	}
 	for _, s := range site.Sources {
-		if cited[s.ID] {
+		if cited[s.ID] || s.Broken {
 			continue
 		}
 		msg := fmt.Sprintf("source %q is not cited by any entry", s.ID)

@@ -61,9 +61,9 @@ func Load(fsys fs.FS) (Config, diag.List) {
 	src, err := fs.ReadFile(fsys, File)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			errs.Add(diag.Pos{Path: File}, "no site.toml: this directory is not a Dateline site (create one with `dateline init DIR`)")
+			errs.Add(diag.Pos{Path: File, Line: 1, Col: 1}, "no site.toml: this directory is not a Dateline site (create one with `dateline init DIR`)")
 		} else {
-			errs.Add(diag.Pos{Path: File}, "%v", err)
+			errs.Add(diag.Pos{Path: File, Line: 1, Col: 1}, "%v", err)
 		}
 		return Default(), errs
 	}
@@ -108,7 +108,7 @@ func Parse(src []byte) (Config, diag.List) {
 			}
 			errs.Add(keyPos(src, m[1]), "%s must be %s", m[1], what)
 		} else {
-			errs.Add(diag.Pos{Path: File, Line: 1}, "invalid TOML: %v", err)
+			errs.Add(diag.Pos{Path: File, Line: 1, Col: 1}, "invalid TOML: %v", err)
 		}
 		// A failed decode leaves some keys set, in map order: return
 		// nothing partial.
@@ -169,6 +169,17 @@ func (c Config) Location() *time.Location {
 	}
 	return loc
 }
+
+// IsAbsolute reports whether the base URL is an absolute http(s) URL, as
+// what is read away from the site needs: feed ids, the sitemap, oEmbed
+// responses. A path ("/") serves the site's own pages only.
+func (c Config) IsAbsolute() bool {
+	return strings.HasPrefix(c.BaseURL, "https://") || strings.HasPrefix(c.BaseURL, "http://")
+}
+
+// KeyPos returns where key is written in the site.toml text src, or line 1
+// when it is not written there.
+func KeyPos(src []byte, key string) diag.Pos { return keyPos(src, key) }
 
 // Absolute joins the base URL and a site path ("entries/x/").
 func (c Config) Absolute(path string) string {

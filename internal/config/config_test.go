@@ -133,7 +133,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("Load = %+v, %v", c, errs)
 	}
 	c, errs = Load(fstest.MapFS{})
-	if got := problems(errs); len(got) != 1 || !strings.HasPrefix(got[0], "site.toml: no site.toml: this directory is not a Dateline site") {
+	if got := problems(errs); len(got) != 1 || !strings.HasPrefix(got[0], "site.toml:1:1: no site.toml: this directory is not a Dateline site") {
 		t.Errorf("missing site.toml: %q", got)
 	}
 	if c != Default() {

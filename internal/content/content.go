@@ -74,6 +74,10 @@ type Source struct {
 	RawSHA256      Value
 	Body           string
 	BodyLine       int // file line of the first body line
+	// Broken marks a file that exists but could not be read (no front
+	// matter, invalid TOML): only ID and Path are set. It is kept so that
+	// references to it are not reported again as references to nothing.
+	Broken bool
 }
 
 // Evidence is one [[evidence]] table of an entry.
@@ -101,6 +105,7 @@ type Entry struct {
 	Evidence []Evidence
 	Body     string
 	BodyLine int
+	Broken   bool // as Source.Broken
 }
 
 // Record is one registry record (an actor, place, topic or thread).
@@ -114,9 +119,17 @@ type Record struct {
 	Wikidata       Value
 	Country        Value
 	Lat, Lon       *float64
+	// Broken marks a record that exists but could not be decoded: only
+	// ID, Path, Pos and what could be read of Name and Aliases are set,
+	// so that references to it, by id or alias, are not reported again.
+	// A Broken record without an ID stands for a registry file that does
+	// not parse at all: any reference of its kind may be to one of its
+	// records.
+	Broken bool
 }
 
-// Site is every document of a site, in path order.
+// Site is every document of a site, in path order. Broken documents and
+// records are included, marked; consumers skip them.
 type Site struct {
 	Sources []*Source
 	Entries []*Entry
@@ -151,14 +164,15 @@ func Ignored(name string) bool {
 func Load(fsys fs.FS) (*Site, diag.List) {
 	var errs diag.List
 	site := &Site{Records: map[string][]*Record{}}
-	site.Sources = parseAll(fsys, SourcesDir, ParseSource, &errs)
-	site.Entries = parseAll(fsys, EntriesDir, ParseEntry, &errs)
+	site.Sources = parseAll(fsys, SourcesDir, ParseSource, BrokenSource, &errs)
+	site.Entries = parseAll(fsys, EntriesDir, ParseEntry, BrokenEntry, &errs)
 	for _, r := range registryFiles {
 		if _, err := fs.Stat(fsys, r.File); errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
 		src, ok := readFile(fsys, r.File, &errs)
 		if !ok {
+			site.Records[r.Kind] = BrokenRegistry(r.Kind, r.File)
 			continue
 		}
 		recs, e := ParseRegistry(r.File, r.Kind, src)
@@ -179,12 +193,14 @@ func ReadProblem(p string, err error) *diag.Problem {
 	return &diag.Problem{Pos: diag.Pos{Path: p, Line: 1, Col: 1}, Msg: err.Error()}
 }
 
-// parseAll parses every document below dir, keeping the usable ones.
-func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, diag.List), errs *diag.List) []*T {
+// parseAll parses every document below dir; one that cannot be read is
+// kept as broken.
+func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, diag.List), broken func(string) *T, errs *diag.List) []*T {
 	var out []*T
 	for _, p := range markdownFiles(fsys, dir, errs) {
 		src, ok := readFile(fsys, p, errs)
 		if !ok {
+			out = append(out, broken(p))
 			continue
 		}
 		d, e := parse(p, src)
@@ -196,6 +212,21 @@ func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, dia
 	return out
 }
 
+// BrokenSource is the source at p when it exists but cannot be read (see
+// Source.Broken).
+func BrokenSource(p string) *Source { return &Source{ID: docID(p), Path: p, Broken: true} }
+
+// BrokenEntry is the entry at p when it exists but cannot be read.
+func BrokenEntry(p string) *Entry { return &Entry{ID: docID(p), Path: p, Broken: true} }
+
+// BrokenRegistry stands for the records of the registry file p of a kind
+// when it exists but cannot be read (see Record.Broken).
+func BrokenRegistry(kind, p string) []*Record {
+	return []*Record{brokenRecord(kind, "", p, locate(p, "", 1))}
+}
+
+func docID(p string) string { return strings.TrimSuffix(path.Base(p), ".md") }
+
 // markdownFiles lists the .md files below dir, sorted, skipping editor files.
 func markdownFiles(fsys fs.FS, dir string, errs *diag.List) []string {
 	var out []string
@@ -204,7 +235,7 @@ func markdownFiles(fsys fs.FS, dir string, errs *diag.List) []string {
 			if p == dir && errors.Is(err, fs.ErrNotExist) {
 				return fs.SkipDir
 			}
-			errs.Add(diag.Pos{Path: p}, "%v", err)
+			errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "%v", err)
 			return nil
 		}
 		if Ignored(p) && p != dir {
@@ -219,7 +250,7 @@ func markdownFiles(fsys fs.FS, dir string, errs *diag.List) []string {
 		return nil
 	})
 	if err != nil {
-		errs.Add(diag.Pos{Path: dir}, "%v", err)
+		errs.Add(diag.Pos{Path: dir, Line: 1, Col: 1}, "%v", err)
 	}
 	sort.Strings(out)
 	return out
@@ -280,27 +311,42 @@ func decode(d doc, v any, what string, known []string, maxTables int, errs *diag
 	pos := locate(d.path, d.front, d.frontLine)
 	md, err := toml.Decode(d.front, v)
 	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			msg := perr.Message
-			if perr.Usage != "" && strings.Contains(msg, "incompatible types") {
-				msg = strings.TrimSpace(perr.Message)
-			}
-			errs.Add(diag.TOMLSyntaxPos(d.path, d.front, d.frontLine, perr), "invalid TOML: %s", msg)
-		} else if p, msg, ok := pos.typeError(err); ok {
-			errs.Add(p, "%s", msg)
-		} else {
-			errs.Add(diag.Pos{Path: d.path, Line: d.frontLine}, "invalid TOML: %v", err)
-		}
+		decodeError(d, pos, err, errs)
 		return pos, false
 	}
-	undecoded := md.Undecoded()
-	// Placing each key costs a scan of the document.
-	if rest := len(undecoded) - maxUnknownKeys; rest > 0 {
-		defer errs.Add(pos.key(undecoded[maxUnknownKeys].String()), "%d more unknown keys in %s are not listed", rest, what)
-		undecoded = undecoded[:maxUnknownKeys]
+	undecoded(md, pos, what, known, nil, errs)
+	return pos, true
+}
+
+// decodeError reports a TOML syntax or type error at its position.
+func decodeError(d doc, pos *positions, err error, errs *diag.List) {
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		msg := perr.Message
+		if perr.Usage != "" && strings.Contains(msg, "incompatible types") {
+			msg = strings.TrimSpace(perr.Message)
+		}
+		errs.Add(diag.TOMLSyntaxPos(d.path, d.front, d.frontLine, perr), "invalid TOML: %s", msg)
+	} else if p, msg, ok := pos.typeError(err); ok {
+		errs.Add(p, "%s", msg)
+	} else {
+		errs.Add(diag.Pos{Path: d.path, Line: d.frontLine, Col: 1}, "invalid TOML: %v", err)
 	}
-	for _, k := range undecoded {
+}
+
+// undecoded reports the keys md did not decode, except those below a
+// top-level key in skip (a record whose decoding stopped at an error).
+func undecoded(md toml.MetaData, pos *positions, what string, known []string, skip map[string]bool, errs *diag.List) {
+	keys := md.Undecoded()
+	// Placing each key costs a scan of the document.
+	if rest := len(keys) - maxUnknownKeys; rest > 0 {
+		defer errs.Add(pos.key(keys[maxUnknownKeys].String()), "%d more unknown keys in %s are not listed", rest, what)
+		keys = keys[:maxUnknownKeys]
+	}
+	for _, k := range keys {
+		if skip[k[0]] {
+			continue
+		}
 		name := k[len(k)-1]
 		msg := fmt.Sprintf("unknown key %q in %s", name, what)
 		switch s := diag.Suggest(name, known); {
@@ -313,15 +359,14 @@ func decode(d doc, v any, what string, known []string, maxTables int, errs *diag
 		}
 		errs.Add(pos.undecoded(k), "%s", msg)
 	}
-	return pos, true
 }
 
 // idFromPath returns the document id (file name without .md) and reports an
 // id that is not a slug.
 func idFromPath(p string, errs *diag.List) string {
-	id := strings.TrimSuffix(path.Base(p), ".md")
+	id := docID(p)
 	if !IsSlug(id) {
-		errs.Add(diag.Pos{Path: p}, "file name %q is not a valid id: use lower-case letters, digits and single hyphens (e.g. %q)", id+".md", Slugify(id)+".md")
+		errs.Add(diag.Pos{Path: p, Line: 1, Col: 1}, "file name %q is not a valid id: use lower-case letters, digits and single hyphens (e.g. %q)", id+".md", Slugify(id)+".md")
 	}
 	return id
 }

@@ -298,7 +298,7 @@ func TestParseEntryProblems(t *testing.T) {
 func TestParseEntryDraftAndID(t *testing.T) {
 	src := "+++\ntitle = \"T\"\ndate = \"2026\"\ndraft = true\n\n[[evidence]]\nsource = \"s\"\nquote = \"q\"\n+++\n"
 	e, errs := ParseEntry("content/entries/2026/Bad Name.md", []byte(src))
-	checkProblems(t, errs, []string{`content/entries/2026/Bad Name.md: file name "Bad Name.md" is not a valid id: use lower-case letters, digits and single hyphens (e.g. "bad-name.md")`})
+	checkProblems(t, errs, []string{`content/entries/2026/Bad Name.md:1:1: file name "Bad Name.md" is not a valid id: use lower-case letters, digits and single hyphens (e.g. "bad-name.md")`})
 	if e == nil || !e.Draft || e.ID != "Bad Name" {
 		t.Fatalf("entry = %+v", e)
 	}
@@ -457,9 +457,15 @@ func TestLoad(t *testing.T) {
 	})
 	var paths []string
 	for _, e := range site.Entries {
-		paths = append(paths, e.Path)
+		p := e.Path
+		if e.Broken {
+			p += " (broken)"
+		}
+		paths = append(paths, p)
 	}
-	want := []string{"content/entries/2025/a.md", "content/entries/2025/sub/deep.md", "content/entries/2026/z-last.md", "content/entries/b.md"}
+	// The broken entry is kept, marked, so that references to it are not
+	// reported as references to nothing.
+	want := []string{"content/entries/2025/a.md", "content/entries/2025/sub/deep.md", "content/entries/2026/broken.md (broken)", "content/entries/2026/z-last.md", "content/entries/b.md"}
 	if !slices.Equal(paths, want) {
 		t.Errorf("entries = %q, want %q", paths, want)
 	}
@@ -512,5 +518,72 @@ func TestIgnored(t *testing.T) {
 		if got := Ignored(name); got != want {
 			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// One bad value breaks its record only; a file that does not parse still
+// names its records. Both are kept, marked Broken, so that references to
+// them are not reported as references to nothing.
+func TestParseRegistryBroken(t *testing.T) {
+	const p = "content/places.toml"
+	tests := []struct {
+		name, src string
+		problems  []string
+		broken    []string // ids of broken records, with their aliases
+		good      []string
+	}{
+		{
+			name: "string lat",
+			src:  "[moscow]\nname = \"Moscow\"\naliases = [\"Moskva\"]\nlat = \"55.75\"\nlon = 37.62\n\n[kyiv]\nname = \"Kyiv\"\n",
+			problems: []string{
+				p + `:4:7: lat must be a number, not a string`,
+			},
+			broken: []string{"moscow Moskva"},
+			good:   []string{"kyiv"},
+		},
+		{
+			name:     "wrong type for aliases",
+			src:      "[moscow]\nname = \"Moscow\"\naliases = \"Moskva\"\n[kyiv]\nname = \"Kyiv\"\nnmae = 1\n",
+			problems: []string{p + `:3:11: aliases must be an array such as ["a", "b"], not a string`, p + `:6:1: unknown key "nmae" in place record (did you mean "name"?)`},
+			broken:   []string{"moscow"},
+			good:     []string{"kyiv"},
+		},
+		{
+			name:     "syntax",
+			src:      "[moscow]\nname = \"Moscow\n[kyiv]\nname = \"Kyiv\"\n",
+			problems: []string{p + `:2:15: invalid TOML: strings cannot contain newlines`},
+			broken:   []string{""}, // the whole file
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, errs := ParseRegistry(p, "place", []byte(tt.src))
+			errs.Sort()
+			var got []string
+			for _, p := range errs {
+				got = append(got, p.Error())
+			}
+			if !slices.Equal(got, tt.problems) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.problems, "\n"))
+			}
+			var broken, good []string
+			for _, r := range recs {
+				if !r.Broken {
+					good = append(good, r.ID)
+					continue
+				}
+				s := r.ID
+				for _, a := range r.Aliases {
+					s += " " + a.Text
+				}
+				broken = append(broken, s)
+				if r.Pos.Path != p || r.Pos.Line < 1 || r.Pos.Col < 1 {
+					t.Errorf("broken record %q at %v", r.ID, r.Pos)
+				}
+			}
+			if !slices.Equal(broken, tt.broken) || !slices.Equal(good, tt.good) {
+				t.Errorf("broken %q, good %q; want %q, %q", broken, good, tt.broken, tt.good)
+			}
+		})
 	}
 }

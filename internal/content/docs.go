@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/BurntSushi/toml"
+
 	"dateline/internal/diag"
 )
 
@@ -20,19 +22,19 @@ type sourceFront struct {
 	RawSHA256      string      `toml:"raw_sha256"`
 }
 
-// ParseSource parses one content/sources/ID.md file. It returns nil only when
-// the file is unusable (no front matter or broken TOML).
+// ParseSource parses one content/sources/ID.md file. When the file is
+// unusable (no front matter or broken TOML) it returns a Broken source.
 func ParseSource(p string, src []byte) (*Source, diag.List) {
 	var errs diag.List
 	id := idFromPath(p, &errs)
 	d, ok := split(p, src, &errs)
 	if !ok {
-		return nil, errs
+		return &Source{ID: id, Path: p, Broken: true}, errs
 	}
 	var f sourceFront
 	pos, ok := decode(d, &f, "source front matter", diag.TOMLKeys(&f), maxFrontTables, &errs)
 	if !ok {
-		return nil, errs
+		return &Source{ID: id, Path: p, Broken: true}, errs
 	}
 	f.Published.check(&errs, pos.value("published"), "published")
 	f.Retrieved.check(&errs, pos.value("retrieved"), "retrieved")
@@ -79,18 +81,19 @@ type entryFront struct {
 	Evidence []evidenceFront `toml:"evidence"`
 }
 
-// ParseEntry parses one content/entries/**/ID.md file.
+// ParseEntry parses one content/entries/**/ID.md file. When the file is
+// unusable it returns a Broken entry.
 func ParseEntry(p string, src []byte) (*Entry, diag.List) {
 	var errs diag.List
 	id := idFromPath(p, &errs)
 	d, ok := split(p, src, &errs)
 	if !ok {
-		return nil, errs
+		return &Entry{ID: id, Path: p, Broken: true}, errs
 	}
 	var f entryFront
 	pos, ok := decode(d, &f, "entry front matter", diag.TOMLKeys(&f), 2*MaxEvidence, &errs)
 	if !ok {
-		return nil, errs
+		return &Entry{ID: id, Path: p, Broken: true}, errs
 	}
 	f.Date.check(&errs, pos.value("date"), "date")
 	e := &Entry{
@@ -157,15 +160,43 @@ type recordFront struct {
 // per record, keyed by id, returned in file order.
 func ParseRegistry(p, kind string, src []byte) ([]*Record, diag.List) {
 	var errs diag.List
-	if tooBig(&errs, p, int64(len(src))) || !diag.CheckUTF8(&errs, p, src) {
-		return nil, errs
-	}
 	d := doc{path: p, front: strings.TrimPrefix(string(src), "\ufeff"), frontLine: 1}
-	var f map[string]recordFront
-	pos, ok := decode(d, &f, kind+" record", diag.TOMLKeys(&recordFront{}), MaxRecords, &errs)
-	if !ok {
-		return nil, errs
+	if tooBig(&errs, p, int64(len(src))) || !diag.CheckUTF8(&errs, p, src) || !diag.CheckTOML(&errs, d.path, d.front, d.frontLine, MaxRecords) {
+		return []*Record{brokenRecord(kind, "", p, locate(p, "", 1))}, errs
 	}
+	pos := locate(d.path, d.front, d.frontLine)
+	// Each record is decoded on its own, so that one bad value (a quoted
+	// lat) breaks one record, not the registry and every reference to it.
+	var prims map[string]toml.Primitive
+	md, err := toml.Decode(d.front, &prims)
+	if err != nil {
+		decodeError(d, pos, err, &errs)
+		// Which records, and which aliases, the file meant to declare is
+		// unknown: one Broken record without an id stands for them all.
+		return []*Record{brokenRecord(kind, "", p, pos)}, errs
+	}
+	f := make(map[string]recordFront, len(prims))
+	broken := map[string]bool{}
+	for id, prim := range prims {
+		var rf recordFront
+		if err := md.PrimitiveDecode(prim, &rf); err != nil {
+			decodeError(d, pos, err, &errs)
+			broken[id] = true
+			// Keep what names it, so that references by alias are
+			// recognised too.
+			var names struct {
+				Name    string   `toml:"name"`
+				Aliases []string `toml:"aliases"`
+			}
+			if md.PrimitiveDecode(prim, &names) == nil {
+				rf = recordFront{Name: names.Name, Aliases: names.Aliases}
+			} else {
+				rf = recordFront{}
+			}
+		}
+		f[id] = rf
+	}
+	undecoded(md, pos, kind+" record", diag.TOMLKeys(&recordFront{}), broken, &errs)
 	// Records in file order; any the position scan could not place
 	// (dotted keys such as a.name = "x") follow, sorted, rather than vanish.
 	var ids []string
@@ -188,6 +219,12 @@ func ParseRegistry(p, kind string, src []byte) ([]*Record, diag.List) {
 	for _, id := range ids {
 		rf := f[id]
 		hdr := pos.key(id)
+		if broken[id] {
+			r := brokenRecord(kind, id, p, pos)
+			r.Name, r.Aliases = val(pos, id+".name", rf.Name), vals(pos, id+".aliases", rf.Aliases)
+			out = append(out, r)
+			continue
+		}
 		if !IsSlug(id) {
 			errs.Add(hdr, "%s id %q is not a valid id: use lower-case letters, digits and single hyphens (e.g. %q)", kind, id, Slugify(id))
 		}
@@ -214,4 +251,19 @@ func ParseRegistry(p, kind string, src []byte) ([]*Record, diag.List) {
 		out = append(out, r)
 	}
 	return out, errs
+}
+
+// brokenRecord returns a Broken record whose values are positioned, empty.
+func brokenRecord(kind, id, p string, pos *positions) *Record {
+	r := &Record{Kind: kind, ID: id, Path: p, Pos: diag.Pos{Path: p, Line: 1, Col: 1}, Broken: true}
+	if id != "" {
+		r.Pos = pos.key(id)
+	}
+	for _, f := range []struct {
+		v   *Value
+		key string
+	}{{&r.Name, "name"}, {&r.Type, "kind"}, {&r.Description, "description"}, {&r.Wikidata, "wikidata"}, {&r.Country, "country"}} {
+		*f.v = val(pos, id+"."+f.key, "")
+	}
+	return r
 }

@@ -59,8 +59,11 @@ func FuzzParseEntry(f *testing.F) {
 		e, errs := ParseEntry(p, src)
 		checkList(t, p, src, errs)
 		if e == nil {
-			if len(errs.Errors()) == 0 {
-				t.Fatal("nil entry without an error")
+			t.Fatal("nil entry")
+		}
+		if e.Broken {
+			if len(errs.Errors()) == 0 || e.ID != "x" || e.Path != p {
+				t.Fatalf("broken entry %+v without an error", e)
 			}
 			return
 		}
@@ -90,8 +93,11 @@ func FuzzParseSource(f *testing.F) {
 		s, errs := ParseSource(p, src)
 		checkList(t, p, src, errs)
 		if s == nil {
-			if len(errs.Errors()) == 0 {
-				t.Fatal("nil source without an error")
+			t.Fatal("nil source")
+		}
+		if s.Broken {
+			if len(errs.Errors()) == 0 || s.ID != "x" || s.Path != p {
+				t.Fatalf("broken source %+v without an error", s)
 			}
 			return
 		}
@@ -121,6 +127,9 @@ func FuzzParseRegistry(f *testing.F) {
 				t.Errorf("record %q returned twice", r.ID)
 			}
 			seen[r.ID] = true
+			if r.Broken && len(errs.Errors()) == 0 {
+				t.Errorf("broken record %q without an error", r.ID)
+			}
 			if !IsSlug(r.ID) && len(errs) == 0 {
 				t.Errorf("bad id %q without a problem", r.ID)
 			}

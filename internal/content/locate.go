@@ -58,7 +58,7 @@ func (p *positions) value(key string) diag.Pos {
 	if i := strings.LastIndexByte(key, '.'); i > 0 {
 		return p.value(key[:i])
 	}
-	return diag.Pos{Path: p.path, Line: p.line0}
+	return diag.Pos{Path: p.path, Line: p.line0, Col: 1}
 }
 
 func (p *positions) key(key string) diag.Pos {
@@ -230,7 +230,7 @@ func (p *positions) typeError(err error) (diag.Pos, string, bool) {
 		return diag.Pos{}, "", false
 	}
 	key := m[2]
-	pos := diag.Pos{Path: p.path, Line: p.line0}
+	pos := diag.Pos{Path: p.path, Line: p.line0, Col: 1}
 	line := 0
 	if n, err := strconv.Atoi(m[1]); err == nil && n > 0 {
 		line = p.line0 + n - 1

@@ -211,3 +211,42 @@ func TOMLSyntaxPos(path, src string, line0 int, perr toml.ParseError) Pos {
 	}
 	return Pos{Path: path, Line: line0 + n - 1, Col: utf8.RuneCountInString(line[:c]) + 1}
 }
+
+// Of returns the problems an error carries, when every error in its tree
+// of wrapped and joined errors is positioned: a *Problem, a List, or an
+// error with a Problem method (a template error). Otherwise it returns
+// nil, and the error is to be shown as it is.
+func Of(err error) List {
+	var out List
+	ok := true
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case *Problem:
+			out = append(out, e)
+		case List:
+			out = append(out, e...)
+		case interface{ Problem() *Problem }:
+			out = append(out, e.Problem())
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				walk(x)
+			}
+		case interface{ Unwrap() error }:
+			if x := e.Unwrap(); x != nil {
+				walk(x)
+			} else {
+				ok = false
+			}
+		default:
+			ok = false
+		}
+	}
+	if err != nil {
+		walk(err)
+	}
+	if !ok {
+		return nil
+	}
+	return out
+}

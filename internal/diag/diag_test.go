@@ -2,6 +2,7 @@ package diag
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -149,5 +150,41 @@ func TestCheckUTF8(t *testing.T) {
 				t.Fatalf("CheckUTF8 = %v, %v; want %q", ok, l, c.want)
 			}
 		})
+	}
+}
+
+type positioned struct{ p *Problem }
+
+func (e positioned) Error() string     { return e.p.Error() }
+func (e positioned) Problem() *Problem { return e.p }
+
+func TestOf(t *testing.T) {
+	a := &Problem{Pos: Pos{"a.css", 2, 3}, Msg: "a"}
+	b := &Problem{Pos: Pos{"b.html", 1, 1}, Msg: "b"}
+	tests := []struct {
+		name string
+		err  error
+		want []*Problem
+	}{
+		{"nil", nil, nil},
+		{"problem", a, []*Problem{a}},
+		{"list", List{a, b}, []*Problem{a, b}},
+		{"method", positioned{b}, []*Problem{b}},
+		{"wrapped", fmt.Errorf("page: %w", positioned{b}), []*Problem{b}},
+		{"joined", errors.Join(a, fmt.Errorf("x: %w", b)), []*Problem{a, b}},
+		{"plain", errors.New("disk full"), nil},
+		{"joined with a plain one", errors.Join(a, errors.New("disk full")), nil},
+	}
+	for _, tt := range tests {
+		got := Of(tt.err)
+		if len(got) != len(tt.want) {
+			t.Errorf("%s: Of = %v, want %v", tt.name, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("%s: Of = %v, want %v", tt.name, got, tt.want)
+			}
+		}
 	}
 }

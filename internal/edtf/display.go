@@ -72,22 +72,50 @@ func (p Point) words() []string {
 	if p.Precision >= Month {
 		w = append(w, monthName(p.Month))
 	}
-	return append(w, strconv.Itoa(p.Year))
+	return append(w, YearText(p.Year))
+}
+
+// YearText is a year for readers. EDTF numbers years as ISO 8601 does,
+// with a year 0: 0000 is 1 BC and -0299 is 300 BC, so a year y < 1 is
+// 1-y BC. Years beyond four digits are grouped by thousands ("17,000").
+func YearText(y int) string {
+	if y < 1 {
+		return grouped(1-y) + " BC"
+	}
+	return grouped(y)
+}
+
+// grouped writes n with thousands separators when it has more than four
+// digits; "2026" stays as it is.
+func grouped(n int) string {
+	s := strconv.Itoa(n)
+	if len(s) <= 4 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }
 
 func (p Point) unspecifiedText() string {
 	switch {
-	case p.yearSpan() == 10:
+	case p.yearSpan() == 10 && p.Year > 0:
 		return fmt.Sprintf("the %ds", p.Year)
-	case p.yearSpan() == 100:
-		// "the 2000s" would usually be read as one decade.
-		return fmt.Sprintf("the years %d–%d", p.Year, p.Year+99)
+	case p.yearSpan() > 1:
+		// "the 2000s" would usually be read as one decade; "000X" holds
+		// 1 BC.
+		return fmt.Sprintf("the years %s–%s", YearText(p.Year), YearText(p.Year+p.yearSpan()-1))
 	case p.Precision == Month:
-		return fmt.Sprintf("a day in %s %d", monthName(p.Month), p.Year)
+		return fmt.Sprintf("a day in %s %s", monthName(p.Month), YearText(p.Year))
 	case strings.HasSuffix(p.Unspecified, "-XX-XX"):
-		return fmt.Sprintf("a day in %d", p.Year)
+		return fmt.Sprintf("a day in %s", YearText(p.Year))
 	}
-	return fmt.Sprintf("a month in %d", p.Year)
+	return fmt.Sprintf("a month in %s", YearText(p.Year))
 }
 
 func zoneName(off *int) string {

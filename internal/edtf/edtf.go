@@ -5,6 +5,8 @@
 // sorted, bounded and displayed honestly:
 //
 //	2026-03-10  2026-03  2026                  day, month, year (years 0000-9999)
+//	-0299-05-12  -0299  Y17000  Y-170000000     negative years; "Y" before more
+//	                                            than four digits (year only)
 //	2026-03-09/2026-03-10  2025-06/2025-07-02   intervals, mixed precision allowed
 //	2026-02-28/..  ../2026-02-28                open end / open start
 //	2026-02-28/    /2026-02-28                  unknown end / unknown start
@@ -15,9 +17,16 @@
 //
 // Qualifiers apply to a whole date (or to one end of an interval) and are
 // written last. Everything else, including lower-case "x", basic format
-// (20260310), seasons and negative years, is rejected with a *SyntaxError
+// (20260310) and seasons, is rejected with a *SyntaxError
 // whose Offset points at the offending byte, so callers can report
 // path:line:col.
+//
+// Years are numbered as in ISO 8601 and EDTF, with a year zero: 0000 is
+// 1 BC, -0001 is 2 BC and -0299 is 300 BC (the proleptic Gregorian
+// calendar throughout). Display says "300 BC" (see YearText); a negative
+// year takes a month and day, a "Y" year does not; unspecified digits
+// ("201X") are for years 0000-9999 only. Years run to eleven digits, which
+// is as far as any timeline needs and keeps every bound a time.Time.
 //
 // Two views of time coexist here. Bounds, containment, overlap and timeline
 // order work on calendar days as written in the source: a report dated

@@ -32,8 +32,27 @@ var parseTests = []parseTest{
 	{"2024-02", "", "2024-02-01", "2024-02-29", Month, "", "February 2024", "2024-02", ""},
 	{"2025-02", "", "2025-02-01", "2025-02-28", Month, "", "February 2025", "2025-02", ""},
 	{"2026-04", "", "2026-04-01", "2026-04-30", Month, "", "April 2026", "2026-04", ""},
-	{"0000", "", "0000-01-01", "0000-12-31", Year, "", "0", "", ""},
+	{"0000", "", "0000-01-01", "0000-12-31", Year, "", "1 BC", "", ""},
 	{"9999-12-31", "", "9999-12-31", "9999-12-31", Day, "", "31 December 9999", "9999-12-31", ""},
+
+	// Years outside 0000-9999 (EDTF level 1). ISO 8601 has a year 0, so
+	// -0299 is 300 BC. They have no HTML datetime.
+	{"-0299", "", "-0299-01-01", "-0299-12-31", Year, "", "300 BC", "", ""},
+	{"-0001-03", "", "-0001-03-01", "-0001-03-31", Month, "", "March 2 BC", "", ""},
+	{"-0004-02-29", "", "-0004-02-29", "-0004-02-29", Day, "", "29 February 5 BC", "", ""},
+	{"-2026", "", "-2026-01-01", "-2026-12-31", Year, "", "2027 BC", "", ""},
+	{"-9999-01-01", "", "-9999-01-01", "-9999-01-01", Day, "", "1 January 10,000 BC", "", ""},
+	{"-0299~", "", "-0299-01-01", "-0299-12-31", Year, "~", "c. 300 BC", "", ""},
+	{"-0300-05-XX", "", "-0300-05-01", "-0300-05-31", Month, "", "a day in May 301 BC", "", ""},
+	{"-0331/-0322", "", "-0331-01-01", "-0322-12-31", Year, "I", "332 BC–323 BC", "", ""},
+	{"-0043-03-15/0014-08-19", "", "-0043-03-15", "0014-08-19", Day, "I", "15 March 44 BC – 19 August 14", "", "0014-08-19"},
+	{"-0299/..", "", "-0299-01-01", "", Year, "I)", "since 300 BC", "", ""},
+	{"Y17000", "", "17000-01-01", "17000-12-31", Year, "", "17,000", "", ""},
+	{"Y-170000000", "", "-170000000-01-01", "-170000000-12-31", Year, "", "170,000,001 BC", "", ""},
+	{"Y-12345?", "", "-12345-01-01", "-12345-12-31", Year, "?", "12,346 BC?", "", ""},
+	{"Y-12345/2026", "", "-12345-01-01", "2026-12-31", Year, "I", "12,346 BC–2026", "", "2026"},
+	{"Y99999999999", "", "99999999999-01-01", "99999999999-12-31", Year, "", "99,999,999,999", "", ""},
+	{"Y-13800000000~", "", "-13800000000-01-01", "-13800000000-12-31", Year, "~", "c. 13,800,000,001 BC", "", ""},
 
 	// Closed intervals.
 	{"2026-03-09/2026-03-10", "", "2026-03-09", "2026-03-10", Day, "I", "9–10 March 2026", "2026-03-09", "2026-03-10"},
@@ -87,6 +106,7 @@ var parseTests = []parseTest{
 	{"201X", "", "2010-01-01", "2019-12-31", Year, "", "the 2010s", "", ""},
 	{"20XX", "", "2000-01-01", "2099-12-31", Year, "", "the years 2000–2099", "", ""},
 	{"99XX", "", "9900-01-01", "9999-12-31", Year, "", "the years 9900–9999", "", ""},
+	{"000X", "", "0000-01-01", "0009-12-31", Year, "", "the years 1 BC–9", "", ""},
 	{"201X?", "", "2010-01-01", "2019-12-31", Year, "?", "the 2010s?", "", ""},
 	{"2026-03-XX~", "", "2026-03-01", "2026-03-31", Month, "~", "c. a day in March 2026", "2026-03", ""},
 	{"2024-02-XX", "", "2024-02-01", "2024-02-29", Month, "", "a day in February 2024", "2024-02", ""},
@@ -155,7 +175,21 @@ var errorTests = []errorTest{
 	{"2026-03-100", 10, "day has more than two digits"},
 	{"26-03-10", 2, "year must have four digits"},
 	{"202", 3, "year must have four digits"},
-	{"-2026", 0, `unexpected "-"`},
+	{"-", 1, "a negative year must have four digits"},
+	{"-026", 4, "year must have four digits"},
+	{"-0000", 0, `year 0 has no sign: write "0000"`},
+	{"-030X", 4, "a negative year cannot have unspecified digits"},
+	{"--2026", 1, `unexpected "-" after "-"`},
+	{"Y", 1, `a year after "Y" must have more than four digits`},
+	{"Y2026", 1, `a year of four digits or fewer is written without "Y": 2026`},
+	{"Y-300", 2, `a year of four digits or fewer is written without "Y": -0300`},
+	{"Y017000", 1, `a year after "Y" has no leading zeros`},
+	{"Y123456789012", 1, "beyond the eleven digits"},
+	{"Y17000-01", 6, `a year written with "Y" has no month or day`},
+	{"Y17000X", 6, `a year written with "Y" cannot have unspecified digits`},
+	{"Yx", 1, `must have digits, found "x"`},
+	{"-0299-02-29", 9, "day 29 is not in February -0299"},
+	{"2026/-0299", 5, "interval ends (-0299) before it starts (2026)"},
 	{"2026-", 5, "month must have two digits"},
 	{"2026-03-", 8, "day must have two digits"},
 	{"2026-03-xx", 8, `capital "X"`},
@@ -350,6 +384,13 @@ func TestCompare(t *testing.T) {
 	ordered := []string{
 		"../2025-01-10",          // open start first; day before month
 		"/2025-03",               // unknown start
+		"Y-170000000",            // years before 0000, in order
+		"Y-12345",                //
+		"-0331/-0322",            //
+		"-0299",                  // 300 BC
+		"-0001-12-31",            // 2 BC
+		"0000",                   // 1 BC
+		"0001-01-01",             // AD 1
 		"20XX",                   // 2000-01-01
 		"201X",                   // 2010-01-01
 		"2024-02-29",             //
@@ -369,6 +410,7 @@ func TestCompare(t *testing.T) {
 		"2025-06-13/",            // unknown end sorts like an open one: last
 		"2026-03-09T23:30-05:00", // written 9 March, although 10 March in UTC
 		"2026-03-10",             //
+		"Y17000",                 // after 9999
 	}
 	dates := make([]Date, len(ordered))
 	for i, s := range ordered {

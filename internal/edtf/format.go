@@ -55,11 +55,38 @@ func (p Point) dateString() string {
 	case p.Unspecified != "":
 		return p.Unspecified
 	case p.Precision == Year:
-		return fmt.Sprintf("%04d", p.Year)
+		return yearString(p.Year)
 	case p.Precision == Month:
-		return fmt.Sprintf("%04d-%02d", p.Year, p.Month)
+		return fmt.Sprintf("%s-%02d", yearString(p.Year), p.Month)
 	}
-	return fmt.Sprintf("%04d-%02d-%02d", p.Year, p.Month, p.Day)
+	return fmt.Sprintf("%s-%02d-%02d", yearString(p.Year), p.Month, p.Day)
+}
+
+// FormatYear writes a year as EDTF does: "2026", "-0299", "Y17000".
+func FormatYear(y int) string { return yearString(y) }
+
+// yearString writes a year as EDTF does: four digits, a "-" before a
+// negative one ("-0299"), and "Y" before one of more than four digits
+// ("Y17000", "Y-170000000").
+func yearString(y int) string {
+	switch {
+	case y > 9999 || y < -9999:
+		return fmt.Sprintf("Y%d", y)
+	case y < 0:
+		return fmt.Sprintf("-%04d", -y)
+	}
+	return fmt.Sprintf("%04d", y)
+}
+
+// InCommonEra reports whether the point's year is within 0001-9999, the
+// years that ISO 8601 without agreement, RFC 3339, iCalendar and HTML can
+// write. The exports leave the other dates out (see internal/export).
+func (p Point) InCommonEra() bool { return p.Year >= 1 && p.Year <= 9999 }
+
+// InCommonEra reports whether every known end of d lies within 0001-9999
+// (see Point.InCommonEra).
+func (d Date) InCommonEra() bool {
+	return (!d.hasStart() || d.Start.InCommonEra()) && (!d.hasEnd() || d.End.InCommonEra())
 }
 
 // clock is HH:MM, with :SS only when it carries information.
@@ -80,7 +107,9 @@ func zoneSuffix(off int) string {
 // Datetime is the value for an HTML <time datetime> attribute. Qualifiers
 // cannot be expressed there and are dropped; unspecified digits fall back to
 // the known part ("2026-03-XX" gives "2026-03"). When nothing valid remains
-// ("201X", year 0000) it is "", and the caller should omit the attribute.
+// ("201X", year 0000) it is "", and the caller should omit the attribute;
+// so it is for years outside 0001-9999, which HTML and the formats that
+// take this value (schema.org) cannot carry.
 // An interval gives its start, or its end when the start is open or unknown.
 func (d Date) Datetime() string {
 	switch {
@@ -103,7 +132,7 @@ func (d Date) DatetimeEnd() string {
 
 func (p Point) datetime() string {
 	// HTML date strings need a year above zero.
-	if p.Year < 1 || p.yearSpan() > 1 {
+	if !p.InCommonEra() || p.yearSpan() > 1 {
 		return ""
 	}
 	s := fmt.Sprintf("%04d", p.Year)

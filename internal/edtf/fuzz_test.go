@@ -2,6 +2,7 @@ package edtf
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -12,6 +13,9 @@ func FuzzParse(f *testing.F) {
 	}
 	for _, tt := range errorTests {
 		f.Add(tt.in)
+	}
+	for _, s := range []string{"-0001-02-28/0001", "Y-999999999", "Y99999/..", "-0300-XX-XX?", "-9999/Y10000"} {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := Parse(s)
@@ -67,6 +71,24 @@ func FuzzParse(f *testing.F) {
 		}
 		if d.Display() == "" {
 			t.Fatalf("Parse(%q).Display() is empty", s)
+		}
+		// Years before AD 1 are shown as BC, and nothing else is; a
+		// date HTML or the exports cannot carry has no datetime.
+		for _, p := range []Point{d.Start, d.End} {
+			if p.Precision != 0 && p.Year < 1 && !strings.Contains(d.Display(), " BC") {
+				t.Fatalf("Parse(%q).Display() = %q names no BC year", s, d.Display())
+			}
+		}
+		if !d.InCommonEra() && d.Datetime() != "" && d.DatetimeEnd() != "" {
+			t.Fatalf("Parse(%q) outside 0001-9999 has datetimes %q, %q", s, d.Datetime(), d.DatetimeEnd())
+		}
+		// The order follows the years, whatever their notation.
+		if d.hasStart() {
+			earlier := d.Start
+			earlier.Year--
+			if earlier.Year >= -maxYear && Compare(Date{Start: earlier, End: earlier}, Date{Start: d.Start, End: d.Start}) >= 0 {
+				t.Fatalf("Parse(%q): a year earlier does not sort first", s)
+			}
 		}
 		if d.IsZero() {
 			t.Fatalf("Parse(%q) is zero", s)

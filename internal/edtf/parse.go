@@ -171,7 +171,7 @@ func (sc *scanner) date(p *Point) error {
 		if d == 0 {
 			return sc.errAt(dayAt, "day 00 does not exist")
 		}
-		return sc.errAt(dayAt, fmt.Sprintf("day %d is not in %s %04d", d, monthName(m), p.Year))
+		return sc.errAt(dayAt, fmt.Sprintf("day %d is not in %s %s", d, monthName(m), yearString(p.Year)))
 	default:
 		p.Day, p.Precision = d, Day
 	}
@@ -200,8 +200,30 @@ func (sc *scanner) afterField(field string) error {
 	return nil
 }
 
-// year reads four characters: digits, optionally ending in one or two X.
+// MaxYear bounds the years of the profile, either way: eleven digits after
+// "Y", which dates the age of the universe and keeps every bound a
+// time.Time (good for 292 billion years).
+const MaxYear = 99_999_999_999
+
+const maxYear = MaxYear
+
+// year reads four characters: digits, optionally ending in one or two X; or
+// a negative year, "-" and four digits; or, for years beyond four digits,
+// "Y" and more than four digits, with a sign when negative (EDTF level 1).
 func (sc *scanner) year(p *Point) error {
+	if sc.more() && sc.cur() == 'Y' {
+		return sc.bigYear(p)
+	}
+	neg := sc.more() && sc.cur() == '-'
+	if neg {
+		sc.i++
+		if !sc.more() {
+			return sc.errAt(sc.i, "a negative year must have four digits")
+		}
+		if c := sc.cur(); !isDigit(c) && c != 'X' {
+			return unexpected(sc.s, sc.i, `after "-"`)
+		}
+	}
 	start := sc.i
 	xs, firstX := 0, -1
 	for k := 0; k < 4; k++ {
@@ -228,13 +250,72 @@ func (sc *scanner) year(p *Point) error {
 	if xs > 2 {
 		return sc.errAt(firstX, "only the last one or two digits of a year may be unspecified")
 	}
+	if neg && xs > 0 {
+		// The earliest year "-030X" allows is -0309, not -0300: the
+		// numeric fields could not hold it as they do for other years.
+		return sc.errAt(firstX, "a negative year cannot have unspecified digits")
+	}
 	digits := strings.ReplaceAll(sc.s[start:sc.i], "X", "0")
 	p.Year, _ = strconv.Atoi(digits)
+	if neg {
+		if p.Year == 0 {
+			return sc.errAt(start-1, `year 0 has no sign: write "0000"`)
+		}
+		p.Year = -p.Year
+	}
 	p.Precision = Year
 	if xs > 0 {
 		p.Unspecified = sc.s[start:sc.i]
 	}
 	return nil
+}
+
+// bigYear reads "Y", an optional "-" and more than four digits: a year
+// beyond 0000-9999, which has no month or day in EDTF level 1.
+func (sc *scanner) bigYear(p *Point) error {
+	sc.i++ // 'Y'
+	neg := sc.more() && sc.cur() == '-'
+	if neg {
+		sc.i++
+	}
+	start := sc.i
+	for sc.more() && isDigit(sc.cur()) {
+		sc.i++
+	}
+	digits := sc.s[start:sc.i]
+	switch {
+	case digits == "" && sc.more():
+		return sc.fieldErr("a year after \"Y\"", "digits")
+	case digits == "":
+		return sc.errAt(sc.i, `a year after "Y" must have more than four digits`)
+	case digits[0] == '0':
+		return sc.errAt(start, `a year after "Y" has no leading zeros`)
+	case len(digits) <= 4:
+		return sc.errAt(start, fmt.Sprintf(`a year of four digits or fewer is written without "Y": %s`, yearString(signed(neg, digits))))
+	case len(digits) > 11:
+		return sc.errAt(start, fmt.Sprintf("year %s is beyond the eleven digits Dateline dates", digits))
+	}
+	if sc.more() {
+		switch sc.cur() {
+		case '-':
+			return sc.errAt(sc.i, `a year written with "Y" has no month or day`)
+		case 'X':
+			return sc.errAt(sc.i, `a year written with "Y" cannot have unspecified digits`)
+		}
+	}
+	p.Year = signed(neg, digits)
+	p.Precision = Year
+	return nil
+}
+
+// signed is the year of a string of at most eleven digits, negated when
+// neg.
+func signed(neg bool, digits string) int {
+	n, _ := strconv.Atoi(digits)
+	if neg {
+		return -n
+	}
+	return n
 }
 
 // field2 reads a two-character month or day: two digits, or "XX".

@@ -75,7 +75,7 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 		}))
 	}
 	for _, p := range site { // the embed pages, in the order of render.Embeddables
-		if em, ok := p.Embeddable(); ok {
+		if em, ok := p.Embeddable(); ok && render.PublishesOEmbed(t.Config) {
 			ps = append(ps, render.NewPage(em.OEmbedPath(), "", em.Deps, func() ([]byte, error) {
 				return OEmbed(t.Config, em)
 			}))
@@ -122,11 +122,13 @@ func url(c config.Config, x any) string { return c.Absolute(render.SitePath(x)) 
 // builds are reproducible: the latest of the entry's own (lower) date and
 // the publication dates of its sources, since an entry cannot have been
 // written before the reports it cites. Midnight UTC of that day, or the
-// instant when the date has a time. Zero when nothing is dated.
+// instant when the date has a time. Zero when nothing is dated. Dates
+// outside the years 0001-9999 are left out, as RFC 3339 (Atom, JSON Feed)
+// and iCalendar cannot write them; none is when anything was updated.
 func Updated(e *model.Entry) time.Time {
 	var u time.Time
 	consider := func(t time.Time) {
-		if !t.IsZero() && t.UTC().After(u) {
+		if !t.IsZero() && t.UTC().After(u) && t.UTC().Year() >= 1 && t.UTC().Year() <= 9999 {
 			u = t.UTC()
 		}
 	}
@@ -151,6 +153,4 @@ func FeedUpdated(t *model.Timeline) time.Time {
 
 // isAbsolute reports whether the site has an absolute base URL, which
 // feeds, calendars and sitemaps need for their identifiers and links.
-func isAbsolute(c config.Config) bool {
-	return strings.HasPrefix(c.BaseURL, "https://") || strings.HasPrefix(c.BaseURL, "http://")
-}
+func isAbsolute(c config.Config) bool { return c.IsAbsolute() }

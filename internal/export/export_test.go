@@ -899,3 +899,202 @@ func TestFeedsCarryTheLatestEntries(t *testing.T) {
 		t.Errorf("timeline.json has %d entries, want all %d", len(tl.Entries), n)
 	}
 }
+
+// --- Control characters ---
+
+// No export carries a control character (U+0000–U+001F but tab and
+// newline, and U+007F), raw or escaped, whichever field it was written in:
+// RFC 5545 and XML 1.0 forbid them, and JSON consumers pass them on. The
+// rest of each field's text is kept.
+func TestExportsCarryNoControlCharacters(t *testing.T) {
+	// In TOML strings as escapes (\u0001 ...), in bodies as raw bytes.
+	const esc = `\u0001\u0008\u000b\u000c\u000d\u001b\u007f`
+	raw := "\x01\x08\x1b\x7f" // CR, VT and FF are Markdown line ends or spaces
+	site := fstest.MapFS{
+		"site.toml": {Data: []byte(`title = "Site` + esc + `title"
+description = "Site` + esc + `description"
+author = "Site` + esc + `author"
+copyright = "Site` + esc + `copyright"
+base_url = "https://example.org/"
+`)},
+		"content/sources/report.md":              {Data: []byte("+++\ntitle = \"Report" + esc + "title\"\noutlet = \"Outlet" + esc + "name\"\npublished = \"2026-03-11\"\nauthors = [\"Author" + esc + "name\"]\n+++\nOn Tuesday the delegations met" + raw + " in Geneva, the report says.\n")},
+		"content/actors.toml":                    {Data: []byte("[envoy]\nname = \"Actor" + esc + "name\"\ndescription = \"Actor" + esc + "description\"\n")},
+		"content/places.toml":                    {Data: []byte("[geneva]\nname = \"Place" + esc + "name\"\nlat = 46.2\nlon = 6.1\n")},
+		"content/topics.toml":                    {Data: []byte("[talks]\nname = \"Topic" + esc + "name\"\n")},
+		"content/threads.toml":                   {Data: []byte("[round]\nname = \"Thread" + esc + "name\"\ndescription = \"Thread" + esc + "description\"\n")},
+		"content/entries/2026-03-10-an-entry.md": {Data: []byte("+++\ntitle = \"Entry" + esc + "title\"\ndate = \"2026-03-10\"\nactors = [\"envoy\"]\nplaces = [\"geneva\"]\ntopics = [\"talks\"]\nthread = \"round\"\n\n[[evidence]]\nsource = \"report\"\nquote = \"the delegations met\\u0001\\u0008\\u001b\\u007f in Geneva\"\n+++\nEntry" + raw + "summary; see [the report](source:report).\n")},
+	}
+	s, err := build.Build(site, dateline.Theme(), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	escaped := regexp.MustCompile(`\\u00[01][0-9a-fA-F]|\\[bfr]`)
+	checked := 0
+	for name, b := range s.Files {
+		var what []byte // the export's text
+		switch {
+		case strings.HasSuffix(name, ".json"), strings.HasSuffix(name, ".xml"), strings.HasSuffix(name, ".ics"):
+			what = b
+		case strings.HasSuffix(name, ".html"):
+			if !bytes.Contains(b, []byte(`application/ld+json`)) {
+				continue
+			}
+			what = []byte(jsonLDText(t, b))
+		default:
+			continue
+		}
+		checked++
+		if strings.HasSuffix(name, ".ics") {
+			what = bytes.ReplaceAll(what, []byte("\r\n"), nil) // its line ends
+		}
+		if i := bytes.IndexFunc(what, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r == 0x7f }); i >= 0 {
+			t.Errorf("%s: control character %q at byte %d: …%s…", name, what[i], i, what[max(0, i-30):min(len(what), i+30)])
+		}
+		if !strings.HasSuffix(name, ".ics") {
+			if m := escaped.Find(what); m != nil && !bytes.Equal(m, []byte(`\u0009`)) && !bytes.Equal(m, []byte(`\u000a`)) {
+				t.Errorf("%s: escaped control character %s", name, m)
+			}
+		}
+		if bytes.Contains(what, []byte("\uFFFD")) {
+			t.Errorf("%s: a control character became U+FFFD", name)
+		}
+	}
+	// Each export, each with the text around the payloads kept.
+	for name, want := range map[string][]string{
+		"calendar.ics":                  {"Sitetitle", "Sitedescription", "Entrytitle", "Entrysummary", "Reporttitle", "Placename", "Topicname"},
+		"feed.xml":                      {"Sitetitle", "Sitedescription", "Siteauthor", "Sitecopyright", "Entrytitle", "Entrysummary", "Topicname"},
+		"feed.json":                     {"Sitetitle", "Sitedescription", "Siteauthor", "Entrytitle", "Entrysummary", "Topicname"},
+		"timelinejs.json":               {"Sitetitle", "Entrytitle", "Entrysummary", "Threadname", "Reporttitle", "Outletname"},
+		"threads/round/timelinejs.json": {"Threadname", "Entrytitle"},
+		"timeline.json":                 {"Sitetitle", "Entrytitle", "Reporttitle", "Outletname", "Authorname", "Actorname", "Actordescription", "Placename", "Topicname", "Threadname", "delegations met in Geneva"},
+		"embed/entries/2026-03-10-an-entry/oembed.json": {"Sitetitle", "Siteauthor", "Entrytitle"},
+	} {
+		b := string(file(t, s, name))
+		if strings.HasSuffix(name, ".ics") {
+			b = strings.ReplaceAll(b, "\r\n ", "") // unfold
+		}
+		for _, w := range want {
+			if !strings.Contains(b, w) {
+				t.Errorf("%s lacks %q", name, w)
+			}
+		}
+	}
+	for page, want := range map[string][]string{
+		"entries/2026-03-10-an-entry/index.html": {"Entrytitle", "Entrysummary", "Reporttitle", "Actorname", "Actordescription", "Placename", "Topicname"},
+		"sources/report/index.html":              {"Reporttitle", "Outletname"},
+		"actors/envoy/index.html":                {"Actorname"},
+		"index.html":                             {"Sitetitle", "Sitedescription"},
+	} {
+		ld := jsonLDText(t, file(t, s, page))
+		for _, w := range want {
+			if !strings.Contains(ld, w) {
+				t.Errorf("%s: JSON-LD lacks %q", page, w)
+			}
+		}
+	}
+	if checked < 8 {
+		t.Errorf("checked only %d files", checked)
+	}
+}
+
+// jsonLDText returns the JSON-LD script of an HTML page.
+func jsonLDText(t *testing.T, page []byte) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(string(page), `application/ld+json">`)
+	if !ok {
+		_, rest, ok = strings.Cut(string(page), `application/ld+json>`)
+	}
+	body, _, ok2 := strings.Cut(rest, "</script")
+	if !ok || !ok2 {
+		t.Fatalf("no JSON-LD script in %.200s", page)
+	}
+	return body
+}
+
+// --- Years outside 0001-9999 ---
+
+// Dates before AD 1 and after 9999 are shown and ordered, but the formats
+// that write four-digit years (iCalendar, RFC 3339 in Atom and JSON Feed,
+// HTML and schema.org datetimes) cannot carry them: the calendar leaves the
+// entries out and says how many, the feeds' instants ignore those dates.
+func TestYearsOutsideTheCommonEra(t *testing.T) {
+	entry := func(title, date string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ndate = \"" + date + "\"\n\n[[evidence]]\nsource = \"report\"\nquote = \"the delegations met in Geneva\"\n+++\n" + title + ".\n")}
+	}
+	site := fstest.MapFS{
+		"site.toml":                 {Data: []byte("title = \"Deep\"\nbase_url = \"https://example.org/\"\n")},
+		"content/sources/report.md": {Data: []byte("+++\ntitle = \"A report\"\noutlet = \"Example News\"\npublished = \"2026-03-11\"\n+++\nOn Tuesday the delegations met in Geneva, the report says.\n")},
+		"content/entries/euclid.md": entry("Euclid", "-0299"),
+		"content/entries/caesar.md": entry("Caesar", "-0043-03-15"),
+		"content/entries/future.md": entry("Far future", "Y17000"),
+		"content/entries/talks.md":  entry("Talks", "2026-03-10"),
+	}
+	s, err := build.Build(site, dateline.Theme(), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, e := range s.Timeline.Entries {
+		order = append(order, e.ID)
+	}
+	if got := strings.Join(order, " "); got != "euclid caesar talks future" {
+		t.Errorf("order %s", got)
+	}
+
+	props := parseICS(t, file(t, s, "calendar.ics"))
+	events, desc := 0, ""
+	for _, p := range props {
+		if p.name == "BEGIN" && p.value == "VEVENT" {
+			events++
+		}
+		if p.name == "X-WR-CALDESC" {
+			desc = p.value
+		}
+	}
+	if events != 1 || !strings.Contains(desc, `3 entries dated before AD 1 or after 9999\, which a calendar cannot hold\, are not listed here`) {
+		t.Errorf("calendar: %d events, description %q", events, desc)
+	}
+
+	fourDigits := regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`)
+	feed := string(file(t, s, "feed.xml"))
+	for _, m := range regexp.MustCompile(`<updated>([^<]*)</updated>`).FindAllStringSubmatch(feed, -1) {
+		if !fourDigits.MatchString(m[1]) || m[1] != "2026-03-11T00:00:00Z" {
+			t.Errorf("feed.xml updated %q: want the report's date, the latest an RFC 3339 date can state", m[1])
+		}
+	}
+	var jf struct {
+		Items []struct {
+			DateModified string                         `json:"date_modified"`
+			Dateline     struct{ Date, Display string } `json:"_dateline"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(file(t, s, "feed.json"), &jf); err != nil {
+		t.Fatal(err)
+	}
+	displays := map[string]bool{}
+	for _, it := range jf.Items {
+		if !fourDigits.MatchString(it.DateModified) {
+			t.Errorf("feed.json date_modified %q", it.DateModified)
+		}
+		displays[it.Dateline.Display] = true
+	}
+	for _, d := range []string{"300 BC", "15 March 44 BC", "17,000"} {
+		if !displays[d] {
+			t.Errorf("feed.json lacks the display %q: %v", d, displays)
+		}
+	}
+	for _, id := range []string{"euclid", "caesar", "future"} {
+		page := file(t, s, "entries/"+id+"/index.html")
+		if ld := jsonLD(t, page); ld["startDate"] != nil {
+			t.Errorf("%s: JSON-LD startDate %v", id, ld["startDate"])
+		}
+		for _, m := range regexp.MustCompile(`datetime(?:="([^"]*)")?`).FindAllSubmatch(page, -1) {
+			if !regexp.MustCompile(`^\d{4}(-|$)`).Match(m[1]) {
+				t.Errorf("%s: datetime=%q, which HTML cannot read", id, m[1])
+			}
+		}
+	}
+	if idx := string(file(t, s, "index.html")); !strings.Contains(idx, ">300 BC") || !strings.Contains(idx, ">44 BC") || !strings.Contains(idx, ">17,000") {
+		t.Error("the timeline's year headings do not read 300 BC, 44 BC and 17,000")
+	}
+}

@@ -2,7 +2,6 @@ package export
 
 import (
 	"crypto/sha1"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"html/template"
@@ -139,12 +138,15 @@ type atomFeed struct {
 // entry; each entry has an alternate link and full content.
 func atom(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments, updated time.Time) ([]byte, error) {
 	c := t.Config
+	// encoding/xml writes a control character as U+FFFD: each text is
+	// stripped of them first (see render.StripControls).
+	x := render.StripControls
 	f := atomFeed{
-		Lang:      c.Language,
+		Lang:      x(c.Language),
 		ID:        id(c, ""),
-		Title:     atomText{Type: "text", Text: c.Title},
+		Title:     atomText{Type: "text", Text: x(c.Title)},
 		Updated:   rfc3339(updated),
-		Author:    atomPerson{Name: feedAuthor(c)},
+		Author:    atomPerson{Name: x(feedAuthor(c))},
 		Generator: "Dateline",
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: c.Absolute("feed.xml")},
@@ -155,10 +157,10 @@ func atom(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments, update
 		f.Author.URI = c.Absolute("")
 	}
 	if c.Description != "" {
-		f.Subtitle = &atomText{Type: "text", Text: c.Description}
+		f.Subtitle = &atomText{Type: "text", Text: x(c.Description)}
 	}
 	if c.Copyright != "" {
-		f.Rights = &atomText{Type: "text", Text: c.Copyright}
+		f.Rights = &atomText{Type: "text", Text: x(c.Copyright)}
 	}
 	for _, e := range latestFirst(t) {
 		html, summary, err := feedParts(t, md, e, fr)
@@ -167,14 +169,14 @@ func atom(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments, update
 		}
 		ae := atomEntry{
 			ID:      id(c, "entries/"+e.ID+"/"),
-			Title:   atomText{Type: "text", Text: e.Title},
+			Title:   atomText{Type: "text", Text: x(e.Title)},
 			Updated: rfc3339(Updated(e)),
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: url(c, e)}},
-			Summary: atomText{Type: "text", Text: summary},
-			Content: atomText{Type: "html", Text: html},
+			Summary: atomText{Type: "text", Text: x(summary)},
+			Content: atomText{Type: "html", Text: x(html)},
 		}
 		for _, tp := range e.Topics {
-			ae.Categories = append(ae.Categories, atomCategory{Term: tp.ID, Label: tp.Name, Scheme: c.Absolute("topics/")})
+			ae.Categories = append(ae.Categories, atomCategory{Term: tp.ID, Label: x(tp.Name), Scheme: c.Absolute("topics/")})
 		}
 		f.Entries = append(f.Entries, ae)
 	}
@@ -261,5 +263,5 @@ func jsonFeedOf(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments) 
 		}
 		f.Items = append(f.Items, it)
 	}
-	return json.MarshalIndent(f, "", " ")
+	return render.MarshalJSONIndent(f, "", " ")
 }

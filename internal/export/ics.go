@@ -27,8 +27,10 @@ import (
 //   - entries known only to the month or year, with unspecified digits, or
 //     with an open or unknown end are left out: a calendar can only show
 //     them as an event lasting the whole month or year, which would state a
-//     duration the sources do not support. The calendar's description says
-//     how many were left out and where to find them.
+//     duration the sources do not support. So are dates outside the years
+//     0001-9999, which an iCalendar DATE (four digits, AD) cannot write.
+//     The calendar's description says how many were left out, for each
+//     reason, and where to find them.
 //
 // Uncertain and approximate dates are included; the description of each
 // event begins with the honest date ("21–22 June 2025?").
@@ -63,9 +65,20 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 		parts = append(parts, ev)
 	}
 	desc := c.Description
-	if left := len(t.Entries) - (len(parts) - 1); left > 0 {
+	era := 0 // left out for their years alone
+	for _, e := range t.Entries {
+		if !e.Date.InCommonEra() {
+			era++
+		}
+	}
+	are := func(n int) string { return map[bool]string{true: "is", false: "are"}[n == 1] }
+	if left := len(t.Entries) - (len(parts) - 1) - era; left > 0 {
 		desc = strings.TrimSpace(desc + fmt.Sprintf(" %s dated only to the month or year, or with an open end, %s not listed here; see %s.",
-			render.Plural(left, "entry", "entries"), map[bool]string{true: "is", false: "are"}[left == 1], c.Absolute("")))
+			render.Plural(left, "entry", "entries"), are(left), c.Absolute("")))
+	}
+	if era > 0 {
+		desc = strings.TrimSpace(desc + fmt.Sprintf(" %s dated before AD 1 or after 9999, which a calendar cannot hold, %s not listed here; see %s.",
+			render.Plural(era, "entry", "entries"), are(era), c.Absolute("")))
 	}
 
 	w.line("BEGIN", "VCALENDAR")
@@ -171,7 +184,7 @@ func calendarTimes(d edtf.Date) (icsTimes, bool) {
 // calendarDate reports whether calendarTimes accepts d, without formatting
 // its times.
 func calendarDate(d edtf.Date) bool {
-	if d.IsZero() || d.OpenStart || d.UnknownStart || d.OpenEnd || d.UnknownEnd {
+	if d.IsZero() || d.OpenStart || d.UnknownStart || d.OpenEnd || d.UnknownEnd || !d.InCommonEra() {
 		return false
 	}
 	for _, p := range []edtf.Point{d.Start, d.End} {
@@ -194,7 +207,9 @@ func icsDateTime(p edtf.Point) string {
 
 // text escapes a TEXT value (RFC 5545 3.3.11).
 func text(s string) string {
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
+	// A lone CR is a control character like any other (see
+	// render.StripControls), as in every other export.
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(render.StripControls(s))
 }
 
 // icsWriter writes content lines, folded and CRLF-terminated.
@@ -204,7 +219,9 @@ type icsWriter struct{ b strings.Builder }
 // continuation line starts with a space, and a fold never falls inside a
 // UTF-8 sequence.
 func (w *icsWriter) line(name, value string) {
-	s := name + ":" + value
+	// Every value passes here; a newline is escaped by text, and a raw
+	// one is no value's (see render.StripControls).
+	s := name + ":" + strings.ReplaceAll(render.StripControls(value), "\n", "")
 	limit := 75
 	for len(s) > limit {
 		cut := limit

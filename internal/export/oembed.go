@@ -1,8 +1,6 @@
 package export
 
 import (
-	"encoding/json"
-
 	"dateline/internal/config"
 	"dateline/internal/render"
 )
@@ -42,5 +40,5 @@ func OEmbed(c config.Config, em render.Embeddable) ([]byte, error) {
 		Width:        em.Width(),
 		Height:       em.Height(),
 	}
-	return json.MarshalIndent(r, "", " ")
+	return render.MarshalJSONIndent(r, "", " ")
 }

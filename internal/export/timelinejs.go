@@ -1,7 +1,6 @@
 package export
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"strings"
@@ -62,6 +61,13 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 		}
 	}
 	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human"}
+	for _, e := range entries {
+		for _, p := range []edtf.Point{e.Date.Start, e.Date.End} {
+			if p.Precision != 0 && timelinejs.Cosmological(p.Year) {
+				out.Scale = "cosmological" // beyond what a JavaScript Date holds
+			}
+		}
+	}
 	events := make([][]byte, 0, 2*len(entries)+1)
 	events = append(events, []byte(`"events":[`))
 	frag := f.MinifiedNamed("timelinejs", "timelinejs.json")
@@ -69,7 +75,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	list := frag.List(entries)
 	for i, e := range entries {
 		b, err := list.Bytes(i, func() ([]byte, error) {
-			return json.Marshal(slide(t, md, e))
+			return render.MarshalJSON(slide(t, md, e))
 		})
 		if err != nil {
 			return nil, err
@@ -86,7 +92,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 			}
 		}
 	}
-	doc, err := json.Marshal(out)
+	doc, err := render.MarshalJSON(out)
 	if err == nil && f != nil && f.Minify != nil {
 		doc, err = f.Minify("timelinejs.json", doc)
 	}
@@ -128,10 +134,12 @@ func slide(t *model.Timeline, md *markdown.Renderer, e *model.Entry) timelinejs.
 }
 
 // NeedsDisplay reports whether TimelineJS's own rendering of a date's parts
-// would misstate it, so that display_date must carry the honest form.
+// would misstate it, so that display_date must carry the honest form. Years
+// outside 0001-9999 are written out too: TimelineJS labels a year before
+// AD 1 "BCE" in English only, and shows the far years as it scales them.
 func NeedsDisplay(d edtf.Date) bool {
 	return d.Interval || d.Uncertain() || d.Approximate() ||
-		d.Start.Unspecified != "" || d.Start.HasTime && d.Start.Offset != nil
+		d.Start.Unspecified != "" || d.Start.HasTime && d.Start.Offset != nil || !d.InCommonEra()
 }
 
 // tlDates maps an EDTF date to TimelineJS start and end dates.
@@ -149,9 +157,10 @@ func tlDates(d edtf.Date) (start, end *timelinejs.Date) {
 	return nil, nil
 }
 
-// tlDate writes the parts of p that the data has.
+// tlDate writes the parts of p that the data has, the year as TimelineJS
+// numbers it (-0299, 300 BC, is its -300: see timelinejs.YearOf).
 func tlDate(p edtf.Point) *timelinejs.Date {
-	td := &timelinejs.Date{Year: timelinejs.PartOf(p.Year)}
+	td := &timelinejs.Date{Year: timelinejs.PartOf(timelinejs.YearOf(p.Year))}
 	if p.Precision >= edtf.Month {
 		td.Month = timelinejs.PartOf(p.Month)
 	}

@@ -27,7 +27,10 @@ import (
 
 // Ref is one cross-reference link found in Markdown source.
 type Ref struct {
-	Kind string // "actor", "place", "topic", "thread", "entry" or "source"
+	// Kind is "actor", "place", "topic", "thread", "entry" or "source",
+	// or, for a link whose kind is mistyped ("actors:putin"), the kind as
+	// written, lower-cased: see IsKind.
+	Kind string
 	ID   string // as written after the colon; may be an alias or unknown
 	// Line and Col are the 1-based position of the link destination in the
 	// Markdown source (Col counts code points). For a reference-style link

@@ -292,3 +292,31 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// A link whose kind is a typo of one would become plain text without a word;
+// Refs lists it with the kind as written, for the model to report. Schemes
+// that are no typo of a kind are not references.
+func TestRefsMistypedKind(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []Ref
+	}{
+		{"[Putin](actors:putin)", []Ref{{Kind: "actors", ID: "putin", Line: 1, Col: 9}}},
+		{"[Putin](Actr:putin)", []Ref{{Kind: "actr", ID: "putin", Line: 1, Col: 9}}},
+		{"see [t](topics:nuclear) and [s](sources:tass)", []Ref{{Kind: "topics", ID: "nuclear", Line: 1, Col: 9}, {Kind: "sources", ID: "tass", Line: 1, Col: 33}}},
+		{"[x](javascript:alert(1))", nil},
+		{"[x](ftp://example.org/)", nil},
+		{"[x](mailto:a@b.c) [y](https://x.y/actor:z)", nil},
+		{"[x](a1ctor:y)", nil}, // not a word
+	}
+	r := New()
+	for _, tt := range tests {
+		if got := r.Refs([]byte(tt.src)); !slices.Equal(got, tt.want) {
+			t.Errorf("Refs(%q) = %v, want %v", tt.src, got, tt.want)
+		}
+		// It still renders as plain text.
+		if html, err := r.Render([]byte(tt.src), nil); err != nil || strings.Contains(string(html), "<a") && len(tt.want) > 0 {
+			t.Errorf("Render(%q) = %s: a mistyped reference must not become a link", tt.src, html)
+		}
+	}
+}

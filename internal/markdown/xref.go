@@ -63,7 +63,11 @@ func (xrefs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context)
 	if refs != nil {
 		for _, n := range nodes {
 			if l, ok := n.(*ast.Link); ok {
-				if kind, id, ok := xref(l.Destination); ok {
+				kind, id, ok := xref(l.Destination)
+				if !ok {
+					kind, id, ok = mistyped(l.Destination)
+				}
+				if ok {
 					line, col := destPos(src, l)
 					*refs = append(*refs, Ref{Kind: kind, ID: id, Line: line, Col: col})
 				}
@@ -146,11 +150,44 @@ func xref(dest []byte) (kind, id string, ok bool) {
 	if !found {
 		return "", "", false
 	}
-	switch scheme = strings.ToLower(scheme); scheme {
-	case "actor", "place", "topic", "thread", "entry", "source":
+	if scheme = strings.ToLower(scheme); IsKind(scheme) {
 		return scheme, strings.TrimSpace(id), true
 	}
 	return "", "", false
+}
+
+// Kinds lists the kinds of cross reference.
+func Kinds() []string { return []string{"actor", "place", "topic", "thread", "entry", "source"} }
+
+// IsKind reports whether kind is one of Kinds.
+func IsKind(kind string) bool {
+	switch kind {
+	case "actor", "place", "topic", "thread", "entry", "source":
+		return true
+	}
+	return false
+}
+
+// mistyped reports whether a link destination looks like a cross reference
+// with a mistyped kind ("actors:putin"): its scheme is no web scheme but is
+// close to a kind. Such a link would otherwise become plain text without a
+// word; Refs lists it, with the kind as written, for the caller to report.
+// Other unknown schemes (javascript:, ftp:) are not typos of a kind and stay
+// quietly unlinked.
+func mistyped(dest []byte) (kind, id string, ok bool) {
+	scheme, id, found := strings.Cut(string(decodeDest(dest)), ":")
+	scheme = strings.ToLower(scheme)
+	if !found || scheme == "" || strings.Trim(scheme, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return "", "", false
+	}
+	switch scheme {
+	case "http", "https", "mailto":
+		return "", "", false
+	}
+	if diag.Suggest(scheme, Kinds()) == "" {
+		return "", "", false
+	}
+	return scheme, strings.TrimSpace(id), true
 }
 
 func decodeDest(dest []byte) []byte {

@@ -43,6 +43,7 @@ func Build(cfg config.Config, site *content.Site, opt Options) (*Timeline, diag.
 			aliases: map[string]map[string]*Record{},
 		},
 		drafts: map[string]bool{},
+		broken: map[string]map[string]bool{},
 		cache:  opt.Cache,
 	}
 	if b.cache == nil {
@@ -63,7 +64,32 @@ type builder struct {
 	t      *Timeline
 	errs   diag.List
 	drafts map[string]bool // ids of draft entries left out
-	cache  *Cache          // also holds the one Markdown parser a build reuses
+	// broken holds, by kind ("entry", "source", a registry kind), what
+	// exists but could not be read: entry and source ids, and the folded
+	// ids, aliases and names of records. Its problem is reported at its
+	// own file, so references to it are not reported again.
+	broken map[string]map[string]bool
+	cache  *Cache // also holds the one Markdown parser a build reuses
+}
+
+// isBroken reports whether a reference of a kind names something that
+// exists but could not be read.
+func (b *builder) isBroken(kind, ref string) bool {
+	if kind == "entry" || kind == "source" {
+		return b.broken[kind][ref]
+	}
+	// "" stands for a registry file that does not parse at all.
+	return b.broken[kind][Fold(ref)] || b.broken[kind][""]
+}
+
+func (b *builder) markBroken(kind, ref string) {
+	if b.broken[kind] == nil {
+		b.broken[kind] = map[string]bool{}
+	}
+	if kind != "entry" && kind != "source" {
+		ref = Fold(ref)
+	}
+	b.broken[kind][ref] = true
 }
 
 // Fold makes alias matching forgiving about case, spacing and apostrophes:
@@ -103,6 +129,16 @@ func (b *builder) registries(site *content.Site) {
 		names := map[string][]*Record{}
 		var list []*Record
 		for _, cr := range site.Records[kind] {
+			if cr.Broken {
+				b.markBroken(kind, cr.ID)
+				if cr.Name.Text != "" {
+					b.markBroken(kind, cr.Name.Text)
+				}
+				for _, a := range cr.Aliases {
+					b.markBroken(kind, a.Text)
+				}
+				continue
+			}
 			r := &Record{
 				Kind: kind, ID: cr.ID, Name: cr.Name.Text, Type: cr.Type.Text,
 				Description: cr.Description.Text, Wikidata: cr.Wikidata.Text,
@@ -178,6 +214,10 @@ func (b *builder) date(v content.Value, what string) (edtf.Date, bool) {
 func (b *builder) sourcesOf(site *content.Site) {
 	seen := map[string]string{}
 	for _, cs := range site.Sources {
+		if cs.Broken {
+			b.markBroken("source", cs.ID)
+			continue
+		}
 		if prev, dup := seen[cs.ID]; dup {
 			b.errs.Add(diag.Pos{Path: cs.Path, Line: 1, Col: 1}, "duplicate source id %q (also %s)", cs.ID, prev)
 			continue
@@ -230,7 +270,7 @@ func isHex(s string, n int) bool {
 // resolve finds a record by id, alias or name.
 func (b *builder) resolve(kind string, v content.Value) *Record {
 	r := b.t.Resolve(kind, v.Text)
-	if r == nil {
+	if r == nil && !b.isBroken(kind, v.Text) {
 		msg := fmt.Sprintf("unknown %s %q", kind, v.Text)
 		if s := b.suggest(kind, v.Text); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
@@ -282,6 +322,10 @@ func (b *builder) entriesOf(site *content.Site, opt Options) {
 	errs := make([]diag.List, len(site.Entries))
 	keep := make([]bool, len(site.Entries))
 	for i, ce := range site.Entries {
+		if ce.Broken {
+			b.markBroken("entry", ce.ID)
+			continue
+		}
 		if prev, dup := seen[ce.ID]; dup {
 			errs[i].Add(diag.Pos{Path: ce.Path, Line: 1, Col: 1}, "duplicate entry id %q (also %s): entry ids are file names and must be unique across sub-folders", ce.ID, prev)
 			continue
@@ -324,6 +368,7 @@ func (b *builder) entriesOf(site *content.Site, opt Options) {
 				}
 			case b.drafts[v.Text]:
 				wb.errs.Warn(v.Pos, "related entry %q is a draft and is left out (build with --drafts to include it)", v.Text)
+			case b.isBroken("entry", v.Text):
 			default:
 				wb.errs.Add(v.Pos, "unknown related entry %q", v.Text)
 			}
@@ -343,7 +388,7 @@ func (b *builder) each(n int, f func(wb *builder, tx texts, i int), errs []diag.
 	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
 	var next atomic.Int64
 	work := func() {
-		wb := &builder{t: b.t, drafts: b.drafts, cache: b.cache}
+		wb := &builder{t: b.t, drafts: b.drafts, broken: b.broken, cache: b.cache}
 		tx := texts{}
 		for {
 			start := int(next.Add(chunk)) - chunk
@@ -395,6 +440,9 @@ func (b *builder) evidence(e *Entry, c content.Evidence, tx texts) *Evidence {
 	}
 	s := b.t.sources[c.Source.Text]
 	if s == nil {
+		if b.isBroken("source", c.Source.Text) {
+			return nil
+		}
 		b.errs.Add(c.Source.Pos, "unknown source %q (sources are the files in %s/)", c.Source.Text, content.SourcesDir)
 		return nil
 	}
@@ -463,17 +511,22 @@ func (b *builder) bodyRefs(ce *content.Entry) {
 	}
 	for _, ref := range b.cache.Refs(ce.Body) {
 		pos := diag.Pos{Path: ce.Path, Line: ce.BodyLine + ref.Line - 1, Col: ref.Col}
+		if !markdown.IsKind(ref.Kind) {
+			// Rendered as plain text: the link would vanish without a word.
+			b.errs.Add(pos, "unknown link kind %q (did you mean %q?)", ref.Kind, diag.Suggest(ref.Kind, markdown.Kinds()))
+			continue
+		}
 		switch ref.Kind {
 		case "entry":
 			if b.t.entries[ref.ID] == nil {
 				if b.drafts[ref.ID] {
 					b.errs.Warn(pos, "link to draft entry %q is shown as plain text (build with --drafts to include it)", ref.ID)
-				} else {
+				} else if !b.isBroken("entry", ref.ID) {
 					b.errs.Add(pos, "link to unknown entry %q", ref.ID)
 				}
 			}
 		case "source":
-			if b.t.sources[ref.ID] == nil {
+			if b.t.sources[ref.ID] == nil && !b.isBroken("source", ref.ID) {
 				b.errs.Add(pos, "link to unknown source %q", ref.ID)
 			}
 		default:

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"io/fs"
 	"maps"
 	"slices"
 	"strings"
@@ -321,6 +322,7 @@ quote = "anything"
 See [x](actor:nobody) and
 also [the war](thread:june-war), [y](entry:nothing), [z](source:none),
 [a](place:atlantis) and [t](topic:weather).
+[Putin](actors:putin) and [x](javascript:alert(1)).
 `
 	tl, errs := load(t, mini(map[string]string{"content/entries/2025/dangling.md": entry}), Options{})
 	const p = "content/entries/2025/dangling.md"
@@ -338,6 +340,7 @@ also [the war](thread:june-war), [y](entry:nothing), [z](source:none),
 		p + `:19:58: link to unknown source "none"`,
 		p + `:20:5: unknown place "atlantis" (add it to content/places.toml)`,
 		p + `:20:29: unknown topic "weather" (add it to content/topics.toml)`,
+		p + `:21:9: unknown link kind "actors" (did you mean "actor"?)`,
 	}
 	if got := problems(errs); !slices.Equal(got, want) {
 		t.Errorf("problems:\n  got  %s\n  want %s", strings.Join(got, "\n       "), strings.Join(want, "\n       "))
@@ -690,6 +693,116 @@ func TestProblemsAreSortedAndComplete(t *testing.T) {
 	for _, p := range errs {
 		if p.Pos.Line < 1 || p.Pos.Col < 1 {
 			t.Errorf("problem without line:col: %q", p.Error())
+		}
+	}
+}
+
+// A document or record that does not parse is reported once, at its own
+// file: references to it are not reported again as references to nothing,
+// while a reference to something that does not exist at all still is.
+func TestBrokenIsReportedOnce(t *testing.T) {
+	dangling := `+++
+title = "Dangling"
+date = "2025-06-23"
+places = ["moscow", "atlantis"]
+
+[[evidence]]
+source = "moscow"
+quote = "Putin met Iranian Foreign Minister"
++++
+`
+	tests := []struct {
+		name    string
+		changes map[string]string
+		want    []string
+	}{
+		{
+			name:    "entry with invalid TOML",
+			changes: map[string]string{"content/entries/2025/meeting.md": "+++\ntitle = \n+++\n"},
+			want:    []string{"content/entries/2025/meeting.md:2:9: invalid TOML: expected value but found '\\n' instead"},
+		},
+		{
+			name:    "entry without front matter",
+			changes: map[string]string{"content/entries/2025/meeting.md": "Putin met Araghchi.\n"},
+			want:    []string{`content/entries/2025/meeting.md:1:1: missing front matter: the file must start with a line "+++"`},
+		},
+		{
+			name:    "source with invalid TOML",
+			changes: map[string]string{"content/sources/tass.md": "+++\ntitle = \"T\"\noutlet = TASS\n+++\nText.\n"},
+			want:    []string{"content/sources/tass.md:3:10: invalid TOML: expected value but found \"TASS\" instead"},
+		},
+		{
+			name: "place with a quoted lat",
+			changes: map[string]string{
+				"content/places.toml":              "[moscow]\nname = \"Moscow\"\nlat = \"55.75\"\nlon = 37.62\n\n[iran]\nname = \"Iran\"\n",
+				"content/entries/2025/dangling.md": dangling,
+			},
+			want: []string{
+				`content/entries/2025/dangling.md:4:21: unknown place "atlantis" (add it to content/places.toml)`,
+				"content/places.toml:3:7: lat must be a number, not a string",
+			},
+		},
+		{
+			name: "actors file with invalid TOML, referred to by alias",
+			changes: map[string]string{
+				"content/actors.toml": "[putin]\nname = \"Vladimir Putin\"\naliases = [\"Putin\"\n\n[araghchi]\nname = \"Abbas Araghchi\"\n\n[united-states]\nname = \"United States\"\n",
+			},
+			want: []string{"content/actors.toml:5:2: invalid TOML: expected a comma (',') or array terminator (']'), but got '['"},
+		},
+		{
+			name: "actor with a bad value, referred to by alias",
+			changes: map[string]string{
+				"content/actors.toml": "[putin]\nname = \"Vladimir Putin\"\naliases = [\"Putin\"]\nkind = 1\n\n[araghchi]\nname = \"Abbas Araghchi\"\naliases = [\"Araghchi\", \"Araqchi\"]\n\n[united-states]\nname = \"United States\"\naliases = [\"US\"]\n",
+			},
+			want: []string{"content/actors.toml:4:8: kind must be a quoted string, not an integer"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := mini(tt.changes)
+			cfg, _ := config.Load(fsys)
+			site, errs := content.Load(fsys)
+			_, more := Build(cfg, site, Options{})
+			errs.Append(more)
+			errs.Sort()
+			if got := problems(errs); !slices.Equal(got, tt.want) {
+				t.Errorf("problems:\n  got  %s\n  want %s", strings.Join(got, "\n       "), strings.Join(tt.want, "\n       "))
+			}
+		})
+	}
+}
+
+// unreadable is a file system in which one file is listed but cannot be
+// read, as a link leading outside the site is (see content.Confine).
+type unreadable struct {
+	fstest.MapFS
+	bad string
+}
+
+func (u unreadable) Open(name string) (fs.File, error) {
+	if name == u.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return u.MapFS.Open(name)
+}
+
+func (u unreadable) ReadFile(name string) ([]byte, error) {
+	if name == u.bad {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return u.MapFS.ReadFile(name)
+}
+
+// A file that cannot be read is reported once too.
+func TestUnreadableIsReportedOnce(t *testing.T) {
+	for _, bad := range []string{"content/entries/2025/meeting.md", "content/sources/tass.md", "content/actors.toml"} {
+		fsys := unreadable{mini(nil), bad}
+		cfg, _ := config.Load(fsys)
+		site, errs := content.Load(fsys)
+		_, more := Build(cfg, site, Options{})
+		errs.Append(more)
+		if got := problems(errs); len(got) != 1 || got[0] != bad+":1:1: permission denied" {
+			t.Errorf("%s: problems\n  %s", bad, strings.Join(got, "\n  "))
 		}
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+	"github.com/tdewolff/parse/v2"
 )
 
 // Minifier minifies output files by their extension. It is safe for
@@ -59,6 +60,11 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 		return data, nil
 	}
 	out, err := m.m.Bytes(mt, data)
+	if perr := (*parse.Error)(nil); errors.As(err, &perr) {
+		// The parsers give a 1-based line and code-point column, as diag
+		// does; name is the file's path within what the caller minifies.
+		return nil, &diag.Problem{Pos: diag.Pos{Path: name, Line: max(perr.Line, 1), Col: max(perr.Column, 1)}, Msg: "cannot minify: " + perr.Message}
+	}
 	if err != nil {
 		return nil, fmt.Errorf("minify %s: %w", name, err)
 	}

@@ -70,6 +70,16 @@ func (e Embeddable) Span() string {
 // Path is the site path of the embed page, e.g. "embed/entries/x/".
 func (e Embeddable) Path() string { return "embed/" + e.Page }
 
+// PublishesOEmbed reports whether a site with the settings c publishes
+// oEmbed responses: only with an absolute base_url, since a response is
+// read on another site, where a path-only src="/embed/..." frames nothing.
+// The build warns when it leaves them out (see build.loadConfig).
+func PublishesOEmbed(c config.Config) bool { return c.IsAbsolute() }
+
+// OEmbed reports whether the site publishes oEmbed responses, which the
+// pages then announce (see PublishesOEmbed).
+func (v view) OEmbed() bool { return PublishesOEmbed(v.Config) }
+
 // OEmbedPath is the site path of the static oEmbed response.
 func (e Embeddable) OEmbedPath() string { return e.Path() + "oembed.json" }
 

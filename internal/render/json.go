@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"dateline/internal/edtf"
@@ -141,7 +140,7 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) (Parts, error) 
 	list := frag.List(t.Entries)
 	for i, e := range t.Entries {
 		b, err := list.Bytes(i, func() ([]byte, error) {
-			return json.Marshal(r.entryJSON(t, e))
+			return MarshalJSON(r.entryJSON(t, e))
 		})
 		if err != nil {
 			return nil, err
@@ -215,5 +214,5 @@ func (r *Renderer) timelineRest(t *model.Timeline, out jsonTimeline) ([]byte, er
 		return out
 	}
 	out.Actors, out.Places, out.Topics, out.Threads = records(t.Actors), records(t.Places), records(t.Topics), records(t.Threads)
-	return json.Marshal(out)
+	return marshalKeeping(out, entriesEncoded)
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"encoding/json"
 	"html/template"
 	"strconv"
 	"strings"
@@ -45,7 +44,7 @@ func (v view) JSONLD() template.JS {
 		return ""
 	}
 	doc["@context"] = "https://schema.org"
-	b, err := json.Marshal(doc)
+	b, err := marshalKeeping(doc, ldItemsEncoded)
 	if err != nil {
 		return ""
 	}
@@ -295,7 +294,7 @@ func (v view) spliceItems(doc []byte, entries []*model.Entry) ([]byte, error) {
 	list := frag.List(entries)
 	for k, e := range entries {
 		b, err := list.Bytes(k, func() ([]byte, error) {
-			return json.Marshal(v.ldEvent(e, false))
+			return MarshalJSON(v.ldEvent(e, false))
 		})
 		if err != nil {
 			return nil, err

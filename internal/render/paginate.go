@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"dateline/internal/model"
 )
@@ -178,7 +179,7 @@ func monthLabel(y yearGroup, m monthGroup) string {
 	switch {
 	case y.ID == "undated":
 		return y.Label
-	case m.ID == "m"+y.Label+"-xx":
+	case m.ID == "m"+strings.TrimPrefix(y.ID, "y")+"-xx": // the label may read "300 BC"
 		return y.Label + ", month not known"
 	}
 	return fmt.Sprintf("%s %s", m.Label, y.Label)

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"dateline/internal/diag"
 	"dateline/internal/markdown"
 	"dateline/internal/model"
 )
@@ -81,6 +82,7 @@ type Renderer struct {
 	tmpl *template.Template
 	md   *markdown.Renderer
 	defs map[string]definition // every template as parsed, for PagesChanged
+	srcs map[string]string     // template sources by file name, for error positions
 	memo memo                  // rendered summaries of the current timeline
 	bufs sync.Pool             // *bytes.Buffer for pages that are minified (see page)
 	// The root cards are rendered with, which pages replace by theirs.
@@ -90,7 +92,7 @@ type Renderer struct {
 
 // New parses the templates (*.html) found at the root of fsys.
 func New(templates fs.FS) (*Renderer, error) {
-	r := &Renderer{md: markdown.New()}
+	r := &Renderer{md: markdown.New(), srcs: map[string]string{}}
 	// The placeholder root of cards (see cards) cannot be guessed, so no
 	// text of the site can contain it.
 	var nonce [12]byte
@@ -110,13 +112,14 @@ func New(templates fs.FS) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
+		r.srcs[n] = string(src)
 		if _, err := t.New(n).Parse(string(src)); err != nil {
-			return nil, &TemplateError{Name: n, Err: err}
+			return nil, r.templateError(n, err)
 		}
 	}
 	for _, need := range []string{"timeline.html", "period.html", "entry.html", "source.html", "record.html", "index.html", "404.html"} {
 		if t.Lookup(need) == nil {
-			return nil, &TemplateError{Name: need, Err: fmt.Errorf("template is missing")}
+			return nil, r.templateError(need, fmt.Errorf("template is missing: the site's templates/ or the built-in theme must define it"))
 		}
 	}
 	r.defs = definitions(t)
@@ -127,7 +130,7 @@ func New(templates fs.FS) (*Renderer, error) {
 			continue
 		}
 		if _, err := t.New(cardWrapper(name)).Parse(`{{template "` + name + `" .}}`); err != nil {
-			return nil, &TemplateError{Name: name, Err: err}
+			return nil, r.templateError(name, err)
 		}
 	}
 	r.tmpl = t
@@ -163,19 +166,17 @@ var funcs = template.FuncMap{
 }
 
 // TemplateError is a template that failed to parse or execute. Err carries
-// html/template's own position ("template: entry.html:12: ...").
+// html/template's own position ("template: entry.html:12: ..."); Problem
+// turns it into a position in the site (see errors.go).
 type TemplateError struct {
 	Name string
 	Err  error
+	Page string // the page being rendered, if any
+	pos  diag.Pos
+	msg  string
 }
 
-func (e *TemplateError) Error() string {
-	msg := e.Err.Error()
-	if strings.HasPrefix(msg, "template: "+e.Name) {
-		return "templates/" + strings.TrimPrefix(msg, "template: ")
-	}
-	return "templates/" + e.Name + ": " + msg
-}
+func (e *TemplateError) Error() string { return e.Problem().Error() }
 
 func (e *TemplateError) Unwrap() error { return e.Err }
 
@@ -356,13 +357,15 @@ func withRoot(self any, root string) any {
 func (r *Renderer) card(v view, name string, self any, e *model.Entry, min bool) ([]byte, error) {
 	if !min {
 		var b bytes.Buffer
-		err := r.tmpl.ExecuteTemplate(&b, cardWrapper(name), []any{self, e})
-		return b.Bytes(), err
+		if err := r.tmpl.ExecuteTemplate(&b, cardWrapper(name), []any{self, e}); err != nil {
+			return nil, r.templateError(name, err)
+		}
+		return b.Bytes(), nil
 	}
 	buf := r.getBuf()
 	defer r.putBuf(buf)
 	if err := r.tmpl.ExecuteTemplate(buf, cardWrapper(name), []any{self, e}); err != nil {
-		return nil, err
+		return nil, r.templateError(name, err)
 	}
 	return minifyOwned(v.frags, "card.html", buf.Bytes())
 }
@@ -370,7 +373,7 @@ func (r *Renderer) card(v view, name string, self any, e *model.Entry, min bool)
 // executeTo is execute into buf, which the caller owns.
 func (r *Renderer) executeTo(buf *bytes.Buffer, name string, data any) error {
 	if err := r.tmpl.ExecuteTemplate(buf, name, data); err != nil {
-		return &TemplateError{Name: name, Err: err}
+		return r.templateError(name, err)
 	}
 	return nil
 }
@@ -434,7 +437,7 @@ func NewBatch(n int) *Batch {
 				data, err := p.render()
 				b.mu.Lock()
 				if err != nil {
-					b.errs = append(b.errs, fmt.Errorf("%s: %w", p.Path, err))
+					b.errs = append(b.errs, OnPage(err, p.Path))
 				} else {
 					b.out[p.Path] = data
 				}

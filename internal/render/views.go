@@ -384,11 +384,14 @@ func (w when) labels() (year, month, yid, mid string) {
 	if !w.dated {
 		return "Start unknown", "", "undated", "undated"
 	}
-	year = fmt.Sprint(w.year)
+	// Labelled as readers count years ("300 BC"), named as EDTF numbers
+	// them (y-299).
+	n := fmt.Sprint(w.year)
+	year = edtf.YearText(w.year)
 	if !w.monthKnown {
-		return year, "Month not known", "y" + year, "m" + year + "-xx"
+		return year, "Month not known", "y" + n, "m" + n + "-xx"
 	}
-	return year, w.month.String(), "y" + year, fmt.Sprintf("m%s-%02d", year, int(w.month))
+	return year, w.month.String(), "y" + n, fmt.Sprintf("m%s-%02d", n, int(w.month))
 }
 
 // SamePlace reports whether two dates are listed under the same year and

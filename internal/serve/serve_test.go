@@ -380,7 +380,7 @@ func TestBrokenBuild(t *testing.T) {
 	c.until(t, "the fix", func(e event) bool { return len(e.Problems) == 0 })
 	ts.write(t, "templates/entry.html", "{{template \"top\" .}}{{.Entry.Title}{{template \"bottom\" .}}")
 	ev = c.until(t, "template problem", func(e event) bool { return len(e.Problems) > 0 })
-	if !strings.Contains(ev.Problems[0], "templates/entry.html:1") {
+	if !strings.Contains(ev.Problems[0], "templates/entry.html:1:1: ") {
 		t.Errorf("template problem %q lacks its position", ev.Problems[0])
 	}
 	os.Remove(filepath.Join(ts.dir, "templates/entry.html"))

@@ -125,3 +125,31 @@ func (p Part) Int() (n int, ok bool, err error) {
 
 // PartOf formats n as a Part.
 func PartOf(n int) Part { return Part(strconv.Itoa(n)) }
+
+// TimelineJS numbers the years before AD 1 as its readers do: it shows
+// year -300 as "300 BCE" (its English era label). EDTF, like ISO 8601, has
+// a year 0, which is 1 BC, so TimelineJS's -300 is EDTF's -0299. EDTFYear
+// and YearOf convert; TimelineJS's year 0, which it shows as "0", is read
+// as 1 BC, the year JavaScript's Date means by it.
+func EDTFYear(y int) int {
+	if y < 0 {
+		return y + 1
+	}
+	return y
+}
+
+// YearOf is the TimelineJS year of an EDTF year (see EDTFYear).
+func YearOf(edtfYear int) int {
+	if edtfYear <= 0 {
+		return edtfYear - 1
+	}
+	return edtfYear
+}
+
+// Cosmological reports whether TimelineJS needs its "cosmological" scale
+// for an EDTF year: JavaScript's Date, behind the "human" scale, reaches
+// 20 April 271821 BC to 13 September AD 275760.
+func Cosmological(edtfYear int) bool {
+	y := YearOf(edtfYear)
+	return y < -271820 || y > 275759
+}

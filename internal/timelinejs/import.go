@@ -326,12 +326,13 @@ func (im *importer) slide(i int, s Slide) *slideInfo {
 
 	base := s.UniqueID
 	if !content.IsSlug(base) || len(base) > 80 {
-		base = slug(lowerText(d) + " " + si.title)
+		// A slug would drop the sign of -0299: "300 bc" keeps the era.
+		base = slug(strings.Replace(lowerText(d), edtf.FormatYear(d.Lower().Year()), strings.ToLower(edtf.YearText(d.Lower().Year())), 1) + " " + si.title)
 	}
 	si.id = im.uniqueID(base, "entry")
 	year := "undated"
 	if lo := d.Lower(); !lo.IsZero() {
-		year = fmt.Sprintf("%04d", lo.Year())
+		year = edtf.FormatYear(lo.Year())
 	}
 	si.entryDir = path.Join(content.EntriesDir, year)
 	return si
@@ -465,7 +466,7 @@ func (im *importer) point(prefix string, d *Date) (string, bool) {
 		p        Part
 		min, max int
 	}{
-		{"year", d.Year, 0, 9999}, {"month", d.Month, 1, 12}, {"day", d.Day, 1, 31},
+		{"year", d.Year, -edtf.MaxYear, edtf.MaxYear}, {"month", d.Month, 1, 12}, {"day", d.Day, 1, 31},
 		{"hour", d.Hour, 0, 23}, {"minute", d.Minute, 0, 59}, {"second", d.Second, 0, 59},
 	}
 	var v [6]int
@@ -481,7 +482,7 @@ func (im *importer) point(prefix string, d *Date) (string, bool) {
 		case !present:
 		case n < x.min || n > x.max:
 			if x.name == "year" {
-				im.errs.Add(at, "year %d is outside the years Dateline dates (0000–9999)", n)
+				im.errs.Add(at, "year %d is beyond the eleven digits Dateline dates", n)
 			} else {
 				im.errs.Add(at, "%s %d is out of range (%d–%d)", x.name, n, x.min, x.max)
 			}
@@ -506,13 +507,18 @@ func (im *importer) point(prefix string, d *Date) (string, bool) {
 		im.errs.Add(im.doc.Pos(prefix+".hour"), "a time of day needs a full date (year, month and day)")
 		return "", false
 	}
-	s := fmt.Sprintf("%04d", v[0])
+	year := EDTFYear(v[0])
+	if has[1] && (year > 9999 || year < -9999) {
+		im.errs.Add(im.doc.Pos(prefix+".month"), "a year beyond four digits (%d) is dated to the year only", v[0])
+		return "", false
+	}
+	s := edtf.FormatYear(year)
 	if has[1] {
 		s += fmt.Sprintf("-%02d", v[1])
 	}
 	if has[2] {
-		if last := time.Date(v[0], time.Month(v[1])+1, 0, 0, 0, 0, 0, time.UTC).Day(); v[2] > last {
-			im.errs.Add(im.doc.Pos(prefix+".day"), "day %d does not exist in %s %04d", v[2], time.Month(v[1]), v[0])
+		if last := edtf.DaysIn(year, v[1]); v[2] > last {
+			im.errs.Add(im.doc.Pos(prefix+".day"), "day %d does not exist in %s %s", v[2], time.Month(v[1]), edtf.YearText(year))
 			return "", false
 		}
 		s += fmt.Sprintf("-%02d", v[2])
@@ -688,13 +694,14 @@ func lowerText(d edtf.Date) string {
 	if lo.IsZero() {
 		lo = d.Upper()
 	}
+	y := edtf.FormatYear(lo.Year())
 	switch d.Precision() {
 	case edtf.Year:
-		return fmt.Sprintf("%04d", lo.Year())
+		return y
 	case edtf.Month:
-		return fmt.Sprintf("%04d-%02d", lo.Year(), int(lo.Month()))
+		return fmt.Sprintf("%s-%02d", y, int(lo.Month()))
 	}
-	return lo.Format("2006-01-02")
+	return fmt.Sprintf("%s-%02d-%02d", y, int(lo.Month()), lo.Day())
 }
 
 func syntaxMsg(err error) string {

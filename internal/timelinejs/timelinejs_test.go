@@ -177,6 +177,9 @@ func TestPositionedErrors(t *testing.T) {
 		{"latin-1 json", "t.json", "{\"events\": [{\"text\": {\"headline\": \"T\xe9h\xe9ran\"}}]}", "t.json:1:37: invalid UTF-8 (byte 0xE9)"},
 		{"latin-1 csv", "s.csv", "Year,Headline\n2026,T\xe9h\xe9ran\n", "s.csv:2:7: invalid UTF-8 (byte 0xE9)"},
 		{"too big", "t.json", "{\"events\": []}" + strings.Repeat(" ", timelinejs.MaxFileBytes), "t.json:1:1: file is 64.0 MiB; the limit is 64 MiB"},
+		{"far year", "t.json", "{\"events\": [{\"start_date\": {\"year\": -1000000000000}}]}", "t.json:1:37: year -1000000000000 is beyond the eleven digits"},
+		{"far month", "t.json", "{\"events\": [{\"start_date\": {\"year\": 20000, \"month\": 1}}]}", "t.json:1:53: a year beyond four digits (20000) is dated to the year only"},
+		{"BC day", "t.json", "{\"events\": [{\"start_date\": {\"year\": -4, \"month\": 2, \"day\": 29}}]}", "t.json:1:60: day 29 does not exist in February 4 BC"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -212,6 +215,7 @@ func TestDisplayDateReadings(t *testing.T) {
 	for _, src := range []string{
 		"2025-06-21?/2025-06-22?", "2026-01~", "2026%", "2026-03-XX", "201X", "2026-02-28/..",
 		"2026-02-28/", "../2026-02-28", "2026-03-09T14:30+03:00", "2025-06-21?/2025-06-22", "2024-10/2025-06-23?",
+		"-0299", "-0043-03-15", "0000", "-0331/-0322?", "Y17000", "Y-13799999999~",
 	} {
 		d := edtf.MustParse(src)
 		tl := &model.Timeline{}
@@ -293,4 +297,67 @@ func FuzzImportTime(f *testing.F) {
 			t.Fatalf("%d-byte input took %v", len(data), d)
 		}
 	})
+}
+
+// TimelineJS numbers years before AD 1 as its readers do ("year": "-300" is
+// shown as 300 BCE), and reaches back to the Big Bang on its cosmological
+// scale; such slides are imported, not refused, as the dates EDTF writes
+// (-0299, with ISO 8601's year 0), and exported back in TimelineJS's terms.
+func TestYearsBeforeADOne(t *testing.T) {
+	src := `{"title": {"text": {"headline": "Deep time"}}, "events": [
+  {"start_date": {"year": "-300"}, "text": {"headline": "Euclid writes the Elements"}},
+  {"start_date": {"year": -44, "month": 3, "day": 15}, "text": {"headline": "Caesar is killed"}},
+  {"start_date": {"year": "-13800000000"}, "text": {"headline": "The Big Bang"}},
+  {"start_date": {"year": "0"}, "text": {"headline": "Year zero"}},
+  {"start_date": {"year": "1969", "month": "7", "day": "20"}, "text": {"headline": "Moon landing"}}
+], "scale": "cosmological"}`
+	doc, errs := timelinejs.Parse("deep.json", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tl, _ := importInto(t, doc)
+	want := map[string][2]string{ // headline: EDTF, display
+		"Euclid writes the Elements": {"-0299", "300 BC"},
+		"Caesar is killed":           {"-0043-03-15", "15 March 44 BC"},
+		"The Big Bang":               {"Y-13799999999", "13,800,000,000 BC"},
+		"Year zero":                  {"0000", "1 BC"},
+		"Moon landing":               {"1969-07-20", "20 July 1969"},
+	}
+	var order []string
+	for _, e := range tl.Entries {
+		order = append(order, e.Title)
+		w, ok := want[e.Title]
+		if !ok {
+			t.Errorf("unexpected entry %q", e.Title)
+			continue
+		}
+		if e.Date.String() != w[0] || e.Date.Display() != w[1] {
+			t.Errorf("%s: %s (%s), want %s (%s)", e.Title, e.Date, e.Date.Display(), w[0], w[1])
+		}
+	}
+	if got := strings.Join(order, ", "); got != "The Big Bang, Euclid writes the Elements, Caesar is killed, Year zero, Moon landing" {
+		t.Errorf("timeline order: %s", got)
+	}
+
+	// Back to TimelineJS: its years, its scale.
+	data, err := export.TimelineJS(tl, markdown.New(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, errs := timelinejs.Parse("back.json", data)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if back.Timeline.Scale != "cosmological" {
+		t.Errorf("scale %q: the Big Bang needs the cosmological one", back.Timeline.Scale)
+	}
+	years := map[string]string{}
+	for _, s := range back.Timeline.Events {
+		years[timelinejs.PlainText(s.Text.Headline)] = string(s.StartDate.Year)
+	}
+	for headline, y := range map[string]string{"Euclid writes the Elements": "-300", "Caesar is killed": "-44", "The Big Bang": "-13800000000", "Year zero": "-1", "Moon landing": "1969"} {
+		if years[headline] != y {
+			t.Errorf("%s: exported year %q, want %q", headline, years[headline], y)
+		}
+	}
 }
