@@ -2,7 +2,6 @@ package timex
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -184,10 +183,10 @@ func (t *tagger) framesSentence(c *cand) bool {
 	if pre == "" {
 		return true
 	}
-	return len(strings.Fields(pre)) <= 2 && framePrepRe.MatchString(pre)
+	return len(strings.Fields(pre)) <= 2 && framePrepRe().MatchString(pre)
 }
 
-var framePrepRe = regexp.MustCompile(`(?i)^(?:in|by|during|from|until|since|after|before|throughout|early|late|mid|later|at|on|the\s+year)(?:\s+(?:early|late|mid|the))?$`)
+var framePrepRe = lazyRe(`(?i)^(?:in|by|during|from|until|since|after|before|throughout|early|late|mid|later|at|on|the\s+year)(?:\s+(?:early|late|mid|the))?$`)
 
 // nextDayDate returns the candidate after i if it is an explicit day-level
 // date in the same sentence, close by.
@@ -645,7 +644,7 @@ func floorMod(a, b int) int { return a - floorDiv(a, b)*b }
 
 // podPrefixRe finds "the morning of", "early in the morning of", "dawn on"
 // directly before a day-level date.
-var podPrefixRe = regexp.MustCompile(`(?i)\b(?:early\s+(?:in\s+)?)?(?:the\s+)?(?:early\s+|late\s+)?(?P<pod>morning|afternoon|evening|night|dawn|dusk)(?:\s+hours)?\s+(?:of|on)\s+$`)
+var podPrefixRe = lazyRe(`(?i)\b(?:early\s+(?:in\s+)?)?(?:the\s+)?(?:early\s+|late\s+)?(?P<pod>morning|afternoon|evening|night|dawn|dusk)(?:\s+hours)?\s+(?:of|on)\s+$`)
 
 // dayLevel reports whether a candidate denotes a single day.
 func dayLevel(c *cand) bool {
@@ -676,7 +675,7 @@ func (t *tagger) mergeAdjacent() {
 			case c.k == kClock && dayLevel(&n) && (gap == ", " || gap == " "):
 				n.s, n.clock, n.hh, n.mi = c.s, true, c.hh, c.mi
 				n.typ = Time
-				if loc := tzSuffixRe.FindStringIndex(t.text[n.e:]); loc != nil {
+				if loc := tzSuffixRe().FindStringIndex(t.text[n.e:]); loc != nil {
 					n.e += loc[1] // "9:34 p.m., March 19 EST"
 				}
 				cs[i+1] = n
@@ -687,7 +686,7 @@ func (t *tagger) mergeAdjacent() {
 				out = append(out, c)
 				i++
 				continue
-			case c.typ == Duration && c.k == kFixed && n.typ == Date && gap == " of " && durOfRe.MatchString(t.text[c.s:c.e]):
+			case c.typ == Duration && c.k == kFixed && n.typ == Date && gap == " of " && durOfRe().MatchString(t.text[c.s:c.e]):
 				// "the first ten months of 1915", "the last week of August".
 				c.e = n.e
 				nn := n
@@ -709,7 +708,7 @@ func (t *tagger) mergeAdjacent() {
 			if lo < 0 {
 				lo = 0
 			}
-			if idx := podPrefixRe.FindStringSubmatchIndex(t.text[lo:c.s]); idx != nil {
+			if idx := podPrefixRe().FindStringSubmatchIndex(t.text[lo:c.s]); idx != nil {
 				ns := lo + idx[0]
 				// Drop earlier candidates swallowed by the prefix.
 				for len(out) > 0 && out[len(out)-1].s >= ns {
@@ -723,7 +722,7 @@ func (t *tagger) mergeAdjacent() {
 			}
 		}
 		if dayLevel(&c) && c.pod == "" {
-			if loc := podSuffixRe.FindStringSubmatchIndex(t.text[c.e:]); loc != nil {
+			if loc := podSuffixRe().FindStringSubmatchIndex(t.text[c.e:]); loc != nil {
 				// "Christmas night", "June 5 evening".
 				c.pod = partOfDayCodes[strings.ToLower(t.text[c.e+loc[2]:c.e+loc[3]])]
 				c.e += loc[1]
@@ -739,7 +738,7 @@ func (t *tagger) mergeAdjacent() {
 }
 
 var (
-	durOfRe     = regexp.MustCompile(`(?i)^the\s+(?:first|last|final|opening|closing|remaining)\b`)
-	tzSuffixRe  = regexp.MustCompile(`^\s+` + reTZ + `\b`)
-	podSuffixRe = regexp.MustCompile(`(?i)^\s+(morning|afternoon|evening|night)\b`)
+	durOfRe     = lazyRe(`(?i)^the\s+(?:first|last|final|opening|closing|remaining)\b`)
+	tzSuffixRe  = lazyRe(`^\s+` + reTZ + `\b`)
+	podSuffixRe = lazyRe(`(?i)^\s+(morning|afternoon|evening|night)\b`)
 )

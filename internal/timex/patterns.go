@@ -5,13 +5,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // rule is one pattern of the pattern stage. fn turns a match into zero or
 // more candidates via t.add; it may reject a match by adding nothing.
 type rule struct {
 	name string
-	re   *regexp.Regexp
+	re   func() *regexp.Regexp // compiled on first use
 	fn   func(t *tagger, m *match)
 }
 
@@ -25,7 +26,7 @@ type match struct {
 // span returns the byte range of a named group, -1, -1 when it did not
 // take part in the match.
 func (m *match) span(name string) (int, int) {
-	i := m.r.re.SubexpIndex(name)
+	i := m.r.re().SubexpIndex(name)
 	if i < 0 || m.idx[2*i] < 0 {
 		return -1, -1
 	}
@@ -62,7 +63,8 @@ func expand(p string) string {
 const reTZ = `(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|IRST|IDT|IST|JST|KST|AEST|AEDT)`
 
 func mk(name, pattern string, fn func(t *tagger, m *match)) rule {
-	return rule{name: name, re: regexp.MustCompile(expand(pattern)), fn: fn}
+	re := sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expand(pattern)) })
+	return rule{name: name, re: re, fn: fn}
 }
 
 // rules is built once; it is never modified after initialisation.
@@ -77,16 +79,24 @@ func (t *tagger) findCandidates() {
 	if t.opt.TIMEX2 {
 		all = append(append([]rule(nil), rules...), timex2Rules...)
 	}
+	ti := triggers()
+	present := make([]bool, len(ti.words))
 	for _, ch := range chunks(t.text) {
 		sub := t.text[ch[0]:ch[1]]
 		lower := strings.ToLower(sub)
-		hasDigit := strings.ContainsAny(sub, "0123456789")
+		for i, w := range ti.words {
+			if w == "#" {
+				present[i] = strings.ContainsAny(sub, "0123456789")
+			} else {
+				present[i] = strings.Contains(lower, w)
+			}
+		}
 		for i := range all {
 			r := &all[i]
-			if !r.triggered(lower, hasDigit) {
+			if !ti.triggered(r.name, present) {
 				continue
 			}
-			for _, idx := range r.re.FindAllStringSubmatchIndex(sub, -1) {
+			for _, idx := range r.re().FindAllStringSubmatchIndex(sub, -1) {
 				for k := range idx {
 					if idx[k] >= 0 {
 						idx[k] += ch[0]
@@ -124,13 +134,43 @@ func chunks(text string) [][2]int {
 	return out
 }
 
-// triggered reports whether a chunk can contain a match of r: every group
-// of r.needs must have a word present ("#" stands for any digit).
-func (r *rule) triggered(lower string, hasDigit bool) bool {
-	for _, group := range ruleNeeds[r.name] {
+// triggerIndex numbers the distinct words of ruleNeeds, so that a chunk is
+// searched for each word once rather than once per rule that needs it.
+type triggerIndex struct {
+	words []string
+	needs map[string][][]int // rule name: groups of word numbers
+}
+
+var triggers = sync.OnceValue(func() triggerIndex {
+	ti := triggerIndex{needs: map[string][][]int{}}
+	num := map[string]int{}
+	for name, groups := range ruleNeeds {
+		var gs [][]int
+		for _, g := range groups {
+			var ns []int
+			for _, w := range g {
+				n, ok := num[w]
+				if !ok {
+					n = len(ti.words)
+					num[w] = n
+					ti.words = append(ti.words, w)
+				}
+				ns = append(ns, n)
+			}
+			gs = append(gs, ns)
+		}
+		ti.needs[name] = gs
+	}
+	return ti
+})
+
+// triggered reports whether a chunk can contain a match of the rule: every
+// group of its needs has a word present ("#" stands for any digit).
+func (ti triggerIndex) triggered(name string, present []bool) bool {
+	for _, group := range ti.needs[name] {
 		ok := false
-		for _, w := range group {
-			if w == "#" && hasDigit || w != "#" && strings.Contains(lower, w) {
+		for _, n := range group {
+			if present[n] {
 				ok = true
 				break
 			}
@@ -184,7 +224,7 @@ var ruleNeeds = map[string][][]string{
 // modRe recognises a modifier immediately left of a date: "early", "the
 // end of", "around", "mid-". It is matched against the text ending where the
 // candidate starts.
-var modRe = regexp.MustCompile(`(?i)(?:\b(?:(?:the\s+)?(?:very\s+)?(?P<pos1>start|beginning|end|middle|close|outset|latter\s+part|early\s+part|later\s+part|first\s+part|last\s+part|final\s+part|early\s+stages?|late\s+stages?|rest|remainder|spring|summer|autumn|fall|winter)\s+of|(?:the\s+)?(?P<pos2>early|late|mid|middle)(?:\s+in)?|(?P<later>later|earlier)\s+(?:in|on|during)|(?P<approx>around|about|approximately|circa|ca\.|c\.|roughly|sometime\s+(?:in|around|during)|some\s+time\s+in))\s+|\b(?P<mid>mid)\s*-\s*)$`)
+var modRe = lazyRe(`(?i)(?:\b(?:(?:the\s+)?(?:very\s+)?(?P<pos1>start|beginning|end|middle|close|outset|latter\s+part|early\s+part|later\s+part|first\s+part|last\s+part|final\s+part|early\s+stages?|late\s+stages?|rest|remainder|spring|summer|autumn|fall|winter)\s+of|(?:the\s+)?(?P<pos2>early|late|mid|middle)(?:\s+in)?|(?P<later>later|earlier)\s+(?:in|on|during)|(?P<approx>around|about|approximately|circa|ca\.|c\.|roughly|sometime\s+(?:in|around|during)|some\s+time\s+in))\s+|\b(?P<mid>mid)\s*-\s*)$`)
 
 // leftModifier extends c to the left over a modifier and sets Mod.
 func (t *tagger) leftModifier(c *cand) {
@@ -192,12 +232,12 @@ func (t *tagger) leftModifier(c *cand) {
 	if lo < 0 {
 		lo = 0
 	}
-	idx := modRe.FindStringSubmatchIndex(t.text[lo:c.s])
+	idx := modRe().FindStringSubmatchIndex(t.text[lo:c.s])
 	if idx == nil {
 		return
 	}
 	g := func(name string) string {
-		i := modRe.SubexpIndex(name)
+		i := modRe().SubexpIndex(name)
 		if idx[2*i] < 0 {
 			return ""
 		}
@@ -466,7 +506,7 @@ func buildRules() []rule {
 				y, hasY = atoi(ys), true
 			}
 			_, d1e := m.span("d1")
-			days := dayListRe.FindAllStringIndex(m.g("rest"), -1)
+			days := dayListRe().FindAllStringIndex(m.g("rest"), -1)
 			rs, _ := m.span("rest")
 			if len(days) == 0 || !dayOK(t.text, d1e, atoi(m.g("d1"))) {
 				return
@@ -505,7 +545,7 @@ func buildRules() []rule {
 				return
 			}
 			rs, _ := m.span("rest")
-			days := dayListRe.FindAllStringIndex(m.g("rest"), -1)
+			days := dayListRe().FindAllStringIndex(m.g("rest"), -1)
 			sp := dspec{m: mon, y: y, hasY: hasY}
 			sp.d = atoi(m.g("d1"))
 			if sp.d < 1 || sp.d > 31 || len(days) == 0 {
@@ -1339,7 +1379,7 @@ var ordinalDayNext = map[string]bool{
 	"the": true, "of": false,
 }
 
-var dayListRe = regexp.MustCompile(`(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b`)
+var dayListRe = lazyRe(`(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b`)
 
 // monthLeftOK lists capitalised words that may precede a bare month.
 var monthLeftOK = map[string]bool{
@@ -1633,4 +1673,12 @@ func (t *tagger) addSet(m *match, n, unitw string) {
 		u = gWeekend
 	}
 	t.add(m, cand{s: m.start(), e: m.end(), typ: Set, k: kFixed, val: durValue(count, true, u)})
+}
+
+// lazyRe compiles a pattern the first time it is used. Compiling every
+// rule at start-up cost a process 40-60 ms, most of it for rules a short
+// text never triggers; sync.OnceValue keeps the result immutable and safe
+// to share between goroutines.
+func lazyRe(p string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p) })
 }

@@ -11,8 +11,8 @@ import (
 // said it will retaliate on Monday" looks forward and "Putin, who will
 // travel, met him on Monday" looks back.
 var (
-	futureCueRe = regexp.MustCompile(`(?i)\b(?:will|won['’]t|shall|going\s+to|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next)\b|['’]ll\b`)
-	pastCueRe   = regexp.MustCompile(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
+	futureCueRe = lazyRe(`(?i)\b(?:will|won['’]t|shall|going\s+to|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next)\b|['’]ll\b`)
+	pastCueRe   = lazyRe(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
 )
 
 // participleAfterAux reports whether the word at i follows "be", "being",
@@ -98,7 +98,7 @@ func tenseAt(text string, s, e int) int {
 			}
 		}
 	}
-	consider(futureCueRe, 1)
-	consider(pastCueRe, -1)
+	consider(futureCueRe(), 1)
+	consider(pastCueRe(), -1)
 	return best
 }
