@@ -76,6 +76,7 @@ type cand struct {
 	off     int
 	vague   bool // offset unknown ("a few days later")
 	deictic bool // anchored to the DCT in news ("yesterday", "last week")
+	today   bool // "today": PRESENT_REF when read as narrative
 
 	wd  int // kWeekday: 1=Monday..7=Sunday
 	dir int // kWeekday: -1 last, +1 next, 0 by tense; 2 = "this"

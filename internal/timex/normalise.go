@@ -78,16 +78,26 @@ func (t *tagger) resolve() []Timex {
 	var dct, ref point
 	if t.opt.HasDCT {
 		dct = dayPoint(t.opt.DCT)
-		if !t.opt.Narrative {
+		if t.opt.Anchor != AnchorNarrative {
 			// News: until the text names a date, "the same day" means
 			// the day of publication.
 			ref = dct
 		}
 	}
+	// told is where the text last named a date of its own (-1: never);
+	// auto anchoring reads it (narrativeAt).
+	told := -1
 	out := make([]Timex, 0, len(t.cands))
 	for i := range t.cands {
 		c := &t.cands[i]
 		x := Timex{Start: c.s, End: c.e, Type: c.typ, Mod: c.mod}
+		t.narr = t.narrativeAt(c, ref, dct, told)
+		if c.today && t.narr {
+			// A history text's "today" is the time of writing.
+			x.Type, x.Value = Date, "PRESENT_REF"
+			out = append(out, x)
+			continue
+		}
 		var p point
 		switch c.k {
 		case kFixed:
@@ -141,6 +151,9 @@ func (t *tagger) resolve() []Timex {
 		}
 		if p.ok && t.movesReference(c, p, ref) {
 			ref = p
+			if c.k == kDate || t.narr {
+				told = c.s
+			}
 		}
 		out = append(out, x)
 	}
@@ -208,7 +221,7 @@ func (t *tagger) nextDayDate(i int) *cand {
 // anchorFor picks the anchor of a relative expression: the DCT for deictic
 // words in news, otherwise the reference time (falling back to the DCT).
 func (t *tagger) anchorFor(deictic bool, ref, dct point) point {
-	if deictic && !t.opt.Narrative && dct.ok {
+	if deictic && !t.narr && dct.ok {
 		return dct
 	}
 	if ref.ok {
@@ -272,7 +285,7 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		return p.value(), p, a.value()
 	default:
 		// Month, day, season or holiday without a year.
-		news := !t.opt.Narrative && dct.ok
+		news := !t.narr && dct.ok
 		a := ref
 		if news || !a.ok {
 			a = dct

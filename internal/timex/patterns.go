@@ -987,7 +987,7 @@ func buildRules() []rule {
 			if det == "the" && rel == "" {
 				return // "the day", "the year": too vague on their own
 			}
-			if rel == "" && det == "this" && !t.opt.Narrative {
+			if rel == "" && det == "this" && t.opt.Anchor != AnchorNarrative {
 				// "this week" is deictic in news.
 				c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, deictic: true}
 				setUnit(&c, unitw)
@@ -1067,11 +1067,12 @@ func buildRules() []rule {
 			case "last night":
 				c.off, c.pod = -1, "NI"
 			case "today":
-				if t.opt.Narrative || !t.opt.HasDCT {
+				if t.opt.Anchor == AnchorNarrative || !t.opt.HasDCT {
 					// A history text's "today" is the time of writing.
 					t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "PRESENT_REF"})
 					return
 				}
+				c.today = true
 			}
 			if m.has("pod") {
 				c.pod = partOfDayCodes[strings.ToLower(m.g("pod"))]
@@ -1195,7 +1196,7 @@ func buildRules() []rule {
 	add(mk("present-ref", `\b(?P<w>(?i:right\s+now|now|nowadays|at\s+present|presently|currently|these\s+days|present[- ]day|modern[- ]day|to\s+date|the\s+present\s+day|the\s+present|the\s+time\s+being))\b`,
 		func(t *tagger, m *match) {
 			w := strings.ToLower(m.g("w"))
-			if w == "presently" && t.opt.Narrative {
+			if w == "presently" && t.opt.Anchor == AnchorNarrative {
 				return // "soon" in older prose
 			}
 			s := m.start()

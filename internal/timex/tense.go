@@ -77,10 +77,30 @@ func abbrevBefore(text string, i int) bool {
 // tenseAt returns -1 (past), +1 (future) or 0 (no cue) for the sentence
 // around [s,e), using the cue nearest to the expression.
 func tenseAt(text string, s, e int) int {
+	return nearestCue(text, s, e, futureCueRe(), pastCueRe(), nil)
+}
+
+// presentOrFuture reports whether the cue nearest to [s,e) is a future or a
+// present-tense one ("says", "is", "has").
+func presentOrFuture(text string, s, e int) bool {
+	return nearestCue(text, s, e, futureCueRe(), pastCueRe(), presentCueRe()) > 0
+}
+
+// presentCueRe finds present-tense verbs and auxiliaries; "has" and "have"
+// count, since the present perfect speaks from the present.
+var presentCueRe = lazyRe(`(?i)\b(?:is|are|am|has|have|says|say|does|remains|continues|insists|believes|wants|needs|plans|hopes)\b`)
+
+// nearestCue returns +1 for a future cue, -1 for a past one and +2 for a
+// present one (present may be nil), whichever is nearest to [s,e) in its
+// sentence; 0 when there is none.
+func nearestCue(text string, s, e int, future, past, present *regexp.Regexp) int {
 	lo, hi := sentenceAround(text, s, e)
 	sent := text[lo:hi]
 	best, bestDist := 0, 1<<30
 	consider := func(re *regexp.Regexp, dir int) {
+		if re == nil {
+			return
+		}
 		for _, m := range re.FindAllStringIndex(sent, -1) {
 			ms, me := lo+m[0], lo+m[1]
 			if dir < 0 && participleAfterAux(text, ms) {
@@ -98,7 +118,28 @@ func tenseAt(text string, s, e int) int {
 			}
 		}
 	}
-	consider(futureCueRe(), 1)
-	consider(pastCueRe(), -1)
+	consider(future, 1)
+	consider(past, -1)
+	consider(present, 2)
 	return best
 }
+
+// reported reports whether [s,e) stands in reported speech: between
+// quotation marks, or in a sentence with a verb of saying.
+func reported(text string, s, e int) bool {
+	lo, hi := sentenceAround(text, s, e)
+	if saidRe().MatchString(text[lo:hi]) {
+		return true
+	}
+	// An odd number of quotation marks before it in its paragraph.
+	p := strings.LastIndex(text[:s], "\n")
+	n := 0
+	for _, r := range text[p+1 : s] {
+		if r == '"' || r == '“' || r == '”' {
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
+var saidRe = lazyRe(`(?i)\b(?:said|says|say|told|tells|announced|stated|added|according\s+to|declared|claimed)\b`)

@@ -26,7 +26,7 @@ type want struct {
 func news(dct string) Options { return Options{DCT: day(dct), HasDCT: true} }
 
 func narrative(dct string) Options {
-	return Options{DCT: day(dct), HasDCT: true, Narrative: true}
+	return Options{DCT: day(dct), HasDCT: true, Anchor: AnchorNarrative}
 }
 
 var tagTests = []struct {
@@ -251,12 +251,12 @@ func checkInvariants(t *testing.T, text string, got []Timex) {
 
 func FuzzTag(f *testing.F) {
 	for _, tc := range tagTests {
-		f.Add(tc.text, int64(1750636800), tc.opt.Narrative)
+		f.Add(tc.text, int64(1750636800), tc.opt.Anchor == AnchorNarrative)
 	}
 	f.Add("\xff\xfe June 13, 2025 \xc3", int64(0), false)
 	f.Add("the 31st of February 2023 and 29 February 2023, 0 BC, 9999 BC", int64(-1e12), true)
 	f.Fuzz(func(t *testing.T, text string, dct int64, narr bool) {
-		opt := Options{DCT: time.Unix(dct%(1<<40), 0).UTC(), HasDCT: dct != 0, Narrative: narr, TIMEX2: dct%2 == 0}
+		opt := Options{DCT: time.Unix(dct%(1<<40), 0).UTC(), HasDCT: dct != 0, Anchor: map[bool]Anchor{true: AnchorNarrative}[narr], TIMEX2: dct%2 == 0}
 		got := Tag(text, opt)
 		if !utf8.ValidString(text) {
 			text = toValidUTF8(text)

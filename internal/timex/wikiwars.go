@@ -177,7 +177,7 @@ func LoadCorpus(dir string) ([]Doc, error) {
 // WikiWarsOptions are the tagger options used for WikiWars: history
 // narratives annotated under the TIMEX2 guidelines.
 func WikiWarsOptions(d Doc) Options {
-	return Options{DCT: d.DCT, HasDCT: d.HasDCT, Narrative: true, TIMEX2: true}
+	return Options{DCT: d.DCT, HasDCT: d.HasDCT, Anchor: AnchorNarrative, TIMEX2: true}
 }
 
 // normValue brings TIMEX2 and TIMEX3 values to a common form (see the

@@ -1,0 +1,89 @@
+package timex
+
+import (
+	"strings"
+	"time"
+)
+
+// narrativeAt decides, in auto mode, whether the candidate c belongs to a
+// history the text tells (anchored to the narrative's current date, ref)
+// or speaks of the article's own time (anchored to the DCT). told is where
+// the text last named a date of its own, -1 if it has not.
+//
+// An expression is read as narrative only when all of these hold:
+//
+//   - the text has named a date of its own, and that date lies more than
+//     half a year from the DCT (close to it both readings mostly agree,
+//     and the article's time is the safer guess);
+//   - the sentence is not in the present or future tense ("Russia says
+//     it will respond in March" speaks from the article's time);
+//   - if the expression is deictic ("yesterday", "last week", "on
+//     Monday"), it is not in reported speech (quotes, "said", "told"),
+//     and no paragraph break or long stretch of text lies between it and
+//     the told date: a background paragraph ("In 2015 Russia intervened;
+//     in September it began air strikes") does not carry over to the
+//     next one ("On Monday, Putin said ...").
+//
+// Without a DCT every expression is narrative: nothing else anchors it.
+func (t *tagger) narrativeAt(c *cand, ref, dct point, told int) bool {
+	switch t.opt.Anchor {
+	case AnchorNews:
+		return false
+	case AnchorNarrative:
+		return true
+	}
+	if !dct.ok {
+		return true
+	}
+	if told < 0 || !ref.ok || !farApart(ref, dct) {
+		return false
+	}
+	if presentOrFuture(t.text, c.s, c.e) {
+		return false
+	}
+	if c.deictic || c.k == kWeekday {
+		if reported(t.text, c.s, c.e) {
+			return false
+		}
+		gap := t.text[told:c.s]
+		if strings.Contains(gap, "\n\n") || len(gap) > maxToldGap {
+			return false
+		}
+	}
+	return true
+}
+
+// maxToldGap is how far (in bytes, about ten lines of prose) a deictic
+// expression may stand from the told date and still belong to its story.
+const maxToldGap = 800
+
+// farApart reports whether the period p ends more than half a year before
+// the DCT or starts more than half a year after it.
+func farApart(p, dct point) bool {
+	d := dct.time()
+	lo, hi := p.bounds()
+	return hi.Before(d.AddDate(0, -6, 0)) || lo.After(d.AddDate(0, 6, 0))
+}
+
+// bounds returns the first and last day of p.
+func (p point) bounds() (time.Time, time.Time) {
+	lo := p.time()
+	var hi time.Time
+	switch {
+	case p.g >= gDay:
+		hi = lo
+	case p.g == gWeek || p.g == gWeekend:
+		hi = lo.AddDate(0, 0, 6)
+	case p.g == gMonth || p.g == gFortnight:
+		hi = lo.AddDate(0, 1, -1)
+	case p.g == gSeason || p.g == gQuarter:
+		hi = lo.AddDate(0, 3, -1)
+	case p.g == gHalf:
+		hi = lo.AddDate(0, 6, -1)
+	case p.g == gYear:
+		hi = time.Date(lo.Year(), 12, 31, 0, 0, 0, 0, time.UTC)
+	default:
+		hi = lo.AddDate(10, 0, -1)
+	}
+	return lo, hi
+}
