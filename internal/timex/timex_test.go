@@ -288,7 +288,7 @@ func TestWikiWars(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := Evaluate(docs, WikiWarsOptions)
+	r := Evaluate(docs, func(d Doc) []Timex { return Tag(d.Text, WikiWarsOptions(d)) })
 	t.Log("\n" + r.Markdown(false))
 	for _, d := range r.Docs {
 		// Parsing sanity: every document has text, a DCT and gold tags.

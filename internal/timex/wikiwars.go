@@ -1,6 +1,8 @@
 package timex
 
-// Evaluation against the WikiWars corpus (inline TIMEX2 annotations).
+// Evaluation against annotated corpora: WikiWars (*.key.xml, inline TIMEX2
+// annotations) and TimeML (*.tml, inline TIMEX3, as TempEval-3 distributes
+// TimeBank and AQUAINT).
 //
 // Scoring conventions, written out because TIMEX2 gold and TIMEX3 output
 // differ in details:
@@ -29,6 +31,7 @@ package timex
 
 import (
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -48,39 +51,68 @@ type GoldTimex struct {
 	Type       Type
 }
 
-// Doc is one WikiWars document.
+// Doc is one annotated document.
 type Doc struct {
 	ID     string
 	Text   string
 	DCT    time.Time
 	HasDCT bool
 	Gold   []GoldTimex
+	// TIMEX2 is set for WikiWars key files: the gold follows the TIMEX2
+	// guidelines, and so must the tagger.
+	TIMEX2 bool
 }
 
 var (
-	tagRe      = regexp.MustCompile(`<(/?)([A-Za-z0-9_]+)([^>]*)>`)
+	tagRe      = regexp.MustCompile(`<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>`)
 	attrRe     = regexp.MustCompile(`([a-zA-Z_]+)="([^"]*)"`)
 	datetimeRe = regexp.MustCompile(`(?s)<DATETIME>(.*?)</DATETIME>`)
+	dctRe      = regexp.MustCompile(`(?s)<DCT>.*?value="([^"]*)".*?</DCT>`)
 	docidRe    = regexp.MustCompile(`<DOCID>\s*(.*?)\s*</DOCID>`)
 	timePartRe = regexp.MustCompile(`T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$`)
 	durUnitRe  = regexp.MustCompile(`^P(\d*\.?\d*)(DE|CE|ML)$`)
 )
 
-// ParseKey parses the content of a *.key.xml file.
+// ParseKey parses the content of a WikiWars *.key.xml file.
 func ParseKey(id string, data string) (Doc, error) {
-	d := Doc{ID: id}
+	d := Doc{ID: id, TIMEX2: true}
 	if m := docidRe.FindStringSubmatch(data); m != nil {
 		d.ID = m[1]
 	}
 	if m := datetimeRe.FindStringSubmatch(data); m != nil {
-		raw := strings.TrimSpace(tagRe.ReplaceAllString(m[1], ""))
-		for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02", "20060102"} {
-			if t, err := time.Parse(layout, raw); err == nil {
-				d.DCT, d.HasDCT = t, true
-				break
-			}
+		d.DCT, d.HasDCT = parseDCT(tagRe.ReplaceAllString(m[1], ""))
+	}
+	return parseInline(d, data, "TIMEX2")
+}
+
+// ParseTML parses a TimeML document: the DCT is the value of the TIMEX3
+// inside <DCT>, the gold the TIMEX3 tags of <TEXT>.
+func ParseTML(id string, data string) (Doc, error) {
+	d := Doc{ID: id}
+	if m := dctRe.FindStringSubmatch(data); m != nil {
+		d.DCT, d.HasDCT = parseDCT(m[1])
+	}
+	return parseInline(d, data, "TIMEX3")
+}
+
+func parseDCT(raw string) (time.Time, bool) {
+	raw = strings.TrimSpace(raw)
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02", "20060102"} {
+		if t, err := time.Parse(layout, raw); err == nil {
+			return t, true
 		}
 	}
+	if len(raw) > 10 {
+		return parseDCT(raw[:10])
+	}
+	return time.Time{}, false
+}
+
+// parseInline strips the markup of <TEXT> and keeps the spans of the
+// timex tags named tag. Character entities are decoded, so offsets count
+// the text a user would annotate.
+func parseInline(d Doc, data, tag string) (Doc, error) {
+	id := d.ID
 	start := strings.Index(data, "<TEXT>")
 	end := strings.LastIndex(data, "</TEXT>")
 	if start < 0 || end < start {
@@ -95,12 +127,25 @@ func ParseKey(id string, data string) (Doc, error) {
 	var stack []open
 	runes := 0
 	last := 0
+	closeTag := func(o open) {
+		g := GoldTimex{Start: o.start, End: runes, Mod: o.attrs["mod"]}
+		if tag == "TIMEX2" {
+			g.Val, g.HasVal = o.attrs["val"]
+			g.Type = goldType(g.Val, strings.EqualFold(o.attrs["set"], "YES"))
+		} else {
+			g.Val, g.HasVal = o.attrs["value"]
+			g.Type = Type(o.attrs["type"])
+		}
+		if g.End > g.Start {
+			d.Gold = append(d.Gold, g)
+		}
+	}
 	for _, m := range tagRe.FindAllStringSubmatchIndex(body, -1) {
-		chunk := body[last:m[0]]
+		chunk := html.UnescapeString(body[last:m[0]])
 		sb.WriteString(chunk)
 		runes += utf8.RuneCountInString(chunk)
 		last = m[1]
-		if body[m[4]:m[5]] != "TIMEX2" {
+		if body[m[4]:m[5]] != tag {
 			continue
 		}
 		if body[m[2]:m[3]] == "" {
@@ -108,20 +153,19 @@ func ParseKey(id string, data string) (Doc, error) {
 			for _, a := range attrRe.FindAllStringSubmatch(body[m[6]:m[7]], -1) {
 				attrs[strings.ToLower(a[1])] = a[2]
 			}
+			if body[m[8]:m[9]] == "/" {
+				continue // an empty tag: nothing in the text to find
+			}
 			stack = append(stack, open{start: runes, attrs: attrs})
 			continue
 		}
 		if len(stack) == 0 {
-			return d, fmt.Errorf("%s: unbalanced </TIMEX2>", id)
+			return d, fmt.Errorf("%s: unbalanced </%s>", id, tag)
 		}
-		o := stack[len(stack)-1]
+		closeTag(stack[len(stack)-1])
 		stack = stack[:len(stack)-1]
-		g := GoldTimex{Start: o.start, End: runes, Mod: o.attrs["mod"]}
-		g.Val, g.HasVal = o.attrs["val"]
-		g.Type = goldType(g.Val, strings.EqualFold(o.attrs["set"], "YES"))
-		d.Gold = append(d.Gold, g)
 	}
-	sb.WriteString(body[last:])
+	sb.WriteString(html.UnescapeString(body[last:]))
 	d.Text = sb.String()
 	rs := []rune(d.Text)
 	for i := range d.Gold {
@@ -149,14 +193,24 @@ func goldType(val string, set bool) Type {
 	return Date
 }
 
-// LoadCorpus reads every *.key.xml file of dir, sorted by name.
+// LoadCorpus reads every *.key.xml and *.tml file under dir, sorted by
+// path.
 func LoadCorpus(dir string) ([]Doc, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.key.xml"))
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(p, ".key.xml") || strings.HasSuffix(p, ".tml") {
+			files = append(files, p)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no *.key.xml files", dir)
+		return nil, fmt.Errorf("%s: no *.key.xml or *.tml files", dir)
 	}
 	sort.Strings(files)
 	var docs []Doc
@@ -165,13 +219,32 @@ func LoadCorpus(dir string) ([]Doc, error) {
 		if err != nil {
 			return nil, err
 		}
-		d, err := ParseKey(strings.TrimSuffix(filepath.Base(f), ".key.xml"), string(b))
+		var d Doc
+		if strings.HasSuffix(f, ".tml") {
+			d, err = ParseTML(strings.TrimSuffix(filepath.Base(f), ".tml"), string(b))
+		} else {
+			d, err = ParseKey(strings.TrimSuffix(filepath.Base(f), ".key.xml"), string(b))
+		}
 		if err != nil {
 			return nil, err
 		}
 		docs = append(docs, d)
 	}
 	return docs, nil
+}
+
+// Split divides a corpus into the documents used for development and the
+// ones held aside for checks: every fifth document in path order is held
+// aside, so the split is fixed by the files' names.
+func Split(docs []Doc) (used, held []Doc) {
+	for i, d := range docs {
+		if i%5 == 4 {
+			held = append(held, d)
+		} else {
+			used = append(used, d)
+		}
+	}
+	return used, held
 }
 
 // WikiWarsOptions are the tagger options used for WikiWars: history
@@ -274,6 +347,13 @@ func (c Counts) RelaxedF1() float64 {
 // ValueAcc is the share of relaxed-matched pairs with the right value.
 func (c Counts) ValueAcc() float64 { return ratio(c.ValCorrect, c.ValScored) }
 
+// ValueP, ValueR and ValueF1 count a system tag as correct when it
+// matches a gold tag (relaxed) with the same value, as the TempEval-3
+// toolkit scores attributes.
+func (c Counts) ValueP() float64  { return ratio(c.ValCorrect, c.Sys) }
+func (c Counts) ValueR() float64  { return ratio(c.ValCorrect, c.Gold) }
+func (c Counts) ValueF1() float64 { return f1(c.ValueP(), c.ValueR()) }
+
 // ModAcc is the share of value-scored pairs with the right modifier.
 func (c Counts) ModAcc() float64 { return ratio(c.ModCorrect, c.ValScored) }
 
@@ -305,15 +385,14 @@ type Report struct {
 // Types lists the TIMEX3 types in report order.
 var Types = []Type{Date, Time, Duration, Set}
 
-// Evaluate tags every document with the options opt returns and scores the
-// result.
-func Evaluate(docs []Doc, opt func(Doc) Options) Report {
+// Evaluate tags every document with tag and scores the result.
+func Evaluate(docs []Doc, tag func(Doc) []Timex) Report {
 	r := Report{ByType: map[Type]*Counts{}}
 	for _, t := range Types {
 		r.ByType[t] = &Counts{}
 	}
 	for _, d := range docs {
-		dr := EvaluateDoc(d, Tag(d.Text, opt(d)))
+		dr := EvaluateDoc(d, tag(d))
 		r.Docs = append(r.Docs, dr)
 		r.Total.add(dr.Counts)
 		for t, c := range dr.ByType {
@@ -459,16 +538,16 @@ func EvaluateDoc(d Doc, sys []Timex) DocResult {
 func pct(f float64) string { return fmt.Sprintf("%.1f", 100*f) }
 
 func row(name string, c Counts) string {
-	return fmt.Sprintf("| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, c.Gold, c.Sys,
+	return fmt.Sprintf("| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, c.Gold, c.Sys,
 		pct(c.StrictP()), pct(c.StrictR()), pct(c.StrictF1()),
 		pct(c.RelaxedP()), pct(c.RelaxedR()), pct(c.RelaxedF1()),
-		pct(c.ValueAcc()), pct(c.ModAcc()))
+		pct(c.ValueAcc()), pct(c.ValueF1()), pct(c.ModAcc()))
 }
 
 // Markdown renders the report; verbose adds the error lists per document.
 func (r Report) Markdown(verbose bool) string {
 	var b strings.Builder
-	head := "| %s | gold | sys | strict P | strict R | strict F1 | relaxed P | relaxed R | relaxed F1 | value acc | mod acc |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+	head := "| %s | gold | sys | strict P | strict R | strict F1 | relaxed P | relaxed R | relaxed F1 | value acc | value F1 | mod acc |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
 	fmt.Fprintf(&b, head, "document")
 	for _, d := range r.Docs {
 		b.WriteString(row(d.ID, d.Counts))
