@@ -87,3 +87,15 @@ func (p point) bounds() (time.Time, time.Time) {
 	}
 	return lo, hi
 }
+
+// relative reports whether c's value depends on an anchor, so that the
+// choice between the DCT and the narrative matters.
+func (c *cand) relative() bool {
+	switch c.k {
+	case kRel, kWeekday, kClock:
+		return true
+	case kDate:
+		return !c.spec.hasY
+	}
+	return c.today || c.of != nil
+}

@@ -91,7 +91,10 @@ func (t *tagger) resolve() []Timex {
 	for i := range t.cands {
 		c := &t.cands[i]
 		x := Timex{Start: c.s, End: c.e, Type: c.typ, Mod: c.mod}
-		t.narr = t.narrativeAt(c, ref, dct, told)
+		t.narr = false
+		if c.relative() {
+			t.narr = t.narrativeAt(c, ref, dct, told)
+		}
 		if c.today && t.narr {
 			// A history text's "today" is the time of writing.
 			x.Type, x.Value = Date, "PRESENT_REF"

@@ -12,7 +12,7 @@ import (
 // more candidates via t.add; it may reject a match by adding nothing.
 type rule struct {
 	name string
-	re   func() *regexp.Regexp // compiled on first use
+	re   func() *scanner // compiled on first use
 	fn   func(t *tagger, m *match)
 }
 
@@ -26,7 +26,7 @@ type match struct {
 // span returns the byte range of a named group, -1, -1 when it did not
 // take part in the match.
 func (m *match) span(name string) (int, int) {
-	i := m.r.re().SubexpIndex(name)
+	i := m.r.re().re.SubexpIndex(name)
 	if i < 0 || m.idx[2*i] < 0 {
 		return -1, -1
 	}
@@ -63,8 +63,7 @@ func expand(p string) string {
 const reTZ = `(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|IRST|IDT|IST|JST|KST|AEST|AEDT)`
 
 func mk(name, pattern string, fn func(t *tagger, m *match)) rule {
-	re := sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expand(pattern)) })
-	return rule{name: name, re: re, fn: fn}
+	return rule{name: name, re: sync.OnceValue(func() *scanner { return newScanner(expand(pattern)) }), fn: fn}
 }
 
 // rules is built once; it is never modified after initialisation.
@@ -96,7 +95,7 @@ func (t *tagger) findCandidates() {
 			if !ti.triggered(r.name, present) {
 				continue
 			}
-			for _, idx := range r.re().FindAllStringSubmatchIndex(sub, -1) {
+			for _, idx := range r.re().findAll(sub) {
 				for k := range idx {
 					if idx[k] >= 0 {
 						idx[k] += ch[0]
@@ -231,6 +230,9 @@ func (t *tagger) leftModifier(c *cand) {
 	lo := c.s - 60
 	if lo < 0 {
 		lo = 0
+	}
+	if c.s == 0 || t.text[c.s-1] != ' ' && t.text[c.s-1] != '-' && t.text[c.s-1] != '\n' && t.text[c.s-1] != '\t' {
+		return // every modifier ends in a space or a hyphen
 	}
 	idx := modRe().FindStringSubmatchIndex(t.text[lo:c.s])
 	if idx == nil {

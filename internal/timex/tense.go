@@ -1,7 +1,6 @@
 package timex
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -11,8 +10,8 @@ import (
 // said it will retaliate on Monday" looks forward and "Putin, who will
 // travel, met him on Monday" looks back.
 var (
-	futureCueRe = lazyRe(`(?i)\b(?:will|won['’]t|shall|going\s+to|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next)\b|['’]ll\b`)
-	pastCueRe   = lazyRe(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
+	futureCueRe = lazyScanner(`(?i)\b(?:will|won['’]t|shall|going\s+to|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next)\b|['’]ll\b`)
+	pastCueRe   = lazyScanner(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
 )
 
 // participleAfterAux reports whether the word at i follows "be", "being",
@@ -88,20 +87,20 @@ func presentOrFuture(text string, s, e int) bool {
 
 // presentCueRe finds present-tense verbs and auxiliaries; "has" and "have"
 // count, since the present perfect speaks from the present.
-var presentCueRe = lazyRe(`(?i)\b(?:is|are|am|has|have|says|say|does|remains|continues|insists|believes|wants|needs|plans|hopes)\b`)
+var presentCueRe = lazyScanner(`(?i)\b(?:is|are|am|has|have|says|say|does|remains|continues|insists|believes|wants|needs|plans|hopes)\b`)
 
 // nearestCue returns +1 for a future cue, -1 for a past one and +2 for a
 // present one (present may be nil), whichever is nearest to [s,e) in its
 // sentence; 0 when there is none.
-func nearestCue(text string, s, e int, future, past, present *regexp.Regexp) int {
+func nearestCue(text string, s, e int, future, past, present *scanner) int {
 	lo, hi := sentenceAround(text, s, e)
 	sent := text[lo:hi]
 	best, bestDist := 0, 1<<30
-	consider := func(re *regexp.Regexp, dir int) {
+	consider := func(re *scanner, dir int) {
 		if re == nil {
 			return
 		}
-		for _, m := range re.FindAllStringIndex(sent, -1) {
+		for _, m := range re.findAll(sent) {
 			ms, me := lo+m[0], lo+m[1]
 			if dir < 0 && participleAfterAux(text, ms) {
 				continue // "will be held": the auxiliary carries the tense
