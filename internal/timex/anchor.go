@@ -41,12 +41,16 @@ func (t *tagger) narrativeAt(c *cand, ref, dct point, told int) bool {
 	if presentOrFuture(t.text, c.s, c.e) {
 		return false
 	}
-	if c.deictic || c.k == kWeekday {
+	if c.deictic && c.k == kRel {
+		// "yesterday", "last week", "this year", "two years ago" name
+		// their distance from the time of writing.
+		return false
+	}
+	if c.k == kWeekday {
 		if reported(t.text, c.s, c.e) {
 			return false
 		}
-		gap := t.text[told:c.s]
-		if strings.Contains(gap, "\n\n") || len(gap) > maxToldGap {
+		if !t.sameStory(told, c.s) {
 			return false
 		}
 	}
@@ -98,4 +102,20 @@ func (c *cand) relative() bool {
 		return !c.spec.hasY
 	}
 	return c.today || c.of != nil
+}
+
+// sameStory reports whether no paragraph break or long stretch of text
+// lies between the told date at told and the expression at s.
+func (t *tagger) sameStory(told, s int) bool {
+	gap := t.text[told:s]
+	return !strings.Contains(gap, "\n\n") && len(gap) <= maxToldGap
+}
+
+// aside reports whether c, read against the DCT in auto mode, is an aside
+// inside a told history ("on this day", "two years ago" in the middle of
+// the story): it does not move the story's date, so the next "the
+// following day" still continues the history.
+func (t *tagger) aside(c *cand, ref, dct point, told int) bool {
+	return t.opt.Anchor == AnchorAuto && !t.narr && c.relative() && dct.ok &&
+		told >= 0 && ref.ok && farApart(ref, dct) && t.sameStory(told, c.s)
 }

@@ -152,7 +152,7 @@ func (t *tagger) resolve() []Timex {
 		if p.ok && c.k == kDate && c.spec.hasY {
 			t.lastAbs, t.lastAbsEnd = p, c.e
 		}
-		if p.ok && t.movesReference(c, p, ref) {
+		if p.ok && t.movesReference(c, p, ref) && !t.aside(c, ref, dct, told) {
 			ref = p
 			if c.k == kDate || t.narr {
 				told = c.s
