@@ -47,7 +47,9 @@ func (t *tagger) narrativeAt(c *cand, ref, dct point, told int) bool {
 		return false
 	}
 	if c.k == kWeekday {
-		if reported(t.text, c.s, c.e) {
+		if ref.g < gDay || reported(t.text, c.s, c.e) {
+			// A weekday names a day of a known week: the told date must
+			// give one.
 			return false
 		}
 		if !t.sameStory(told, c.s) {

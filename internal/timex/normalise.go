@@ -155,6 +155,9 @@ func (t *tagger) resolve() []Timex {
 		if p.ok && t.movesReference(c, p, ref) && !t.aside(c, ref, dct, told) {
 			ref = p
 			if c.k == kDate || t.narr {
+				// A year named in passing ("the 1988 accord") tells
+				// no story; one that frames its sentence ("In 1988,")
+				// or a full date does.
 				told = c.s
 			}
 		}
@@ -296,7 +299,7 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		if !a.ok {
 			return partialUnknown(sp), point{}, ""
 		}
-		dir := tenseAt(t.text, c.s, c.e)
+		dir := t.tenseAt(c)
 		if news && t.lastAbs.ok && t.lastAbs.y != dct.y {
 			// "on March 20, 2003, after a deadline at 9:34 p.m., March
 			// 19": a full date earlier in the same sentence anchors.
@@ -610,7 +613,7 @@ func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string)
 	case 2:
 		delta = c.wd - awd // same ISO week
 	default:
-		switch tenseAt(t.text, c.s, c.e) {
+		switch t.tenseAt(c) {
 		case -1:
 			delta = -back
 		case 1:

@@ -4,13 +4,15 @@ import (
 	"strings"
 )
 
+const futureCues = `(?i)\b(?:will|won['’]t|shall|going\s+to|(?:planned|scheduled|set|expected|due|intended|ready|agreed|promised|vowed|decided|hoped|wanted|prepared|poised)\s+to|as\s+soon\s+as|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next)\b|['’]ll\b`
+
 // Tense cues. A future cue is a modal or a going-to/plan construction; a
 // past cue is a past-tense auxiliary, a common irregular past form or a
 // regular -ed form. The cue nearest to the expression wins, so that "Iran
 // said it will retaliate on Monday" looks forward and "Putin, who will
 // travel, met him on Monday" looks back.
 var (
-	futureCueRe = lazyScanner(`(?i)\b(?:will|won['’]t|shall|going\s+to|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next)\b|['’]ll\b`)
+	futureCueRe = lazyScanner(futureCues)
 	pastCueRe   = lazyScanner(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
 )
 
@@ -78,6 +80,18 @@ func abbrevBefore(text string, i int) bool {
 func tenseAt(text string, s, e int) int {
 	return nearestCue(text, s, e, futureCueRe(), pastCueRe(), nil)
 }
+
+// tenseAt is tenseAt for a candidate being resolved. Read against the
+// DCT, "would" looks forward ("said it would resume talks on Monday"); in
+// a told history it is the story's own future-in-the-past and no cue.
+func (t *tagger) tenseAt(c *cand) int {
+	if t.narr {
+		return tenseAt(t.text, c.s, c.e)
+	}
+	return nearestCue(t.text, c.s, c.e, newsFutureCueRe(), pastCueRe(), nil)
+}
+
+var newsFutureCueRe = lazyScanner(`(?i)\bwould\b|` + futureCues)
 
 // presentOrFuture reports whether the cue nearest to [s,e) is a future or a
 // present-tense one ("says", "is", "has").

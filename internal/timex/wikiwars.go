@@ -366,6 +366,7 @@ type Pair struct {
 // DocResult is the evaluation of one document.
 type DocResult struct {
 	ID        string
+	dct       string
 	Counts    Counts
 	ByType    map[Type]*Counts
 	Missed    []GoldTimex
@@ -418,7 +419,7 @@ func overlap(s1, e1, s2, e2 int) int {
 
 // EvaluateDoc scores system output against one document's gold tags.
 func EvaluateDoc(d Doc, sys []Timex) DocResult {
-	dr := DocResult{ID: d.ID, ByType: map[Type]*Counts{}, text: []rune(d.Text)}
+	dr := DocResult{ID: d.ID, ByType: map[Type]*Counts{}, text: []rune(d.Text), dct: d.DCT.Format("2006-01-02 Mon")}
 	for _, t := range Types {
 		dr.ByType[t] = &Counts{}
 	}
@@ -564,7 +565,7 @@ func (r Report) Markdown(verbose bool) string {
 		return b.String()
 	}
 	for _, d := range r.Docs {
-		fmt.Fprintf(&b, "\n### %s\n\n", d.ID)
+		fmt.Fprintf(&b, "\n### %s (DCT %s)\n\n", d.ID, d.dct)
 		for _, g := range d.Missed {
 			fmt.Fprintf(&b, "- MISS  %q val=%s mod=%s  «%s»\n", g.Text, g.Val, g.Mod, d.context(g.Start, g.End))
 		}
@@ -572,7 +573,7 @@ func (r Report) Markdown(verbose bool) string {
 			fmt.Fprintf(&b, "- FP    %q %s val=%s mod=%s  «%s»\n", s.Text, s.Type, s.Value, s.Mod, d.context(s.Start, s.End))
 		}
 		for _, p := range d.WrongVal {
-			fmt.Fprintf(&b, "- VAL   %q gold=%s%s sys %q=%s%s anchor=%s\n", p.Gold.Text, p.Gold.Val, modSuffix(p.Gold.Mod), p.Sys.Text, p.Sys.Value, modSuffix(p.Sys.Mod), p.Sys.Anchor)
+			fmt.Fprintf(&b, "- VAL   %q gold=%s%s sys %q=%s%s  «%s»\n", p.Gold.Text, p.Gold.Val, modSuffix(p.Gold.Mod), p.Sys.Text, p.Sys.Value, modSuffix(p.Sys.Mod), d.context(p.Sys.Start, p.Sys.End))
 		}
 		for _, p := range d.WrongSpan {
 			fmt.Fprintf(&b, "- SPAN  gold %q sys %q\n", p.Gold.Text, p.Sys.Text)
