@@ -249,9 +249,16 @@ func TestDrafts(t *testing.T) {
 				w.id, w.date, w.quotes, w.dateText, w.actors, w.places, w.prefix)
 		}
 	}
-	if !slices.ContainsFunc(skips, func(s Skip) bool { return s.Text == "two days after" }) {
-		t.Errorf("skips %+v do not list %q", skips, "two days after")
+	// "two days after the strikes" counts from an event the wording does
+	// not date: in TIMEX3 it is the duration "two days", never a date.
+	for _, d := range drafts {
+		for _, ev := range d.Evidence {
+			if strings.HasPrefix(ev.DateText, "two days") {
+				t.Errorf("draft %s dated by %q", d.ID, ev.DateText)
+			}
+		}
 	}
+	_ = skips
 }
 
 // TestDraftsCluster checks that adjacent sentences of a paragraph that

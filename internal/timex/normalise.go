@@ -149,12 +149,15 @@ func (t *tagger) resolve() []Timex {
 				x.Value += "T" + c.pod
 			}
 		}
+		if c.dur != "" {
+			x.Type, x.Value = Duration, c.dur
+		}
 		if p.ok && c.k == kDate && c.spec.hasY {
 			t.lastAbs, t.lastAbsEnd = p, c.e
 		}
-		if p.ok && t.movesReference(c, p, ref) && !t.aside(c, ref, dct, told) {
+		if p.ok && !c.aside && t.movesReference(c, p, ref) && !t.aside(c, ref, dct, told) {
 			ref = p
-			if c.k == kDate || t.narr {
+			if c.k == kDate && c.spec.hasY || t.narr {
 				// A year named in passing ("the 1988 accord") tells
 				// no story; one that frames its sentence ("In 1988,")
 				// or a full date does.
@@ -322,6 +325,14 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 			if sp.season != "" && sp.m == 0 {
 				y += seasonRollover(a, sp.season)
 			}
+		}
+		if sp.q > 0 {
+			// "the fourth quarter" in January's news is last year's,
+			// unless the sentence looks forward.
+			if a.g >= gMonth && a.m > 0 && sp.q > (a.m-1)/3+1 && dir <= 0 {
+				y--
+			}
+			y -= sp.yAgo
 		}
 	}
 	p := point{ok: true, y: y, m: sp.m, d: sp.d}
@@ -492,10 +503,25 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		p := point{ok: true, y: tm.Year(), m: int(tm.Month()), g: gMonth}
 		return p.value(), p, anchor
 	case gQuarter:
-		if a.m == 0 {
+		cur := 0 // the anchor's quarter, 0-based
+		switch {
+		case c.quarter && ref.ok && ref.g == gQuarter:
+			a, cur = ref, ref.q-1
+			anchor = a.value()
+		case c.quarter && dct.ok:
+			a, cur = dct, (dct.m-1)/3
+			anchor = a.value()
+			if c.off == 0 && !strings.Contains(strings.ToLower(t.text[c.s:c.e]), "current") {
+				cur-- // reports cover the quarter that has ended
+			}
+		case a.g == gQuarter:
+			cur = a.q - 1
+		case a.m == 0:
 			return fmtYear(a.y) + "-QX", point{}, anchor
+		default:
+			cur = (a.m - 1) / 3
 		}
-		q := (a.m-1)/3 + c.off
+		q := cur + c.off
 		y := a.y + floorDiv(q, 4)
 		q = floorMod(q, 4) + 1
 		p := point{ok: true, y: y, g: gQuarter, q: q}

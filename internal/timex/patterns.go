@@ -203,7 +203,7 @@ var ruleNeeds = map[string][][]string{
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
 	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
-	"quarter-q": {{"q"}, needDigit}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
+	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
 	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "set-weekdays": {needDayWord},
 	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
 	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
@@ -212,7 +212,7 @@ var ruleNeeds = map[string][][]string{
 	"age": {{"age"}}, "duration-hyphen": {needUnit, {"-"}}, "duration-long": {{"-long"}},
 	"duration-bare": {needUnit}, "set-every": {{"every", "each"}}, "set-rate": {needDigit, needUnit},
 	"set-per": {{"per "}}, "set-times": {{"once", "twice", "thrice", "times"}},
-	"set-adverb": {{"ly", "everyday"}}, "present-ref": {{"now", "present", "current", "these days", "modern", "to date", "time being"}},
+	"set-adverb": {{"ly", "everyday"}}, "ref-adj": {{"recent", "current"}}, "present-ref": {{"now", "present", "current", "these days", "modern", "to date", "time being"}},
 	"past-ref": {{"recent", "lately", "past"}}, "future-ref": {{"future", "coming", "soon"}},
 	"clock-ampm": {needDigit, {"am", "pm", "a.m", "p.m"}}, "clock-24": {{":"}}, "clock-military": {needDigit, {"h"}},
 	"clock-oclock": {{"clock"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
@@ -888,6 +888,53 @@ func buildRules() []rule {
 			c.spec = sp
 			t.add(m, c)
 		}))
+	// Financial quarters without a year: "the third quarter", "its
+	// fourth-quarter loss", "the fiscal first quarter", "the year-ago
+	// quarter", "the latest quarter", "the same period".
+	add(mk("quarter-bare", `\b(?P<the>(?i:the|its|their|this)\s+)?(?:(?P<rel>(?i:comparable\s+)?(?i:year-ago|year-earlier|latest|current|previous|prior|preceding|same|recent|just-ended|just\s+ended))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?:(?P<which>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?P<unit>(?i:quarter|period))\b`,
+		func(t *tagger, m *match) {
+			which := strings.ToLower(m.g("which"))
+			rel := strings.ToLower(strings.Join(strings.Fields(m.g("rel")), " "))
+			rel = strings.TrimPrefix(rel, "comparable ")
+			unit := strings.ToLower(m.g("unit"))
+			if strings.EqualFold(strings.TrimSpace(nextWord(t.text, m.end())), "of") {
+				return // "the third quarter of 1989", "a quarter of the vote"
+			}
+			ago := rel == "year-ago" || rel == "year-earlier"
+			if which == "" && (!m.has("the") || unit == "period" && rel == "") {
+				return // "quarter", "the period": no time of their own
+			}
+			s := m.start()
+			if th := strings.ToLower(strings.TrimSpace(m.g("the"))); th == "its" || th == "their" {
+				// "its third-quarter loss": the possessive is no part.
+				_, s = m.span("the")
+			}
+			c := cand{s: s, e: m.end(), typ: Date}
+			if which != "" {
+				c.k = kDate
+				c.spec.q = map[string]int{"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[which]
+				if ago {
+					c.spec.yAgo, c.aside = 1, true
+				}
+				t.add(m, c)
+				return
+			}
+			// The quarter the text is about: the last one it named, else
+			// the one the DCT's reports cover (the quarter before it).
+			c.k, c.unit, c.quarter = kRel, gQuarter, true
+			switch rel {
+			case "current":
+				c.off = 0
+			case "previous", "prior", "preceding":
+				c.off = -1
+			default:
+				c.off = 0
+			}
+			if ago {
+				c.off, c.aside = -4, true
+			}
+			t.add(m, c)
+		}))
 	add(mk("quarter-q", `\b(?:Q(?P<q1>[1-4])\s+(?P<y1>{Y})|(?P<y2>{Y})\s+Q(?P<q2>[1-4]))\b`,
 		func(t *tagger, m *match) {
 			sp := yearSpec(atoi(m.g("y1")+m.g("y2")), false)
@@ -1128,8 +1175,8 @@ func buildRules() []rule {
 	add(mk("age", `\b(?i:at\s+(?:the\s+)?age\s+(?:of\s+)?|aged\s+)(?P<num>\d{1,3}|{NUMW})\b`,
 		func(t *tagger, m *match) {
 			n, ok := parseNum(m.g("num"))
-			if !ok {
-				return
+			if !ok || !t.opt.TIMEX2 {
+				return // TimeML does not tag ages
 			}
 			s, e := m.span("num")
 			t.add(m, cand{s: s, e: e, typ: Duration, k: kFixed, val: durValue(n, true, gYear)})
@@ -1140,6 +1187,9 @@ func buildRules() []rule {
 			n, ok := parseNum(m.g("num"))
 			if !ok || n <= 0 {
 				return
+			}
+			if !t.opt.TIMEX2 && strings.EqualFold(m.g("tail"), "old") {
+				return // TimeML does not tag ages ("a 6-year-old boy")
 			}
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: durValue(n, true, unitOf(m.g("unit")))})
 		}))
@@ -1184,6 +1234,9 @@ func buildRules() []rule {
 			v := map[string]string{"daily": "P1D", "everyday": "P1D", "weekly": "P1W", "monthly": "P1M",
 				"annually": "P1Y", "yearly": "P1Y", "nightly": "TNI", "hourly": "PT1H", "fortnightly": "P2W",
 				"biweekly": "P2W", "quarterly": "P3M", "biannually": "P6M"}[strings.ToLower(m.g("w"))]
+			if !t.opt.TIMEX2 && v == "P3M" {
+				return // "quarterly profits": a kind of report in TimeML, no set
+			}
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Set, k: kFixed, val: v})
 		}))
 	add(mk("set-weekdays", `\b(?P<on>(?i:on)\s+)?(?P<wd>{WD})s\b`,
@@ -1195,6 +1248,19 @@ func buildRules() []rule {
 
 	// --- References to past, present and future ---------------------
 
+	// "recent" and "current" as adjectives are PAST_REF and PRESENT_REF
+	// in TimeML as in TIMEX2 ("the recent closing", "his current wife").
+	add(mk("ref-adj", `\b(?P<w>(?i:recent|current))\b`,
+		func(t *tagger, m *match) {
+			if t.opt.TIMEX2 {
+				return // the TIMEX2 rules tag them
+			}
+			v := "PAST_REF"
+			if strings.EqualFold(m.g("w"), "current") {
+				v = "PRESENT_REF"
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: v, prio: -1})
+		}))
 	add(mk("present-ref", `\b(?P<w>(?i:right\s+now|now|nowadays|at\s+present|presently|currently|these\s+days|present[- ]day|modern[- ]day|to\s+date|the\s+present\s+day|the\s+present|the\s+time\s+being))\b`,
 		func(t *tagger, m *match) {
 			w := strings.ToLower(m.g("w"))
@@ -1458,6 +1524,19 @@ func (t *tagger) addOffset(m *match, num, unitw, dir, mod string) {
 	}
 	c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: u}
 	dir = strings.ToLower(dir)
+	later := false
+	switch {
+	case t.opt.TIMEX2:
+	case dir == "later" || dir == "afterwards" || dir == "afterward":
+		// TIMEX3 tags "twelve days" in "twelve days later" as a
+		// duration, but the story still moves on twelve days.
+		later = true
+	case dir != "ago" && dir != "earlier" && dir != "from now" && dir != "hence" && dir != "back":
+		// TIMEX3 tags "two days" in "two days after the vote" as a
+		// duration; the anchoring event is not part of the expression.
+		t.addOffsetDuration(m, num, unitw, mod, nil)
+		return
+	}
 	sign := 1
 	switch dir {
 	case "earlier", "ago", "before", "previously", "prior", "back":
@@ -1487,6 +1566,59 @@ func (t *tagger) addOffset(m *match, num, unitw, dir, mod string) {
 	switch strings.ToLower(strings.Join(strings.Fields(mod), " ")) {
 	case "about", "around", "approximately", "roughly", "some":
 		c.mod = "APPROX"
+	}
+	if later {
+		t.addOffsetDuration(m, num, unitw, mod, &c)
+		return
+	}
+	t.add(m, c)
+}
+
+// addOffsetDuration adds the duration of "[more than] two days after": the
+// number and unit, with a bound ("more than", "at least") but without a
+// hedge ("about", "only"), as TimeML annotates it.
+//
+// With rel, the candidate still resolves as rel does and moves the
+// reference time, but is output as the duration.
+func (t *tagger) addOffsetDuration(m *match, num, unitw, mod string, rel *cand) {
+	n, exact := parseNum(num)
+	u := unitOf(unitw)
+	if strings.HasPrefix(strings.ToLower(unitw), "moment") || u == gNone {
+		return
+	}
+	_, ue := m.span("unit")
+	if ue < 0 {
+		return
+	}
+	s := m.start()
+	c := cand{typ: Duration, k: kFixed}
+	switch strings.ToLower(strings.Join(strings.Fields(mod), " ")) {
+	case "more than", "over":
+		c.mod = "MORE_THAN"
+	case "less than", "under":
+		c.mod = "LESS_THAN"
+	case "at least":
+		c.mod = "EQUAL_OR_MORE"
+	default:
+		if ns, _ := m.span("num"); ns >= 0 {
+			s = ns
+		} else {
+			s = strings.Index(t.text[s:ue], strings.TrimSpace(unitw)) + s
+		}
+	}
+	if u == gDecade || u == gCentury || u == gMillennium {
+		n *= map[gran]float64{gDecade: 10, gCentury: 100, gMillennium: 1000}[u]
+		u = gYear
+	}
+	if u == gFortnight {
+		u, n = gWeek, n*2
+	}
+	c.s, c.e = s, ue
+	c.val = durValue(n, exact && n == float64(int(n)), u)
+	if rel != nil {
+		r := *rel
+		r.s, r.e, r.dur, r.mod, r.typ = c.s, c.e, c.val, c.mod, Duration
+		c = r
 	}
 	t.add(m, c)
 }
