@@ -87,6 +87,9 @@ type cand struct {
 	// aside: a comparison ("the year-ago quarter") that does not move
 	// the reference time.
 	aside bool
+	// monthRel: "last February" (-1), "next May" (+1): the occurrence
+	// before or after the anchor's month, whatever the tense.
+	monthRel int
 
 	wd  int // kWeekday: 1=Monday..7=Sunday
 	dir int // kWeekday: -1 last, +1 next, 0 by tense; 2 = "this"

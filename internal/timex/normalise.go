@@ -303,6 +303,14 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 			return partialUnknown(sp), point{}, ""
 		}
 		dir := t.tenseAt(c)
+		if !t.narr {
+			if d := prepDir(t.text, c.s); d != 0 {
+				dir = d
+			}
+		}
+		if c.monthRel == -1 || c.monthRel == 1 {
+			dir = c.monthRel
+		}
 		if news && t.lastAbs.ok && t.lastAbs.y != dct.y {
 			// "on March 20, 2003, after a deadline at 9:34 p.m., March
 			// 19": a full date earlier in the same sentence anchors.
@@ -312,6 +320,8 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		}
 		anchor = a.value()
 		switch {
+		case news && c.monthRel == 2:
+			y = a.y // "this September"
 		case news || sp.holiday == "newyear":
 			y = orientYear(a, sp, dir)
 		default:
@@ -528,6 +538,12 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		return p.value(), p, anchor
 	case gYear:
 		p := point{ok: true, y: a.y + c.off, g: gYear}
+		if c.spec.q == 0 && c.spec.half == 0 && !t.opt.TIMEX2 && ref.ok && ref.g == gQuarter && (c.off == 1 || c.off == -1) {
+			// "a year earlier" beside a quarter is that quarter a year
+			// before, as TimeML reads financial news.
+			p = point{ok: true, y: ref.y + c.off, g: gQuarter, q: ref.q}
+			return p.value(), p, ref.value()
+		}
 		if c.spec.q > 0 {
 			p.g, p.q = gQuarter, c.spec.q
 		} else if c.spec.half > 0 {

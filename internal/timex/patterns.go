@@ -640,7 +640,24 @@ func buildRules() []rule {
 					return
 				}
 			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{m: monthNum(m.g("mon"))}})
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{m: monthNum(m.g("mon"))}}
+			if !t.opt.TIMEX2 {
+				// "last February", "next May", "this September": the
+				// determiner belongs to the expression in TimeML.
+				switch strings.ToLower(pw) {
+				case "last", "next", "this":
+					j := m.start()
+					for j > 0 && (t.text[j-1] == ' ' || t.text[j-1] == '\t') {
+						j--
+					}
+					c.s = j - len(pw)
+					c.monthRel = map[string]int{"last": -1, "next": 1, "this": 0}[strings.ToLower(pw)]
+					if c.monthRel == 0 {
+						c.monthRel = 2 // the anchor's year
+					}
+				}
+			}
+			t.add(m, c)
 		}))
 
 	// "the 20th", "the 13th," (day of the reference month).

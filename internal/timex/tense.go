@@ -156,3 +156,17 @@ func reported(text string, s, e int) bool {
 }
 
 var saidRe = lazyRe(`(?i)\b(?:said|says|say|told|tells|announced|stated|added|according\s+to|declared|claimed)\b`)
+
+// prepDir reads the direction a date looks in news from the words just
+// before it, which beat the tense of the sentence: a deadline or a
+// schedule ("payable Jan. 2", "until March 6", "extended to Nov. 6", "by
+// May") looks forward, "since" back.
+func prepDir(text string, s int) int {
+	switch strings.ToLower(prevWord(text, s)) {
+	case "until", "till", "through", "payable", "effective", "due", "by", "to", "starting", "scheduled", "expected", "expires", "expire":
+		return 1
+	case "since":
+		return -1
+	}
+	return 0
+}
