@@ -542,6 +542,7 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 			// "a year earlier" beside a quarter is that quarter a year
 			// before, as TimeML reads financial news.
 			p = point{ok: true, y: ref.y + c.off, g: gQuarter, q: ref.q}
+			c.aside = true // a comparison: the story stays in its quarter
 			return p.value(), p, ref.value()
 		}
 		if c.spec.q > 0 {

@@ -163,7 +163,7 @@ var saidRe = lazyRe(`(?i)\b(?:said|says|say|told|tells|announced|stated|added|ac
 // May") looks forward, "since" back.
 func prepDir(text string, s int) int {
 	switch strings.ToLower(prevWord(text, s)) {
-	case "until", "till", "through", "payable", "effective", "due", "by", "to", "starting", "scheduled", "expected", "expires", "expire":
+	case "until", "till", "through", "payable", "effective", "due", "by", "to", "starting", "scheduled", "expected", "expires", "expire", "record":
 		return 1
 	case "since":
 		return -1
