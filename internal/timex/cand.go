@@ -90,6 +90,9 @@ type cand struct {
 	// monthRel: "last February" (-1), "next May" (+1): the occurrence
 	// before or after the anchor's month, whatever the tense.
 	monthRel int
+	// aYear: "a year ago", "a year earlier": a comparison that takes the
+	// granularity of what it compares (a quarter).
+	aYear bool
 
 	wd  int // kWeekday: 1=Monday..7=Sunday
 	dir int // kWeekday: -1 last, +1 next, 0 by tense; 2 = "this"

@@ -538,7 +538,7 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		return p.value(), p, anchor
 	case gYear:
 		p := point{ok: true, y: a.y + c.off, g: gYear}
-		if c.spec.q == 0 && c.spec.half == 0 && !t.opt.TIMEX2 && ref.ok && ref.g == gQuarter && (c.off == 1 || c.off == -1) {
+		if c.aYear && !t.opt.TIMEX2 && ref.ok && ref.g == gQuarter {
 			// "a year earlier" beside a quarter is that quarter a year
 			// before, as TimeML reads financial news.
 			p = point{ok: true, y: ref.y + c.off, g: gQuarter, q: ref.q}

@@ -1588,6 +1588,7 @@ func (t *tagger) addOffset(m *match, num, unitw, dir, mod string) {
 		t.addOffsetDuration(m, num, unitw, mod, &c)
 		return
 	}
+	c.aYear = u == gYear && n == 1 && exact && sign < 0
 	t.add(m, c)
 }
 
