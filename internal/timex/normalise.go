@@ -322,6 +322,9 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		switch {
 		case news && c.monthRel == 2:
 			y = a.y // "this September"
+		case news && c.monthRel != 0 && sp.season != "":
+			// "last fall": the season before the one of the DCT.
+			y = a.y + seasonStep(a, sp.season, c.monthRel)
 		case news || sp.holiday == "newyear":
 			y = orientYear(a, sp, dir)
 		default:
@@ -804,3 +807,24 @@ var (
 	tzSuffixRe  = lazyRe(`^\s+` + reTZ + `\b`)
 	podSuffixRe = lazyRe(`(?i)^\s+(morning|afternoon|evening|night)\b`)
 )
+
+// seasonStep returns the year offset of the season before (dir -1) or
+// after (+1) the anchor's month; a winter is labelled with its December's
+// year.
+func seasonStep(a point, season string, dir int) int {
+	sm := seasonMonth[season] // 4, 7, 10, 12
+	am := a.m
+	if am == 0 {
+		return dir
+	}
+	if season == "WI" && am <= 2 {
+		am += 12 // January is in the winter begun the year before
+	}
+	switch {
+	case dir < 0 && sm >= am:
+		return -1
+	case dir > 0 && sm <= am:
+		return 1
+	}
+	return 0
+}

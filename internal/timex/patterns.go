@@ -203,7 +203,7 @@ var ruleNeeds = map[string][][]string{
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
 	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
-	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
+	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
 	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "set-weekdays": {needDayWord},
 	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
 	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
@@ -854,7 +854,20 @@ func buildRules() []rule {
 				if strings.HasPrefix(strings.TrimLeft(rest, " "), "of ") {
 					return // "the fall of Saigon", "the winter of discontent"
 				}
-				if strings.EqualFold(m.g("season"), "fall") && !m.has("the") && !strings.EqualFold(prevWord(t.text, m.start()), "in") {
+				pw := strings.ToLower(prevWord(t.text, m.start()))
+				if !t.opt.TIMEX2 && !m.has("the") && (pw == "last" || pw == "this" || pw == "next") {
+					// "last fall", "this summer": one expression in
+					// TimeML, the season before, of or after the DCT.
+					j := m.start()
+					for j > 0 && (t.text[j-1] == ' ' || t.text[j-1] == '\t') {
+						j--
+					}
+					c := cand{s: j - len(pw), e: m.end(), typ: Date, k: kDate, spec: sp}
+					c.monthRel = map[string]int{"last": -1, "next": 1, "this": 2}[pw]
+					t.add(m, c)
+					return
+				}
+				if strings.EqualFold(m.g("season"), "fall") && !m.has("the") && pw != "in" {
 					return // the verb
 				}
 				if strings.EqualFold(m.g("season"), "spring") && isLetter(byte(firstByte(rest, 1))) && strings.HasPrefix(rest, " ") && isLowerWord(nextWord(t.text, m.end())) && countNouns[nextWord(t.text, m.end())] {
@@ -951,6 +964,34 @@ func buildRules() []rule {
 				c.off, c.aside = -4, true
 			}
 			t.add(m, c)
+		}))
+	// Years in words, as broadcast transcripts spell them: "nineteen
+	// ninety-four", "the year two thousand".
+	add(mk("year-words", `\b(?:(?P<c>(?i:eighteen|nineteen))[\s-]+(?P<r>(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))|(?P<the>(?i:the\s+year\s+))(?P<k>(?i:two\s+thousand)))\b`,
+		func(t *tagger, m *match) {
+			y := 2000
+			if m.has("c") {
+				y = map[string]int{"eighteen": 1800, "nineteen": 1900}[strings.ToLower(m.g("c"))]
+				r := strings.ToLower(strings.Join(strings.FieldsFunc(m.g("r"), func(r rune) bool { return r == ' ' || r == '-' }), " "))
+				n := 0
+				for _, w := range strings.Fields(r) {
+					v, ok := parseNum(w)
+					if !ok {
+						return
+					}
+					n += int(v)
+				}
+				y += n
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: yearSpec(y, false)})
+		}))
+	// "year-ago results", "year-earlier net income": the year before.
+	add(mk("year-ago-adj", `\b(?i:year-ago|year-earlier)\b`,
+		func(t *tagger, m *match) {
+			if t.opt.TIMEX2 {
+				return
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, off: -1, deictic: true, aside: true, prio: -1})
 		}))
 	add(mk("quarter-q", `\b(?:Q(?P<q1>[1-4])\s+(?P<y1>{Y})|(?P<y2>{Y})\s+Q(?P<q2>[1-4]))\b`,
 		func(t *tagger, m *match) {
