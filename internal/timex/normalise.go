@@ -550,6 +550,8 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		}
 		if c.spec.q > 0 {
 			p.g, p.q = gQuarter, c.spec.q
+		} else if c.spec.m > 0 {
+			p.g, p.m = gMonth, c.spec.m
 		} else if c.spec.half > 0 {
 			p.g, p.half = gHalf, c.spec.half
 		}

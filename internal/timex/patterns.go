@@ -196,7 +196,7 @@ var (
 var ruleNeeds = map[string][][]string{
 	"month-day": {needMonth, needDigit}, "day-month": {needMonth, needDigit},
 	"month-day-list": {needMonth, needDigit}, "day-list-month": {needMonth, needDigit},
-	"month-year": {needMonth, needDigit}, "month-of-year": {needMonth, {"year"}},
+	"month-year": {needMonth, needDigit}, "month-of-year": {needMonth, {"year"}}, "month-deictic-year": {needMonth, {"year"}},
 	"month-anaphoric": {needMonth}, "month": {needMonth}, "ordinal-day": {needDigit},
 	"iso": {needDigit}, "numeric-date": {needDigit}, "year": {needDigit}, "year-bc": {needDigit},
 	"year-ad": {needDigit}, "year-range-short": {needDigit}, "year-range-bc": {needDigit},
@@ -599,6 +599,15 @@ func buildRules() []rule {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: sp})
 		}))
 
+	// "January this year", "June of last year", "April next year": a
+	// month of a year counted from the DCT.
+	add(mk("month-deictic-year", `\b(?P<mon>{MF})\s+(?:of\s+)?(?P<rel>(?i:this|last|next))\s+year\b`,
+		func(t *tagger, m *match) {
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, deictic: true}
+			c.off = map[string]int{"this": 0, "last": -1, "next": 1}[strings.ToLower(m.g("rel"))]
+			c.spec.m = monthNum(m.g("mon"))
+			t.add(m, c)
+		}))
 	// "the previous April", "the following March".
 	add(mk("month-anaphoric", `\b(?i:the)\s+(?P<rel>(?i:previous|preceding|following|next|same))\s+(?P<mon>{MF})\b`,
 		func(t *tagger, m *match) {
@@ -1745,6 +1754,9 @@ var nonAdjectives = map[string]bool{
 
 // addDuration records a counted duration.
 func (t *tagger) addDuration(m *match) {
+	if m.has("age") && !t.opt.TIMEX2 {
+		return // "37 years old": TimeML does not tag ages
+	}
 	num := m.g("num")
 	n, exact := parseNum(num)
 	if !exact && n == 0 {
