@@ -87,11 +87,17 @@ func BenchmarkAnnotateJSON(b *testing.B) {
 			}
 			b.SetBytes(int64(size))
 			b.ResetTimer()
+			cpu := cpuTime()
 			for range b.N {
 				for _, d := range docs {
 					dd, _ := annotate.ParseDocDate(d.DCT.Format("2006-01-02"))
 					annotate.JSON(annotate.Exprs(d.Text, dd, annotate.Mode{TIMEX2: d.TIMEX2}))
 				}
+			}
+			if cpu := cpuTime() - cpu; cpu > 0 {
+				// With -cpu 1 this is the throughput of one core however
+				// busy the machine is.
+				b.ReportMetric(float64(size)*float64(b.N)/1e6/cpu.Seconds(), "MB/cpu-s")
 			}
 		})
 	}

@@ -18,7 +18,7 @@ type scanner struct {
 	re       *regexp.Regexp // the pattern as written, for group names
 	anchored *regexp.Regexp // ^(?:pattern)
 	first    [256]bool      // bytes a match can start with
-	boundary bool           // a match starts at a word boundary (\b)
+	atB      [256]bool      // first bytes of the paths that start with \b
 	exact    bool           // first and boundary describe every match
 	window   int            // bytes of text a match is sought in
 }
@@ -48,7 +48,8 @@ func newScanner(p string) *scanner {
 // firstBytes walks the program from its start to the instructions that
 // consume the first rune, collecting the bytes they accept. It gives up
 // (false) on an assertion other than \b, on a \b that only some paths
-// cross, on any-rune instructions and on a possibly empty match.
+// cross, unless the bytes tell them apart, on any-rune instructions and on
+// a possibly empty match.
 func (sc *scanner) firstBytes(prog *syntax.Prog) bool {
 	type state struct {
 		pc       uint32
@@ -56,7 +57,6 @@ func (sc *scanner) firstBytes(prog *syntax.Prog) bool {
 	}
 	seen := map[state]bool{}
 	stack := []state{{uint32(prog.Start), false}}
-	withB, withoutB := false, false
 	for len(stack) > 0 {
 		st := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -76,10 +76,9 @@ func (sc *scanner) firstBytes(prog *syntax.Prog) bool {
 			}
 			stack = append(stack, state{in.Out, true})
 		case syntax.InstRune, syntax.InstRune1:
+			set := &sc.first
 			if st.boundary {
-				withB = true
-			} else {
-				withoutB = true
+				set = &sc.atB
 			}
 			fold := syntax.Flags(in.Arg)&syntax.FoldCase != 0
 			rs := in.Rune
@@ -90,14 +89,14 @@ func (sc *scanner) firstBytes(prog *syntax.Prog) bool {
 				lo, hi := rs[i], rs[i+1]
 				if hi >= 0x80 {
 					for b := 0x80; b < 256; b++ {
-						sc.first[b] = true
+						set[b] = true
 					}
 				}
 				for r := lo; r <= hi && r < 0x80; r++ {
-					sc.first[r] = true
+					set[r] = true
 					if fold {
-						sc.first[unicode.ToUpper(r)] = true
-						sc.first[unicode.ToLower(r)] = true
+						set[unicode.ToUpper(r)] = true
+						set[unicode.ToLower(r)] = true
 					}
 				}
 			}
@@ -105,10 +104,18 @@ func (sc *scanner) firstBytes(prog *syntax.Prog) bool {
 			return false
 		}
 	}
-	if withB && withoutB {
-		return false
+	// A byte that starts both a \b path and another cannot tell which
+	// applies ("\bwould\b|'ll\b" is fine: a letter, a quote).
+	for b := range sc.atB {
+		if sc.atB[b] && sc.first[b] {
+			return false
+		}
+		if sc.atB[b] {
+			sc.first[b] = true
+		} else {
+			sc.atB[b] = false
+		}
 	}
-	sc.boundary = withB
 	return true
 }
 
@@ -131,7 +138,7 @@ func (sc *scanner) findAll(s string) [][]int {
 		if !sc.first[s[i]] {
 			continue
 		}
-		if sc.boundary && i > 0 && isWordByte(s[i-1]) == isWordByte(s[i]) {
+		if sc.atB[s[i]] && i > 0 && isWordByte(s[i-1]) == isWordByte(s[i]) {
 			continue
 		}
 		// A window rather than the rest of the chunk keeps the input short
