@@ -15,12 +15,15 @@ import (
 // and most at a word boundary, so the scanner tries the pattern, anchored,
 // only there. The matches are the same: leftmost first, non-overlapping.
 type scanner struct {
-	re       *regexp.Regexp // the pattern as written, for group names
-	anchored *regexp.Regexp // ^(?:pattern)
-	first    [256]bool      // bytes a match can start with
-	atB      [256]bool      // first bytes of the paths that start with \b
-	exact    bool           // first and boundary describe every match
-	window   int            // bytes of text a match is sought in
+	anchored *regexp.Regexp // ^(?:pattern), whose groups are the pattern's
+	// re is the pattern as written, compiled only for a pattern the
+	// scanner cannot run anchored: compiling is most of what a short text
+	// costs.
+	re     func() *regexp.Regexp
+	first  [256]bool // bytes a match can start with
+	atB    [256]bool // first bytes of the paths that start with \b
+	exact  bool      // first and boundary describe every match
+	window int       // bytes of text a match is sought in
 }
 
 // lazyScanner compiles a scanner the first time it is used.
@@ -29,7 +32,8 @@ func lazyScanner(p string) func() *scanner {
 }
 
 func newScanner(p string) *scanner {
-	sc := &scanner{re: regexp.MustCompile(p), anchored: regexp.MustCompile(`^(?:` + p + `)`)}
+	sc := &scanner{anchored: regexp.MustCompile(`^(?:` + p + `)`)}
+	sc.re = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p) })
 	re, err := syntax.Parse(p, syntax.Perl)
 	if err != nil {
 		return sc
@@ -131,7 +135,7 @@ func isWordByte(b byte) bool {
 // FindAllStringSubmatchIndex does.
 func (sc *scanner) findAll(s string) [][]int {
 	if !sc.exact {
-		return sc.re.FindAllStringSubmatchIndex(s, -1)
+		return sc.re().FindAllStringSubmatchIndex(s, -1)
 	}
 	var out [][]int
 	for i := 0; i < len(s); i++ {

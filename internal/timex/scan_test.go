@@ -31,7 +31,7 @@ func TestScannerAgrees(t *testing.T) {
 			t.Errorf("%s: the scanner tries every byte", r.name)
 		}
 		for _, text := range texts {
-			want := fmt.Sprint(sc.re.FindAllStringSubmatchIndex(text, -1))
+			want := fmt.Sprint(sc.re().FindAllStringSubmatchIndex(text, -1))
 			if got := fmt.Sprint(sc.findAll(text)); got != want {
 				t.Errorf("%s on %q:\n got %s\nwant %s", r.name, text, got, want)
 			}
@@ -52,7 +52,7 @@ func TestScannerCorpus(t *testing.T) {
 			sub := d.Text[ch[0]:ch[1]]
 			for _, r := range all {
 				sc := r.re()
-				want := fmt.Sprint(sc.re.FindAllStringSubmatchIndex(sub, -1))
+				want := fmt.Sprint(sc.re().FindAllStringSubmatchIndex(sub, -1))
 				if got := fmt.Sprint(sc.findAll(sub)); got != want {
 					t.Fatalf("%s on %q:\n got %s\nwant %s", r.name, sub, got, want)
 				}
