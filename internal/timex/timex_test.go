@@ -363,6 +363,8 @@ func TestNormValue(t *testing.T) {
 		{"P.5CE", "P50Y", ""},
 		{"XXXX-XX-XX", "P1D", "set"},
 		{"XXXX-WXX", "P1W", "set"},
+		{"2000-W7", "2000-W07", ""},
+		{"2000-W2-WE", "2000-W02-WE", ""},
 	} {
 		set := c[2] == "set"
 		if a, b := normValue(c[0], set), normValue(c[1], set); a != b {

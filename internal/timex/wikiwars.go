@@ -20,7 +20,9 @@ package timex
 //     has a val attribute (event-anchored tags without val are skipped).
 //     Both values are normalised by normValue: times lose their seconds and
 //     zone ("T21:34-05" = "T21:34"); TIMEX2 decade/century durations become
-//     years ("P1DE" = "P10Y", "P.5CE" = "P50Y"); for sets, the TIMEX2
+//     years ("P1DE" = "P10Y", "P.5CE" = "P50Y"); one-digit ISO weeks gain
+//     their zero ("2000-W7" = "2000-W07", as some TimeBank files write
+//     them); for sets, the TIMEX2
 //     calendar pattern and the TIMEX3 period are the same thing
 //     ("XXXX-XX-XX" = "P1D", "XXXX-WXX" = "P1W", "XXXX-XX" = "P1M",
 //     "XXXX" = "P1Y"). Everything else must match exactly.
@@ -71,6 +73,7 @@ var (
 	docidRe    = regexp.MustCompile(`<DOCID>\s*(.*?)\s*</DOCID>`)
 	timePartRe = regexp.MustCompile(`T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$`)
 	durUnitRe  = regexp.MustCompile(`^P(\d*\.?\d*)(DE|CE|ML)$`)
+	weekRe     = regexp.MustCompile(`^\d{4}-W(\d)(?:$|[^\d])`)
 )
 
 // ParseKey parses the content of a WikiWars *.key.xml file.
@@ -259,6 +262,9 @@ func normValue(v string, set bool) string {
 	v = strings.ToUpper(strings.TrimSpace(v))
 	if m := timePartRe.FindStringSubmatchIndex(v); m != nil {
 		v = v[:m[0]] + "T" + v[m[2]:m[3]]
+	}
+	if m := weekRe.FindStringSubmatchIndex(v); m != nil {
+		v = v[:m[2]] + "0" + v[m[2]:] // "2000-W7" is ISO week 07
 	}
 	if m := durUnitRe.FindStringSubmatch(v); m != nil {
 		n, err := strconv.ParseFloat(m[1], 64)
