@@ -811,21 +811,18 @@ var (
 )
 
 // seasonStep returns the year offset of the season before (dir -1) or
-// after (+1) the anchor's month; a winter is labelled with its December's
-// year.
+// after (+1) the anchor's month: "last fall" in November is the previous
+// year's, in December this year's.
 func seasonStep(a point, season string, dir int) int {
-	sm := seasonMonth[season] // 4, 7, 10, 12
+	first := map[string]int{"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
 	am := a.m
 	if am == 0 {
 		return dir
 	}
-	if season == "WI" && am <= 2 {
-		am += 12 // January is in the winter begun the year before
-	}
 	switch {
-	case dir < 0 && sm >= am:
+	case dir < 0 && am < first+3:
 		return -1
-	case dir > 0 && sm <= am:
+	case dir > 0 && am >= first:
 		return 1
 	}
 	return 0

@@ -2,6 +2,7 @@ package timex
 
 import (
 	"fmt"
+	"strings"
 	"sort"
 	"time"
 	"unicode/utf8"
@@ -106,6 +107,9 @@ func Tag(text string, opt Options) []Timex {
 	t.selectCandidates()
 	t.mergeAdjacent()
 	out := t.resolve()
+	if !opt.TIMEX2 {
+		t.trimHedges(out)
+	}
 	return t.toRunes(out)
 }
 
@@ -185,4 +189,24 @@ func (t *tagger) toRunes(out []Timex) []Timex {
 		res = append(res, x)
 	}
 	return res
+}
+
+// hedges are words TimeML leaves out of an expression's span, keeping
+// their sense in mod: "about two weeks" is "two weeks" with mod APPROX.
+var hedges = []string{"about ", "around ", "almost ", "over ", "just ", "only "}
+
+// trimHedges moves each expression's start past a leading hedge word.
+func (t *tagger) trimHedges(out []Timex) {
+	for i := range out {
+		x := &out[i]
+		for _, h := range hedges {
+			if x.End-x.Start > len(h) && strings.EqualFold(t.text[x.Start:x.Start+len(h)], h) {
+				x.Start += len(h)
+				for x.Start < x.End && t.text[x.Start] == ' ' {
+					x.Start++
+				}
+				break
+			}
+		}
+	}
 }
