@@ -157,10 +157,10 @@ func (t *tagger) resolve() []Timex {
 		}
 		if p.ok && !c.aside && t.movesReference(c, p, ref) && !t.aside(c, ref, dct, told) {
 			ref = p
-			if c.k == kDate && c.spec.hasY || t.narr {
-				// A year named in passing ("the 1988 accord") tells
-				// no story; one that frames its sentence ("In 1988,")
-				// or a full date does.
+			if c.k == kDate && c.spec.hasY && (p.g >= gMonth || t.framesSentence(c)) || t.narr {
+				// A year named in passing ("since 1980", "the 1987
+				// level") tells no story; one that frames its sentence
+				// ("In 1988, ...") or a full date does.
 				told = c.s
 			}
 		}
