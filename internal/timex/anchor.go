@@ -41,6 +41,9 @@ func (t *tagger) narrativeAt(c *cand, ref, dct point, told int) bool {
 	if presentOrFuture(t.text, c.s, c.e) {
 		return false
 	}
+	if c.monthRel != 0 {
+		return false // "last February", "this summer"
+	}
 	if c.deictic && c.k == kRel {
 		// "yesterday", "last week", "this year", "two years ago" name
 		// their distance from the time of writing.
