@@ -2,6 +2,7 @@ package timex
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -59,4 +60,26 @@ func TestScannerCorpus(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzScanner: on any text, every rule's scanner finds what its pattern
+// finds unanchored.
+func FuzzScanner(f *testing.F) {
+	for _, c := range tagTests {
+		f.Add(c.text)
+	}
+	f.Add("x1999 '99 mid-1990s a.m. 5 p.m. O'Clock")
+	// Longer than a window, with a match across its end.
+	f.Add(strings.Repeat("word ", 30) + "more than two and a half years later, on 12 June 1941 " + strings.Repeat("x", 90) + " two days")
+	all := append(append([]rule(nil), rules...), timex2Rules...)
+	all = append(all, rule{name: "future", re: futureCueRe}, rule{name: "past", re: pastCueRe}, rule{name: "news future", re: newsFutureCueRe})
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, r := range all {
+			sc := r.re()
+			want := fmt.Sprint(sc.re().FindAllStringSubmatchIndex(text, -1))
+			if got := fmt.Sprint(sc.findAll(text)); got != want {
+				t.Fatalf("%s on %q:\n got %s\nwant %s", r.name, text, got, want)
+			}
+		}
+	})
 }
