@@ -2,8 +2,8 @@ package timex
 
 import (
 	"fmt"
-	"strings"
 	"sort"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
