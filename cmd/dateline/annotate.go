@@ -9,44 +9,66 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"dateline/internal/annotate"
 	"dateline/internal/build"
 	"dateline/internal/content"
+	"dateline/internal/diag"
 	"dateline/internal/model"
+	"dateline/internal/timex"
 )
 
 func annotateCmd() command {
-	c := command{name: "annotate", usage: "annotate SOURCE.md|TEXT.txt [--src DIR] [--dct DATE] [--json] [--out DIR]", brief: "draft dated entries from a source (or print its dates)"}
+	c := command{name: "annotate", usage: "annotate SOURCE.md|TEXT.txt [--src DIR] [--dct DATE] [--anchor auto|news|narrative] [--json [--timex2] [FILE|DIR]...] [--out DIR]", brief: "draft dated entries from a source (or print its dates)"}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fl := flags(e, "annotate", "dateline "+c.usage)
 		src := fl.String("src", ".", "site `directory` (with site.toml)")
 		dct := fl.String("dct", "", "document `date` relative dates resolve against (default: the source's published date when it is a day); qualify an inferred one with ?")
-		asJSON := fl.Bool("json", false, "print the temporal expressions as JSON instead of drafting entries")
+		asJSON := fl.Bool("json", false, "print the temporal expressions as JSON instead of drafting entries; with several files or a directory, one line per file")
+		anchor := fl.String("anchor", "auto", "what relative dates resolve against: `auto` (decided per expression), news (the document date) or narrative (the last date the text names)")
+		timex2 := fl.Bool("timex2", false, "with --json: TIMEX2 (WikiWars) conventions instead of TIMEX3")
 		out := fl.String("out", "", "`directory` for the drafts (default: SRC/content/entries/drafts)")
 		pos, err := parseArgs(fl, args)
 		if err != nil {
 			return err
 		}
+		var mode annotate.Mode
+		if mode.Anchor, err = timex.ParseAnchor(*anchor); err != nil {
+			fmt.Fprintf(e.stderr, "annotate: --anchor: %v\n", err)
+			return errUsage
+		}
+		mode.TIMEX2 = *timex2
+		var dd *annotate.DocDate
+		if *dct != "" {
+			d, err := annotate.ParseDocDate(*dct)
+			if err != nil {
+				return fmt.Errorf("--dct %q: %v", *dct, err)
+			}
+			dd = &d
+		}
+		if *asJSON && (len(pos) > 1 || len(pos) == 1 && isDir(pos[0])) {
+			return annotateBatch(ctx, e, pos, *src, dd, mode)
+		}
 		if len(pos) != 1 {
-			fmt.Fprintln(e.stderr, "annotate: give exactly one source (.md) or text file")
+			fmt.Fprintln(e.stderr, "annotate: give exactly one source (.md) or text file (several, or a directory, only with --json)")
 			fl.Usage()
+			return errUsage
+		}
+		if *timex2 && !*asJSON {
+			fmt.Fprintln(e.stderr, "annotate: --timex2 applies to --json only")
 			return errUsage
 		}
 		in, err := readInput(pos[0], *src)
 		if err != nil {
 			return err
 		}
-		if *dct != "" {
-			dd, err := annotate.ParseDocDate(*dct)
-			if err != nil {
-				return fmt.Errorf("--dct %q: %v", *dct, err)
-			}
-			in.date = dd
+		if dd != nil {
+			in.date = *dd
 		}
 		if *asJSON {
-			_, err := e.stdout.Write(annotate.JSON(annotate.Exprs(in.text, in.date)))
+			_, err := e.stdout.Write(annotate.JSON(annotate.Exprs(in.text, in.date, mode)))
 			return err
 		}
 
@@ -74,7 +96,7 @@ func annotateCmd() command {
 		if !in.date.Known {
 			fmt.Fprintf(e.stderr, "note: no document date (the publication date is not a single day; pass --dct): relative dates stay unresolved\n")
 		}
-		drafts, skips := annotate.Drafts(annotate.Source{ID: s.ID, Text: s.Text, Date: in.date}, t)
+		drafts, skips := annotate.Drafts(annotate.Source{ID: s.ID, Text: s.Text, Date: in.date, Anchor: mode.Anchor}, t)
 		for _, sk := range skips {
 			fmt.Fprintf(e.stderr, "not drafted: %q (%s): %s\n", sk.Text, sk.Value, sk.Reason)
 		}
@@ -105,6 +127,95 @@ func annotateCmd() command {
 		return nil
 	}
 	return c
+}
+
+// annotateBatch prints one JSON line per file, in the order given and, in
+// a directory, sorted by path. Files are tagged in parallel, one per core;
+// a file that cannot be read is reported and the others still printed.
+func annotateBatch(ctx context.Context, e *env, args []string, src string, dd *annotate.DocDate, mode annotate.Mode) error {
+	var files []string
+	failed, walkFailed := 0, 0
+	for _, a := range args {
+		if !isDir(a) {
+			files = append(files, a)
+			continue
+		}
+		err := filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if p != a && content.Ignored(d.Name()) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.Type().IsRegular() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%v\n", err)
+			walkFailed++
+		}
+	}
+	type result struct {
+		line []byte
+		err  error
+	}
+	// order hands the results to the writer in file order; sem bounds the
+	// files in flight.
+	order := make(chan chan result, runtime.GOMAXPROCS(0))
+	go func() {
+		defer close(order)
+		for _, f := range files {
+			if ctx.Err() != nil {
+				return
+			}
+			ch := make(chan result, 1)
+			order <- ch
+			go func() {
+				in, err := readInput(f, src)
+				if err != nil {
+					ch <- result{err: err}
+					return
+				}
+				if dd != nil {
+					in.date = *dd
+				}
+				ch <- result{line: annotate.FileJSON(f, annotate.Exprs(in.text, in.date, mode))}
+			}()
+		}
+	}()
+	for ch := range order {
+		r := <-ch
+		if r.err != nil {
+			var l diag.List
+			if errors.As(r.err, &l) {
+				printProblems(e.stderr, l)
+			} else {
+				fmt.Fprintln(e.stderr, r.err)
+			}
+			failed++
+			continue
+		}
+		if _, err := e.stdout.Write(r.line); err != nil {
+			return err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if failed+walkFailed > 0 {
+		return fmt.Errorf("%d of %d input(s) could not be annotated", failed+walkFailed, len(files)+walkFailed)
+	}
+	return nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
 }
 
 // input is what annotate reads: a source file, or a plain text.

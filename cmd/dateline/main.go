@@ -5,7 +5,7 @@
 //	dateline check  [--src DIR] [--drafts] [--strict]
 //	dateline init   DIR
 //	dateline ingest RAW.txt [--src DIR] [--outlet O] [--published DATE] [--url URL] [--force]
-//	dateline annotate SOURCE.md|TEXT.txt [--src DIR] [--dct DATE] [--json] [--out DIR]
+//	dateline annotate SOURCE.md|TEXT.txt [--src DIR] [--dct DATE] [--anchor auto|news|narrative] [--json [--timex2] [FILE|DIR]...] [--out DIR]
 //	dateline import timelinejs FILE [--src DIR] [--force]
 //
 // It is the only code that reads os.Args; every command parses its own

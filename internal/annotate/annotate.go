@@ -67,9 +67,23 @@ func ParseDocDate(s string) (DocDate, error) {
 	return DocDateOf(s), nil
 }
 
-// Options returns the tagger options for the document date.
+// Options returns the tagger options for the document date, in TIMEX3
+// conventions with automatic anchoring.
 func (d DocDate) Options() timex.Options {
-	return timex.Options{DCT: d.Time, HasDCT: d.Known}
+	return Mode{}.Options(d)
+}
+
+// Mode is how `annotate --json` reads a text: the anchoring (--anchor)
+// and the annotation conventions (--timex2). The zero Mode is the default:
+// auto anchoring, TIMEX3.
+type Mode struct {
+	Anchor timex.Anchor
+	TIMEX2 bool
+}
+
+// Options returns the tagger options for a document date in this mode.
+func (m Mode) Options(d DocDate) timex.Options {
+	return timex.Options{DCT: d.Time, HasDCT: d.Known, Anchor: m.Anchor, TIMEX2: m.TIMEX2}
 }
 
 // Expr is one temporal expression in the JSON format of `annotate --json`.
@@ -79,13 +93,14 @@ type Expr struct {
 	Text  string `json:"text"`
 	Type  string `json:"type"`
 	Value string `json:"value"`
+	Mod   string `json:"mod,omitempty"` // TIMEX3 mod: EARLY, APPROX, ...
 }
 
-// Exprs tags text.
-func Exprs(text string, dd DocDate) []Expr {
+// Exprs tags text as `annotate --json` does.
+func Exprs(text string, dd DocDate, m Mode) []Expr {
 	out := []Expr{}
-	for _, x := range timex.Tag(text, dd.Options()) {
-		out = append(out, Expr{Start: x.Start, End: x.End, Text: x.Text, Type: string(x.Type), Value: x.Value})
+	for _, x := range timex.Tag(text, m.Options(dd)) {
+		out = append(out, Expr{Start: x.Start, End: x.End, Text: x.Text, Type: string(x.Type), Value: x.Value, Mod: x.Mod})
 	}
 	return out
 }
@@ -99,11 +114,7 @@ func JSON(exprs []Expr) []byte {
 			b.WriteString(",")
 		}
 		b.WriteString("\n  ")
-		var line bytes.Buffer
-		enc := json.NewEncoder(&line)
-		enc.SetEscapeHTML(false)
-		_ = enc.Encode(x) // cannot fail: strings and ints only
-		b.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
+		b.Write(encode(x))
 	}
 	if len(exprs) > 0 {
 		b.WriteString("\n")
@@ -112,11 +123,34 @@ func JSON(exprs []Expr) []byte {
 	return b.Bytes()
 }
 
+// FileJSON renders one file's expressions as a single line, the batch
+// form of `annotate --json` over several files.
+func FileJSON(path string, exprs []Expr) []byte {
+	b := encode(struct {
+		Path        string `json:"path"`
+		Expressions []Expr `json:"expressions"`
+	}{path, exprs})
+	return append(b, '\n')
+}
+
+// encode renders v as compact JSON without HTML escaping ("<" stays "<").
+func encode(v any) []byte {
+	var line bytes.Buffer
+	enc := json.NewEncoder(&line)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // cannot fail: strings and ints only
+	return bytes.TrimSuffix(line.Bytes(), []byte("\n"))
+}
+
 // TagBytes tags text like Exprs, but gives the expressions' offsets in
 // bytes, the way Go slices text: drafts and checks cut sentences and
 // quotes out of the text with them.
 func TagBytes(text string, dd DocDate) []timex.Timex {
-	tags := timex.Tag(text, dd.Options())
+	return tagBytes(text, dd.Options())
+}
+
+func tagBytes(text string, opt timex.Options) []timex.Timex {
+	tags := timex.Tag(text, opt)
 	// One offset per code point, as timex counts them (an invalid byte is
 	// one), and one past the end.
 	offs := make([]int, 0, utf8.RuneCountInString(text)+1)

@@ -97,7 +97,7 @@ func TestDocDateOf(t *testing.T) {
 func TestJSON(t *testing.T) {
 	text := "Путин — «Россия» said on March 10, 2026 that talks would go on."
 	dd, _ := ParseDocDate("2026-03-11")
-	exprs := Exprs(text, dd)
+	exprs := Exprs(text, dd, Mode{})
 	if len(exprs) != 1 {
 		t.Fatalf("Exprs = %+v, want one expression", exprs)
 	}
@@ -115,7 +115,7 @@ func TestJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(got), &decoded); err != nil || len(decoded) != 1 || len(decoded[0]) != 5 {
 		t.Errorf("JSON does not decode to one object with five keys: %v %v", decoded, err)
 	}
-	if got := string(JSON(Exprs("No dates here & <none>.", DocDate{}))); got != "[]\n" {
+	if got := string(JSON(Exprs("No dates here & <none>.", DocDate{}, Mode{}))); got != "[]\n" {
 		t.Errorf("JSON of nothing = %q, want %q", got, "[]\n")
 	}
 	if got := string(JSON([]Expr{{Text: "<a> & b", Type: "DATE", Value: "2026"}})); !strings.Contains(got, `"<a> & b"`) {
@@ -249,9 +249,16 @@ func TestDrafts(t *testing.T) {
 				w.id, w.date, w.quotes, w.dateText, w.actors, w.places, w.prefix)
 		}
 	}
-	if !slices.ContainsFunc(skips, func(s Skip) bool { return s.Text == "two days after" }) {
-		t.Errorf("skips %+v do not list %q", skips, "two days after")
+	// "two days after the strikes" counts from an event the wording does
+	// not date: in TIMEX3 it is the duration "two days", never a date.
+	for _, d := range drafts {
+		for _, ev := range d.Evidence {
+			if strings.HasPrefix(ev.DateText, "two days") {
+				t.Errorf("draft %s dated by %q", d.ID, ev.DateText)
+			}
+		}
 	}
+	_ = skips
 }
 
 // TestDraftsCluster checks that adjacent sentences of a paragraph that

@@ -21,6 +21,9 @@ type Source struct {
 	ID   string
 	Text string // the body, as archived
 	Date DocDate
+	// Anchor is the anchoring of relative dates (--anchor); auto by
+	// default.
+	Anchor timex.Anchor
 }
 
 // Evidence is one [[evidence]] table of a draft.
@@ -63,7 +66,7 @@ type item struct {
 // are unique within the result; the caller checks them against the site.
 func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 	text := src.Text
-	tags := TagBytes(text, src.Date)
+	tags := tagBytes(text, Mode{Anchor: src.Anchor}.Options(src.Date))
 	var skips []Skip
 
 	// The dateline dates the dispatch, not an event: leave it out.

@@ -26,7 +26,7 @@ func FuzzDrafts(f *testing.F) {
 		dd := DocDateOf("2025-06-23")
 		dd.Inferred = inferred
 		runes := []rune(text)
-		for _, x := range Exprs(text, dd) {
+		for _, x := range Exprs(text, dd, Mode{}) {
 			if x.Start < 0 || x.End > len(runes) || x.Start >= x.End {
 				t.Fatalf("expression %+v out of range (%d code points)", x, len(runes))
 			}

@@ -56,6 +56,7 @@ type dspec struct {
 	monthDir   int // with yFromRef: -1 \"the previous April\", +1 \"the following April\"
 	season     string
 	q, half    int
+	yAgo       int // "the year-ago third quarter": years before the anchor's
 	// holiday marks month/day pairs that must be recomputed per year
 	// (Easter); it names the computation.
 	holiday string
@@ -76,6 +77,22 @@ type cand struct {
 	off     int
 	vague   bool // offset unknown ("a few days later")
 	deictic bool // anchored to the DCT in news ("yesterday", "last week")
+	today   bool // "today": PRESENT_REF when read as narrative
+	// dur is, for "twelve days later" in TIMEX3, the duration output in
+	// place of the date the candidate resolves to.
+	dur string
+	// quarter: "the quarter", "the latest quarter": the quarter last
+	// named, else the one before the DCT's.
+	quarter bool
+	// aside: a comparison ("the year-ago quarter") that does not move
+	// the reference time.
+	aside bool
+	// monthRel: "last February" (-1), "next May" (+1): the occurrence
+	// before or after the anchor's month, whatever the tense.
+	monthRel int
+	// aYear: "a year ago", "a year earlier": a comparison that takes the
+	// granularity of what it compares (a quarter).
+	aYear bool
 
 	wd  int // kWeekday: 1=Monday..7=Sunday
 	dir int // kWeekday: -1 last, +1 next, 0 by tense; 2 = "this"

@@ -2,7 +2,6 @@ package timex
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 )
@@ -79,16 +78,29 @@ func (t *tagger) resolve() []Timex {
 	var dct, ref point
 	if t.opt.HasDCT {
 		dct = dayPoint(t.opt.DCT)
-		if !t.opt.Narrative {
+		if t.opt.Anchor != AnchorNarrative {
 			// News: until the text names a date, "the same day" means
 			// the day of publication.
 			ref = dct
 		}
 	}
+	// told is where the text last named a date of its own (-1: never);
+	// auto anchoring reads it (narrativeAt).
+	told := -1
 	out := make([]Timex, 0, len(t.cands))
 	for i := range t.cands {
 		c := &t.cands[i]
 		x := Timex{Start: c.s, End: c.e, Type: c.typ, Mod: c.mod}
+		t.narr = false
+		if c.relative() {
+			t.narr = t.narrativeAt(c, ref, dct, told)
+		}
+		if c.today && t.narr {
+			// A history text's "today" is the time of writing.
+			x.Type, x.Value = Date, "PRESENT_REF"
+			out = append(out, x)
+			continue
+		}
 		var p point
 		switch c.k {
 		case kFixed:
@@ -137,11 +149,20 @@ func (t *tagger) resolve() []Timex {
 				x.Value += "T" + c.pod
 			}
 		}
+		if c.dur != "" {
+			x.Type, x.Value = Duration, c.dur
+		}
 		if p.ok && c.k == kDate && c.spec.hasY {
 			t.lastAbs, t.lastAbsEnd = p, c.e
 		}
-		if p.ok && t.movesReference(c, p, ref) {
+		if p.ok && !c.aside && t.movesReference(c, p, ref) && !t.aside(c, ref, dct, told) {
 			ref = p
+			if c.k == kDate && c.spec.hasY && (p.g >= gMonth || t.framesSentence(c)) || t.narr {
+				// A year named in passing ("since 1980", "the 1987
+				// level") tells no story; one that frames its sentence
+				// ("In 1988, ...") or a full date does.
+				told = c.s
+			}
 		}
 		out = append(out, x)
 	}
@@ -184,10 +205,10 @@ func (t *tagger) framesSentence(c *cand) bool {
 	if pre == "" {
 		return true
 	}
-	return len(strings.Fields(pre)) <= 2 && framePrepRe.MatchString(pre)
+	return len(strings.Fields(pre)) <= 2 && framePrepRe().MatchString(pre)
 }
 
-var framePrepRe = regexp.MustCompile(`(?i)^(?:in|by|during|from|until|since|after|before|throughout|early|late|mid|later|at|on|the\s+year)(?:\s+(?:early|late|mid|the))?$`)
+var framePrepRe = lazyRe(`(?i)^(?:in|by|during|from|until|since|after|before|throughout|early|late|mid|later|at|on|the\s+year)(?:\s+(?:early|late|mid|the))?$`)
 
 // nextDayDate returns the candidate after i if it is an explicit day-level
 // date in the same sentence, close by.
@@ -209,7 +230,7 @@ func (t *tagger) nextDayDate(i int) *cand {
 // anchorFor picks the anchor of a relative expression: the DCT for deictic
 // words in news, otherwise the reference time (falling back to the DCT).
 func (t *tagger) anchorFor(deictic bool, ref, dct point) point {
-	if deictic && !t.opt.Narrative && dct.ok {
+	if deictic && !t.narr && dct.ok {
 		return dct
 	}
 	if ref.ok {
@@ -273,7 +294,7 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		return p.value(), p, a.value()
 	default:
 		// Month, day, season or holiday without a year.
-		news := !t.opt.Narrative && dct.ok
+		news := !t.narr && dct.ok
 		a := ref
 		if news || !a.ok {
 			a = dct
@@ -281,7 +302,15 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		if !a.ok {
 			return partialUnknown(sp), point{}, ""
 		}
-		dir := tenseAt(t.text, c.s, c.e)
+		dir := t.tenseAt(c)
+		if !t.narr {
+			if d := prepDir(t.text, c.s); d != 0 {
+				dir = d
+			}
+		}
+		if c.monthRel == -1 || c.monthRel == 1 {
+			dir = c.monthRel
+		}
 		if news && t.lastAbs.ok && t.lastAbs.y != dct.y {
 			// "on March 20, 2003, after a deadline at 9:34 p.m., March
 			// 19": a full date earlier in the same sentence anchors.
@@ -291,6 +320,11 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		}
 		anchor = a.value()
 		switch {
+		case news && c.monthRel == 2:
+			y = a.y // "this September"
+		case news && c.monthRel != 0 && sp.season != "":
+			// "last fall": the season before the one of the DCT.
+			y = a.y + seasonStep(a, sp.season, c.monthRel)
 		case news || sp.holiday == "newyear":
 			y = orientYear(a, sp, dir)
 		default:
@@ -304,6 +338,14 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 			if sp.season != "" && sp.m == 0 {
 				y += seasonRollover(a, sp.season)
 			}
+		}
+		if sp.q > 0 {
+			// "the fourth quarter" in January's news is last year's,
+			// unless the sentence looks forward.
+			if a.g >= gMonth && a.m > 0 && sp.q > (a.m-1)/3+1 && dir <= 0 {
+				y--
+			}
+			y -= sp.yAgo
 		}
 	}
 	p := point{ok: true, y: y, m: sp.m, d: sp.d}
@@ -474,18 +516,42 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		p := point{ok: true, y: tm.Year(), m: int(tm.Month()), g: gMonth}
 		return p.value(), p, anchor
 	case gQuarter:
-		if a.m == 0 {
+		cur := 0 // the anchor's quarter, 0-based
+		switch {
+		case c.quarter && ref.ok && ref.g == gQuarter:
+			a, cur = ref, ref.q-1
+			anchor = a.value()
+		case c.quarter && dct.ok:
+			a, cur = dct, (dct.m-1)/3
+			anchor = a.value()
+			if c.off == 0 && !strings.Contains(strings.ToLower(t.text[c.s:c.e]), "current") {
+				cur-- // reports cover the quarter that has ended
+			}
+		case a.g == gQuarter:
+			cur = a.q - 1
+		case a.m == 0:
 			return fmtYear(a.y) + "-QX", point{}, anchor
+		default:
+			cur = (a.m - 1) / 3
 		}
-		q := (a.m-1)/3 + c.off
+		q := cur + c.off
 		y := a.y + floorDiv(q, 4)
 		q = floorMod(q, 4) + 1
 		p := point{ok: true, y: y, g: gQuarter, q: q}
 		return p.value(), p, anchor
 	case gYear:
 		p := point{ok: true, y: a.y + c.off, g: gYear}
+		if c.aYear && !t.opt.TIMEX2 && ref.ok && ref.g == gQuarter {
+			// "a year earlier" beside a quarter is that quarter a year
+			// before, as TimeML reads financial news.
+			p = point{ok: true, y: ref.y + c.off, g: gQuarter, q: ref.q}
+			c.aside = true // a comparison: the story stays in its quarter
+			return p.value(), p, ref.value()
+		}
 		if c.spec.q > 0 {
 			p.g, p.q = gQuarter, c.spec.q
+		} else if c.spec.m > 0 {
+			p.g, p.m = gMonth, c.spec.m
 		} else if c.spec.half > 0 {
 			p.g, p.half = gHalf, c.spec.half
 		}
@@ -595,7 +661,7 @@ func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string)
 	case 2:
 		delta = c.wd - awd // same ISO week
 	default:
-		switch tenseAt(t.text, c.s, c.e) {
+		switch t.tenseAt(c) {
 		case -1:
 			delta = -back
 		case 1:
@@ -645,7 +711,7 @@ func floorMod(a, b int) int { return a - floorDiv(a, b)*b }
 
 // podPrefixRe finds "the morning of", "early in the morning of", "dawn on"
 // directly before a day-level date.
-var podPrefixRe = regexp.MustCompile(`(?i)\b(?:early\s+(?:in\s+)?)?(?:the\s+)?(?:early\s+|late\s+)?(?P<pod>morning|afternoon|evening|night|dawn|dusk)(?:\s+hours)?\s+(?:of|on)\s+$`)
+var podPrefixRe = lazyRe(`(?i)\b(?:early\s+(?:in\s+)?)?(?:the\s+)?(?:early\s+|late\s+)?(?P<pod>morning|afternoon|evening|night|dawn|dusk)(?:\s+hours)?\s+(?:of|on)\s+$`)
 
 // dayLevel reports whether a candidate denotes a single day.
 func dayLevel(c *cand) bool {
@@ -676,7 +742,7 @@ func (t *tagger) mergeAdjacent() {
 			case c.k == kClock && dayLevel(&n) && (gap == ", " || gap == " "):
 				n.s, n.clock, n.hh, n.mi = c.s, true, c.hh, c.mi
 				n.typ = Time
-				if loc := tzSuffixRe.FindStringIndex(t.text[n.e:]); loc != nil {
+				if loc := tzSuffixRe().FindStringIndex(t.text[n.e:]); loc != nil {
 					n.e += loc[1] // "9:34 p.m., March 19 EST"
 				}
 				cs[i+1] = n
@@ -687,7 +753,7 @@ func (t *tagger) mergeAdjacent() {
 				out = append(out, c)
 				i++
 				continue
-			case c.typ == Duration && c.k == kFixed && n.typ == Date && gap == " of " && durOfRe.MatchString(t.text[c.s:c.e]):
+			case c.typ == Duration && c.k == kFixed && n.typ == Date && gap == " of " && durOfRe().MatchString(t.text[c.s:c.e]):
 				// "the first ten months of 1915", "the last week of August".
 				c.e = n.e
 				nn := n
@@ -709,7 +775,7 @@ func (t *tagger) mergeAdjacent() {
 			if lo < 0 {
 				lo = 0
 			}
-			if idx := podPrefixRe.FindStringSubmatchIndex(t.text[lo:c.s]); idx != nil {
+			if idx := podPrefixRe().FindStringSubmatchIndex(t.text[lo:c.s]); idx != nil {
 				ns := lo + idx[0]
 				// Drop earlier candidates swallowed by the prefix.
 				for len(out) > 0 && out[len(out)-1].s >= ns {
@@ -723,7 +789,7 @@ func (t *tagger) mergeAdjacent() {
 			}
 		}
 		if dayLevel(&c) && c.pod == "" {
-			if loc := podSuffixRe.FindStringSubmatchIndex(t.text[c.e:]); loc != nil {
+			if loc := podSuffixRe().FindStringSubmatchIndex(t.text[c.e:]); loc != nil {
 				// "Christmas night", "June 5 evening".
 				c.pod = partOfDayCodes[strings.ToLower(t.text[c.e+loc[2]:c.e+loc[3]])]
 				c.e += loc[1]
@@ -739,7 +805,25 @@ func (t *tagger) mergeAdjacent() {
 }
 
 var (
-	durOfRe     = regexp.MustCompile(`(?i)^the\s+(?:first|last|final|opening|closing|remaining)\b`)
-	tzSuffixRe  = regexp.MustCompile(`^\s+` + reTZ + `\b`)
-	podSuffixRe = regexp.MustCompile(`(?i)^\s+(morning|afternoon|evening|night)\b`)
+	durOfRe     = lazyRe(`(?i)^the\s+(?:first|last|final|opening|closing|remaining)\b`)
+	tzSuffixRe  = lazyRe(`^\s+` + reTZ + `\b`)
+	podSuffixRe = lazyRe(`(?i)^\s+(morning|afternoon|evening|night)\b`)
 )
+
+// seasonStep returns the year offset of the season before (dir -1) or
+// after (+1) the anchor's month: "last fall" in November is the previous
+// year's, in December this year's.
+func seasonStep(a point, season string, dir int) int {
+	first := map[string]int{"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+	am := a.m
+	if am == 0 {
+		return dir
+	}
+	switch {
+	case dir < 0 && am < first+3:
+		return -1
+	case dir > 0 && am >= first:
+		return 1
+	}
+	return 0
+}

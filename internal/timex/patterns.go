@@ -5,13 +5,14 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // rule is one pattern of the pattern stage. fn turns a match into zero or
 // more candidates via t.add; it may reject a match by adding nothing.
 type rule struct {
 	name string
-	re   *regexp.Regexp
+	re   func() *scanner // compiled on first use
 	fn   func(t *tagger, m *match)
 }
 
@@ -25,7 +26,7 @@ type match struct {
 // span returns the byte range of a named group, -1, -1 when it did not
 // take part in the match.
 func (m *match) span(name string) (int, int) {
-	i := m.r.re.SubexpIndex(name)
+	i := m.r.re().anchored.SubexpIndex(name)
 	if i < 0 || m.idx[2*i] < 0 {
 		return -1, -1
 	}
@@ -62,7 +63,7 @@ func expand(p string) string {
 const reTZ = `(?:UTC|GMT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|IRST|IDT|IST|JST|KST|AEST|AEDT)`
 
 func mk(name, pattern string, fn func(t *tagger, m *match)) rule {
-	return rule{name: name, re: regexp.MustCompile(expand(pattern)), fn: fn}
+	return rule{name: name, re: sync.OnceValue(func() *scanner { return newScanner(expand(pattern)) }), fn: fn}
 }
 
 // rules is built once; it is never modified after initialisation.
@@ -77,16 +78,24 @@ func (t *tagger) findCandidates() {
 	if t.opt.TIMEX2 {
 		all = append(append([]rule(nil), rules...), timex2Rules...)
 	}
+	ti := triggers()
+	present := make([]bool, len(ti.words))
 	for _, ch := range chunks(t.text) {
 		sub := t.text[ch[0]:ch[1]]
 		lower := strings.ToLower(sub)
-		hasDigit := strings.ContainsAny(sub, "0123456789")
+		for i, w := range ti.words {
+			if w == "#" {
+				present[i] = strings.ContainsAny(sub, "0123456789")
+			} else {
+				present[i] = strings.Contains(lower, w)
+			}
+		}
 		for i := range all {
 			r := &all[i]
-			if !r.triggered(lower, hasDigit) {
+			if !ti.triggered(r.name, present) {
 				continue
 			}
-			for _, idx := range r.re.FindAllStringSubmatchIndex(sub, -1) {
+			for _, idx := range r.re().findAll(sub) {
 				for k := range idx {
 					if idx[k] >= 0 {
 						idx[k] += ch[0]
@@ -124,13 +133,43 @@ func chunks(text string) [][2]int {
 	return out
 }
 
-// triggered reports whether a chunk can contain a match of r: every group
-// of r.needs must have a word present ("#" stands for any digit).
-func (r *rule) triggered(lower string, hasDigit bool) bool {
-	for _, group := range ruleNeeds[r.name] {
+// triggerIndex numbers the distinct words of ruleNeeds, so that a chunk is
+// searched for each word once rather than once per rule that needs it.
+type triggerIndex struct {
+	words []string
+	needs map[string][][]int // rule name: groups of word numbers
+}
+
+var triggers = sync.OnceValue(func() triggerIndex {
+	ti := triggerIndex{needs: map[string][][]int{}}
+	num := map[string]int{}
+	for name, groups := range ruleNeeds {
+		var gs [][]int
+		for _, g := range groups {
+			var ns []int
+			for _, w := range g {
+				n, ok := num[w]
+				if !ok {
+					n = len(ti.words)
+					num[w] = n
+					ti.words = append(ti.words, w)
+				}
+				ns = append(ns, n)
+			}
+			gs = append(gs, ns)
+		}
+		ti.needs[name] = gs
+	}
+	return ti
+})
+
+// triggered reports whether a chunk can contain a match of the rule: every
+// group of its needs has a word present ("#" stands for any digit).
+func (ti triggerIndex) triggered(name string, present []bool) bool {
+	for _, group := range ti.needs[name] {
 		ok := false
-		for _, w := range group {
-			if w == "#" && hasDigit || w != "#" && strings.Contains(lower, w) {
+		for _, n := range group {
+			if present[n] {
 				ok = true
 				break
 			}
@@ -157,14 +196,14 @@ var (
 var ruleNeeds = map[string][][]string{
 	"month-day": {needMonth, needDigit}, "day-month": {needMonth, needDigit},
 	"month-day-list": {needMonth, needDigit}, "day-list-month": {needMonth, needDigit},
-	"month-year": {needMonth, needDigit}, "month-of-year": {needMonth, {"year"}},
+	"month-year": {needMonth, needDigit}, "month-of-year": {needMonth, {"year"}}, "month-deictic-year": {needMonth, {"year"}},
 	"month-anaphoric": {needMonth}, "month": {needMonth}, "ordinal-day": {needDigit},
 	"iso": {needDigit}, "numeric-date": {needDigit}, "year": {needDigit}, "year-bc": {needDigit},
 	"year-ad": {needDigit}, "year-range-short": {needDigit}, "year-range-bc": {needDigit},
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
 	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
-	"quarter-q": {{"q"}, needDigit}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
+	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
 	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "set-weekdays": {needDayWord},
 	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
 	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
@@ -173,7 +212,7 @@ var ruleNeeds = map[string][][]string{
 	"age": {{"age"}}, "duration-hyphen": {needUnit, {"-"}}, "duration-long": {{"-long"}},
 	"duration-bare": {needUnit}, "set-every": {{"every", "each"}}, "set-rate": {needDigit, needUnit},
 	"set-per": {{"per "}}, "set-times": {{"once", "twice", "thrice", "times"}},
-	"set-adverb": {{"ly", "everyday"}}, "present-ref": {{"now", "present", "current", "these days", "modern", "to date", "time being"}},
+	"set-adverb": {{"ly", "everyday"}}, "ref-adj": {{"recent", "current"}}, "present-ref": {{"now", "present", "current", "these days", "modern", "to date", "time being"}},
 	"past-ref": {{"recent", "lately", "past"}}, "future-ref": {{"future", "coming", "soon"}},
 	"clock-ampm": {needDigit, {"am", "pm", "a.m", "p.m"}}, "clock-24": {{":"}}, "clock-military": {needDigit, {"h"}},
 	"clock-oclock": {{"clock"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
@@ -184,7 +223,7 @@ var ruleNeeds = map[string][][]string{
 // modRe recognises a modifier immediately left of a date: "early", "the
 // end of", "around", "mid-". It is matched against the text ending where the
 // candidate starts.
-var modRe = regexp.MustCompile(`(?i)(?:\b(?:(?:the\s+)?(?:very\s+)?(?P<pos1>start|beginning|end|middle|close|outset|latter\s+part|early\s+part|later\s+part|first\s+part|last\s+part|final\s+part|early\s+stages?|late\s+stages?|rest|remainder|spring|summer|autumn|fall|winter)\s+of|(?:the\s+)?(?P<pos2>early|late|mid|middle)(?:\s+in)?|(?P<later>later|earlier)\s+(?:in|on|during)|(?P<approx>around|about|approximately|circa|ca\.|c\.|roughly|sometime\s+(?:in|around|during)|some\s+time\s+in))\s+|\b(?P<mid>mid)\s*-\s*)$`)
+var modRe = lazyRe(`(?i)(?:\b(?:(?:the\s+)?(?:very\s+)?(?P<pos1>start|beginning|end|middle|close|outset|latter\s+part|early\s+part|later\s+part|first\s+part|last\s+part|final\s+part|early\s+stages?|late\s+stages?|rest|remainder|spring|summer|autumn|fall|winter)\s+of|(?:the\s+)?(?P<pos2>early|late|mid|middle)(?:\s+in)?|(?P<later>later|earlier)\s+(?:in|on|during)|(?P<approx>around|about|approximately|circa|ca\.|c\.|roughly|sometime\s+(?:in|around|during)|some\s+time\s+in))\s+|\b(?P<mid>mid)\s*-\s*)$`)
 
 // leftModifier extends c to the left over a modifier and sets Mod.
 func (t *tagger) leftModifier(c *cand) {
@@ -192,12 +231,15 @@ func (t *tagger) leftModifier(c *cand) {
 	if lo < 0 {
 		lo = 0
 	}
-	idx := modRe.FindStringSubmatchIndex(t.text[lo:c.s])
+	if c.s == 0 || t.text[c.s-1] != ' ' && t.text[c.s-1] != '-' && t.text[c.s-1] != '\n' && t.text[c.s-1] != '\t' {
+		return // every modifier ends in a space or a hyphen
+	}
+	idx := modRe().FindStringSubmatchIndex(t.text[lo:c.s])
 	if idx == nil {
 		return
 	}
 	g := func(name string) string {
-		i := modRe.SubexpIndex(name)
+		i := modRe().SubexpIndex(name)
 		if idx[2*i] < 0 {
 			return ""
 		}
@@ -466,7 +508,7 @@ func buildRules() []rule {
 				y, hasY = atoi(ys), true
 			}
 			_, d1e := m.span("d1")
-			days := dayListRe.FindAllStringIndex(m.g("rest"), -1)
+			days := dayListRe().FindAllStringIndex(m.g("rest"), -1)
 			rs, _ := m.span("rest")
 			if len(days) == 0 || !dayOK(t.text, d1e, atoi(m.g("d1"))) {
 				return
@@ -505,7 +547,7 @@ func buildRules() []rule {
 				return
 			}
 			rs, _ := m.span("rest")
-			days := dayListRe.FindAllStringIndex(m.g("rest"), -1)
+			days := dayListRe().FindAllStringIndex(m.g("rest"), -1)
 			sp := dspec{m: mon, y: y, hasY: hasY}
 			sp.d = atoi(m.g("d1"))
 			if sp.d < 1 || sp.d > 31 || len(days) == 0 {
@@ -557,6 +599,15 @@ func buildRules() []rule {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: sp})
 		}))
 
+	// "January this year", "June of last year", "April next year": a
+	// month of a year counted from the DCT.
+	add(mk("month-deictic-year", `\b(?P<mon>{MF})\s+(?:of\s+)?(?P<rel>(?i:this|last|next))\s+year\b`,
+		func(t *tagger, m *match) {
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, deictic: true}
+			c.off = map[string]int{"this": 0, "last": -1, "next": 1}[strings.ToLower(m.g("rel"))]
+			c.spec.m = monthNum(m.g("mon"))
+			t.add(m, c)
+		}))
 	// "the previous April", "the following March".
 	add(mk("month-anaphoric", `\b(?i:the)\s+(?P<rel>(?i:previous|preceding|following|next|same))\s+(?P<mon>{MF})\b`,
 		func(t *tagger, m *match) {
@@ -598,7 +649,24 @@ func buildRules() []rule {
 					return
 				}
 			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{m: monthNum(m.g("mon"))}})
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{m: monthNum(m.g("mon"))}}
+			if !t.opt.TIMEX2 {
+				// "last February", "next May", "this September": the
+				// determiner belongs to the expression in TimeML.
+				switch strings.ToLower(pw) {
+				case "last", "next", "this":
+					j := m.start()
+					for j > 0 && (t.text[j-1] == ' ' || t.text[j-1] == '\t') {
+						j--
+					}
+					c.s = j - len(pw)
+					c.monthRel = map[string]int{"last": -1, "next": 1, "this": 0}[strings.ToLower(pw)]
+					if c.monthRel == 0 {
+						c.monthRel = 2 // the anchor's year
+					}
+				}
+			}
+			t.add(m, c)
 		}))
 
 	// "the 20th", "the 13th," (day of the reference month).
@@ -795,7 +863,20 @@ func buildRules() []rule {
 				if strings.HasPrefix(strings.TrimLeft(rest, " "), "of ") {
 					return // "the fall of Saigon", "the winter of discontent"
 				}
-				if strings.EqualFold(m.g("season"), "fall") && !m.has("the") && !strings.EqualFold(prevWord(t.text, m.start()), "in") {
+				pw := strings.ToLower(prevWord(t.text, m.start()))
+				if !t.opt.TIMEX2 && !m.has("the") && (pw == "last" || pw == "this" || pw == "next") {
+					// "last fall", "this summer": one expression in
+					// TimeML, the season before, of or after the DCT.
+					j := m.start()
+					for j > 0 && (t.text[j-1] == ' ' || t.text[j-1] == '\t') {
+						j--
+					}
+					c := cand{s: j - len(pw), e: m.end(), typ: Date, k: kDate, spec: sp}
+					c.monthRel = map[string]int{"last": -1, "next": 1, "this": 2}[pw]
+					t.add(m, c)
+					return
+				}
+				if strings.EqualFold(m.g("season"), "fall") && !m.has("the") && pw != "in" {
 					return // the verb
 				}
 				if strings.EqualFold(m.g("season"), "spring") && isLetter(byte(firstByte(rest, 1))) && strings.HasPrefix(rest, " ") && isLowerWord(nextWord(t.text, m.end())) && countNouns[nextWord(t.text, m.end())] {
@@ -845,6 +926,86 @@ func buildRules() []rule {
 			}
 			c.spec = sp
 			t.add(m, c)
+		}))
+	// Financial quarters without a year: "the third quarter", "its
+	// fourth-quarter loss", "the fiscal first quarter", "the year-ago
+	// quarter", "the latest quarter", "the same period".
+	add(mk("quarter-bare", `\b(?P<the>(?i:the|its|their|this)\s+)?(?:(?P<rel>(?i:comparable\s+)?(?i:year-ago|year-earlier|latest|current|previous|prior|preceding|same|recent|just-ended|just\s+ended))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?:(?P<which>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?P<unit>(?i:quarter|period))\b`,
+		func(t *tagger, m *match) {
+			which := strings.ToLower(m.g("which"))
+			rel := strings.ToLower(strings.Join(strings.Fields(m.g("rel")), " "))
+			rel = strings.TrimPrefix(rel, "comparable ")
+			unit := strings.ToLower(m.g("unit"))
+			if strings.EqualFold(strings.TrimSpace(nextWord(t.text, m.end())), "of") {
+				return // "the third quarter of 1989", "a quarter of the vote"
+			}
+			ago := rel == "year-ago" || rel == "year-earlier"
+			if which == "" && (!m.has("the") || unit == "period" && rel == "") {
+				return // "quarter", "the period": no time of their own
+			}
+			s := m.start()
+			if th := strings.ToLower(strings.TrimSpace(m.g("the"))); th == "its" || th == "their" {
+				// "its third-quarter loss": the possessive is no part.
+				_, s = m.span("the")
+			}
+			c := cand{s: s, e: m.end(), typ: Date}
+			if which != "" {
+				c.k = kDate
+				c.spec.q = map[string]int{"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}[which]
+				if ago {
+					c.spec.yAgo, c.aside = 1, true
+				}
+				t.add(m, c)
+				return
+			}
+			// The quarter the text is about: the last one it named, else
+			// the one the DCT's reports cover (the quarter before it).
+			c.k, c.unit, c.quarter = kRel, gQuarter, true
+			switch rel {
+			case "current":
+				c.off = 0
+			case "previous", "prior", "preceding":
+				c.off = -1
+			default:
+				c.off = 0
+			}
+			if ago {
+				c.off, c.aside = -4, true
+			}
+			t.add(m, c)
+		}))
+	// Years in words, as broadcast transcripts spell them: "nineteen
+	// ninety-four", "the year two thousand".
+	add(mk("year-words", `\b(?:(?P<c>(?i:eighteen|nineteen))[\s-]+(?P<r>(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))|(?P<the>(?i:the\s+year\s+))(?P<k>(?i:two\s+thousand)))\b`,
+		func(t *tagger, m *match) {
+			y := 2000
+			if m.has("c") {
+				y = map[string]int{"eighteen": 1800, "nineteen": 1900}[strings.ToLower(m.g("c"))]
+				r := strings.ToLower(strings.Join(strings.FieldsFunc(m.g("r"), func(r rune) bool { return r == ' ' || r == '-' }), " "))
+				n := 0
+				for _, w := range strings.Fields(r) {
+					v, ok := parseNum(w)
+					if !ok {
+						return
+					}
+					n += int(v)
+				}
+				y += n
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: yearSpec(y, false)})
+		}))
+	// "the current fiscal year", "the current year": the DCT's year.
+	add(mk("current-year", `\b(?i:the\s+current\s+(?:fiscal\s+|calendar\s+)?year)\b`,
+		func(t *tagger, m *match) {
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, deictic: true})
+		}))
+	// "year-ago results", "year-earlier net income": the year before.
+	add(mk("year-ago-adj", `\b(?i:year-ago|year-earlier)\b`,
+		func(t *tagger, m *match) {
+			if t.opt.TIMEX2 {
+				return
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, off: -1, deictic: true, aside: true, prio: -1})
 		}))
 	add(mk("quarter-q", `\b(?:Q(?P<q1>[1-4])\s+(?P<y1>{Y})|(?P<y2>{Y})\s+Q(?P<q2>[1-4]))\b`,
 		func(t *tagger, m *match) {
@@ -947,7 +1108,7 @@ func buildRules() []rule {
 			if det == "the" && rel == "" {
 				return // "the day", "the year": too vague on their own
 			}
-			if rel == "" && det == "this" && !t.opt.Narrative {
+			if rel == "" && det == "this" && t.opt.Anchor != AnchorNarrative {
 				// "this week" is deictic in news.
 				c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, deictic: true}
 				setUnit(&c, unitw)
@@ -1027,11 +1188,12 @@ func buildRules() []rule {
 			case "last night":
 				c.off, c.pod = -1, "NI"
 			case "today":
-				if t.opt.Narrative || !t.opt.HasDCT {
+				if t.opt.Anchor == AnchorNarrative || !t.opt.HasDCT {
 					// A history text's "today" is the time of writing.
 					t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "PRESENT_REF"})
 					return
 				}
+				c.today = true
 			}
 			if m.has("pod") {
 				c.pod = partOfDayCodes[strings.ToLower(m.g("pod"))]
@@ -1085,8 +1247,8 @@ func buildRules() []rule {
 	add(mk("age", `\b(?i:at\s+(?:the\s+)?age\s+(?:of\s+)?|aged\s+)(?P<num>\d{1,3}|{NUMW})\b`,
 		func(t *tagger, m *match) {
 			n, ok := parseNum(m.g("num"))
-			if !ok {
-				return
+			if !ok || !t.opt.TIMEX2 {
+				return // TimeML does not tag ages
 			}
 			s, e := m.span("num")
 			t.add(m, cand{s: s, e: e, typ: Duration, k: kFixed, val: durValue(n, true, gYear)})
@@ -1097,6 +1259,9 @@ func buildRules() []rule {
 			n, ok := parseNum(m.g("num"))
 			if !ok || n <= 0 {
 				return
+			}
+			if !t.opt.TIMEX2 && strings.EqualFold(m.g("tail"), "old") {
+				return // TimeML does not tag ages ("a 6-year-old boy")
 			}
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: durValue(n, true, unitOf(m.g("unit")))})
 		}))
@@ -1141,6 +1306,9 @@ func buildRules() []rule {
 			v := map[string]string{"daily": "P1D", "everyday": "P1D", "weekly": "P1W", "monthly": "P1M",
 				"annually": "P1Y", "yearly": "P1Y", "nightly": "TNI", "hourly": "PT1H", "fortnightly": "P2W",
 				"biweekly": "P2W", "quarterly": "P3M", "biannually": "P6M"}[strings.ToLower(m.g("w"))]
+			if !t.opt.TIMEX2 && v == "P3M" {
+				return // "quarterly profits": a kind of report in TimeML, no set
+			}
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Set, k: kFixed, val: v})
 		}))
 	add(mk("set-weekdays", `\b(?P<on>(?i:on)\s+)?(?P<wd>{WD})s\b`,
@@ -1152,10 +1320,23 @@ func buildRules() []rule {
 
 	// --- References to past, present and future ---------------------
 
+	// "recent" and "current" as adjectives are PAST_REF and PRESENT_REF
+	// in TimeML as in TIMEX2 ("the recent closing", "his current wife").
+	add(mk("ref-adj", `\b(?P<w>(?i:recent|current))\b`,
+		func(t *tagger, m *match) {
+			if t.opt.TIMEX2 {
+				return // the TIMEX2 rules tag them
+			}
+			v := "PAST_REF"
+			if strings.EqualFold(m.g("w"), "current") {
+				v = "PRESENT_REF"
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: v, prio: -1})
+		}))
 	add(mk("present-ref", `\b(?P<w>(?i:right\s+now|now|nowadays|at\s+present|presently|currently|these\s+days|present[- ]day|modern[- ]day|to\s+date|the\s+present\s+day|the\s+present|the\s+time\s+being))\b`,
 		func(t *tagger, m *match) {
 			w := strings.ToLower(m.g("w"))
-			if w == "presently" && t.opt.Narrative {
+			if w == "presently" && t.opt.Anchor == AnchorNarrative {
 				return // "soon" in older prose
 			}
 			s := m.start()
@@ -1339,7 +1520,7 @@ var ordinalDayNext = map[string]bool{
 	"the": true, "of": false,
 }
 
-var dayListRe = regexp.MustCompile(`(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b`)
+var dayListRe = lazyRe(`(?:3[01]|[12][0-9]|0?[1-9])(?:st|nd|rd|th)?\b`)
 
 // monthLeftOK lists capitalised words that may precede a bare month.
 var monthLeftOK = map[string]bool{
@@ -1415,6 +1596,19 @@ func (t *tagger) addOffset(m *match, num, unitw, dir, mod string) {
 	}
 	c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: u}
 	dir = strings.ToLower(dir)
+	later := false
+	switch {
+	case t.opt.TIMEX2:
+	case dir == "later" || dir == "afterwards" || dir == "afterward":
+		// TIMEX3 tags "twelve days" in "twelve days later" as a
+		// duration, but the story still moves on twelve days.
+		later = true
+	case dir != "ago" && dir != "earlier" && dir != "from now" && dir != "hence" && dir != "back":
+		// TIMEX3 tags "two days" in "two days after the vote" as a
+		// duration; the anchoring event is not part of the expression.
+		t.addOffsetDuration(m, num, unitw, mod, nil)
+		return
+	}
 	sign := 1
 	switch dir {
 	case "earlier", "ago", "before", "previously", "prior", "back":
@@ -1444,6 +1638,60 @@ func (t *tagger) addOffset(m *match, num, unitw, dir, mod string) {
 	switch strings.ToLower(strings.Join(strings.Fields(mod), " ")) {
 	case "about", "around", "approximately", "roughly", "some":
 		c.mod = "APPROX"
+	}
+	if later {
+		t.addOffsetDuration(m, num, unitw, mod, &c)
+		return
+	}
+	c.aYear = u == gYear && n == 1 && exact && sign < 0
+	t.add(m, c)
+}
+
+// addOffsetDuration adds the duration of "[more than] two days after": the
+// number and unit, with a bound ("more than", "at least") but without a
+// hedge ("about", "only"), as TimeML annotates it.
+//
+// With rel, the candidate still resolves as rel does and moves the
+// reference time, but is output as the duration.
+func (t *tagger) addOffsetDuration(m *match, num, unitw, mod string, rel *cand) {
+	n, exact := parseNum(num)
+	u := unitOf(unitw)
+	if strings.HasPrefix(strings.ToLower(unitw), "moment") || u == gNone {
+		return
+	}
+	_, ue := m.span("unit")
+	if ue < 0 {
+		return
+	}
+	s := m.start()
+	c := cand{typ: Duration, k: kFixed}
+	switch strings.ToLower(strings.Join(strings.Fields(mod), " ")) {
+	case "more than", "over":
+		c.mod = "MORE_THAN"
+	case "less than", "under":
+		c.mod = "LESS_THAN"
+	case "at least":
+		c.mod = "EQUAL_OR_MORE"
+	default:
+		if ns, _ := m.span("num"); ns >= 0 {
+			s = ns
+		} else {
+			s = strings.Index(t.text[s:ue], strings.TrimSpace(unitw)) + s
+		}
+	}
+	if u == gDecade || u == gCentury || u == gMillennium {
+		n *= map[gran]float64{gDecade: 10, gCentury: 100, gMillennium: 1000}[u]
+		u = gYear
+	}
+	if u == gFortnight {
+		u, n = gWeek, n*2
+	}
+	c.s, c.e = s, ue
+	c.val = durValue(n, exact && n == float64(int(n)), u)
+	if rel != nil {
+		r := *rel
+		r.s, r.e, r.dur, r.mod, r.typ = c.s, c.e, c.val, c.mod, Duration
+		c = r
 	}
 	t.add(m, c)
 }
@@ -1511,6 +1759,9 @@ var nonAdjectives = map[string]bool{
 
 // addDuration records a counted duration.
 func (t *tagger) addDuration(m *match) {
+	if m.has("age") && !t.opt.TIMEX2 {
+		return // "37 years old": TimeML does not tag ages
+	}
 	num := m.g("num")
 	n, exact := parseNum(num)
 	if !exact && n == 0 {
@@ -1633,4 +1884,12 @@ func (t *tagger) addSet(m *match, n, unitw string) {
 		u = gWeekend
 	}
 	t.add(m, cand{s: m.start(), e: m.end(), typ: Set, k: kFixed, val: durValue(count, true, u)})
+}
+
+// lazyRe compiles a pattern the first time it is used. Compiling every
+// rule at start-up cost a process 40-60 ms, most of it for rules a short
+// text never triggers; sync.OnceValue keeps the result immutable and safe
+// to share between goroutines.
+func lazyRe(p string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p) })
 }

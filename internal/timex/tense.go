@@ -1,9 +1,10 @@
 package timex
 
 import (
-	"regexp"
 	"strings"
 )
+
+const futureCues = `(?i)\b(?:will|won['’]t|shall|going\s+to|(?:planned|scheduled|set|expected|due|intended|ready|agreed|promised|vowed|decided|hoped|wanted|prepared|poised)\s+to|as\s+soon\s+as|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next)\b|['’]ll\b`
 
 // Tense cues. A future cue is a modal or a going-to/plan construction; a
 // past cue is a past-tense auxiliary, a common irregular past form or a
@@ -11,8 +12,8 @@ import (
 // said it will retaliate on Monday" looks forward and "Putin, who will
 // travel, met him on Monday" looks back.
 var (
-	futureCueRe = regexp.MustCompile(`(?i)\b(?:will|won['’]t|shall|going\s+to|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next)\b|['’]ll\b`)
-	pastCueRe   = regexp.MustCompile(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
+	futureCueRe = lazyScanner(futureCues)
+	pastCueRe   = lazyScanner(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
 )
 
 // participleAfterAux reports whether the word at i follows "be", "being",
@@ -77,11 +78,43 @@ func abbrevBefore(text string, i int) bool {
 // tenseAt returns -1 (past), +1 (future) or 0 (no cue) for the sentence
 // around [s,e), using the cue nearest to the expression.
 func tenseAt(text string, s, e int) int {
+	return nearestCue(text, s, e, futureCueRe(), pastCueRe(), nil)
+}
+
+// tenseAt is tenseAt for a candidate being resolved. Read against the
+// DCT, "would" looks forward ("said it would resume talks on Monday"); in
+// a told history it is the story's own future-in-the-past and no cue.
+func (t *tagger) tenseAt(c *cand) int {
+	if t.narr {
+		return tenseAt(t.text, c.s, c.e)
+	}
+	return nearestCue(t.text, c.s, c.e, newsFutureCueRe(), pastCueRe(), nil)
+}
+
+var newsFutureCueRe = lazyScanner(`(?i)\bwould\b|` + futureCues)
+
+// presentOrFuture reports whether the cue nearest to [s,e) is a future or a
+// present-tense one ("says", "is", "has").
+func presentOrFuture(text string, s, e int) bool {
+	return nearestCue(text, s, e, futureCueRe(), pastCueRe(), presentCueRe()) > 0
+}
+
+// presentCueRe finds present-tense verbs and auxiliaries; "has" and "have"
+// count, since the present perfect speaks from the present.
+var presentCueRe = lazyScanner(`(?i)\b(?:is|are|am|has|have|says|say|does|remains|continues|insists|believes|wants|needs|plans|hopes)\b`)
+
+// nearestCue returns +1 for a future cue, -1 for a past one and +2 for a
+// present one (present may be nil), whichever is nearest to [s,e) in its
+// sentence; 0 when there is none.
+func nearestCue(text string, s, e int, future, past, present *scanner) int {
 	lo, hi := sentenceAround(text, s, e)
 	sent := text[lo:hi]
 	best, bestDist := 0, 1<<30
-	consider := func(re *regexp.Regexp, dir int) {
-		for _, m := range re.FindAllStringIndex(sent, -1) {
+	consider := func(re *scanner, dir int) {
+		if re == nil {
+			return
+		}
+		for _, m := range re.findAll(sent) {
 			ms, me := lo+m[0], lo+m[1]
 			if dir < 0 && participleAfterAux(text, ms) {
 				continue // "will be held": the auxiliary carries the tense
@@ -98,7 +131,42 @@ func tenseAt(text string, s, e int) int {
 			}
 		}
 	}
-	consider(futureCueRe, 1)
-	consider(pastCueRe, -1)
+	consider(future, 1)
+	consider(past, -1)
+	consider(present, 2)
 	return best
+}
+
+// reported reports whether [s,e) stands in reported speech: between
+// quotation marks, or in a sentence with a verb of saying.
+func reported(text string, s, e int) bool {
+	lo, hi := sentenceAround(text, s, e)
+	if saidRe().MatchString(text[lo:hi]) {
+		return true
+	}
+	// An odd number of quotation marks before it in its paragraph.
+	p := strings.LastIndex(text[:s], "\n")
+	n := 0
+	for _, r := range text[p+1 : s] {
+		if r == '"' || r == '“' || r == '”' {
+			n++
+		}
+	}
+	return n%2 == 1
+}
+
+var saidRe = lazyRe(`(?i)\b(?:said|says|say|told|tells|announced|stated|added|according\s+to|declared|claimed)\b`)
+
+// prepDir reads the direction a date looks in news from the words just
+// before it, which beat the tense of the sentence: a deadline or a
+// schedule ("payable Jan. 2", "until March 6", "extended to Nov. 6", "by
+// May") looks forward, "since" back.
+func prepDir(text string, s int) int {
+	switch strings.ToLower(prevWord(text, s)) {
+	case "until", "till", "through", "payable", "effective", "due", "by", "to", "starting", "scheduled", "expected", "expires", "expire", "record":
+		return 1
+	case "since":
+		return -1
+	}
+	return 0
 }

@@ -1,7 +1,9 @@
 package timex
 
 import (
+	"fmt"
 	"sort"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -43,15 +45,49 @@ type Options struct {
 	// ("yesterday", "last week", "on Monday") when HasDCT is set.
 	DCT    time.Time
 	HasDCT bool
-	// Narrative treats the text as a history narrative: deictic expressions
-	// are anchored to the reference time (the last date mentioned) rather
-	// than to the DCT, and "today"/"now" are PRESENT_REF.
-	Narrative bool
+	// Anchor chooses what relative expressions resolve against: the DCT
+	// (news), the narrative's current date (history), or, by default,
+	// either, decided per expression (see narrativeAt).
+	Anchor Anchor
 	// TIMEX2 follows the TIMEX2 (ACE) guidelines where they differ from
 	// TIMEX3: adjectives such as "former", "recent" and "future" are
 	// tagged as PAST_REF/FUTURE_REF, and "the same time"/"that time" are
 	// tagged as references to the current reference time.
 	TIMEX2 bool
+}
+
+// Anchor says how relative expressions are anchored.
+type Anchor uint8
+
+const (
+	// AnchorAuto decides per expression whether it speaks of the
+	// article's own time or of a time the text is telling about.
+	AnchorAuto Anchor = iota
+	// AnchorNews anchors deictic expressions ("yesterday", "last week",
+	// "on Monday") to the DCT and anaphoric ones ("the next day") to the
+	// last date mentioned.
+	AnchorNews
+	// AnchorNarrative treats the text as a history narrative: every
+	// relative expression is anchored to the narrative's current date, and
+	// "today"/"now" are PRESENT_REF.
+	AnchorNarrative
+)
+
+// ParseAnchor reads "auto", "news" or "narrative".
+func ParseAnchor(s string) (Anchor, error) {
+	switch s {
+	case "auto", "":
+		return AnchorAuto, nil
+	case "news":
+		return AnchorNews, nil
+	case "narrative":
+		return AnchorNarrative, nil
+	}
+	return 0, fmt.Errorf("unknown anchoring %q (want auto, news or narrative)", s)
+}
+
+func (a Anchor) String() string {
+	return [...]string{"auto", "news", "narrative"}[a%3]
 }
 
 // Tag finds the temporal expressions in text. It is deterministic, never
@@ -71,6 +107,9 @@ func Tag(text string, opt Options) []Timex {
 	t.selectCandidates()
 	t.mergeAdjacent()
 	out := t.resolve()
+	if !opt.TIMEX2 {
+		t.trimHedges(out)
+	}
 	return t.toRunes(out)
 }
 
@@ -87,6 +126,9 @@ type tagger struct {
 	// lastAbs is the last date written with its year, lastAbsEnd its end.
 	lastAbs    point
 	lastAbsEnd int
+	// narr says whether the candidate being resolved is read as part of a
+	// told history (see narrativeAt).
+	narr bool
 }
 
 // selectCandidates keeps a non-overlapping subset, preferring longer spans,
@@ -147,4 +189,24 @@ func (t *tagger) toRunes(out []Timex) []Timex {
 		res = append(res, x)
 	}
 	return res
+}
+
+// hedges are words TimeML leaves out of an expression's span, keeping
+// their sense in mod: "about two weeks" is "two weeks" with mod APPROX.
+var hedges = []string{"about ", "around ", "almost ", "over ", "just ", "only "}
+
+// trimHedges moves each expression's start past a leading hedge word.
+func (t *tagger) trimHedges(out []Timex) {
+	for i := range out {
+		x := &out[i]
+		for _, h := range hedges {
+			if x.End-x.Start > len(h) && strings.EqualFold(t.text[x.Start:x.Start+len(h)], h) {
+				x.Start += len(h)
+				for x.Start < x.End && t.text[x.Start] == ' ' {
+					x.Start++
+				}
+				break
+			}
+		}
+	}
 }

@@ -1,6 +1,8 @@
 package timex
 
-// Evaluation against the WikiWars corpus (inline TIMEX2 annotations).
+// Evaluation against annotated corpora: WikiWars (*.key.xml, inline TIMEX2
+// annotations) and TimeML (*.tml, inline TIMEX3, as TempEval-3 distributes
+// TimeBank and AQUAINT).
 //
 // Scoring conventions, written out because TIMEX2 gold and TIMEX3 output
 // differ in details:
@@ -18,7 +20,9 @@ package timex
 //     has a val attribute (event-anchored tags without val are skipped).
 //     Both values are normalised by normValue: times lose their seconds and
 //     zone ("T21:34-05" = "T21:34"); TIMEX2 decade/century durations become
-//     years ("P1DE" = "P10Y", "P.5CE" = "P50Y"); for sets, the TIMEX2
+//     years ("P1DE" = "P10Y", "P.5CE" = "P50Y"); one-digit ISO weeks gain
+//     their zero ("2000-W7" = "2000-W07", as some TimeBank files write
+//     them); for sets, the TIMEX2
 //     calendar pattern and the TIMEX3 period are the same thing
 //     ("XXXX-XX-XX" = "P1D", "XXXX-WXX" = "P1W", "XXXX-XX" = "P1M",
 //     "XXXX" = "P1Y"). Everything else must match exactly.
@@ -29,6 +33,7 @@ package timex
 
 import (
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -48,39 +53,69 @@ type GoldTimex struct {
 	Type       Type
 }
 
-// Doc is one WikiWars document.
+// Doc is one annotated document.
 type Doc struct {
 	ID     string
 	Text   string
 	DCT    time.Time
 	HasDCT bool
 	Gold   []GoldTimex
+	// TIMEX2 is set for WikiWars key files: the gold follows the TIMEX2
+	// guidelines, and so must the tagger.
+	TIMEX2 bool
 }
 
 var (
-	tagRe      = regexp.MustCompile(`<(/?)([A-Za-z0-9_]+)([^>]*)>`)
+	tagRe      = regexp.MustCompile(`<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>`)
 	attrRe     = regexp.MustCompile(`([a-zA-Z_]+)="([^"]*)"`)
 	datetimeRe = regexp.MustCompile(`(?s)<DATETIME>(.*?)</DATETIME>`)
+	dctRe      = regexp.MustCompile(`(?s)<DCT>.*?value="([^"]*)".*?</DCT>`)
 	docidRe    = regexp.MustCompile(`<DOCID>\s*(.*?)\s*</DOCID>`)
 	timePartRe = regexp.MustCompile(`T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$`)
 	durUnitRe  = regexp.MustCompile(`^P(\d*\.?\d*)(DE|CE|ML)$`)
+	weekRe     = regexp.MustCompile(`^\d{4}-W(\d)(?:$|[^\d])`)
 )
 
-// ParseKey parses the content of a *.key.xml file.
+// ParseKey parses the content of a WikiWars *.key.xml file.
 func ParseKey(id string, data string) (Doc, error) {
-	d := Doc{ID: id}
+	d := Doc{ID: id, TIMEX2: true}
 	if m := docidRe.FindStringSubmatch(data); m != nil {
 		d.ID = m[1]
 	}
 	if m := datetimeRe.FindStringSubmatch(data); m != nil {
-		raw := strings.TrimSpace(tagRe.ReplaceAllString(m[1], ""))
-		for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02", "20060102"} {
-			if t, err := time.Parse(layout, raw); err == nil {
-				d.DCT, d.HasDCT = t, true
-				break
-			}
+		d.DCT, d.HasDCT = parseDCT(tagRe.ReplaceAllString(m[1], ""))
+	}
+	return parseInline(d, data, "TIMEX2")
+}
+
+// ParseTML parses a TimeML document: the DCT is the value of the TIMEX3
+// inside <DCT>, the gold the TIMEX3 tags of <TEXT>.
+func ParseTML(id string, data string) (Doc, error) {
+	d := Doc{ID: id}
+	if m := dctRe.FindStringSubmatch(data); m != nil {
+		d.DCT, d.HasDCT = parseDCT(m[1])
+	}
+	return parseInline(d, data, "TIMEX3")
+}
+
+func parseDCT(raw string) (time.Time, bool) {
+	raw = strings.TrimSpace(raw)
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02", "20060102"} {
+		if t, err := time.Parse(layout, raw); err == nil {
+			return t, true
 		}
 	}
+	if len(raw) > 10 {
+		return parseDCT(raw[:10])
+	}
+	return time.Time{}, false
+}
+
+// parseInline strips the markup of <TEXT> and keeps the spans of the
+// timex tags named tag. Character entities are decoded, so offsets count
+// the text a user would annotate.
+func parseInline(d Doc, data, tag string) (Doc, error) {
+	id := d.ID
 	start := strings.Index(data, "<TEXT>")
 	end := strings.LastIndex(data, "</TEXT>")
 	if start < 0 || end < start {
@@ -95,12 +130,25 @@ func ParseKey(id string, data string) (Doc, error) {
 	var stack []open
 	runes := 0
 	last := 0
+	closeTag := func(o open) {
+		g := GoldTimex{Start: o.start, End: runes, Mod: o.attrs["mod"]}
+		if tag == "TIMEX2" {
+			g.Val, g.HasVal = o.attrs["val"]
+			g.Type = goldType(g.Val, strings.EqualFold(o.attrs["set"], "YES"))
+		} else {
+			g.Val, g.HasVal = o.attrs["value"]
+			g.Type = Type(o.attrs["type"])
+		}
+		if g.End > g.Start {
+			d.Gold = append(d.Gold, g)
+		}
+	}
 	for _, m := range tagRe.FindAllStringSubmatchIndex(body, -1) {
-		chunk := body[last:m[0]]
+		chunk := html.UnescapeString(body[last:m[0]])
 		sb.WriteString(chunk)
 		runes += utf8.RuneCountInString(chunk)
 		last = m[1]
-		if body[m[4]:m[5]] != "TIMEX2" {
+		if body[m[4]:m[5]] != tag {
 			continue
 		}
 		if body[m[2]:m[3]] == "" {
@@ -108,20 +156,19 @@ func ParseKey(id string, data string) (Doc, error) {
 			for _, a := range attrRe.FindAllStringSubmatch(body[m[6]:m[7]], -1) {
 				attrs[strings.ToLower(a[1])] = a[2]
 			}
+			if body[m[8]:m[9]] == "/" {
+				continue // an empty tag: nothing in the text to find
+			}
 			stack = append(stack, open{start: runes, attrs: attrs})
 			continue
 		}
 		if len(stack) == 0 {
-			return d, fmt.Errorf("%s: unbalanced </TIMEX2>", id)
+			return d, fmt.Errorf("%s: unbalanced </%s>", id, tag)
 		}
-		o := stack[len(stack)-1]
+		closeTag(stack[len(stack)-1])
 		stack = stack[:len(stack)-1]
-		g := GoldTimex{Start: o.start, End: runes, Mod: o.attrs["mod"]}
-		g.Val, g.HasVal = o.attrs["val"]
-		g.Type = goldType(g.Val, strings.EqualFold(o.attrs["set"], "YES"))
-		d.Gold = append(d.Gold, g)
 	}
-	sb.WriteString(body[last:])
+	sb.WriteString(html.UnescapeString(body[last:]))
 	d.Text = sb.String()
 	rs := []rune(d.Text)
 	for i := range d.Gold {
@@ -149,14 +196,24 @@ func goldType(val string, set bool) Type {
 	return Date
 }
 
-// LoadCorpus reads every *.key.xml file of dir, sorted by name.
+// LoadCorpus reads every *.key.xml and *.tml file under dir, sorted by
+// path.
 func LoadCorpus(dir string) ([]Doc, error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.key.xml"))
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasSuffix(p, ".key.xml") || strings.HasSuffix(p, ".tml") {
+			files = append(files, p)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no *.key.xml files", dir)
+		return nil, fmt.Errorf("%s: no *.key.xml or *.tml files", dir)
 	}
 	sort.Strings(files)
 	var docs []Doc
@@ -165,7 +222,12 @@ func LoadCorpus(dir string) ([]Doc, error) {
 		if err != nil {
 			return nil, err
 		}
-		d, err := ParseKey(strings.TrimSuffix(filepath.Base(f), ".key.xml"), string(b))
+		var d Doc
+		if strings.HasSuffix(f, ".tml") {
+			d, err = ParseTML(strings.TrimSuffix(filepath.Base(f), ".tml"), string(b))
+		} else {
+			d, err = ParseKey(strings.TrimSuffix(filepath.Base(f), ".key.xml"), string(b))
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -174,10 +236,24 @@ func LoadCorpus(dir string) ([]Doc, error) {
 	return docs, nil
 }
 
+// Split divides a corpus into the documents used for development and the
+// ones held aside for checks: every fifth document in path order is held
+// aside, so the split is fixed by the files' names.
+func Split(docs []Doc) (used, held []Doc) {
+	for i, d := range docs {
+		if i%5 == 4 {
+			held = append(held, d)
+		} else {
+			used = append(used, d)
+		}
+	}
+	return used, held
+}
+
 // WikiWarsOptions are the tagger options used for WikiWars: history
 // narratives annotated under the TIMEX2 guidelines.
 func WikiWarsOptions(d Doc) Options {
-	return Options{DCT: d.DCT, HasDCT: d.HasDCT, Narrative: true, TIMEX2: true}
+	return Options{DCT: d.DCT, HasDCT: d.HasDCT, Anchor: AnchorNarrative, TIMEX2: true}
 }
 
 // normValue brings TIMEX2 and TIMEX3 values to a common form (see the
@@ -186,6 +262,9 @@ func normValue(v string, set bool) string {
 	v = strings.ToUpper(strings.TrimSpace(v))
 	if m := timePartRe.FindStringSubmatchIndex(v); m != nil {
 		v = v[:m[0]] + "T" + v[m[2]:m[3]]
+	}
+	if m := weekRe.FindStringSubmatchIndex(v); m != nil {
+		v = v[:m[2]] + "0" + v[m[2]:] // "2000-W7" is ISO week 07
 	}
 	if m := durUnitRe.FindStringSubmatch(v); m != nil {
 		n, err := strconv.ParseFloat(m[1], 64)
@@ -274,6 +353,13 @@ func (c Counts) RelaxedF1() float64 {
 // ValueAcc is the share of relaxed-matched pairs with the right value.
 func (c Counts) ValueAcc() float64 { return ratio(c.ValCorrect, c.ValScored) }
 
+// ValueP, ValueR and ValueF1 count a system tag as correct when it
+// matches a gold tag (relaxed) with the same value, as the TempEval-3
+// toolkit scores attributes.
+func (c Counts) ValueP() float64  { return ratio(c.ValCorrect, c.Sys) }
+func (c Counts) ValueR() float64  { return ratio(c.ValCorrect, c.Gold) }
+func (c Counts) ValueF1() float64 { return f1(c.ValueP(), c.ValueR()) }
+
 // ModAcc is the share of value-scored pairs with the right modifier.
 func (c Counts) ModAcc() float64 { return ratio(c.ModCorrect, c.ValScored) }
 
@@ -286,6 +372,7 @@ type Pair struct {
 // DocResult is the evaluation of one document.
 type DocResult struct {
 	ID        string
+	dct       string
 	Counts    Counts
 	ByType    map[Type]*Counts
 	Missed    []GoldTimex
@@ -305,15 +392,14 @@ type Report struct {
 // Types lists the TIMEX3 types in report order.
 var Types = []Type{Date, Time, Duration, Set}
 
-// Evaluate tags every document with the options opt returns and scores the
-// result.
-func Evaluate(docs []Doc, opt func(Doc) Options) Report {
+// Evaluate tags every document with tag and scores the result.
+func Evaluate(docs []Doc, tag func(Doc) []Timex) Report {
 	r := Report{ByType: map[Type]*Counts{}}
 	for _, t := range Types {
 		r.ByType[t] = &Counts{}
 	}
 	for _, d := range docs {
-		dr := EvaluateDoc(d, Tag(d.Text, opt(d)))
+		dr := EvaluateDoc(d, tag(d))
 		r.Docs = append(r.Docs, dr)
 		r.Total.add(dr.Counts)
 		for t, c := range dr.ByType {
@@ -339,7 +425,7 @@ func overlap(s1, e1, s2, e2 int) int {
 
 // EvaluateDoc scores system output against one document's gold tags.
 func EvaluateDoc(d Doc, sys []Timex) DocResult {
-	dr := DocResult{ID: d.ID, ByType: map[Type]*Counts{}, text: []rune(d.Text)}
+	dr := DocResult{ID: d.ID, ByType: map[Type]*Counts{}, text: []rune(d.Text), dct: d.DCT.Format("2006-01-02 Mon")}
 	for _, t := range Types {
 		dr.ByType[t] = &Counts{}
 	}
@@ -459,16 +545,16 @@ func EvaluateDoc(d Doc, sys []Timex) DocResult {
 func pct(f float64) string { return fmt.Sprintf("%.1f", 100*f) }
 
 func row(name string, c Counts) string {
-	return fmt.Sprintf("| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, c.Gold, c.Sys,
+	return fmt.Sprintf("| %s | %d | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", name, c.Gold, c.Sys,
 		pct(c.StrictP()), pct(c.StrictR()), pct(c.StrictF1()),
 		pct(c.RelaxedP()), pct(c.RelaxedR()), pct(c.RelaxedF1()),
-		pct(c.ValueAcc()), pct(c.ModAcc()))
+		pct(c.ValueAcc()), pct(c.ValueF1()), pct(c.ModAcc()))
 }
 
 // Markdown renders the report; verbose adds the error lists per document.
 func (r Report) Markdown(verbose bool) string {
 	var b strings.Builder
-	head := "| %s | gold | sys | strict P | strict R | strict F1 | relaxed P | relaxed R | relaxed F1 | value acc | mod acc |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+	head := "| %s | gold | sys | strict P | strict R | strict F1 | relaxed P | relaxed R | relaxed F1 | value acc | value F1 | mod acc |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
 	fmt.Fprintf(&b, head, "document")
 	for _, d := range r.Docs {
 		b.WriteString(row(d.ID, d.Counts))
@@ -485,7 +571,7 @@ func (r Report) Markdown(verbose bool) string {
 		return b.String()
 	}
 	for _, d := range r.Docs {
-		fmt.Fprintf(&b, "\n### %s\n\n", d.ID)
+		fmt.Fprintf(&b, "\n### %s (DCT %s)\n\n", d.ID, d.dct)
 		for _, g := range d.Missed {
 			fmt.Fprintf(&b, "- MISS  %q val=%s mod=%s  «%s»\n", g.Text, g.Val, g.Mod, d.context(g.Start, g.End))
 		}
@@ -493,7 +579,7 @@ func (r Report) Markdown(verbose bool) string {
 			fmt.Fprintf(&b, "- FP    %q %s val=%s mod=%s  «%s»\n", s.Text, s.Type, s.Value, s.Mod, d.context(s.Start, s.End))
 		}
 		for _, p := range d.WrongVal {
-			fmt.Fprintf(&b, "- VAL   %q gold=%s%s sys %q=%s%s anchor=%s\n", p.Gold.Text, p.Gold.Val, modSuffix(p.Gold.Mod), p.Sys.Text, p.Sys.Value, modSuffix(p.Sys.Mod), p.Sys.Anchor)
+			fmt.Fprintf(&b, "- VAL   %q gold=%s%s sys %q=%s%s  «%s»\n", p.Gold.Text, p.Gold.Val, modSuffix(p.Gold.Mod), p.Sys.Text, p.Sys.Value, modSuffix(p.Sys.Mod), d.context(p.Sys.Start, p.Sys.End))
 		}
 		for _, p := range d.WrongSpan {
 			fmt.Fprintf(&b, "- SPAN  gold %q sys %q\n", p.Gold.Text, p.Sys.Text)
