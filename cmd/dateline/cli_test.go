@@ -258,8 +258,8 @@ func TestInitThenBuild(t *testing.T) {
 	if code, _, stderr = runCLI(t, "build", "--src", dir, "--out", out); code != 0 {
 		t.Errorf("rebuild: exit %d: %s", code, stderr)
 	}
-	if code, _, stderr = runCLI(t, "check", "--src", dir); code != 0 {
-		t.Errorf("check of the starter: exit %d: %s", code, stderr)
+	if code, _, stderr = runCLI(t, "check", "--src", dir, "--strict"); code != 0 || strings.Contains(stderr, "warning") {
+		t.Errorf("check --strict of the starter: exit %d: %s", code, stderr)
 	}
 	// init refuses a directory that is not empty.
 	if code, _, stderr = runCLI(t, "init", dir); code != 1 || !strings.Contains(stderr, "is not empty") {

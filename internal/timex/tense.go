@@ -122,6 +122,12 @@ func nearestCue(text string, s, e int, future, past, present *scanner) int {
 			if ms < e && s < me {
 				continue // the expression itself ("last week")
 			}
+			if dir > 0 && ms >= e && strings.HasSuffix(strings.ToLower(text[ms:me]), "to") {
+				// "agreed to", "plans to" look forward to what follows
+				// them: in "met on Monday and agreed to meet again" the
+				// meeting on Monday is past.
+				continue
+			}
 			d := s - me
 			if ms >= e {
 				d = ms - e

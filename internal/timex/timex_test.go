@@ -222,9 +222,16 @@ func TestOffsets(t *testing.T) {
 
 // TestTenseFromQuote checks that the nearest verb decides the direction.
 func TestTenseFromQuote(t *testing.T) {
-	got := Tag("Iran said it will retaliate on Saturday.", news("2025-06-23"))
-	if len(got) != 1 || got[0].Value != "2025-06-28" {
-		t.Fatalf("got %+v", got)
+	for text, want := range map[string]string{
+		"Iran said it will retaliate on Saturday.": "2025-06-28",
+		// A "to" of intention looks forward only to what follows it.
+		"The delegations met in Geneva on Monday and agreed to meet again.": "2025-06-23",
+		"The delegations agreed to meet in Geneva on Saturday.":              "2025-06-28",
+	} {
+		got := Tag(text, news("2025-06-24"))
+		if len(got) != 1 || got[0].Value != want {
+			t.Errorf("%s: got %+v, want %s", text, got, want)
+		}
 	}
 }
 
