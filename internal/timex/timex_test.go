@@ -226,7 +226,7 @@ func TestTenseFromQuote(t *testing.T) {
 		"Iran said it will retaliate on Saturday.": "2025-06-28",
 		// A "to" of intention looks forward only to what follows it.
 		"The delegations met in Geneva on Monday and agreed to meet again.": "2025-06-23",
-		"The delegations agreed to meet in Geneva on Saturday.":              "2025-06-28",
+		"The delegations agreed to meet in Geneva on Saturday.":             "2025-06-28",
 	} {
 		got := Tag(text, news("2025-06-24"))
 		if len(got) != 1 || got[0].Value != want {
