@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"time"
 
@@ -43,6 +44,13 @@ func buildCmd() command {
 					f.Close()
 				}
 			}()
+		}
+		if os.Getenv("GOGC") == "" {
+			// A build allocates much and keeps little (the model, and the
+			// pages in flight): collecting at half Go's default heap
+			// growth lowers its peak memory by about a third (10,000
+			// entries: 487 -> 333 MB) for a few percent more CPU.
+			debug.SetGCPercent(50)
 		}
 		progress := &build.Progress{}
 		stop := showProgress(e.stderr, progress)
