@@ -501,12 +501,23 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	if old == nil {
 		old = &generation{static: map[string]staticFile{}, files: Files{}}
 	}
+	staticChecked := false
 	fail := func(err error) Result {
 		if b.good != nil {
 			res.Files = b.good.files
 		}
-		if _, listed := err.(diag.List); !listed {
+		_, contentFailed := err.(diag.List)
+		if !contentFailed {
 			err = positioned(&res.Problems, err, "")
+		}
+		if !staticChecked {
+			// As Build, a failed build reports the static files'
+			// problems too.
+			if errs := b.staticProblems(contentFailed); len(errs) > 0 {
+				res.Problems.Append(errs)
+				res.Problems.Sort()
+				err = res.Problems
+			}
 		}
 		res.Err = err
 		res.Elapsed = time.Since(start)
@@ -547,6 +558,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	staticSame := !b.staticDirty && b.good != nil
 	if !staticSame {
 		g.static, err = b.staticFiles(old.static)
+		staticChecked = true
 		if errs, ok := err.(diag.List); ok {
 			res.Problems.Append(errs)
 		}
@@ -950,6 +962,20 @@ func (b *Incremental) staticFiles(prev map[string]staticFile) (map[string]static
 		return out, l
 	}
 	return out, err
+}
+
+// staticProblems are the problems Build finds in the static files: those
+// it cannot read, and, when the content loaded and all could be read,
+// those it cannot minify.
+func (b *Incremental) staticProblems(contentFailed bool) diag.List {
+	raw := output.Files{}
+	if errs := output.Static(themed(b.fsys, b.theme, "static"), content.Ignored, raw); len(errs) > 0 || contentFailed {
+		Rebase(errs, "static")
+		return errs
+	}
+	errs := diag.Of(Minify(b.minifier, raw))
+	Rebase(errs, "static")
+	return errs
 }
 
 // Describe summarises a result in one terminal line.
