@@ -18,7 +18,7 @@ import (
 )
 
 func annotateCmd() command {
-	c := command{name: "annotate", usage: "annotate SOURCE.md|TEXT.txt [--src DIR] [--dct DATE] [--json] [--out DIR]", brief: "draft dated entries from a source (or print its dates)"}
+	c := command{name: "annotate", usage: "annotate SOURCE.md|ID|TEXT.txt [--src DIR] [--dct DATE] [--json] [--out DIR]", brief: "draft dated entries from a source (or print its dates)"}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fl := flags(e, "annotate", "dateline "+c.usage)
 		src := fl.String("src", ".", "site `directory` (with site.toml)")
@@ -30,7 +30,7 @@ func annotateCmd() command {
 			return err
 		}
 		if len(pos) != 1 {
-			fmt.Fprintln(e.stderr, "annotate: give exactly one source (.md) or text file")
+			fmt.Fprintln(e.stderr, "annotate: give exactly one source (.md, or its id) or text file")
 			fl.Usage()
 			return errUsage
 		}
