@@ -24,16 +24,16 @@ import (
 // byte what a full build of the same files produces, and it fails exactly
 // when the full build fails, with the same problems.
 func TestIncrementalMatchesFullBuild(t *testing.T) {
-	// The default run is a smoke test that still walks every kind of edit
-	// a few times; the thousands of steps that find the rare sequences
-	// take minutes and run under DATELINE_LONG=1 (as .ci/run sets).
+	// The default run is a smoke test that still breaks and repairs the
+	// site in every sequence; the hundreds of steps that reach the rare
+	// sequences take minutes and run under DATELINE_LONG=1 (.ci/run sets it).
 	steps := 80 // in 4 sequences
 	if os.Getenv("DATELINE_LONG") == "1" {
 		steps = 600
 		if raceEnabled {
 			// The race detector slows each step about tenfold; the
-			// property is still exercised, the thousands of steps run
-			// without it.
+			// property is still exercised, the 600 steps run without
+			// it (.ci/run does both).
 			steps = 100
 		}
 	}
