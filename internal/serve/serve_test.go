@@ -241,6 +241,7 @@ func retitle(src, title string) string {
 func TestFirstLineIsURL(t *testing.T) {
 	dir := copySite(t)
 	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel) // stops the server when the test fails early
 	out := &syncBuffer{lines: make(chan struct{}, 1)}
 	done := make(chan error, 1)
 	go func() {
