@@ -75,6 +75,7 @@ func TestKilledBuildKeepsOutput(t *testing.T) {
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
 	tmp := ""
+	deadline := time.After(3 * time.Minute) // a failure bound only
 	for tmp == "" || !writing(w, tmp) {
 		select {
 		case ev := <-w.Events:
@@ -89,7 +90,7 @@ func TestKilledBuildKeepsOutput(t *testing.T) {
 			t.Fatalf("watch: %v", err)
 		case err := <-exited:
 			t.Fatalf("the build ended (%v) before it was seen writing: the site is too small to kill it mid-write", err)
-		case <-time.After(3 * time.Minute):
+		case <-deadline:
 			cmd.Process.Kill()
 			t.Fatal("the build did not begin writing within 3 minutes")
 		}
