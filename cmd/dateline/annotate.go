@@ -21,7 +21,7 @@ import (
 )
 
 func annotateCmd() command {
-	c := command{name: "annotate", usage: "annotate SOURCE.md|TEXT.txt [--src DIR] [--dct DATE] [--anchor auto|news|narrative] [--json [--timex2] [FILE|DIR]...] [--out DIR]", brief: "draft dated entries from a source (or print its dates)"}
+	c := command{name: "annotate", usage: "annotate SOURCE.md|ID|TEXT.txt [--src DIR] [--dct DATE] [--anchor auto|news|narrative] [--json [--timex2] [FILE|DIR]...] [--out DIR]", brief: "draft dated entries from a source (or print its dates)"}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fl := flags(e, "annotate", "dateline "+c.usage)
 		src := fl.String("src", ".", "site `directory` (with site.toml)")
@@ -52,7 +52,7 @@ func annotateCmd() command {
 			return annotateBatch(ctx, e, pos, *src, dd, mode)
 		}
 		if len(pos) != 1 {
-			fmt.Fprintln(e.stderr, "annotate: give exactly one source (.md) or text file (several, or a directory, only with --json)")
+			fmt.Fprintln(e.stderr, "annotate: give exactly one source (.md, or its id) or text file (several, or a directory, only with --json)")
 			fl.Usage()
 			return errUsage
 		}

@@ -14,7 +14,7 @@ import (
 )
 
 func buildCmd() command {
-	c := command{name: "build", usage: "build  [--src DIR] [--out DIR] [--drafts] [--base-url URL]", brief: "render the site into a directory"}
+	c := command{name: "build", usage: "build  [--src DIR] [--out DIR] [--drafts] [--base-url URL] [--cpuprofile F] [--memprofile F]", brief: "render the site into a directory"}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fs := flags(e, "build", "dateline "+c.usage)
 		src := fs.String("src", ".", "site `directory` (with site.toml)")

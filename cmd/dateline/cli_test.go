@@ -322,6 +322,35 @@ func TestUsage(t *testing.T) {
 	}
 }
 
+// TestSynopsesListEveryFlag keeps the synopses honest: each command's
+// synopsis (shown by -h and in the top-level usage) names every flag the
+// command defines.
+func TestSynopsesListEveryFlag(t *testing.T) {
+	t.Parallel()
+	_, _, top := runCLI(t, "help")
+	for _, c := range commands() {
+		_, _, help := runCLI(t, c.name, "-h")
+		lines := strings.Split(help, "\n")
+		synopsis, ok := strings.CutPrefix(lines[0], "usage: ")
+		if !ok {
+			t.Errorf("%s -h: first line %q", c.name, lines[0])
+			continue
+		}
+		if !slices.Contains(strings.Split(top, "\n"), "  "+synopsis) {
+			t.Errorf("the top-level usage lacks %q:\n%s", synopsis, top)
+		}
+		for _, l := range lines[1:] {
+			if !strings.HasPrefix(l, "  -") {
+				continue
+			}
+			name := strings.Fields(l)[0][1:]
+			if !strings.Contains(synopsis, "[--"+name+"]") && !strings.Contains(synopsis, "[--"+name+" ") {
+				t.Errorf("%s defines --%s, its synopsis does not name it: %s", c.name, name, synopsis)
+			}
+		}
+	}
+}
+
 // The real binary, run as a subprocess from inside the site directory, so
 // problem paths are relative exactly as the README shows them.
 func TestBinary(t *testing.T) {
@@ -338,6 +367,7 @@ func TestBinary(t *testing.T) {
 	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	versionMatchesBinary(t, goTool, bin)
 	src := filepath.Join(dir, "site")
 	writeFiles(t, src, cliSite)
 	exe := func(args ...string) (int, string, string) {

@@ -15,7 +15,7 @@ import (
 )
 
 func ingestCmd() command {
-	c := command{name: "ingest", usage: "ingest RAW.txt [--src DIR] [--outlet O] [--published DATE] [--url URL] [--force]", brief: "archive a raw article as content/sources/ID.md"}
+	c := command{name: "ingest", usage: "ingest RAW.txt [--src DIR] [--outlet O] [--published DATE] [--url URL] [--lang L] [--id ID] [--title T] [--dry-run] [--force]", brief: "archive a raw article as content/sources/ID.md"}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fl := flags(e, "ingest", "dateline "+c.usage)
 		src := fl.String("src", ".", "site `directory` (with site.toml)")

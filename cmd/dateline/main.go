@@ -1,12 +1,13 @@
 // Command dateline builds, checks and serves sourced news timelines.
 //
-//	dateline build  [--src DIR] [--out DIR] [--drafts] [--base-url URL]
+//	dateline build  [--src DIR] [--out DIR] [--drafts] [--base-url URL] [--cpuprofile F] [--memprofile F]
 //	dateline serve  [--src DIR] [--addr 127.0.0.1:PORT] [--drafts] [--open]
 //	dateline check  [--src DIR] [--drafts] [--strict]
 //	dateline init   DIR
-//	dateline ingest RAW.txt [--src DIR] [--outlet O] [--published DATE] [--url URL] [--force]
-//	dateline annotate SOURCE.md|TEXT.txt [--src DIR] [--dct DATE] [--anchor auto|news|narrative] [--json [--timex2] [FILE|DIR]...] [--out DIR]
+//	dateline ingest RAW.txt [--src DIR] [--outlet O] [--published DATE] [--url URL] [--lang L] [--id ID] [--title T] [--dry-run] [--force]
+//	dateline annotate SOURCE.md|ID|TEXT.txt [--src DIR] [--dct DATE] [--anchor auto|news|narrative] [--json [--timex2] [FILE|DIR]...] [--out DIR]
 //	dateline import timelinejs FILE [--src DIR] [--force]
+//	dateline version
 //
 // It is the only code that reads os.Args; every command parses its own
 // flags and calls into internal/.
@@ -39,7 +40,7 @@ type env struct {
 }
 
 func commands() []command {
-	return []command{buildCmd(), serveCmd(), checkCmd(), initCmd(), ingestCmd(), annotateCmd(), importCmd()}
+	return []command{buildCmd(), serveCmd(), checkCmd(), initCmd(), ingestCmd(), annotateCmd(), importCmd(), versionCmd()}
 }
 
 // errUsage marks an error that has already been reported along with usage.

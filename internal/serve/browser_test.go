@@ -16,11 +16,18 @@ import (
 	"dateline/internal/serve/sitegen"
 )
 
-// browser starts a headless Chromium for one test. Without DATELINE_E2E=1
-// the test is skipped when no Chromium is installed; with it, a missing
-// browser fails the test (CI installs Debian's chromium).
+// browser starts a headless Chromium for one test. Tests run only with
+// DATELINE_E2E=1 (as .ci/run sets), and then a missing browser fails them;
+// without it they are skipped even where Chromium is installed, so that the
+// default `go test ./...` stays quick. Benchmarks (run on purpose, with
+// -bench) need only an installed Chromium.
 func browser(t testing.TB) context.Context {
 	t.Helper()
+	_, bench := t.(*testing.B)
+	required := os.Getenv("DATELINE_E2E") == "1"
+	if !required && !bench {
+		t.Skip("browser test: set DATELINE_E2E=1 to run it")
+	}
 	exe := ""
 	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
 		if p, err := exec.LookPath(name); err == nil {
@@ -29,10 +36,10 @@ func browser(t testing.TB) context.Context {
 		}
 	}
 	if exe == "" {
-		if os.Getenv("DATELINE_E2E") == "1" {
+		if required {
 			t.Fatal("DATELINE_E2E=1 but no chromium found")
 		}
-		t.Skip("no chromium; set DATELINE_E2E=1 to require it")
+		t.Skip("no chromium found")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
@@ -48,10 +55,11 @@ func browser(t testing.TB) context.Context {
 	return ctx
 }
 
-// do runs browser actions with a time limit.
+// do runs browser actions. Its time limit only ends a test that has
+// already failed, so it is generous: a loaded machine must not fail it.
 func do(t testing.TB, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	c, cancel := context.WithTimeout(ctx, 60*time.Second)
+	c, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(c, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
@@ -61,7 +69,7 @@ func do(t testing.TB, ctx context.Context, what string, steps ...chromedp.Action
 // eval evaluates a JavaScript expression in the page.
 func eval[T any](t testing.TB, ctx context.Context, expr string) T {
 	t.Helper()
-	c, cancel := context.WithTimeout(ctx, 30*time.Second)
+	c, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
 	v, err := chromedp.Run(c, chromedp.Evaluate[T](expr))
 	if err != nil {
@@ -71,13 +79,14 @@ func eval[T any](t testing.TB, ctx context.Context, expr string) T {
 }
 
 // until waits for a JavaScript predicate to hold in the page. Reloads
-// interrupt evaluations, so it simply asks again.
+// interrupt evaluations, so it simply asks again. The deadline only ends a
+// test that has already failed.
 func until(t testing.TB, ctx context.Context, what, expr string) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(3 * time.Minute)
 	var last error
 	for time.Now().Before(deadline) {
-		c, cancel := context.WithTimeout(ctx, 5*time.Second)
+		c, cancel := context.WithTimeout(ctx, 30*time.Second)
 		ok, err := chromedp.Run(c, chromedp.Evaluate[bool]("!!("+expr+")"))
 		cancel()
 		if err == nil && ok {
@@ -86,7 +95,7 @@ func until(t testing.TB, ctx context.Context, what, expr string) {
 		last = err
 		time.Sleep(5 * time.Millisecond)
 	}
-	t.Fatalf("%s: %s did not hold within 30s (last error: %v)", what, expr, last)
+	t.Fatalf("%s: %s did not hold within 3 minutes (last error: %v)", what, expr, last)
 }
 
 // TestBrowserLiveReload drives a real browser: an edit updates the page, a

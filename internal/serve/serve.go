@@ -157,6 +157,7 @@ func Start(ctx context.Context, opt Options) (*Server, error) {
 		ln.Close()
 		return nil, err
 	}
+	w.first = w.snapshot()
 	// The first build, before the first request.
 	s.apply(s.builder.Rescan())
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}

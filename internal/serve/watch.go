@@ -40,6 +40,11 @@ type watcher struct {
 	mu      sync.Mutex
 	polling bool
 	dirs    map[string]bool // watched directories (absolute)
+
+	// first is the polling baseline, taken by Start before the first
+	// build: taken by run instead, it could already hold a save made
+	// after Start returned, and polling lost that save.
+	first map[string]stat
 }
 
 func newWatcher(s *Server) (*watcher, error) {
@@ -206,7 +211,7 @@ func (w *watcher) run() {
 	timer.Stop()
 	poll := time.NewTicker(w.pollInterval())
 	defer poll.Stop()
-	snap := w.snapshot()
+	snap := w.first
 	flush := func() {
 		if len(batch) == 0 {
 			return
