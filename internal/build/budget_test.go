@@ -23,6 +23,9 @@ func TestPageBudget(t *testing.T) {
 	if os.Getenv("DATELINE_LONG") != "1" {
 		t.Skip("a 20,000-entry build; set DATELINE_LONG=1 to run it")
 	}
+	if raceEnabled {
+		t.Skip("too slow under the race detector; .ci/run runs it without")
+	}
 	src := t.TempDir()
 	filler := strings.Repeat("Officials on both sides declined to give details of the talks, and analysts expected little change. ", 18)
 	for name, f := range syntheticSite(20000) {

@@ -281,63 +281,87 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 
 // write renders the pages into dir through a pool of workers, one per
 // processor, then writes the static files (over pages of the same path,
-// as Build lays them). It returns the number of files written, or the
-// first error in path order.
+// as Build lays them). The pages that show every entry (the timeline,
+// timeline.json, TimelineJS, the calendar: deps "*") are rendered one at a
+// time by one of the workers, since each is held whole while it is
+// written: at 100,000 entries timeline.json alone is 300 MB. It returns
+// the number of files written, or the first error in path order.
 func write(ctx context.Context, dir *output.Dir, pages []render.Page, static output.Files, progress *Progress) (int, error) {
 	var mu sync.Mutex
 	var errs []error
-	fail := func(err error) {
-		mu.Lock()
-		errs = append(errs, err)
-		mu.Unlock()
+	var n atomic.Int64
+	do := func(p *render.Page) {
+		parts, err := p.Parts()
+		if err == nil {
+			err = dir.Write(p.Path, parts...)
+		}
+		if err != nil {
+			mu.Lock()
+			errs = append(errs, fmt.Errorf("%s: %w", p.Path, err))
+			mu.Unlock()
+		}
+		n.Add(1)
+		progress.Done.Add(1)
 	}
-	next := make(chan *render.Page)
+	next, wide := make(chan *render.Page), make(chan *render.Page)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for i := range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for p := range next {
-				parts, err := p.Parts()
-				if err == nil {
-					err = dir.Write(p.Path, parts...)
+			in, mine := next, wide
+			if i > 0 {
+				mine = nil // only the first worker takes wide pages
+			}
+			for in != nil || mine != nil {
+				select {
+				case p, ok := <-in:
+					if !ok {
+						in = nil
+						continue
+					}
+					do(p)
+				case p, ok := <-mine:
+					if !ok {
+						mine = nil
+						continue
+					}
+					do(p)
 				}
-				if err != nil {
-					fail(render.OnPage(err, p.Path))
-				}
-				progress.Done.Add(1)
 			}
 		})
 	}
-	n := 0
-feed:
 	for i := range pages {
 		if ctx.Err() != nil {
 			break
 		}
-		if _, ok := static[pages[i].Path]; ok {
+		p := &pages[i]
+		if _, ok := static[p.Path]; ok {
 			progress.Done.Add(1)
 			continue
 		}
+		lane := next
+		if len(p.Deps) > 0 && p.Deps[0] == "*" {
+			lane = wide
+		}
 		select {
-		case next <- &pages[i]:
-			n++
+		case lane <- p:
 		case <-ctx.Done():
-			break feed
 		}
 	}
 	close(next)
+	close(wide)
 	wg.Wait()
 	for name, data := range static {
 		if err := dir.Write(name, data); err != nil {
-			fail(err)
+			errs = append(errs, err)
 		}
+		n.Add(1)
 		progress.Done.Add(1)
-		n++
 	}
 	if len(errs) > 0 {
 		slices.SortFunc(errs, func(x, y error) int { return strings.Compare(x.Error(), y.Error()) })
-		return n, errs[0]
+		return int(n.Load()), errs[0]
 	}
-	return n, nil
+	return int(n.Load()), nil
 }
 
 // Rebase prefixes every problem path with the site directory.

@@ -249,17 +249,14 @@ func (v view) EmbedSnippet() string {
 // references point at the full pages, and every link opens outside the
 // frame.
 func (v view) EmbedMarkdown(src string) (template.HTML, error) {
-	render := func() (template.HTML, error) {
-		h, err := v.markdown(src)
-		if err != nil {
-			return "", err
-		}
-		return template.HTML(TargetBlank(string(h))), nil
+	// Derived from Markdown's (memoized) HTML each time, rather than
+	// memoized itself: the scan costs little, a second copy of every
+	// summary much.
+	h, err := v.Markdown(src)
+	if err != nil {
+		return "", err
 	}
-	if v.Root != v.r.rootMark { // see Markdown
-		return render()
-	}
-	return v.r.memo.get(v.Site, memoKey{root: v.Root, src: src, blank: true}, render)
+	return template.HTML(TargetBlank(string(h))), nil
 }
 
 // TargetBlank adds target="_blank" rel="noopener" to every <a> start tag

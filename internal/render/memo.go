@@ -38,7 +38,6 @@ type listKey struct {
 
 type memoKey struct {
 	root, src string
-	blank     bool // links open outside the page (see view.EmbedMarkdown)
 }
 
 type memoHTML struct {
