@@ -19,7 +19,7 @@ func serveCmd() command {
 			return err
 		}
 		return serve.Run(ctx, serve.Options{
-			Src: *src, Addr: *addr, Drafts: *drafts, Open: *open,
+			Src: *src, Addr: *addr, Drafts: *drafts, Open: *open, Early: true,
 			Theme: dateline.Theme(), Stdout: e.stdout, Stderr: e.stderr,
 		})
 	}

@@ -92,6 +92,23 @@ type Incremental struct {
 	before map[string]*content.Entry
 
 	good *generation // the last successful build; nil before the first
+
+	listed func([]render.Page) // see OnListed
+}
+
+// OnListed has f called with every page of the site as soon as a build
+// that lists them has (a first build, or one that rebuilds the model) and
+// before they are rendered, from the goroutine that calls Update. Each
+// page may be rendered at once, concurrently with the build, and must
+// not be changed: the dev server renders on its own a page asked for
+// before the first build ends.
+func (b *Incremental) OnListed(f func([]render.Page)) { b.listed = f }
+
+// StaticFile returns the static file at the output path name (from the
+// site's static/ over the theme's), as it is, not minified.
+func (b *Incremental) StaticFile(name string) ([]byte, bool) {
+	data, err := fs.ReadFile(themed(content.Confine(b.dir), b.theme, "static"), name)
+	return data, err == nil
 }
 
 // input is one tracked file of the site and what parsing it gave.
@@ -714,6 +731,9 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 	g.fps = <-fpsDone
 	g.frags.FPs = g.fps
 	g.frags.Prepare() // no fragment lookup locks the whole cache
+	if b.listed != nil {
+		b.listed(pages)
+	}
 	ch := newChanges()
 	for k, v := range g.fps {
 		if ov, ok := old.fps[k]; !ok || ov != v {

@@ -292,14 +292,6 @@ func checkTarget(dir string) error {
 	return fmt.Errorf("output directory %s is not empty and does not look like a Dateline site (no index.html); refusing to replace it", dir)
 }
 
-func writeFile(root, name string, data []byte) error {
-	p, err := prepare(root, name)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(p, data, 0o644)
-}
-
 // prepare checks that name (slash-separated) stays inside root and creates
 // its parent directories, returning the file's OS path.
 func prepare(root, name string) (string, error) {

@@ -64,6 +64,14 @@ type Options struct {
 	// zero). ForcePoll starts in that mode, as when inotify is exhausted.
 	PollInterval time.Duration
 	ForcePoll    bool
+	// Early makes Start return, and the server answer, while the first
+	// build runs: a page asked for before it ends is rendered on its own
+	// as soon as the site is loaded (see serveEarly). `dateline serve`
+	// sets it; a caller that wants the first build done on return leaves
+	// it off.
+	Early bool
+
+	listed func() // for tests: called once the first build's pages are listed
 }
 
 // Server is a running dev server.
@@ -84,6 +92,11 @@ type Server struct {
 	stopped chan struct{} // closed when everything has stopped
 	kick    chan struct{} // a batch of changes is waiting
 	pending pendingSet
+
+	// While the first build runs (Options.Early): ready is closed when it
+	// has been applied, listed when its pages are known, as listing.
+	ready, listed chan struct{}
+	listing       map[string]*render.Page
 }
 
 // state is what the server serves: the last good files, and the problems
@@ -140,6 +153,8 @@ func Start(ctx context.Context, opt Options) (*Server, error) {
 		stopped: make(chan struct{}),
 		kick:    make(chan struct{}, 1),
 		state:   &state{files: map[string]*file{}},
+		ready:   make(chan struct{}),
+		listed:  make(chan struct{}),
 	}
 	ln, err := net.Listen("tcp", opt.Addr)
 	if err != nil {
@@ -158,12 +173,34 @@ func Start(ctx context.Context, opt Options) (*Server, error) {
 		return nil, err
 	}
 	w.first = w.snapshot()
-	// The first build, before the first request.
-	s.apply(s.builder.Rescan())
+	first := func() {
+		s.apply(s.builder.Rescan())
+		close(s.ready)
+	}
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	var wg sync.WaitGroup
+	if opt.Early {
+		s.builder.OnListed(func(pages []render.Page) {
+			m := make(map[string]*render.Page, len(pages))
+			for i := range pages {
+				m[pages[i].Path] = &pages[i]
+			}
+			s.listing = m
+			close(s.listed)
+			s.builder.OnListed(nil) // only the first build's are needed
+			if opt.listed != nil {
+				opt.listed()
+			}
+		})
+		wg.Go(func() {
+			first()
+			s.rebuildLoop() // changes saved meanwhile are waiting
+		})
+	} else {
+		first() // before the first request
+		wg.Go(func() { s.rebuildLoop() })
+	}
 	wg.Go(func() { w.run() })
-	wg.Go(func() { s.rebuildLoop() })
 	wg.Go(func() {
 		if err := s.http.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			fmt.Fprintf(opt.Stderr, "serve: %v\n", err)
@@ -485,6 +522,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	select {
+	case <-s.ready:
+	default:
+		if s.serveEarly(w, r, name) {
+			return
+		}
+	}
 	s.mu.RLock()
 	st := s.state
 	s.mu.RUnlock()
@@ -523,6 +567,51 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body = inject(body, f.ETag())
 	}
 	http.ServeContent(w, r, name, time.Time{}, body.Reader())
+}
+
+// serveEarly answers a request that comes while the first build runs
+// (Options.Early). Once the site is loaded and its pages listed, a page is
+// rendered on its own, as the build will render it, and a static file is
+// served as it is (the build minifies it); anything else, or a request
+// before the listing, waits for the build. It reports whether it answered.
+// The page carries the reload script, so it is reloaded once the build is
+// done if it changed.
+func (s *Server) serveEarly(w http.ResponseWriter, r *http.Request, name string) bool {
+	select {
+	case <-s.ready:
+		return false
+	case <-r.Context().Done():
+		return true
+	case <-s.listed:
+	}
+	var data render.Parts
+	if p, ok := s.listing[name]; ok {
+		parts, err := p.Parts()
+		if err != nil {
+			return false // the build reports it
+		}
+		data = parts
+	} else if b, ok := s.builder.StaticFile(name); ok {
+		data = render.Parts{b}
+	} else {
+		select {
+		case <-s.ready:
+		case <-r.Context().Done():
+			return true
+		}
+		return false
+	}
+	f := &file{data: data}
+	h := w.Header()
+	h.Set("Content-Type", contentType(name))
+	h.Set("Cache-Control", "no-cache")
+	h.Set("ETag", f.ETag())
+	body := f.data
+	if strings.HasSuffix(name, ".html") {
+		body = inject(body, f.ETag())
+	}
+	http.ServeContent(w, r, name, time.Time{}, body.Reader())
+	return true
 }
 
 // sitePath maps a request to an output path, refusing anything that could

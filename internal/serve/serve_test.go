@@ -625,3 +625,50 @@ func TestLinkOutsideNotServed(t *testing.T) {
 	os.Remove(filepath.Join(dir, "static", "passwd.txt"))
 	c.until(t, "the link gone", func(e event) bool { return len(e.Problems) == 0 })
 }
+
+// With Early, pages asked for while the first build runs are rendered on
+// their own, as the build renders them, and static files served as they
+// are; what is neither waits for the build.
+func TestEarlyPages(t *testing.T) {
+	gate := make(chan struct{})
+	ts := start(t, copySite(t), func(o *Options) {
+		o.Early = true
+		o.listed = func() { <-gate } // the build waits while the test asks
+	})
+	early := map[string]string{}
+	for _, p := range []string{"", entryPage, "actors/putin/"} {
+		resp, body := ts.get(t, p)
+		if resp.StatusCode != 200 || !strings.Contains(body, "/_dateline/live.js") {
+			t.Fatalf("/%s while building: status %d", p, resp.StatusCode)
+		}
+		early[p] = body
+	}
+	if resp, body := ts.get(t, "style.css"); resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Type"), "css") || len(body) == 0 {
+		t.Errorf("style.css while building: status %d, %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	select {
+	case <-ts.ready:
+		t.Fatal("the first build ended while it was held")
+	default:
+	}
+	missing := make(chan int)
+	go func() {
+		resp, err := http.Get(ts.URL() + "no/such/page/")
+		if err != nil {
+			missing <- 0
+			return
+		}
+		resp.Body.Close()
+		missing <- resp.StatusCode
+	}()
+	close(gate)
+	if code := <-missing; code != 404 {
+		t.Errorf("a missing page asked for while building: status %d, want 404 once built", code)
+	}
+	<-ts.ready
+	for p, body := range early {
+		if _, built := ts.get(t, p); built != body {
+			t.Errorf("/%s rendered early differs from the built page", p)
+		}
+	}
+}
