@@ -51,9 +51,12 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"dateline/internal/config"
@@ -315,20 +318,41 @@ func (b *Incremental) markDirty(area, p string) {
 	b.changedPaths[p] = true
 }
 
-// walk refreshes every file below root.
+// walk refreshes every file below root, reading and parsing them on
+// every processor.
 func (b *Incremental) walk(root string, seen map[string]bool) {
+	var paths []string
 	_ = fs.WalkDir(b.fsys, root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p != root {
-				seen[p] = b.refresh(p) // report the read error in place
+				paths = append(paths, p) // report the read error in place
 			}
 			return nil
 		}
 		if !d.IsDir() {
-			seen[p] = b.refresh(p)
+			paths = append(paths, p)
 		}
 		return nil
 	})
+	for i, l := range parallel(paths, b.load) {
+		seen[paths[i]] = b.settle(paths[i], l)
+	}
+}
+
+// parallel returns f of each of xs, computed on every processor.
+func parallel[X, Y any](xs []X, f func(X) Y) []Y {
+	out := make([]Y, len(xs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(xs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(xs); i = int(next.Add(1)) - 1 {
+				out[i] = f(xs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // kind classifies a site path: "config", "source", "entry", "registry",
@@ -376,19 +400,26 @@ func registryKind(p string) string {
 
 // refresh re-reads one file and parses it again if its bytes changed. It
 // reports whether the file is tracked.
-func (b *Incremental) refresh(p string) bool {
+func (b *Incremental) refresh(p string) bool { return b.settle(p, b.load(p)) }
+
+// loaded is what reading one site file gave.
+type loaded struct {
+	kind string
+	gone bool   // the file no longer exists
+	same bool   // its bytes did not change
+	in   *input // what it holds now, otherwise
+}
+
+// load reads and parses the file at p, changing nothing: files are loaded
+// in parallel, then settled one by one.
+func (b *Incremental) load(p string) loaded {
 	k := kind(p)
-	switch k {
-	case "":
-		return false
-	case "templates", "static":
-		b.markDirty(k, p)
-		return false
+	if k == "" || k == "templates" || k == "static" {
+		return loaded{kind: k}
 	}
 	data, err := fs.ReadFile(b.fsys, p)
 	if errors.Is(err, fs.ErrNotExist) {
-		b.forget(p)
-		return false
+		return loaded{kind: k, gone: true}
 	}
 	if err != nil {
 		// As content.Load does: the file is part of the site but unreadable.
@@ -401,20 +432,14 @@ func (b *Incremental) refresh(p string) bool {
 		case "registry":
 			in.records = content.BrokenRegistry(registryKind(p), p)
 		}
-		b.track(p, in)
-		if k == "config" {
-			b.configDirty = true
-		}
-		return true
+		return loaded{kind: k, in: in}
 	}
 	h := sha256.Sum256(data)
 	if old, ok := b.inputs[p]; ok && old.hash == h {
-		return true // an unreadable file has no hash, so it never matches
+		return loaded{kind: k, same: true} // an unreadable file has no hash, so it never matches
 	}
 	in := &input{hash: h}
 	switch k {
-	case "config":
-		b.configDirty = true
 	case "source":
 		in.source, in.errs = content.ParseSource(p, data)
 	case "entry":
@@ -422,7 +447,30 @@ func (b *Incremental) refresh(p string) bool {
 	case "registry":
 		in.records, in.errs = content.ParseRegistry(p, registryKind(p), data)
 	}
-	b.track(p, in)
+	return loaded{kind: k, in: in}
+}
+
+// settle records what load found at p. It reports whether the file is
+// tracked.
+func (b *Incremental) settle(p string, l loaded) bool {
+	switch l.kind {
+	case "":
+		return false
+	case "templates", "static":
+		b.markDirty(l.kind, p)
+		return false
+	}
+	if l.gone {
+		b.forget(p)
+		return false
+	}
+	if l.same {
+		return true
+	}
+	if l.kind == "config" {
+		b.configDirty = true
+	}
+	b.track(p, l.in)
 	return true
 }
 

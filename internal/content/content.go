@@ -11,9 +11,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -196,17 +199,37 @@ func ReadProblem(p string, err error) *diag.Problem {
 // parseAll parses every document below dir; one that cannot be read is
 // kept as broken.
 func parseAll[T any](fsys fs.FS, dir string, parse func(string, []byte) (*T, diag.List), broken func(string) *T, errs *diag.List) []*T {
+	paths := markdownFiles(fsys, dir, errs)
+	// Documents are read and parsed on every processor, each into its
+	// own slot, and gathered in path order.
+	type result struct {
+		doc  *T
+		errs diag.List
+	}
+	results := make([]result, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
+				r := &results[i]
+				src, ok := readFile(fsys, paths[i], &r.errs)
+				if !ok {
+					r.doc = broken(paths[i])
+					continue
+				}
+				var e diag.List
+				r.doc, e = parse(paths[i], src)
+				r.errs.Append(e)
+			}
+		})
+	}
+	wg.Wait()
 	var out []*T
-	for _, p := range markdownFiles(fsys, dir, errs) {
-		src, ok := readFile(fsys, p, errs)
-		if !ok {
-			out = append(out, broken(p))
-			continue
-		}
-		d, e := parse(p, src)
-		errs.Append(e)
-		if d != nil {
-			out = append(out, d)
+	for _, r := range results {
+		errs.Append(r.errs)
+		if r.doc != nil {
+			out = append(out, r.doc)
 		}
 	}
 	return out

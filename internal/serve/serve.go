@@ -373,6 +373,18 @@ func (s *Server) rebuildLoop() {
 // line on the terminal.
 func (s *Server) apply(res build.Result) {
 	problems := s.problemLines(res)
+	// The terminal first: whoever sees the browsers told has it there.
+	if res.Err != nil {
+		for _, p := range problems {
+			fmt.Fprintln(s.opt.Stderr, p)
+		}
+	} else if res.Full {
+		for _, p := range res.Problems.Warnings() {
+			fmt.Fprintln(s.opt.Stderr, p.Error())
+		}
+	}
+	fmt.Fprintln(s.opt.Stdout, res.Describe())
+
 	s.mu.Lock()
 	old := s.state
 	st := &state{gen: old.gen + 1, files: old.files, problems: nil}
@@ -396,20 +408,6 @@ func (s *Server) apply(res build.Result) {
 		}
 	}
 	s.mu.Unlock()
-
-	// The terminal: the problems, then one line.
-	if res.Err != nil {
-		for _, p := range problems {
-			fmt.Fprintln(s.opt.Stderr, p)
-		}
-	} else {
-		for _, p := range res.Problems.Warnings() {
-			if res.Full {
-				fmt.Fprintln(s.opt.Stderr, p.Error())
-			}
-		}
-	}
-	fmt.Fprintln(s.opt.Stdout, res.Describe())
 }
 
 // nextFiles is the file set to serve after a successful build. Files that
