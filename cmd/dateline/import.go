@@ -73,6 +73,12 @@ func importCmd() command {
 				exists = append(exists, f.Path)
 			}
 		}
+		// Interrupted (Ctrl-C, SIGTERM) before anything is written: nothing
+		// is. The write below is short and is not cut in half.
+		if ctx.Err() != nil {
+			fmt.Fprintf(e.stderr, "import interrupted; nothing imported\n")
+			return errProblems
+		}
 		if len(exists) > 0 && !*force {
 			for _, p := range exists {
 				fmt.Fprintf(e.stderr, "%s: already exists\n", filepath.Join(*src, filepath.FromSlash(p)))

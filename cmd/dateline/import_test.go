@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dateline/internal/output"
 )
 
 const importSheet = `Year,Month,Day,Time,End Year,End Month,End Day,End Time,Display Date,Headline,Text,Media,Media Credit,Media Caption,Media Thumbnail,Type,Group,Background
@@ -65,5 +69,32 @@ func TestImportCommand(t *testing.T) {
 	code, _, stderr = runCLI(t, "import", "timelinejs", bad, "--src", site)
 	if code == 0 || !strings.Contains(stderr, "bad.json:1:") || !strings.Contains(stderr, "month 13") {
 		t.Errorf("bad input: %d %q", code, stderr)
+	}
+}
+
+// An import interrupted before it writes writes nothing.
+func TestImportInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if code, _, stderr := runCLI(t, "init", site); code != 0 {
+		t.Fatalf("init: %s", stderr)
+	}
+	sheet := filepath.Join(dir, "sheet.csv")
+	if err := os.WriteFile(sheet, []byte(importSheet), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	before, err := output.HashTree(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var o, e bytes.Buffer
+	code := run(ctx, &env{stdout: &o, stderr: &e}, []string{"import", "timelinejs", sheet, "--src", site})
+	if code == 0 || !strings.Contains(e.String(), "import interrupted; nothing imported") {
+		t.Errorf("interrupted import: exit %d, %q", code, e.String())
+	}
+	if after, _ := output.HashTree(site); !maps.Equal(before, after) {
+		t.Error("an interrupted import changed the site")
 	}
 }
