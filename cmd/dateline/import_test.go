@@ -17,16 +17,24 @@ const importSheet = `Year,Month,Day,Time,End Year,End Month,End Day,End Time,Dis
 2026,3,10,,,,,,,Talks end,<p>They left.</p>,,,,,,,
 `
 
-func TestImportCommand(t *testing.T) {
+// importSite makes a starter site and the sheet to import into it.
+func importSite(t *testing.T) (site, sheet string) {
+	t.Helper()
 	dir := t.TempDir()
-	site := filepath.Join(dir, "site")
+	site = filepath.Join(dir, "site")
 	if code, _, stderr := runCLI(t, "init", site); code != 0 {
 		t.Fatalf("init: %s", stderr)
 	}
-	sheet := filepath.Join(dir, "sheet.csv")
+	sheet = filepath.Join(dir, "sheet.csv")
 	if err := os.WriteFile(sheet, []byte(importSheet), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return site, sheet
+}
+
+func TestImportCommand(t *testing.T) {
+	site, sheet := importSite(t)
+	dir := filepath.Dir(site)
 	code, stdout, stderr := runCLI(t, "import", "timelinejs", sheet, "--src", site)
 	if code != 0 || !strings.Contains(stdout, "imported 2 entries") {
 		t.Fatalf("import: %d %q %q", code, stdout, stderr)
@@ -74,15 +82,7 @@ func TestImportCommand(t *testing.T) {
 
 // An import interrupted before it writes writes nothing.
 func TestImportInterrupted(t *testing.T) {
-	dir := t.TempDir()
-	site := filepath.Join(dir, "site")
-	if code, _, stderr := runCLI(t, "init", site); code != 0 {
-		t.Fatalf("init: %s", stderr)
-	}
-	sheet := filepath.Join(dir, "sheet.csv")
-	if err := os.WriteFile(sheet, []byte(importSheet), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	site, sheet := importSite(t)
 	before, err := output.HashTree(site)
 	if err != nil {
 		t.Fatal(err)

@@ -557,6 +557,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	serveFile(w, r, name, f)
+}
+
+// serveFile answers with the file at name, a page with the reload script.
+func serveFile(w http.ResponseWriter, r *http.Request, name string, f *file) {
+	h := w.Header()
 	h.Set("Content-Type", contentType(name))
 	h.Set("Cache-Control", "no-cache")
 	h.Set("ETag", f.ETag())
@@ -584,14 +590,15 @@ func (s *Server) serveEarly(w http.ResponseWriter, r *http.Request, name string)
 	}
 	var data render.Parts
 	if p, ok := s.listing[name]; ok {
-		parts, err := p.Parts()
-		if err != nil {
-			return false // the build reports it
+		if parts, err := p.Parts(); err == nil {
+			data = parts
 		}
-		data = parts
 	} else if b, ok := s.builder.StaticFile(name); ok {
 		data = render.Parts{b}
-	} else {
+	}
+	if data == nil {
+		// Neither a page nor a static file, or a page the build will
+		// report as broken: the build answers.
 		select {
 		case <-s.ready:
 		case <-r.Context().Done():
@@ -599,16 +606,7 @@ func (s *Server) serveEarly(w http.ResponseWriter, r *http.Request, name string)
 		}
 		return false
 	}
-	f := &file{data: data}
-	h := w.Header()
-	h.Set("Content-Type", contentType(name))
-	h.Set("Cache-Control", "no-cache")
-	h.Set("ETag", f.ETag())
-	body := f.data
-	if strings.HasSuffix(name, ".html") {
-		body = inject(body, f.ETag())
-	}
-	http.ServeContent(w, r, name, time.Time{}, body.Reader())
+	serveFile(w, r, name, &file{data: data})
 	return true
 }
 
