@@ -247,7 +247,7 @@ func TestBuildMiniSite(t *testing.T) {
 
 	entries := []string{"2025-06-22-us-strikes", "2025-06-23-putin-meets-araghchi", "2025-putin-condemns-aggression", "2026-03-10-putin-pezeshkian-call", "2026-03-earlier-call"}
 	want := []string{"index.html", "404.html", "timeline.json",
-		"sources/index.html", "actors/index.html", "places/index.html", "topics/index.html", "threads/index.html"}
+		"sources/index.html", "entries/index.html", "actors/index.html", "places/index.html", "topics/index.html", "threads/index.html"}
 	want = append(want, themeStatic(t)...)
 	for _, id := range entries {
 		want = append(want, "entries/"+id+"/index.html")
@@ -276,6 +276,23 @@ func TestBuildMiniSite(t *testing.T) {
 	t.Logf("%d pages and exports besides: %d", len(core), len(extra))
 	if _, ok := s.Files["entries/draft-idea/index.html"]; ok {
 		t.Error("the draft entry was published")
+	}
+	// /entries/ lists every published entry, by date.
+	index := string(s.Files["entries/index.html"])
+	last := -1
+	for _, e := range s.Timeline.Entries { // in timeline order
+		id := e.ID
+		i := strings.Index(index, `href="../entries/`+id+`/"`)
+		if i < 0 {
+			t.Errorf("/entries/ does not list %s", id)
+		}
+		if i < last {
+			t.Errorf("/entries/ lists %s out of date order", id)
+		}
+		last = i
+	}
+	if strings.Contains(index, "draft-idea") {
+		t.Error("/entries/ lists the draft")
 	}
 
 	if problems := checkSite(s.Files, s.Config.BaseURL); len(problems) > 0 {

@@ -225,6 +225,9 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	for n := 1; n <= pageCount(len(t.Sources), indexPageSize(t)); n++ {
 		add(pagePath("sources/", n)+"index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t, n) })
 	}
+	for n := 1; n <= pageCount(len(t.Entries), indexPageSize(t)); n++ {
+		add(pagePath("entries/", n)+"index.html", "index.html", []string{"*"}, func() view { return r.entriesIndex(t, n) })
+	}
 	for _, kind := range kinds {
 		for _, rec := range t.Records(kind.Kind) {
 			em := recordEmbed(rec)

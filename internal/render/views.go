@@ -314,6 +314,16 @@ func (r *Renderer) sourcesIndex(t *model.Timeline, n int) view {
 	return v
 }
 
+// entriesIndex is page n of the index of entries, by date: every entry
+// has a page, so /entries/ lists them as /sources/ lists the sources.
+func (r *Renderer) entriesIndex(t *model.Timeline, n int) view {
+	v := r.base(t, "index.html", "Entries")
+	v.Shown, v.Pager = paginate(t.Entries, indexPageSize(t), n, "entries/")
+	v = r.at(v, pagePath("entries/", n))
+	v.Kind = kindInfo{Kind: "entry", Dir: "entries", Title: "Entries", Singular: "Entry"}
+	return v
+}
+
 // indexPageSize is how many lines a page of an index lists.
 func indexPageSize(t *model.Timeline) int { return t.Config.PageSize * config.IndexFactor }
 
