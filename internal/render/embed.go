@@ -159,7 +159,7 @@ func recordEmbed(rec *model.Record) Embeddable {
 func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments) []Page {
 	size := t.Config.PageSize
 	for _, em := range Embeddables(t) {
-		for n := 1; n <= pageCount(len(em.entries), size); n++ {
+		for n := range pageNumbers(len(em.entries), size) {
 			path := pagePath(em.Path(), n) + "index.html"
 			// Every page of an embed states the span of all its entries.
 			p := Page{Path: path, Template: "embed.html", Deps: em.Deps, minified: f.minifies(), render: func() (Parts, error) {

@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,6 +44,18 @@ func pageCount(n, size int) int {
 		return 1
 	}
 	return (n + size - 1) / size
+}
+
+// pageNumbers yields the numbers of the pages that n items of size per
+// page fill, from 1.
+func pageNumbers(n, size int) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 1; i <= pageCount(n, size); i++ {
+			if !yield(i) {
+				return
+			}
+		}
+	}
 }
 
 // pagePath is the site path of page n of the list whose first page is at
@@ -195,13 +208,13 @@ func periodPages(periods []*Period, size int, add func(p *Period, n int)) {
 		if y.Months != nil {
 			add(y, 1) // the months, with their counts
 			for _, m := range y.Months {
-				for n := 1; n <= pageCount(len(m.Entries), size); n++ {
+				for n := range pageNumbers(len(m.Entries), size) {
 					add(m, n)
 				}
 			}
 			continue
 		}
-		for n := 1; n <= pageCount(len(y.Entries), size); n++ {
+		for n := range pageNumbers(len(y.Entries), size) {
 			add(y, n)
 		}
 	}

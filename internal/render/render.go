@@ -222,16 +222,16 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	for _, s := range t.Sources {
 		add("sources/"+s.ID+"/index.html", "source.html", listDeps(s.Key(), s.Entries), func() view { return r.sourceView(t, s) })
 	}
-	for n := 1; n <= pageCount(len(t.Sources), indexPageSize(t)); n++ {
+	for n := range pageNumbers(len(t.Sources), indexPageSize(t)) {
 		add(pagePath("sources/", n)+"index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t, n) })
 	}
-	for n := 1; n <= pageCount(len(t.Entries), indexPageSize(t)); n++ {
+	for n := range pageNumbers(len(t.Entries), indexPageSize(t)) {
 		add(pagePath("entries/", n)+"index.html", "index.html", []string{"*"}, func() view { return r.entriesIndex(t, n) })
 	}
 	for _, kind := range kinds {
 		for _, rec := range t.Records(kind.Kind) {
 			em := recordEmbed(rec)
-			for n := 1; n <= pageCount(len(rec.Entries), size); n++ {
+			for n := range pageNumbers(len(rec.Entries), size) {
 				shown, _ := paginate(rec.Entries, size, n, "")
 				add(pagePath(SitePath(rec), n)+"index.html", "record.html", listDeps(rec.Key(), shown), func() view {
 					v := r.recordView(t, rec, n)
@@ -240,7 +240,7 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 				})
 			}
 		}
-		for n := 1; n <= pageCount(len(t.Records(kind.Kind)), indexPageSize(t)); n++ {
+		for n := range pageNumbers(len(t.Records(kind.Kind)), indexPageSize(t)) {
 			add(pagePath(kind.Dir+"/", n)+"index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() view { return r.recordsIndex(t, kind, n) })
 		}
 	}

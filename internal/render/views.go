@@ -295,33 +295,44 @@ func (r *Renderer) recordView(t *model.Timeline, rec *model.Record, n int) view 
 
 // recordsIndex is page n of the index of a kind of record.
 func (r *Renderer) recordsIndex(t *model.Timeline, k kindInfo, n int) view {
-	v := r.base(t, "index.html", k.Title)
-	v.Records, v.Pager = paginate(t.Records(k.Kind), indexPageSize(t), n, k.Dir+"/")
-	v = r.at(v, pagePath(k.Dir+"/", n))
-	v.Kind = k
+	v, recs := indexPage(r, t, k, t.Records(k.Kind), n)
+	v.Records = recs
 	if k.Kind == "thread" {
 		v.Eras = r.memo.erasOf(t)
 	}
 	return v
 }
 
+// The kinds with an index that are not registries.
+var (
+	sourcesKind = kindInfo{Kind: "source", Dir: "sources", Title: "Sources", Singular: "Source"}
+	entriesKind = kindInfo{Kind: "entry", Dir: "entries", Title: "Entries", Singular: "Entry"}
+)
+
 // sourcesIndex is page n of the index of sources.
 func (r *Renderer) sourcesIndex(t *model.Timeline, n int) view {
-	v := r.base(t, "index.html", "Sources")
-	v.Sources, v.Pager = paginate(t.Sources, indexPageSize(t), n, "sources/")
-	v = r.at(v, pagePath("sources/", n))
-	v.Kind = kindInfo{Kind: "source", Dir: "sources", Title: "Sources", Singular: "Source"}
+	v, sources := indexPage(r, t, sourcesKind, t.Sources, n)
+	v.Sources = sources
 	return v
 }
 
 // entriesIndex is page n of the index of entries, by date: every entry
 // has a page, so /entries/ lists them as /sources/ lists the sources.
 func (r *Renderer) entriesIndex(t *model.Timeline, n int) view {
-	v := r.base(t, "index.html", "Entries")
-	v.Shown, v.Pager = paginate(t.Entries, indexPageSize(t), n, "entries/")
-	v = r.at(v, pagePath("entries/", n))
-	v.Kind = kindInfo{Kind: "entry", Dir: "entries", Title: "Entries", Singular: "Entry"}
+	v, entries := indexPage(r, t, entriesKind, t.Entries, n)
+	v.Shown = entries
 	return v
+}
+
+// indexPage is page n of the index of kind k, which lists items, and the
+// items it shows.
+func indexPage[T any](r *Renderer, t *model.Timeline, k kindInfo, items []T, n int) (view, []T) {
+	v := r.base(t, "index.html", k.Title)
+	shown, pager := paginate(items, indexPageSize(t), n, k.Dir+"/")
+	v.Pager = pager
+	v = r.at(v, pagePath(k.Dir+"/", n))
+	v.Kind = k
+	return v, shown
 }
 
 // indexPageSize is how many lines a page of an index lists.
