@@ -302,7 +302,7 @@ func TestBuildMiniSite(t *testing.T) {
 	// The 404 page is served at any missing URL: no relative links.
 	for _, el := range parseHTML(s.Files["404.html"]) {
 		for _, attr := range []string{"href", "src"} {
-			if ref, ok := el.attrs[attr]; ok && !strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "#") && !strings.HasPrefix(ref, "https://") {
+			if ref, ok := el.attr(attr); ok && !strings.HasPrefix(ref, "/") && !strings.HasPrefix(ref, "#") && !strings.HasPrefix(ref, "https://") {
 				t.Errorf("404.html: relative <%s %s=%q>", el.name, attr, ref)
 			}
 		}

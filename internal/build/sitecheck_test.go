@@ -7,6 +7,7 @@ package build_test
 // valid HTML dates. Tests call checkSite and report what it returns.
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"net/url"
@@ -26,13 +27,31 @@ import (
 // text up to the next tag, which is what <style> and <script> hold.
 type element struct {
 	name  string
-	attrs map[string]string
+	attrs [][2]string // key (lower-case), value; in order, repeats kept
 	text  string
+}
+
+// attr returns the first value of the attribute key.
+func (el element) attr(key string) (string, bool) {
+	for _, a := range el.attrs {
+		if a[0] == key {
+			return a[1], true
+		}
+	}
+	return "", false
+}
+
+// value is attr's value, "" when there is none.
+func (el element) value(key string) string {
+	v, _ := el.attr(key)
+	return v
 }
 
 // parseHTML lexes a page into its start tags, in order.
 func parseHTML(b []byte) []element {
-	l := htmllex.NewLexer(parse.NewInputBytes(b))
+	// The lexer writes a sentinel past the end of its input, and files
+	// are read by parallel tests: lex a copy.
+	l := htmllex.NewLexer(parse.NewInputBytes(bytes.Clone(b)))
 	var out []element
 	for {
 		tt, data := l.Next()
@@ -40,14 +59,14 @@ func parseHTML(b []byte) []element {
 		case htmllex.ErrorToken:
 			return out
 		case htmllex.StartTagToken:
-			out = append(out, element{name: strings.ToLower(string(l.Text())), attrs: map[string]string{}})
+			out = append(out, element{name: strings.ToLower(string(l.Text()))})
 		case htmllex.AttributeToken:
 			if len(out) > 0 {
 				v := string(l.AttrVal())
 				if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
 					v = v[1 : len(v)-1]
 				}
-				out[len(out)-1].attrs[strings.ToLower(string(l.AttrKey()))] = html.UnescapeString(v)
+				out[len(out)-1].attrs = append(out[len(out)-1].attrs, [2]string{strings.ToLower(string(l.AttrKey())), html.UnescapeString(v)})
 			}
 		case htmllex.TextToken:
 			if len(out) > 0 {
@@ -84,7 +103,7 @@ func checkSite(files output.Files, baseURL string) []string {
 			c.pages[name] = els
 			ids := map[string]bool{}
 			for _, el := range els {
-				if id, ok := el.attrs["id"]; ok {
+				if id, ok := el.attr("id"); ok {
 					if ids[id] {
 						c.errorf(name, "duplicate id %q", id)
 					}
@@ -134,7 +153,7 @@ func (c *siteChecker) resolve(page, ref string) (file, frag string, external boo
 func (c *siteChecker) links(page string, els []element) {
 	for _, el := range els {
 		for _, attr := range []string{"href", "src", "cite", "action", "poster"} {
-			ref, ok := el.attrs[attr]
+			ref, ok := el.attr(attr)
 			if !ok {
 				continue
 			}
@@ -178,7 +197,7 @@ func fetched(el element) (attr string, ok bool) {
 	case "link":
 		// canonical and alternate name the page and its data; the browser
 		// does not fetch them.
-		for _, rel := range strings.Fields(strings.ToLower(el.attrs["rel"])) {
+		for _, rel := range strings.Fields(strings.ToLower(el.value("rel"))) {
 			if rel != "canonical" && rel != "alternate" {
 				return "href", true
 			}
@@ -192,16 +211,16 @@ var externalRE = regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]`)
 func (c *siteChecker) external(page string, els []element) {
 	for _, el := range els {
 		if attr, ok := fetched(el); ok {
-			if ref := el.attrs[attr]; ref != "" {
+			if ref := el.value(attr); ref != "" {
 				if _, _, external, _ := c.resolve(page, ref); external || externalRE.MatchString(ref) {
 					c.errorf(page, "<%s %s=%q> requests another host", el.name, attr, ref)
 				}
 			}
 		}
-		if srcset, ok := el.attrs["srcset"]; ok && externalRE.MatchString(srcset) {
+		if srcset, ok := el.attr("srcset"); ok && externalRE.MatchString(srcset) {
 			c.errorf(page, "<%s srcset=%q> requests another host", el.name, srcset)
 		}
-		if style, ok := el.attrs["style"]; ok {
+		if style, ok := el.attr("style"); ok {
 			c.cssText(page, "style attribute", style)
 		}
 		if el.name == "style" {
@@ -229,11 +248,11 @@ func (c *siteChecker) structure(page string, els []element) {
 	count := map[string]int{}
 	for _, el := range els {
 		count[el.name]++
-		if el.name == "html" && strings.TrimSpace(el.attrs["lang"]) == "" {
+		if el.name == "html" && strings.TrimSpace(el.value("lang")) == "" {
 			c.errorf(page, "<html> has no lang")
 		}
 		if el.name == "img" {
-			if _, ok := el.attrs["alt"]; !ok {
+			if _, ok := el.attr("alt"); !ok {
 				c.errorf(page, "<img> without alt")
 			}
 		}
@@ -285,7 +304,7 @@ func (c *siteChecker) datetimes(page string, els []element) {
 		if el.name != "time" {
 			continue
 		}
-		dt, ok := el.attrs["datetime"]
+		dt, ok := el.attr("datetime")
 		if !ok {
 			continue // the element's text is then its value; Dateline omits it only for dates HTML cannot express
 		}

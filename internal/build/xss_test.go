@@ -9,16 +9,12 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"html"
 	"io"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/tdewolff/parse/v2"
-	htmllex "github.com/tdewolff/parse/v2/html"
 
 	"dateline"
 	"dateline/internal/build"
@@ -153,40 +149,6 @@ func outputProblems(name string, data, base []byte) []string {
 
 // tag is one start tag of a page, with the raw text that follows it (the
 // content of a <script> or <style>).
-type tag struct {
-	name  string
-	attrs [][2]string // key, value with entities decoded
-	text  string
-}
-
-func lexTags(b []byte) []tag {
-	// The lexer writes a sentinel past the end of its input, and the
-	// harmless build's files are read by parallel subtests: lex a copy.
-	l := htmllex.NewLexer(parse.NewInputBytes(bytes.Clone(b)))
-	var out []tag
-	for {
-		tt, data := l.Next()
-		switch tt {
-		case htmllex.ErrorToken:
-			return out
-		case htmllex.StartTagToken:
-			out = append(out, tag{name: strings.ToLower(string(l.Text()))})
-		case htmllex.AttributeToken:
-			if len(out) > 0 {
-				v := string(l.AttrVal())
-				if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
-					v = v[1 : len(v)-1]
-				}
-				out[len(out)-1].attrs = append(out[len(out)-1].attrs, [2]string{strings.ToLower(string(l.AttrKey())), html.UnescapeString(v)})
-			}
-		case htmllex.TextToken:
-			if len(out) > 0 {
-				out[len(out)-1].text += string(data)
-			}
-		}
-	}
-}
-
 // scriptURL reports whether a URL attribute would run script, reading it
 // as a browser does: leading spaces and controls dropped, tabs and newlines
 // inside ignored, case folded.
@@ -200,7 +162,7 @@ var urlAttrs = []string{"href", "src", "action", "formaction", "xlink:href", "po
 
 // tagProblems are the problems of tags wherever they occur: an event
 // handler, a script URL, an iframe with inline content.
-func tagProblems(tags []tag) []string {
+func tagProblems(tags []element) []string {
 	var out []string
 	for _, tg := range tags {
 		for _, a := range tg.attrs {
@@ -223,7 +185,7 @@ func tagProblems(tags []tag) []string {
 // page is read; payloads must add none.
 var active = []string{"script", "iframe", "frame", "object", "embed", "img", "svg", "math", "style", "link", "meta", "base", "form", "input", "button", "textarea", "video", "audio", "source", "template"}
 
-func census(tags []tag) map[string]int {
+func census(tags []element) map[string]int {
 	n := map[string]int{}
 	for _, tg := range tags {
 		if slices.Contains(active, tg.name) {
@@ -233,27 +195,18 @@ func census(tags []tag) map[string]int {
 	return n
 }
 
-func attr(tg tag, key string) (string, bool) {
-	for _, a := range tg.attrs {
-		if a[0] == key {
-			return a[1], true
-		}
-	}
-	return "", false
-}
-
 func pageProblems(data, base []byte) []string {
-	tags := lexTags(data)
+	tags := parseHTML(data)
 	out := tagProblems(tags)
-	if got, want := census(tags), census(lexTags(base)); fmt.Sprint(got) != fmt.Sprint(want) {
+	if got, want := census(tags), census(parseHTML(base)); fmt.Sprint(got) != fmt.Sprint(want) {
 		out = append(out, fmt.Sprintf("active elements %v, the harmless build has %v", got, want))
 	}
 	for _, tg := range tags {
 		if tg.name != "script" {
 			continue
 		}
-		typ, _ := attr(tg, "type")
-		if _, ok := attr(tg, "src"); ok {
+		typ, _ := tg.attr("type")
+		if _, ok := tg.attr("src"); ok {
 			continue
 		}
 		if typ != "application/ld+json" {
@@ -278,10 +231,10 @@ func pageProblems(data, base []byte) []string {
 // (feed content, oEmbed html, TimelineJS text): no element that runs or
 // loads script, besides the problems of any tag.
 func fragmentProblems(where, html string) []string {
-	tags := lexTags([]byte(html))
+	tags := parseHTML([]byte(html))
 	out := tagProblems(tags)
 	for _, tg := range tags {
-		if src, ok := attr(tg, "src"); ok && tg.name == "script" && strings.HasPrefix(src, siteBase) && strings.TrimSpace(tg.text) == "" {
+		if src, ok := tg.attr("src"); ok && tg.name == "script" && strings.HasPrefix(src, siteBase) && strings.TrimSpace(tg.text) == "" {
 			continue // the oEmbed snippet's loader, from the site itself
 		}
 		switch tg.name {
