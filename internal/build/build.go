@@ -131,11 +131,11 @@ type ready struct {
 func prepare(fsys, theme fs.FS, opt Options) (*ready, error) {
 	fsys = content.Confine(fsys)
 	_, t, problems := load(fsys, opt)
-	rd := &ready{t: t, m: output.NewMinifier(), static: output.Files{}}
 	// Static files are read before the content can stop the build, so one
 	// run reports the problems of both.
-	if errs := output.Static(themed(fsys, theme, "static"), content.Ignored, rd.static); len(errs) > 0 {
-		Rebase(errs, "static")
+	static, errs := readStatic(fsys, theme)
+	rd := &ready{t: t, m: output.NewMinifier(), static: static}
+	if len(errs) > 0 {
 		problems.Append(errs)
 		problems.Sort()
 	}
@@ -362,6 +362,15 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 		return int(n.Load()), errs[0]
 	}
 	return int(n.Load()), nil
+}
+
+// readStatic reads the static files of a site (confined) laid over the
+// theme's, with the problems of those it cannot read, at their site paths.
+func readStatic(site, theme fs.FS) (output.Files, diag.List) {
+	files := output.Files{}
+	errs := output.Static(themed(site, theme, "static"), content.Ignored, files)
+	Rebase(errs, "static")
+	return files, errs
 }
 
 // Rebase prefixes every problem path with the site directory.

@@ -578,7 +578,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 		if !staticChecked {
 			// As Build, a failed build reports the static files'
 			// problems too.
-			if errs := b.staticProblems(contentFailed); len(errs) > 0 {
+			if errs := b.staticProblems(old.static, contentFailed); len(errs) > 0 {
 				res.Problems.Append(errs)
 				res.Problems.Sort()
 				err = res.Problems
@@ -1004,13 +1004,12 @@ func (x *depIndex) pages(c *changes) []int {
 // staticFiles collects the static layers as Build does, reusing the
 // minified bytes of files that did not change.
 func (b *Incremental) staticFiles(prev map[string]staticFile) (map[string]staticFile, error) {
-	raw := output.Files{}
-	if errs := output.Static(themed(b.fsys, b.theme, "static"), content.Ignored, raw); len(errs) > 0 {
-		Rebase(errs, "static")
+	raw, errs := readStatic(b.fsys, b.theme)
+	if len(errs) > 0 {
 		return nil, errs
 	}
 	out := make(map[string]staticFile, len(raw))
-	var errs []error
+	var failed []error
 	for p, data := range raw {
 		h := sha256.Sum256(data)
 		if f, ok := prev[p]; ok && f.raw == h {
@@ -1019,12 +1018,12 @@ func (b *Incremental) staticFiles(prev map[string]staticFile) (map[string]static
 		}
 		m, err := b.minifier.Minify(p, data)
 		if err != nil {
-			errs = append(errs, err)
+			failed = append(failed, err)
 			continue
 		}
 		out[p] = staticFile{raw: h, data: m}
 	}
-	err := errors.Join(errs...)
+	err := errors.Join(failed...)
 	if l := diag.Of(err); len(l) > 0 {
 		Rebase(l, "static") // as Build reports them
 		return out, l
@@ -1034,16 +1033,14 @@ func (b *Incremental) staticFiles(prev map[string]staticFile) (map[string]static
 
 // staticProblems are the problems Build finds in the static files: those
 // it cannot read, and, when the content loaded and all could be read,
-// those it cannot minify.
-func (b *Incremental) staticProblems(contentFailed bool) diag.List {
-	raw := output.Files{}
-	if errs := output.Static(themed(b.fsys, b.theme, "static"), content.Ignored, raw); len(errs) > 0 || contentFailed {
-		Rebase(errs, "static")
+// those it cannot minify (prev as for staticFiles).
+func (b *Incremental) staticProblems(prev map[string]staticFile, contentFailed bool) diag.List {
+	if contentFailed {
+		_, errs := readStatic(b.fsys, b.theme)
 		return errs
 	}
-	errs := diag.Of(Minify(b.minifier, raw))
-	Rebase(errs, "static")
-	return errs
+	_, err := b.staticFiles(prev)
+	return diag.Of(err)
 }
 
 // Describe summarises a result in one terminal line.
