@@ -9,18 +9,18 @@ import (
 )
 
 // memo keeps rendered entry summaries for one timeline. A summary appears on
-// the entry's own page, the timeline, every record page that lists the
-// entry and their embeds, and goldmark is the most expensive step of
-// rendering, so each summary is rendered once per page depth: its HTML
-// depends only on the timeline (which references resolve) and on the
-// page's Root (relative links). It also keeps what several pages derive
+// every card of the entry (the timeline, its year, its records' pages and
+// their embeds), and goldmark is the most expensive step of rendering, so
+// each is rendered once, with the placeholder root of cards (see
+// Renderer.cards): its HTML depends only on the timeline (which references
+// resolve). It also keeps what several pages derive
 // from the dates of one list of entries. A different timeline resets the
 // memo, so it never serves stale HTML and never grows beyond one site; so
 // does a patch that gives entries new dates (see Renderer.Redated).
 type memo struct {
 	mu     sync.Mutex
 	t      *model.Timeline
-	html   map[memoKey]memoHTML
+	html   map[string]memoHTML // by summary source
 	groups map[listKey][]yearGroup
 	ends   map[listKey]edtf.Date // latestEnd of a list
 	eras   map[struct{}][]era    // of t
@@ -36,10 +36,6 @@ type listKey struct {
 	n     int
 }
 
-type memoKey struct {
-	root, src string
-}
-
 type memoHTML struct {
 	h   template.HTML
 	err error
@@ -50,7 +46,7 @@ type memoHTML struct {
 func (m *memo) reset(t *model.Timeline) {
 	if m.t != t || m.html == nil {
 		m.t = t
-		m.html = map[memoKey]memoHTML{}
+		m.html = map[string]memoHTML{}
 		m.groups = map[listKey][]yearGroup{}
 		m.ends = map[listKey]edtf.Date{}
 		m.eras = map[struct{}][]era{}
@@ -85,10 +81,10 @@ func memoize[K comparable, V any](m *memo, t *model.Timeline, table func() map[K
 	return v
 }
 
-// get returns the HTML memoized under k, rendering it with render the
+// get returns the HTML of the summary src, rendering it with render the
 // first time.
-func (m *memo) get(t *model.Timeline, k memoKey, render func() (template.HTML, error)) (template.HTML, error) {
-	r := memoize(m, t, func() map[memoKey]memoHTML { return m.html }, k, func() memoHTML {
+func (m *memo) get(t *model.Timeline, src string, render func() (template.HTML, error)) (template.HTML, error) {
+	r := memoize(m, t, func() map[string]memoHTML { return m.html }, src, func() memoHTML {
 		h, err := render()
 		return memoHTML{h, err}
 	})

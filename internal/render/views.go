@@ -116,7 +116,7 @@ func (v view) Markdown(src string) (template.HTML, error) {
 		// every summary of the site in memory once per page depth.
 		return v.markdown(src)
 	}
-	return v.r.memo.get(v.Site, memoKey{root: v.Root, src: src}, func() (template.HTML, error) { return v.markdown(src) })
+	return v.r.memo.get(v.Site, src, func() (template.HTML, error) { return v.markdown(src) })
 }
 
 func (v view) markdown(src string) (template.HTML, error) {
