@@ -140,18 +140,19 @@ func (e *Entry) Sources() []*Source {
 	return out
 }
 
-// Disagreement reports whether the entry's sources date the event
-// differently: two pieces of evidence carry dates that are not equal.
+// Disagreement reports whether the entry's sources date the event in ways
+// that cannot both be right: two pieces of evidence whose dates share no
+// day. Certainty and precision alone are no disagreement: "10 March?"
+// agrees with "10 March", and "June" with "22 June".
 func (e *Entry) Disagreement() bool {
-	var first *edtf.Date
-	for _, ev := range e.Evidence {
-		if ev.Date.IsZero() {
+	for i, a := range e.Evidence {
+		if a.Date.IsZero() {
 			continue
 		}
-		if first == nil {
-			first = &ev.Date
-		} else if ev.Date.String() != first.String() {
-			return true
+		for _, b := range e.Evidence[i+1:] {
+			if !b.Date.IsZero() && !a.Date.Overlaps(b.Date) {
+				return true
+			}
 		}
 	}
 	return false

@@ -661,8 +661,12 @@ func TestDisagreement(t *testing.T) {
 		{[]string{"2025-06-22", "2025-06-22"}, false},
 		{[]string{"2025-06-22", "", "2025-06-22"}, false},
 		{[]string{"", "2025-06-22", "", "2025-06-21"}, true},
-		{[]string{"2025-06-22", "2025-06-22?"}, true},
-		{[]string{"2025-06", "2025-06-22"}, true},
+		{[]string{"2025-06-22", "2025-06-22?"}, false},
+		{[]string{"2025-06-22~", "2025-06-22"}, false},
+		{[]string{"2025-06", "2025-06-22"}, false},
+		{[]string{"2025-06-21/2025-06-22", "2025-06-22"}, false},
+		{[]string{"2025-06-22", "2025-06", "2025-07"}, true},
+		{[]string{"2025-06-22?", "2025-06-21"}, true},
 	} {
 		if got := mk(tt.dates...).Disagreement(); got != tt.want {
 			t.Errorf("Disagreement(%q) = %v, want %v", tt.dates, got, tt.want)
