@@ -90,7 +90,7 @@ type cand struct {
 	// monthRel: "last February" (-1), "next May" (+1): the occurrence
 	// before or after the anchor's month, whatever the tense.
 	monthRel int
-	// aYear: "a year ago", "a year earlier": a comparison that takes the
+	// aYear: "a year ago", "a year earlier", "year-ago": a comparison that takes the
 	// granularity of what it compares (a quarter).
 	aYear bool
 

@@ -1005,7 +1005,7 @@ func buildRules() []rule {
 			if t.opt.TIMEX2 {
 				return
 			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, off: -1, deictic: true, aside: true, prio: -1})
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, off: -1, deictic: true, aside: true, aYear: true, prio: -1})
 		}))
 	add(mk("quarter-q", `\b(?:Q(?P<q1>[1-4])\s+(?P<y1>{Y})|(?P<y2>{Y})\s+Q(?P<q2>[1-4]))\b`,
 		func(t *tagger, m *match) {
