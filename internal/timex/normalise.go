@@ -518,7 +518,7 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 	case gQuarter:
 		cur := 0 // the anchor's quarter, 0-based
 		switch {
-		case c.quarter && ref.ok && ref.g == gQuarter:
+		case c.quarter && !c.deictic && ref.ok && ref.g == gQuarter:
 			a, cur = ref, ref.q-1
 			anchor = a.value()
 		case c.quarter && dct.ok:

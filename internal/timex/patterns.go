@@ -966,6 +966,10 @@ func buildRules() []rule {
 				c.off = 0
 			case "previous", "prior", "preceding":
 				c.off = -1
+			case "latest", "recent", "just-ended", "just ended":
+				// The quarter just reported, whichever quarter the
+				// text last named.
+				c.deictic = true
 			default:
 				c.off = 0
 			}
