@@ -93,6 +93,9 @@ type cand struct {
 	// aYear: "a year ago", "a year earlier", "year-ago": a comparison that takes the
 	// granularity of what it compares (a quarter).
 	aYear bool
+	// tensed: "the weekend", the one before the anchor's week in past
+	// context (unless the anchor is a weekend day), else its own.
+	tensed bool
 
 	wd  int // kWeekday: 1=Monday..7=Sunday
 	dir int // kWeekday: -1 last, +1 next, 0 by tense; 2 = "this"

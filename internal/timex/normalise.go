@@ -498,7 +498,13 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		if a.g < gDay && a.g != gWeek && a.g != gWeekend {
 			return fmtYear(a.y) + "-WXX", point{}, anchor
 		}
-		p := dayPoint(a.time().AddDate(0, 0, 7*c.off))
+		off := c.off
+		if c.tensed {
+			if wd := a.time().Weekday(); wd != time.Saturday && wd != time.Sunday && t.tenseAt(c) <= 0 {
+				off = -1
+			}
+		}
+		p := dayPoint(a.time().AddDate(0, 0, 7*off))
 		p.g = c.unit
 		return p.value(), p, anchor
 	case gFortnight:

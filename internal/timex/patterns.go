@@ -1110,6 +1110,11 @@ func buildRules() []rule {
 			rel := strings.ToLower(strings.TrimSpace(m.g("rel") + m.g("rel2")))
 			unitw := strings.ToLower(m.g("unit"))
 			if det == "the" && rel == "" {
+				if unitw == "weekend" && t.opt.Anchor != AnchorNarrative {
+					// "over the weekend": the one beside the time of
+					// writing, which of the two by tense.
+					t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gWeekend, deictic: true, tensed: true})
+				}
 				return // "the day", "the year": too vague on their own
 			}
 			if rel == "" && det == "this" && t.opt.Anchor != AnchorNarrative {
