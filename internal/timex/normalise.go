@@ -442,6 +442,12 @@ func orientYear(a point, sp dspec, dir int) int {
 		return a.y // the anchor's own month
 	}
 	cmp := m - am // later (+) or earlier (-) in the year than the anchor
+	if dir == -1 && (cmp+12)%12 == 1 {
+		// The month after the anchor's is the coming one even in a
+		// past-tense sentence: "said it would release results in
+		// November" is far likelier than a month eleven months back.
+		dir = 0
+	}
 	switch dir {
 	case -1:
 		if cmp > 0 {
