@@ -444,8 +444,9 @@ func orientYear(a point, sp dspec, dir int) int {
 	cmp := m - am // later (+) or earlier (-) in the year than the anchor
 	if dir == -1 && (cmp+12)%12 == 1 {
 		// The month after the anchor's is the coming one even in a
-		// past-tense sentence: "said it would release results in
-		// November" is far likelier than a month eleven months back.
+		// past-tense sentence ("agreed to be acquired in January",
+		// written in December): news seldom reaches eleven months back
+		// with a bare month.
 		dir = 0
 	}
 	switch dir {
