@@ -2,6 +2,7 @@ package timex
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -281,6 +282,15 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 				y++
 			}
 		}
+	case sp.m > 0 && sp.holiday == "" && t.rangeEnd(c) != nil:
+		// "in August and September 1914", "26 June - 4 August 1952":
+		// the year that closes a range or a pair is the first part's
+		// too (the year before, if its month comes later).
+		n := t.rangeEnd(c)
+		y = n.spec.y
+		if sp.m > n.spec.m {
+			y--
+		}
 	case sp.m == 0 && sp.d > 0 && sp.season == "":
 		// "the 20th": month and year of the reference time.
 		a := ref
@@ -371,6 +381,24 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		return fmt.Sprintf("%s-%02d-XX", fmtYear(p.y), p.m), point{}, anchor
 	}
 	return p.value(), p, anchor
+}
+
+// rangeEnd returns the candidate right after c when it is a month or day
+// with its own year joined to c by "and", "to" or a dash.
+func (t *tagger) rangeEnd(c *cand) *cand {
+	i := sort.Search(len(t.cands), func(i int) bool { return t.cands[i].s >= c.e })
+	if i == len(t.cands) {
+		return nil
+	}
+	n := &t.cands[i]
+	if n.k != kDate || !n.spec.hasY || n.spec.eraFromRef || n.spec.m == 0 || n.s-c.e > 6 {
+		return nil
+	}
+	switch strings.TrimSpace(t.text[c.e:n.s]) {
+	case "-", "–", "—", "and", "to", "or", "until", "through":
+		return n
+	}
+	return nil
 }
 
 func validDay(y, m, d int) bool {
