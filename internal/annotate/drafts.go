@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -131,7 +130,7 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 
 // coordinated joins two expressions of one event: "on Sunday and Monday",
 // "from June 13 to June 24", "9–10 March".
-var coordinated = regexp.MustCompile(`^\s*(?:and|to|through|until|till|-|–|—)\s*$`)
+var coordinated = lazyRe(`^\s*(?:and|to|through|until|till|-|–|—)\s*$`)
 
 // readSentence reads the dates a sentence gives, joining coordinated
 // expressions into one interval; expressions without a place in the
@@ -148,7 +147,7 @@ func readSentence(text string, s ingest.Span, si, para int, in []timex.Timex, in
 			continue
 		}
 		b, e := x.Start, x.End
-		if n := len(out); n > 0 && coordinated.MatchString(text[prevEnd:b]) {
+		if n := len(out); n > 0 && coordinated().MatchString(text[prevEnd:b]) {
 			if joined, ok := Join(out[n-1].reading, r); ok {
 				out[n-1].reading = joined
 				out[n-1].dateText = collapse(text[out[n-1].textStart:e])
@@ -174,8 +173,8 @@ func readSentence(text string, s ingest.Span, si, para int, in []timex.Timex, in
 // Monday", "since June 13": the event begins then), and those that put the
 // event on one side of the date ("before Saturday's strikes").
 var (
-	prepositions = regexp.MustCompile(`(?i)(?:^|\s)(on|in|at|since|from|during|as of)\s+$`)
-	beforeAfter  = regexp.MustCompile(`(?i)(?:^|\s)(before|after|until|till|by)\s+$`)
+	prepositions = lazyRe(`(?i)(?:^|\s)(on|in|at|since|from|during|as of)\s+$`)
+	beforeAfter  = lazyRe(`(?i)(?:^|\s)(before|after|until|till|by)\s+$`)
 )
 
 // withPreposition extends an expression starting at byte b over the
@@ -184,10 +183,10 @@ var (
 // start (the event came no later than the date), "after" one open at the
 // end. It returns where the wording starts and the reading.
 func withPreposition(text string, s, b int, r Reading) (int, Reading) {
-	if m := prepositions.FindStringSubmatchIndex(text[s:b]); m != nil {
+	if m := prepositions().FindStringSubmatchIndex(text[s:b]); m != nil {
 		return s + m[2], r
 	}
-	m := beforeAfter.FindStringSubmatchIndex(text[s:b])
+	m := beforeAfter().FindStringSubmatchIndex(text[s:b])
 	if m == nil || strings.Contains(r.Date, "..") {
 		return b, r
 	}
