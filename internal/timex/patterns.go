@@ -26,7 +26,7 @@ type match struct {
 // span returns the byte range of a named group, -1, -1 when it did not
 // take part in the match.
 func (m *match) span(name string) (int, int) {
-	i := m.r.re().anchored.SubexpIndex(name)
+	i := m.r.re().anchored().SubexpIndex(name)
 	if i < 0 || m.idx[2*i] < 0 {
 		return -1, -1
 	}
