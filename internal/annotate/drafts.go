@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -57,6 +58,12 @@ type item struct {
 	textStart int         // byte offset where dateText starts
 	dateText  string
 	reading   Reading
+	// own is what the expression itself reads as, before a preposition
+	// opens it ("before Saturday's strikes": Saturday), and exprStart,
+	// exprEnd where it stands; they let an expression counted from an
+	// event find the event's date (resolveEvent).
+	own                Reading
+	exprStart, exprEnd int
 }
 
 // Drafts proposes one draft entry per date-bearing sentence of src, or per
@@ -77,6 +84,7 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 	sents := ingest.Sentences(text)
 	paraOf := paragraphIndex(text, sents)
 	var items []item
+	var anchored []anchoredItem
 	for si, s := range sents {
 		if s.End <= skipTo {
 			continue
@@ -89,7 +97,21 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 			}
 		}
 		items = append(items, readSentence(text, s, si, paraOf[si], in, src.Date.Inferred, &skips)...)
+		anchored = append(anchored, eventAnchored(text, s, si, paraOf[si], in)...)
 	}
+	names := newMatcher(reg)
+	var found []item
+	for _, a := range anchored {
+		r, ok := resolveEvent(text, a, items, names)
+		if !ok {
+			skips = append(skips, Skip{a.it.dateText, "", "it counts from an event the source does not date to the day"})
+			continue
+		}
+		a.it.reading = r
+		found = append(found, a.it)
+	}
+	items = append(items, found...)
+	slices.SortStableFunc(items, func(a, b item) int { return cmp.Or(cmp.Compare(a.index, b.index), cmp.Compare(a.textStart, b.textStart)) })
 
 	prepared := quote.Prepare(text)
 	var drafts []Draft
@@ -111,18 +133,18 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 		last = it
 	}
 	taken := map[string]int{}
-	names := newMatcher(reg)
+	drafts = mergeEvents(drafts, names)
 	for i := range drafts {
 		d := &drafts[i]
-		first := d.Evidence[0].Quote
-		d.Title = title(first)
-		d.ID = uniqueID(idFor(d.Date, first), taken)
 		var all strings.Builder
 		for _, ev := range d.Evidence {
 			all.WriteString(ev.Quote + "\n")
 		}
 		m := names.match(all.String())
 		d.Actors, d.Places, d.Topics = m.Actors, m.Places, m.Topics
+		ev := titleEvidence(*d, names)
+		d.Title = headline(ev.Quote, ev.DateText, names)
+		d.ID = uniqueID(idFor(d.Date, d.Title), taken)
 		d.Body = body(src, *d)
 	}
 	return drafts, skips
@@ -149,14 +171,14 @@ func readSentence(text string, s ingest.Span, si, para int, in []timex.Timex, in
 		b, e := x.Start, x.End
 		if n := len(out); n > 0 && coordinated().MatchString(text[prevEnd:b]) {
 			if joined, ok := Join(out[n-1].reading, r); ok {
-				out[n-1].reading = joined
+				out[n-1].reading, out[n-1].own, out[n-1].exprEnd = joined, joined, e
 				out[n-1].dateText = collapse(text[out[n-1].textStart:e])
 				prevEnd = e
 				continue
 			}
 		}
-		start, r := withPreposition(text, s.Start, b, r)
-		out = append(out, item{sent: s, para: para, index: si, textStart: start, dateText: collapse(text[start:e]), reading: r})
+		start, opened := withPreposition(text, s.Start, b, r)
+		out = append(out, item{sent: s, para: para, index: si, textStart: start, dateText: collapse(text[start:e]), reading: opened, own: r, exprStart: b, exprEnd: e})
 		prevEnd = e
 	}
 	// One event per date: a sentence that gives the same date twice is
