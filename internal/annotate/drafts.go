@@ -111,7 +111,9 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 		found = append(found, a.it)
 	}
 	items = append(items, found...)
-	slices.SortStableFunc(items, func(a, b item) int { return cmp.Or(cmp.Compare(a.index, b.index), cmp.Compare(a.textStart, b.textStart)) })
+	slices.SortStableFunc(items, func(a, b item) int {
+		return cmp.Or(cmp.Compare(a.index, b.index), cmp.Compare(a.textStart, b.textStart))
+	})
 
 	prepared := quote.Prepare(text)
 	var drafts []Draft
