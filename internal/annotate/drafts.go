@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"dateline/internal/content"
 	"dateline/internal/edtf"
@@ -270,18 +268,7 @@ func evidence(t *quote.Text, text string, s ingest.Span) (Evidence, bool) {
 
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// title shortens the first quote into a title.
-func title(q string) string {
-	q = strings.TrimLeftFunc(q, func(c rune) bool { return unicode.IsPunct(c) || unicode.IsSpace(c) })
-	t := ingest.ShortTitle(q, 12)
-	if t == "" {
-		return "Untitled draft"
-	}
-	c, n := utf8.DecodeRuneInString(t)
-	return string(unicode.ToUpper(c)) + t[n:]
-}
-
-// idFor names a draft by its date and its first words, as the example
+// idFor names a draft by its date and its headline's first words, as the example
 // entries are named ("2026-03-10-putin-pezeshkian-call").
 func idFor(date, q string) string {
 	d, err := edtf.Parse(date)
