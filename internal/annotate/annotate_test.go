@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -215,12 +216,12 @@ func TestDrafts(t *testing.T) {
 		prefix   bool
 	}
 	wants := []want{
-		{"2025-06-23-putin-met-araghchi-moscow-monday", "2025-06-23?", []string{"Putin met Araghchi in Moscow on Monday."}, []string{"on Monday"}, []string{"putin", "araghchi"}, []string{"moscow"}, false},
-		{"2025-06-22-israel-iran-traded-airstrikes-sunday", "2025-06-22?/2025-06-23?",
+		{"2025-06-23-putin-met-araghchi-moscow", "2025-06-23?", []string{"Putin met Araghchi in Moscow on Monday."}, []string{"on Monday"}, []string{"putin", "araghchi"}, []string{"moscow"}, false},
+		{"2025-06-22-israel-iran-traded-airstrikes", "2025-06-22?/2025-06-23?",
 			[]string{"Israel and Iran traded airstrikes on Sunday and Monday."}, []string{"on Sunday and Monday"}, []string{"israel"}, []string{"israel", "iran"}, false},
-		{"2025-06-23-israel-struck-again-monday", "2025-06-23?", []string{"Israel struck again on Monday."}, []string{"on Monday"}, []string{"israel"}, []string{"israel"}, false},
-		{"2020-01-iran-january-2020-launched-missiles", "2020-01", []string{"Iran in January 2020 launched missiles."}, []string{"in January 2020"}, nil, []string{"iran"}, true},
-		{"2020-01-iran-january-2020-launched-missiles-2", "2020-01", []string{"Iran in January 2020 launched missiles."}, []string{"in January 2020"}, nil, []string{"iran"}, true},
+		{"2025-06-23-israel-struck-again", "2025-06-23?", []string{"Israel struck again on Monday."}, []string{"on Monday"}, []string{"israel"}, []string{"israel"}, false},
+		{"2020-01-iran-launched-missiles", "2020-01", []string{"Iran in January 2020 launched missiles."}, []string{"in January 2020"}, nil, []string{"iran"}, true},
+		{"2020-01-iran-launched-missiles-2", "2020-01", []string{"Iran in January 2020 launched missiles."}, []string{"in January 2020"}, nil, []string{"iran"}, true},
 	}
 	if len(drafts) != len(wants) {
 		for _, d := range drafts {
@@ -249,8 +250,10 @@ func TestDrafts(t *testing.T) {
 				w.id, w.date, w.quotes, w.dateText, w.actors, w.places, w.prefix)
 		}
 	}
-	// "two days after the strikes" counts from an event the wording does
-	// not date: in TIMEX3 it is the duration "two days", never a date.
+	// "two days after the strikes" counts from an event: in TIMEX3 it is
+	// the duration "two days", and no sentence here dates strikes to the
+	// day ("airstrikes on Sunday and Monday" is two days, "struck" another
+	// word), so it is not drafted.
 	for _, d := range drafts {
 		for _, ev := range d.Evidence {
 			if strings.HasPrefix(ev.DateText, "two days") {
@@ -286,5 +289,69 @@ func TestDraftFileParses(t *testing.T) {
 	if !e.Draft || e.Title.Text != d.Title || e.Date.Text != d.Date || len(e.Evidence) != 1 ||
 		e.Evidence[0].Quote.Text != `He said "yes"` || e.Evidence[0].Prefix.Text != "x" || e.Evidence[0].DateText.Text != "on Monday" || e.Body != d.Body {
 		t.Errorf("round trip lost something:\n%s", d.File())
+	}
+}
+
+func TestHeadline(t *testing.T) {
+	names := newMatcher(miniSite(t, nil))
+	tests := []struct{ quote, dateText, want string }{
+		{"Russian President Vladimir Putin on Tuesday reaffirmed his country’s position.", "on Tuesday", "Vladimir Putin reaffirmed his country’s position"},
+		{"On March 9, Putin also held a phone call with Araghchi.", "On March 9", "Putin held a phone call with Araghchi"},
+		{"Notably, Israel launched airstrikes in 2015, with the US watching.", "in 2015", "Israel launched airstrikes"},
+		{"According to officials, Putin met Araghchi on Monday.", "on Monday", "Putin met Araghchi"},
+		{"“We will help,” Putin told Araqchi on Monday.", "on Monday", "Putin told Araqchi: “We will help”"},
+		{"A spokesman for the Kremlin, Putin, told reporters on Monday that talks went on.", "on Monday", "Putin told reporters that talks went on"},
+		{"Araghchi, the foreign minister of Iran, said on Monday that Iran would respond.", "on Monday", "Araghchi said that Iran would respond"},
+		{"Before Saturday’s US strikes, Moscow had warned of war.", "Before Saturday", "Moscow had warned of war"},
+		{"The United States and Israel launched a campaign against Iran on February 28.", "on February 28", "The United States and Israel launched a campaign against Iran"},
+		{"On Monday.", "On Monday", "Untitled draft"},
+	}
+	for _, tt := range tests {
+		if got := headline(tt.quote, tt.dateText, names); got != tt.want {
+			t.Errorf("headline(%q, %q) = %q, want %q", tt.quote, tt.dateText, got, tt.want)
+		}
+	}
+}
+
+// TestDraftsOneEvent checks that sentences reporting one event on one
+// date make one draft wherever they stand, and that the same date with
+// another actor first, or nothing else in common, stays apart.
+func TestDraftsOneEvent(t *testing.T) {
+	body := "Putin hosted Araghchi in Moscow on Monday.\n\nThe IDF struck Iran on Monday.\n\n" +
+		"Putin said on Monday that he had hosted Araghchi to discuss the war.\n\nPutin flew home on Monday.\n"
+	tl := miniSite(t, map[string]string{"s": "+++\ntitle = \"S\"\noutlet = \"unknown\"\npublished = \"2025-06-23\"\n+++\n" + body})
+	drafts, _ := Drafts(Source{ID: "s", Text: body, Date: DocDateOf("2025-06-23")}, tl)
+	var got []string
+	for _, d := range drafts {
+		got = append(got, fmt.Sprintf("%s %d", d.Title, len(d.Evidence)))
+	}
+	want := []string{"Putin hosted Araghchi in Moscow 2", "The IDF struck Iran 1", "Putin flew home 1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("drafts = %q, want %q", got, want)
+	}
+}
+
+// TestDraftsEventAnchored checks that "two days after the strikes" is
+// dated from the day another sentence gives the strikes, and stays
+// undated when none does.
+func TestDraftsEventAnchored(t *testing.T) {
+	for _, tt := range []struct{ body, date string }{
+		{"US bombers struck Iran’s nuclear sites on Saturday.\n\nAraghchi flew to Moscow two days after the strikes on the nuclear sites.\n", "2025-06-23"},
+		{"Araghchi flew to Moscow three weeks before the vote on sanctions.\n\nThe sanctions vote was on Saturday.\n", "2025-05-31"},
+		{"Araghchi flew to Moscow two days after the strikes.\n\nThe talks went on on Saturday.\n", ""},
+	} {
+		tl := miniSite(t, map[string]string{"s": "+++\ntitle = \"S\"\noutlet = \"unknown\"\npublished = \"2025-06-23\"\n+++\n" + tt.body})
+		drafts, skips := Drafts(Source{ID: "s", Text: tt.body, Date: DocDateOf("2025-06-23")}, tl)
+		got := ""
+		for _, d := range drafts {
+			for _, ev := range d.Evidence {
+				if strings.Contains(ev.Quote, "Araghchi flew") {
+					got = ev.Date
+				}
+			}
+		}
+		if got != tt.date {
+			t.Errorf("%q: dated %q, want %q (skips %v)", tt.body, got, tt.date, skips)
+		}
 	}
 }

@@ -1,12 +1,10 @@
 package annotate
 
 import (
+	"cmp"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"dateline/internal/content"
 	"dateline/internal/edtf"
@@ -58,6 +56,12 @@ type item struct {
 	textStart int         // byte offset where dateText starts
 	dateText  string
 	reading   Reading
+	// own is what the expression itself reads as, before a preposition
+	// opens it ("before Saturday's strikes": Saturday), and exprStart,
+	// exprEnd where it stands; they let an expression counted from an
+	// event find the event's date (resolveEvent).
+	own                Reading
+	exprStart, exprEnd int
 }
 
 // Drafts proposes one draft entry per date-bearing sentence of src, or per
@@ -78,6 +82,7 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 	sents := ingest.Sentences(text)
 	paraOf := paragraphIndex(text, sents)
 	var items []item
+	var anchored []anchoredItem
 	for si, s := range sents {
 		if s.End <= skipTo {
 			continue
@@ -90,7 +95,23 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 			}
 		}
 		items = append(items, readSentence(text, s, si, paraOf[si], in, src.Date.Inferred, &skips)...)
+		anchored = append(anchored, eventAnchored(text, s, si, paraOf[si], in)...)
 	}
+	names := newMatcher(reg)
+	var found []item
+	for _, a := range anchored {
+		r, ok := resolveEvent(text, a, items, names)
+		if !ok {
+			skips = append(skips, Skip{a.it.dateText, "", "it counts from an event the source does not date to the day"})
+			continue
+		}
+		a.it.reading = r
+		found = append(found, a.it)
+	}
+	items = append(items, found...)
+	slices.SortStableFunc(items, func(a, b item) int {
+		return cmp.Or(cmp.Compare(a.index, b.index), cmp.Compare(a.textStart, b.textStart))
+	})
 
 	prepared := quote.Prepare(text)
 	var drafts []Draft
@@ -112,18 +133,18 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 		last = it
 	}
 	taken := map[string]int{}
-	names := newMatcher(reg)
+	drafts = mergeEvents(drafts, names)
 	for i := range drafts {
 		d := &drafts[i]
-		first := d.Evidence[0].Quote
-		d.Title = title(first)
-		d.ID = uniqueID(idFor(d.Date, first), taken)
 		var all strings.Builder
 		for _, ev := range d.Evidence {
 			all.WriteString(ev.Quote + "\n")
 		}
 		m := names.match(all.String())
 		d.Actors, d.Places, d.Topics = m.Actors, m.Places, m.Topics
+		ev := titleEvidence(*d, names)
+		d.Title = headline(ev.Quote, ev.DateText, names)
+		d.ID = uniqueID(idFor(d.Date, d.Title), taken)
 		d.Body = body(src, *d)
 	}
 	return drafts, skips
@@ -131,7 +152,7 @@ func Drafts(src Source, reg *model.Timeline) ([]Draft, []Skip) {
 
 // coordinated joins two expressions of one event: "on Sunday and Monday",
 // "from June 13 to June 24", "9–10 March".
-var coordinated = regexp.MustCompile(`^\s*(?:and|to|through|until|till|-|–|—)\s*$`)
+var coordinated = lazyRe(`^\s*(?:and|to|through|until|till|-|–|—)\s*$`)
 
 // readSentence reads the dates a sentence gives, joining coordinated
 // expressions into one interval; expressions without a place in the
@@ -148,16 +169,16 @@ func readSentence(text string, s ingest.Span, si, para int, in []timex.Timex, in
 			continue
 		}
 		b, e := x.Start, x.End
-		if n := len(out); n > 0 && coordinated.MatchString(text[prevEnd:b]) {
+		if n := len(out); n > 0 && coordinated().MatchString(text[prevEnd:b]) {
 			if joined, ok := Join(out[n-1].reading, r); ok {
-				out[n-1].reading = joined
+				out[n-1].reading, out[n-1].own, out[n-1].exprEnd = joined, joined, e
 				out[n-1].dateText = collapse(text[out[n-1].textStart:e])
 				prevEnd = e
 				continue
 			}
 		}
-		start, r := withPreposition(text, s.Start, b, r)
-		out = append(out, item{sent: s, para: para, index: si, textStart: start, dateText: collapse(text[start:e]), reading: r})
+		start, opened := withPreposition(text, s.Start, b, r)
+		out = append(out, item{sent: s, para: para, index: si, textStart: start, dateText: collapse(text[start:e]), reading: opened, own: r, exprStart: b, exprEnd: e})
 		prevEnd = e
 	}
 	// One event per date: a sentence that gives the same date twice is
@@ -174,8 +195,8 @@ func readSentence(text string, s ingest.Span, si, para int, in []timex.Timex, in
 // Monday", "since June 13": the event begins then), and those that put the
 // event on one side of the date ("before Saturday's strikes").
 var (
-	prepositions = regexp.MustCompile(`(?i)(?:^|\s)(on|in|at|since|from|during|as of)\s+$`)
-	beforeAfter  = regexp.MustCompile(`(?i)(?:^|\s)(before|after|until|till|by)\s+$`)
+	prepositions = lazyRe(`(?i)(?:^|\s)(on|in|at|since|from|during|as of)\s+$`)
+	beforeAfter  = lazyRe(`(?i)(?:^|\s)(before|after|until|till|by)\s+$`)
 )
 
 // withPreposition extends an expression starting at byte b over the
@@ -184,10 +205,10 @@ var (
 // start (the event came no later than the date), "after" one open at the
 // end. It returns where the wording starts and the reading.
 func withPreposition(text string, s, b int, r Reading) (int, Reading) {
-	if m := prepositions.FindStringSubmatchIndex(text[s:b]); m != nil {
+	if m := prepositions().FindStringSubmatchIndex(text[s:b]); m != nil {
 		return s + m[2], r
 	}
-	m := beforeAfter.FindStringSubmatchIndex(text[s:b])
+	m := beforeAfter().FindStringSubmatchIndex(text[s:b])
 	if m == nil || strings.Contains(r.Date, "..") {
 		return b, r
 	}
@@ -247,18 +268,7 @@ func evidence(t *quote.Text, text string, s ingest.Span) (Evidence, bool) {
 
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// title shortens the first quote into a title.
-func title(q string) string {
-	q = strings.TrimLeftFunc(q, func(c rune) bool { return unicode.IsPunct(c) || unicode.IsSpace(c) })
-	t := ingest.ShortTitle(q, 12)
-	if t == "" {
-		return "Untitled draft"
-	}
-	c, n := utf8.DecodeRuneInString(t)
-	return string(unicode.ToUpper(c)) + t[n:]
-}
-
-// idFor names a draft by its date and its first words, as the example
+// idFor names a draft by its date and its headline's first words, as the example
 // entries are named ("2026-03-10-putin-pezeshkian-call").
 func idFor(date, q string) string {
 	d, err := edtf.Parse(date)

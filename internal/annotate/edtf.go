@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"dateline/internal/edtf"
@@ -12,16 +13,16 @@ import (
 )
 
 var (
-	dayRe      = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})|T(?:MO|AF|EV|NI|MI|DT))?$`)
-	monthRe    = regexp.MustCompile(`^\d{4}-\d{2}$`)
-	yearRe     = regexp.MustCompile(`^\d{4}$`)
-	weekRe     = regexp.MustCompile(`^(\d{4})-W(\d{2})(-WE)?$`)
-	seasonRe   = regexp.MustCompile(`^(\d{4})-(SP|SU|FA|AU|WI)$`)
-	quarterRe  = regexp.MustCompile(`^(\d{4})-Q([1-4])$`)
-	halfRe     = regexp.MustCompile(`^(\d{4})-H([12])$`)
-	decadeRe   = regexp.MustCompile(`^\d{3}$`)
-	centuryRe  = regexp.MustCompile(`^\d{2}$`)
-	danglingRe = regexp.MustCompile(`(?i)\b(?:after|before|since|until|till|following|prior to|ahead of)$`)
+	dayRe      = lazyRe(`^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2})|T(?:MO|AF|EV|NI|MI|DT))?$`)
+	monthRe    = lazyRe(`^\d{4}-\d{2}$`)
+	yearRe     = lazyRe(`^\d{4}$`)
+	weekRe     = lazyRe(`^(\d{4})-W(\d{2})(-WE)?$`)
+	seasonRe   = lazyRe(`^(\d{4})-(SP|SU|FA|AU|WI)$`)
+	quarterRe  = lazyRe(`^(\d{4})-Q([1-4])$`)
+	halfRe     = lazyRe(`^(\d{4})-H([12])$`)
+	decadeRe   = lazyRe(`^\d{3}$`)
+	centuryRe  = lazyRe(`^\d{2}$`)
+	danglingRe = lazyRe(`(?i)\b(?:after|before|since|until|till|following|prior to|ahead of)$`)
 )
 
 // Reading is a temporal expression read as a date in the EDTF profile.
@@ -53,23 +54,23 @@ type Reading struct {
 // that follows ("… after the strikes"), whose date the text does not give
 // there, so no date read from it can be trusted.
 func ToEDTF(x timex.Timex, inferred bool) (Reading, bool) {
-	if x.Type != timex.Date && x.Type != timex.Time || danglingRe.MatchString(x.Text) {
+	if x.Type != timex.Date && x.Type != timex.Time || danglingRe().MatchString(x.Text) {
 		return Reading{}, false
 	}
 	v := x.Value
 	var lo, hi string
 	approx := false
 	switch {
-	case dayRe.MatchString(v):
-		g := dayRe.FindStringSubmatch(v)
+	case dayRe().MatchString(v):
+		g := dayRe().FindStringSubmatch(v)
 		lo = g[1]
 		if g[2] != "" {
 			lo += "T" + g[2]
 		}
-	case monthRe.MatchString(v), yearRe.MatchString(v):
+	case monthRe().MatchString(v), yearRe().MatchString(v):
 		lo = v
-	case weekRe.MatchString(v):
-		g := weekRe.FindStringSubmatch(v)
+	case weekRe().MatchString(v):
+		g := weekRe().FindStringSubmatch(v)
 		y, w := atoi(g[1]), atoi(g[2])
 		mon := isoWeekMonday(y, w)
 		if mon.IsZero() {
@@ -80,8 +81,8 @@ func ToEDTF(x timex.Timex, inferred bool) (Reading, bool) {
 			first = mon.AddDate(0, 0, 5)
 		}
 		lo, hi = first.Format("2006-01-02"), last.Format("2006-01-02")
-	case seasonRe.MatchString(v):
-		g := seasonRe.FindStringSubmatch(v)
+	case seasonRe().MatchString(v):
+		g := seasonRe().FindStringSubmatch(v)
 		y := atoi(g[1])
 		switch g[2] {
 		case "SP":
@@ -94,17 +95,17 @@ func ToEDTF(x timex.Timex, inferred bool) (Reading, bool) {
 			lo, hi = fmt.Sprintf("%04d-12", y), fmt.Sprintf("%04d-02", y+1)
 		}
 		approx = true
-	case quarterRe.MatchString(v):
-		g := quarterRe.FindStringSubmatch(v)
+	case quarterRe().MatchString(v):
+		g := quarterRe().FindStringSubmatch(v)
 		q := atoi(g[2])
 		lo, hi = fmt.Sprintf("%s-%02d", g[1], 3*q-2), fmt.Sprintf("%s-%02d", g[1], 3*q)
-	case halfRe.MatchString(v):
-		g := halfRe.FindStringSubmatch(v)
+	case halfRe().MatchString(v):
+		g := halfRe().FindStringSubmatch(v)
 		h := atoi(g[2])
 		lo, hi = fmt.Sprintf("%s-%02d", g[1], 6*h-5), fmt.Sprintf("%s-%02d", g[1], 6*h)
-	case decadeRe.MatchString(v):
+	case decadeRe().MatchString(v):
 		lo = v + "X"
-	case centuryRe.MatchString(v):
+	case centuryRe().MatchString(v):
 		lo = v + "XX"
 	default:
 		return Reading{}, false
@@ -164,7 +165,7 @@ func ToEDTF(x timex.Timex, inferred bool) (Reading, bool) {
 // part narrows a year or a month to its early, middle or late part.
 func part(v, mod string) (string, string, bool) {
 	switch {
-	case yearRe.MatchString(v):
+	case yearRe().MatchString(v):
 		switch mod {
 		case "EARLY", "START":
 			return v + "-01", v + "-04", true
@@ -173,7 +174,7 @@ func part(v, mod string) (string, string, bool) {
 		default:
 			return v + "-09", v + "-12", true
 		}
-	case monthRe.MatchString(v):
+	case monthRe().MatchString(v):
 		y, m := atoi(v[:4]), atoi(v[5:])
 		last := edtf.DaysIn(y, m)
 		switch mod {
@@ -229,7 +230,7 @@ func isoWeekMonday(y, w int) time.Time {
 // unreadable says why ToEDTF gives no date for a date or time expression.
 func unreadable(x timex.Timex) string {
 	switch {
-	case danglingRe.MatchString(x.Text):
+	case danglingRe().MatchString(x.Text):
 		return "it counts from the event that follows, which the wording does not date"
 	case strings.HasSuffix(x.Value, "_REF"):
 		return "it refers to the past, present or future, not to a date"
@@ -239,4 +240,10 @@ func unreadable(x timex.Timex) string {
 		return "years before the common era are outside the date profile"
 	}
 	return "the value " + x.Value + " has no form in the date profile"
+}
+
+// lazyRe compiles a pattern the first time it is used, so that a process
+// that never drafts does not pay for it at start.
+func lazyRe(p string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p) })
 }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,23 +52,23 @@ var (
 	// A date header may share its line with the text that follows it
 	// ("date 2026-03-10 Moscow, March 10 (IANS) ..."), because the date
 	// itself shows where it ends.
-	dateKeyRe = regexp.MustCompile(`(?i)^(?:date|dated|published(?:\s+on)?|publication\s+date|posted(?:\s+on)?)\s*[:=]?\s*`)
+	dateKeyRe = lazyRe(`(?i)^(?:date|dated|published(?:\s+on)?|publication\s+date|posted(?:\s+on)?)\s*[:=]?\s*`)
 	// Other headers take their whole line and need a separator.
-	keyRe = regexp.MustCompile(`(?i)^(title|headline|source|outlet|publisher|url|link|author|authors|byline|language|lang)\s*[:=]\s*(.+)$`)
+	keyRe = lazyRe(`(?i)^(title|headline|source|outlet|publisher|url|link|author|authors|byline|language|lang)\s*[:=]\s*(.+)$`)
 
-	isoDateRe   = regexp.MustCompile(`^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)?)?`)
-	isoYearRe   = regexp.MustCompile(`^(\d{4})`)
-	mdyRe       = regexp.MustCompile(`^(?:` + reWeekday + `)?(` + reMonth + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})`)
-	dmyRe       = regexp.MustCompile(`^(?:` + reWeekday + `)?(\d{1,2})(?:st|nd|rd|th)?\s+(` + reMonth + `),?\s+(\d{4})`)
-	myRe        = regexp.MustCompile(`^(` + reMonth + `),?\s+(\d{4})`)
-	langTagRe   = regexp.MustCompile(`^[a-zA-Z]{2,3}(?:-[A-Za-z0-9]{2,8})*$`)
-	authorSepRe = regexp.MustCompile(`\s*(?:,|;|&|\band\b)\s*`)
+	isoDateRe   = lazyRe(`^(\d{4})-(\d{2})(?:-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?)?)?`)
+	isoYearRe   = lazyRe(`^(\d{4})`)
+	mdyRe       = lazyRe(`^(?:` + reWeekday + `)?(` + reMonth + `)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})`)
+	dmyRe       = lazyRe(`^(?:` + reWeekday + `)?(\d{1,2})(?:st|nd|rd|th)?\s+(` + reMonth + `),?\s+(\d{4})`)
+	myRe        = lazyRe(`^(` + reMonth + `),?\s+(\d{4})`)
+	langTagRe   = lazyRe(`^[a-zA-Z]{2,3}(?:-[A-Za-z0-9]{2,8})*$`)
+	authorSepRe = lazyRe(`\s*(?:,|;|&|\band\b)\s*`)
 )
 
 // parse reads one header at the start of s. It returns how many bytes of s
 // the header takes and whether s starts with one.
 func (h *header) parse(s string, line int) (int, bool) {
-	if m := dateKeyRe.FindStringIndex(s); m != nil {
+	if m := dateKeyRe().FindStringIndex(s); m != nil {
 		if n, d, ok := parseDate(s[m[1]:]); ok && h.date.value == "" {
 			rest := s[m[1]+n:]
 			if next, _ := utf8.DecodeRuneInString(rest); rest == "" || unicode.IsSpace(next) || strings.ContainsRune(",;|", next) {
@@ -77,7 +78,7 @@ func (h *header) parse(s string, line int) (int, bool) {
 			}
 		}
 	}
-	m := keyRe.FindStringSubmatch(s)
+	m := keyRe().FindStringSubmatch(s)
 	if m == nil {
 		return 0, false
 	}
@@ -106,14 +107,14 @@ func (h *header) parse(s string, line int) (int, bool) {
 		if h.authors != nil {
 			return 0, false
 		}
-		for _, a := range authorSepRe.Split(strings.TrimPrefix(v, "By "), -1) {
+		for _, a := range authorSepRe().Split(strings.TrimPrefix(v, "By "), -1) {
 			if a = strings.TrimSpace(a); a != "" {
 				h.authors = append(h.authors, a)
 			}
 		}
 		h.authorLine = line
 	case "language", "lang":
-		if !langTagRe.MatchString(v) || h.language.value != "" {
+		if !langTagRe().MatchString(v) || h.language.value != "" {
 			return 0, false
 		}
 		h.language = field{strings.ToLower(v), line}
@@ -129,30 +130,30 @@ func parseDate(s string) (int, headerDate, bool) {
 	var y, m, day int
 	n := 0
 	switch {
-	case isoDateRe.MatchString(s):
-		g := isoDateRe.FindStringSubmatch(s)
+	case isoDateRe().MatchString(s):
+		g := isoDateRe().FindStringSubmatch(s)
 		n = len(g[0])
 		y, _ = strconv.Atoi(g[1])
 		m, _ = strconv.Atoi(g[2])
 		day, _ = strconv.Atoi(g[3])
-	case mdyRe.MatchString(s):
-		g := mdyRe.FindStringSubmatch(s)
+	case mdyRe().MatchString(s):
+		g := mdyRe().FindStringSubmatch(s)
 		n = len(g[0])
 		m = monthNumber(g[1])
 		day, _ = strconv.Atoi(g[2])
 		y, _ = strconv.Atoi(g[3])
-	case dmyRe.MatchString(s):
-		g := dmyRe.FindStringSubmatch(s)
+	case dmyRe().MatchString(s):
+		g := dmyRe().FindStringSubmatch(s)
 		n = len(g[0])
 		day, _ = strconv.Atoi(g[1])
 		m = monthNumber(g[2])
 		y, _ = strconv.Atoi(g[3])
-	case myRe.MatchString(s):
-		g := myRe.FindStringSubmatch(s)
+	case myRe().MatchString(s):
+		g := myRe().FindStringSubmatch(s)
 		n = len(g[0])
 		m = monthNumber(g[1])
 		y, _ = strconv.Atoi(g[2])
-	case isoYearRe.MatchString(s):
+	case isoYearRe().MatchString(s):
 		n = 4
 		y, _ = strconv.Atoi(s[:4])
 	default:
@@ -179,7 +180,7 @@ func isURL(s string) bool {
 
 // --- Breadcrumbs and headlines --------------------------------------------
 
-var crumbSepRe = regexp.MustCompile(`\s+[/>»›|]\s+`)
+var crumbSepRe = lazyRe(`\s+[/>»›|]\s+`)
 
 // homeWords name a site's front page in breadcrumbs.
 var homeWords = []string{
@@ -193,7 +194,7 @@ var homeWords = []string{
 // segments, or returns nil. A breadcrumb has three or more short segments,
 // or two when the first names the front page.
 func breadcrumb(s string) []string {
-	segs := crumbSepRe.Split(s, -1)
+	segs := crumbSepRe().Split(s, -1)
 	if len(segs) < 2 {
 		return nil
 	}
@@ -290,10 +291,10 @@ var navLabels = []string{
 }
 
 var (
-	deskSlugRe  = regexp.MustCompile(`^[a-z]{1,8}(?:/[a-z]{1,8}){1,3}$`)
-	copyrightRe = regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\b)|all rights reserved`)
-	tagSepRe    = regexp.MustCompile(`[,;|·•#]`)
-	tagLabelRe  = regexp.MustCompile(`(?i)^(?:tags?|topics|keywords|filed under|labels|schlagwörter|schlagworte|stichwörter|étiquettes|mots[- ]clés|etiquetas|temas|etichette|теги|метки|ключевые слова|الوسوم|وسوم|كلمات مفتاحية|الكلمات المفتاحية|برچسب\x{200c}ها|برچسب ها|برچسب|etiketler)\s*[:：]?\s*(.*)$`)
+	deskSlugRe  = lazyRe(`^[a-z]{1,8}(?:/[a-z]{1,8}){1,3}$`)
+	copyrightRe = lazyRe(`(?i)^(?:©|\(c\)\s|copyright\b)|all rights reserved`)
+	tagSepRe    = lazyRe(`[,;|·•#]`)
+	tagLabelRe  = lazyRe(`(?i)^(?:tags?|topics|keywords|filed under|labels|schlagwörter|schlagworte|stichwörter|étiquettes|mots[- ]clés|etiquetas|temas|etichette|теги|метки|ключевые слова|الوسوم|وسوم|كلمات مفتاحية|الكلمات المفتاحية|برچسب\x{200c}ها|برچسب ها|برچسب|etiketler)\s*[:：]?\s*(.*)$`)
 )
 
 // boilerplate names the kind of page furniture a whole line is, or "".
@@ -313,9 +314,9 @@ func boilerplate(s string) string {
 		}
 	}
 	switch {
-	case deskSlugRe.MatchString(s):
+	case deskSlugRe().MatchString(s):
 		return "wire desk slug"
-	case copyrightRe.MatchString(s) && wordCount(s) <= 25:
+	case copyrightRe().MatchString(s) && wordCount(s) <= 25:
 		return "copyright line"
 	case breadcrumb(s) != nil:
 		return "breadcrumb"
@@ -328,7 +329,7 @@ func boilerplate(s string) string {
 // isTagLabel reports whether a line introduces tags: "Tags:" alone, or
 // followed by tag words on the same line.
 func isTagLabel(s string) bool {
-	m := tagLabelRe.FindStringSubmatch(s)
+	m := tagLabelRe().FindStringSubmatch(s)
 	if m == nil {
 		return false
 	}
@@ -345,7 +346,7 @@ func tagLike(s string) bool {
 	if utf8.RuneCountInString(s) > 200 || endsSentence(s) && !strings.HasSuffix(s, ":") {
 		return false
 	}
-	for _, item := range tagSepRe.Split(s, -1) {
+	for _, item := range tagSepRe().Split(s, -1) {
 		if wordCount(item) > 6 {
 			return false
 		}
@@ -369,14 +370,14 @@ type Dateline struct {
 const rePlaceWord = `\p{Lu}[\p{L}'’.\-]*`
 
 var (
-	placesRe     = regexp.MustCompile(`^` + rePlaceWord + `(?:[ ]` + rePlaceWord + `){0,3}(?:\s*/\s*` + rePlaceWord + `(?:[ ]` + rePlaceWord + `){0,3}){0,3}`)
-	regionRe     = regexp.MustCompile(`^,\s*` + rePlaceWord + `(?:[ ]` + rePlaceWord + `){0,2}`)
-	dlDateRe     = regexp.MustCompile(`^,\s*(?:` + reWeekday + `)?(?:(` + reMonth + `)\s+(\d{1,2})|(\d{1,2})\s+(` + reMonth + `))(?:,?\s+(\d{4}))?\b`)
-	creditRe     = regexp.MustCompile(`^\s*\(([\p{L}][\p{L}\p{N}&.'’ /\-]{0,39})\)`)
-	dlSepRe      = regexp.MustCompile(`^\s*(?:--?|–|—|:)?\s+`)
-	dlColonRe    = regexp.MustCompile(`^:\s+`)
-	dlCapsDashRe = regexp.MustCompile(`^\s+(?:--?|–|—)\s+`)
-	signOffRe    = regexp.MustCompile(`^(?:(?:-{1,3}|–|—)\s*(\p{Lu}{2,8}|\p{Lu}\p{Ll}{2,15})|\((\p{Lu}{2,8}|\p{Lu}\p{Ll}{2,15})\))\s*$`)
+	placesRe     = lazyRe(`^` + rePlaceWord + `(?:[ ]` + rePlaceWord + `){0,3}(?:\s*/\s*` + rePlaceWord + `(?:[ ]` + rePlaceWord + `){0,3}){0,3}`)
+	regionRe     = lazyRe(`^,\s*` + rePlaceWord + `(?:[ ]` + rePlaceWord + `){0,2}`)
+	dlDateRe     = lazyRe(`^,\s*(?:` + reWeekday + `)?(?:(` + reMonth + `)\s+(\d{1,2})|(\d{1,2})\s+(` + reMonth + `))(?:,?\s+(\d{4}))?\b`)
+	creditRe     = lazyRe(`^\s*\(([\p{L}][\p{L}\p{N}&.'’ /\-]{0,39})\)`)
+	dlSepRe      = lazyRe(`^\s*(?:--?|–|—|:)?\s+`)
+	dlColonRe    = lazyRe(`^:\s+`)
+	dlCapsDashRe = lazyRe(`^\s+(?:--?|–|—)\s+`)
+	signOffRe    = lazyRe(`^(?:(?:-{1,3}|–|—)\s*(\p{Lu}{2,8}|\p{Lu}\p{Ll}{2,15})|\((\p{Lu}{2,8}|\p{Lu}\p{Ll}{2,15})\))\s*$`)
 )
 
 // kickers are labels that open headlines and ledes like a dateline
@@ -396,20 +397,20 @@ var kickers = map[string]bool{
 // by a colon ("Moscow: ") or, in capitals, by a dash ("MOSCOW — ").
 func ParseDateline(s string) Dateline {
 	var dl Dateline
-	m := placesRe.FindString(s)
+	m := placesRe().FindString(s)
 	if m == "" {
 		return dl
 	}
 	i := len(m)
 	places := m
-	if r := regionRe.FindString(s[i:]); r != "" {
+	if r := regionRe().FindString(s[i:]); r != "" {
 		// "TEHRAN, Iran (AP) —": a region only with a date or credit after it.
-		if creditRe.MatchString(s[i+len(r):]) || dlDateRe.MatchString(s[i+len(r):]) {
+		if creditRe().MatchString(s[i+len(r):]) || dlDateRe().MatchString(s[i+len(r):]) {
 			i += len(r)
 		}
 	}
 	hasDate, hasCredit := false, false
-	if g := dlDateRe.FindStringSubmatch(s[i:]); g != nil {
+	if g := dlDateRe().FindStringSubmatch(s[i:]); g != nil {
 		month, day := monthNumber(g[1]), atoi(g[2])
 		if g[3] != "" {
 			day, month = atoi(g[3]), monthNumber(g[4])
@@ -421,7 +422,7 @@ func ParseDateline(s string) Dateline {
 			i += len(g[0])
 		}
 	}
-	if g := creditRe.FindStringSubmatch(s[i:]); g != nil && wordCount(g[1]) <= 4 {
+	if g := creditRe().FindStringSubmatch(s[i:]); g != nil && wordCount(g[1]) <= 4 {
 		hasCredit = true
 		dl.Credit = strings.TrimSpace(g[1])
 		i += len(g[0])
@@ -429,17 +430,17 @@ func ParseDateline(s string) Dateline {
 	var sep string
 	switch {
 	case hasCredit:
-		sep = dlSepRe.FindString(s[i:])
+		sep = dlSepRe().FindString(s[i:])
 	case hasDate:
-		sep = dlSepRe.FindString(s[i:])
+		sep = dlSepRe().FindString(s[i:])
 		if strings.TrimSpace(sep) == "" {
 			sep = "" // "Moscow, March 10 Putin said" is not a dateline
 		}
 	case kickers[strings.ToLower(places)]:
-	case dlColonRe.MatchString(s[i:]):
-		sep = dlColonRe.FindString(s[i:])
+	case dlColonRe().MatchString(s[i:]):
+		sep = dlColonRe().FindString(s[i:])
 	case isCaps(places):
-		sep = dlCapsDashRe.FindString(s[i:])
+		sep = dlCapsDashRe().FindString(s[i:])
 	}
 	if sep == "" || i+len(sep) >= len(s) {
 		return Dateline{}
@@ -454,7 +455,7 @@ func ParseDateline(s string) Dateline {
 // signOff returns the wire credit of a sign-off line ("--IANS", "— AFP",
 // "(Reuters)"): an acronym or one capitalised word, alone on its line.
 func signOff(s string) string {
-	g := signOffRe.FindStringSubmatch(s)
+	g := signOffRe().FindStringSubmatch(s)
 	if g == nil {
 		return ""
 	}
@@ -475,4 +476,10 @@ func isCaps(s string) bool {
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// lazyRe compiles a pattern the first time it is used: every command of
+// the binary pays for package initialisation, and only ingest needs these.
+func lazyRe(p string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p) })
 }

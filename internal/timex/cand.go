@@ -90,9 +90,12 @@ type cand struct {
 	// monthRel: "last February" (-1), "next May" (+1): the occurrence
 	// before or after the anchor's month, whatever the tense.
 	monthRel int
-	// aYear: "a year ago", "a year earlier": a comparison that takes the
+	// aYear: "a year ago", "a year earlier", "year-ago": a comparison that takes the
 	// granularity of what it compares (a quarter).
 	aYear bool
+	// tensed: "the weekend", the one before the anchor's week in past
+	// context (unless the anchor is a weekend day), else its own.
+	tensed bool
 
 	wd  int // kWeekday: 1=Monday..7=Sunday
 	dir int // kWeekday: -1 last, +1 next, 0 by tense; 2 = "this"

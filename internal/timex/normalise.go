@@ -2,6 +2,7 @@ package timex
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -281,6 +282,15 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 				y++
 			}
 		}
+	case sp.m > 0 && sp.holiday == "" && t.rangeEnd(c) != nil:
+		// "in August and September 1914", "26 June - 4 August 1952":
+		// the year that closes a range or a pair is the first part's
+		// too (the year before, if its month comes later).
+		n := t.rangeEnd(c)
+		y = n.spec.y
+		if sp.m > n.spec.m {
+			y--
+		}
 	case sp.m == 0 && sp.d > 0 && sp.season == "":
 		// "the 20th": month and year of the reference time.
 		a := ref
@@ -373,6 +383,24 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 	return p.value(), p, anchor
 }
 
+// rangeEnd returns the candidate right after c when it is a month or day
+// with its own year joined to c by "and", "to" or a dash.
+func (t *tagger) rangeEnd(c *cand) *cand {
+	i := sort.Search(len(t.cands), func(i int) bool { return t.cands[i].s >= c.e })
+	if i == len(t.cands) {
+		return nil
+	}
+	n := &t.cands[i]
+	if n.k != kDate || !n.spec.hasY || n.spec.eraFromRef || n.spec.m == 0 || n.s-c.e > 6 {
+		return nil
+	}
+	switch strings.TrimSpace(t.text[c.e:n.s]) {
+	case "-", "–", "—", "and", "to", "or", "until", "through":
+		return n
+	}
+	return nil
+}
+
 func validDay(y, m, d int) bool {
 	if m < 1 || m > 12 || d < 1 {
 		return false
@@ -442,6 +470,13 @@ func orientYear(a point, sp dspec, dir int) int {
 		return a.y // the anchor's own month
 	}
 	cmp := m - am // later (+) or earlier (-) in the year than the anchor
+	if dir == -1 && (cmp+12)%12 == 1 {
+		// The month after the anchor's is the coming one even in a
+		// past-tense sentence ("agreed to be acquired in January",
+		// written in December): news seldom reaches eleven months back
+		// with a bare month.
+		dir = 0
+	}
 	switch dir {
 	case -1:
 		if cmp > 0 {
@@ -498,7 +533,13 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		if a.g < gDay && a.g != gWeek && a.g != gWeekend {
 			return fmtYear(a.y) + "-WXX", point{}, anchor
 		}
-		p := dayPoint(a.time().AddDate(0, 0, 7*c.off))
+		off := c.off
+		if c.tensed {
+			if wd := a.time().Weekday(); wd != time.Saturday && wd != time.Sunday && t.tenseAt(c) <= 0 {
+				off = -1
+			}
+		}
+		p := dayPoint(a.time().AddDate(0, 0, 7*off))
 		p.g = c.unit
 		return p.value(), p, anchor
 	case gFortnight:
@@ -518,7 +559,7 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 	case gQuarter:
 		cur := 0 // the anchor's quarter, 0-based
 		switch {
-		case c.quarter && ref.ok && ref.g == gQuarter:
+		case c.quarter && !c.deictic && ref.ok && ref.g == gQuarter:
 			a, cur = ref, ref.q-1
 			anchor = a.value()
 		case c.quarter && dct.ok:

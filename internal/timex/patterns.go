@@ -26,7 +26,7 @@ type match struct {
 // span returns the byte range of a named group, -1, -1 when it did not
 // take part in the match.
 func (m *match) span(name string) (int, int) {
-	i := m.r.re().anchored.SubexpIndex(name)
+	i := m.r.re().anchored().SubexpIndex(name)
 	if i < 0 || m.idx[2*i] < 0 {
 		return -1, -1
 	}
@@ -966,6 +966,10 @@ func buildRules() []rule {
 				c.off = 0
 			case "previous", "prior", "preceding":
 				c.off = -1
+			case "latest", "recent", "just-ended", "just ended":
+				// The quarter just reported, whichever quarter the
+				// text last named.
+				c.deictic = true
 			default:
 				c.off = 0
 			}
@@ -1005,7 +1009,7 @@ func buildRules() []rule {
 			if t.opt.TIMEX2 {
 				return
 			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, off: -1, deictic: true, aside: true, prio: -1})
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, off: -1, deictic: true, aside: true, aYear: true, prio: -1})
 		}))
 	add(mk("quarter-q", `\b(?:Q(?P<q1>[1-4])\s+(?P<y1>{Y})|(?P<y2>{Y})\s+Q(?P<q2>[1-4]))\b`,
 		func(t *tagger, m *match) {
@@ -1106,6 +1110,11 @@ func buildRules() []rule {
 			rel := strings.ToLower(strings.TrimSpace(m.g("rel") + m.g("rel2")))
 			unitw := strings.ToLower(m.g("unit"))
 			if det == "the" && rel == "" {
+				if unitw == "weekend" && t.opt.Anchor != AnchorNarrative {
+					// "over the weekend": the one beside the time of
+					// writing, which of the two by tense.
+					t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gWeekend, deictic: true, tensed: true})
+				}
 				return // "the day", "the year": too vague on their own
 			}
 			if rel == "" && det == "this" && t.opt.Anchor != AnchorNarrative {

@@ -15,7 +15,9 @@ import (
 // and most at a word boundary, so the scanner tries the pattern, anchored,
 // only there. The matches are the same: leftmost first, non-overlapping.
 type scanner struct {
-	anchored *regexp.Regexp // ^(?:pattern), whose groups are the pattern's
+	// anchored is ^(?:pattern), whose groups are the pattern's, compiled
+	// when the first byte of a match turns up.
+	anchored func() *regexp.Regexp
 	// re is the pattern as written, compiled only for a pattern the
 	// scanner cannot run anchored: compiling is most of what a short text
 	// costs.
@@ -32,7 +34,7 @@ func lazyScanner(p string) func() *scanner {
 }
 
 func newScanner(p string) *scanner {
-	sc := &scanner{anchored: regexp.MustCompile(`^(?:` + p + `)`)}
+	sc := &scanner{anchored: sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:` + p + `)`) })}
 	sc.re = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p) })
 	re, err := syntax.Parse(p, syntax.Perl)
 	if err != nil {
@@ -158,7 +160,7 @@ func (sc *scanner) findAll(s string) [][]int {
 				end = i + sc.window + k
 			}
 		}
-		idx := sc.anchored.FindStringSubmatchIndex(s[i:end])
+		idx := sc.anchored().FindStringSubmatchIndex(s[i:end])
 		if idx == nil {
 			continue
 		}

@@ -4,9 +4,10 @@ import (
 	"strings"
 )
 
-const futureCues = `(?i)\b(?:will|won['’]t|shall|going\s+to|(?:planned|scheduled|set|expected|due|intended|ready|agreed|promised|vowed|decided|hoped|wanted|prepared|poised)\s+to|as\s+soon\s+as|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next)\b|['’]ll\b`
+const futureCues = `(?i)\b(?:will|won['’]t|shall|going\s+to|(?:planned|scheduled|set|expected|due|intended|ready|agreed|promised|vowed|decided|hoped|wanted|prepared|poised)\s+to|as\s+soon\s+as|plans?\s+to|planning\s+to|scheduled\s+(?:to|for)|(?:is|are)\s+set\s+to|expected\s+to|intends?\s+to|due\s+to\s+(?:be|meet|visit|arrive|hold|start|begin)|upcoming|next(?:\s+to)?|(?:re)?scheduled|planned|slated|postponed|expected|adjourned)\b|['’]ll\b`
 
-// Tense cues. A future cue is a modal or a going-to/plan construction; a
+// Tense cues. A future cue is a modal, a going-to/plan construction or a
+// verb of scheduling ("expected in December", "postponed until Tuesday"); a
 // past cue is a past-tense auxiliary, a common irregular past form or a
 // regular -ed form. The cue nearest to the expression wins, so that "Iran
 // said it will retaliate on Monday" looks forward and "Putin, who will
@@ -122,7 +123,11 @@ func nearestCue(text string, s, e int, future, past, present *scanner) int {
 			if ms < e && s < me {
 				continue // the expression itself ("last week")
 			}
-			if dir > 0 && ms >= e && strings.HasSuffix(strings.ToLower(text[ms:me]), "to") {
+			cue := strings.ToLower(text[ms:me])
+			if dir > 0 && strings.HasPrefix(cue, "next") && strings.HasSuffix(cue, "to") {
+				continue // "next to the embassy" is a place
+			}
+			if dir > 0 && ms >= e && strings.HasSuffix(cue, "to") {
 				// "agreed to", "plans to" look forward to what follows
 				// them: in "met on Monday and agreed to meet again" the
 				// meeting on Monday is past.

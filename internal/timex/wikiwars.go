@@ -36,7 +36,6 @@ import (
 	"html"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,24 +65,24 @@ type Doc struct {
 }
 
 var (
-	tagRe      = regexp.MustCompile(`<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>`)
-	attrRe     = regexp.MustCompile(`([a-zA-Z_]+)="([^"]*)"`)
-	datetimeRe = regexp.MustCompile(`(?s)<DATETIME>(.*?)</DATETIME>`)
-	dctRe      = regexp.MustCompile(`(?s)<DCT>.*?value="([^"]*)".*?</DCT>`)
-	docidRe    = regexp.MustCompile(`<DOCID>\s*(.*?)\s*</DOCID>`)
-	timePartRe = regexp.MustCompile(`T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$`)
-	durUnitRe  = regexp.MustCompile(`^P(\d*\.?\d*)(DE|CE|ML)$`)
-	weekRe     = regexp.MustCompile(`^\d{4}-W(\d)(?:$|[^\d])`)
+	tagRe      = lazyRe(`<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>`)
+	attrRe     = lazyRe(`([a-zA-Z_]+)="([^"]*)"`)
+	datetimeRe = lazyRe(`(?s)<DATETIME>(.*?)</DATETIME>`)
+	dctRe      = lazyRe(`(?s)<DCT>.*?value="([^"]*)".*?</DCT>`)
+	docidRe    = lazyRe(`<DOCID>\s*(.*?)\s*</DOCID>`)
+	timePartRe = lazyRe(`T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$`)
+	durUnitRe  = lazyRe(`^P(\d*\.?\d*)(DE|CE|ML)$`)
+	weekRe     = lazyRe(`^\d{4}-W(\d)(?:$|[^\d])`)
 )
 
 // ParseKey parses the content of a WikiWars *.key.xml file.
 func ParseKey(id string, data string) (Doc, error) {
 	d := Doc{ID: id, TIMEX2: true}
-	if m := docidRe.FindStringSubmatch(data); m != nil {
+	if m := docidRe().FindStringSubmatch(data); m != nil {
 		d.ID = m[1]
 	}
-	if m := datetimeRe.FindStringSubmatch(data); m != nil {
-		d.DCT, d.HasDCT = parseDCT(tagRe.ReplaceAllString(m[1], ""))
+	if m := datetimeRe().FindStringSubmatch(data); m != nil {
+		d.DCT, d.HasDCT = parseDCT(tagRe().ReplaceAllString(m[1], ""))
 	}
 	return parseInline(d, data, "TIMEX2")
 }
@@ -92,7 +91,7 @@ func ParseKey(id string, data string) (Doc, error) {
 // inside <DCT>, the gold the TIMEX3 tags of <TEXT>.
 func ParseTML(id string, data string) (Doc, error) {
 	d := Doc{ID: id}
-	if m := dctRe.FindStringSubmatch(data); m != nil {
+	if m := dctRe().FindStringSubmatch(data); m != nil {
 		d.DCT, d.HasDCT = parseDCT(m[1])
 	}
 	return parseInline(d, data, "TIMEX3")
@@ -143,7 +142,7 @@ func parseInline(d Doc, data, tag string) (Doc, error) {
 			d.Gold = append(d.Gold, g)
 		}
 	}
-	for _, m := range tagRe.FindAllStringSubmatchIndex(body, -1) {
+	for _, m := range tagRe().FindAllStringSubmatchIndex(body, -1) {
 		chunk := html.UnescapeString(body[last:m[0]])
 		sb.WriteString(chunk)
 		runes += utf8.RuneCountInString(chunk)
@@ -153,7 +152,7 @@ func parseInline(d Doc, data, tag string) (Doc, error) {
 		}
 		if body[m[2]:m[3]] == "" {
 			attrs := map[string]string{}
-			for _, a := range attrRe.FindAllStringSubmatch(body[m[6]:m[7]], -1) {
+			for _, a := range attrRe().FindAllStringSubmatch(body[m[6]:m[7]], -1) {
 				attrs[strings.ToLower(a[1])] = a[2]
 			}
 			if body[m[8]:m[9]] == "/" {
@@ -260,13 +259,13 @@ func WikiWarsOptions(d Doc) Options {
 // comment at the top of this file).
 func normValue(v string, set bool) string {
 	v = strings.ToUpper(strings.TrimSpace(v))
-	if m := timePartRe.FindStringSubmatchIndex(v); m != nil {
+	if m := timePartRe().FindStringSubmatchIndex(v); m != nil {
 		v = v[:m[0]] + "T" + v[m[2]:m[3]]
 	}
-	if m := weekRe.FindStringSubmatchIndex(v); m != nil {
+	if m := weekRe().FindStringSubmatchIndex(v); m != nil {
 		v = v[:m[2]] + "0" + v[m[2]:] // "2000-W7" is ISO week 07
 	}
-	if m := durUnitRe.FindStringSubmatch(v); m != nil {
+	if m := durUnitRe().FindStringSubmatch(v); m != nil {
 		n, err := strconv.ParseFloat(m[1], 64)
 		if err == nil {
 			mult := map[string]float64{"DE": 10, "CE": 100, "ML": 1000}[m[2]]
