@@ -96,7 +96,7 @@ func parseMedia(fronts []mediaFront, pos *positions, errs *diag.List) []Media {
 			}
 		}
 		m.Kind = media.Kind(f.File, f.URL)
-		if m.Kind == media.Image {
+		if ok && m.Kind == media.Image {
 			switch {
 			case f.Alt == nil:
 				errs.Add(m.Pos, "[[media]] image is missing required key \"alt\": describe what the image shows for readers who cannot see it")
