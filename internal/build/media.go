@@ -99,3 +99,41 @@ func makeMedia(fsys fs.FS, jobs []mediaJob, emit func(name string, data []byte) 
 	problems.Sort()
 	return int(resized.Load()), problems
 }
+
+// MediaRef is one output file of a local media file, for the dev server.
+type MediaRef struct {
+	job  mediaJob
+	size *media.Variant // nil: the original
+}
+
+// withMedia lists the media files of the last good build in res.
+func (b *Incremental) withMedia(res Result) Result {
+	if res.Err != nil || b.good == nil || b.good.t == nil {
+		return res
+	}
+	for _, j := range mediaJobs(b.good.t) {
+		if res.Media == nil {
+			res.Media = map[string]MediaRef{}
+		}
+		res.Media[j.orig.Path] = MediaRef{job: j}
+		for i := range j.sizes {
+			res.Media[j.sizes[i].Path] = MediaRef{job: j, size: &j.sizes[i]}
+		}
+	}
+	return res
+}
+
+// MediaFile makes one media file of the site as a build writes it. It
+// reads only the site's files, so it may run while the builder updates.
+func (b *Incremental) MediaFile(ref MediaRef) ([]byte, error) {
+	data, err := fs.ReadFile(content.Confine(b.dir), ref.job.file)
+	if err != nil || ref.size == nil {
+		return data, err
+	}
+	var out []byte
+	err = media.Resize(data, ref.job.format, []media.Variant{*ref.size}, func(_ media.Variant, b []byte) error {
+		out = b
+		return nil
+	})
+	return out, err
+}

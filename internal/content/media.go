@@ -120,10 +120,16 @@ type MediaFile struct {
 	Size int64
 }
 
-// loadMedia opens every local file the entries refer to, once each, and
+// LoadMedia is what Load does for the media of entries, for the dev
+// server, which parses entries one by one: it opens every local file the entries refer to, once each, and
 // reports the references to files that are missing, unreadable or not the
 // image their name says. Images are probed from their headers: no pixels
 // are decoded here.
+func LoadMedia(fsys fs.FS, entries []*Entry) (map[string]*MediaFile, diag.List) {
+	var errs diag.List
+	return loadMedia(fsys, entries, &errs), errs
+}
+
 func loadMedia(fsys fs.FS, entries []*Entry, errs *diag.List) map[string]*MediaFile {
 	out := map[string]*MediaFile{}
 	failed := map[string]error{}
