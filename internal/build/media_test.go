@@ -120,6 +120,12 @@ func TestBuildMedia(t *testing.T) {
 	if len(thumbs) != 1 || !strings.Contains(thumbs[0], `src="`+sizes[0].Path+`"`) || !strings.Contains(thumbs[0], `loading="lazy"`) || !strings.Contains(thumbs[0], `width="320" height="160"`) {
 		t.Errorf("timeline thumbnails %q", thumbs)
 	}
+	tj := string(s.Files["timeline.json"])
+	if !strings.Contains(tj, `"media":[{"kind":"image","url":"https://example.org/mini/`+orig.Path+`","width":800,"height":400,"sizes":[{"url":"https://example.org/mini/`+sizes[0].Path+`","width":320,"height":160}`) ||
+		!strings.Contains(tj, `"caption":"Where the meeting took place","credit":"Map: Dateline test","alt":"Map of central Moscow with the Kremlin marked","source":"moscow-report"}]`) ||
+		!strings.Contains(tj, `"media":[{"kind":"video","url":"https://www.youtube.com/watch?v=dQw4w9WgXcQ","provider":"YouTube","caption":"Footage of the strikes"`) {
+		t.Errorf("timeline.json media:\n%s", regexp.MustCompile(`"media":\[[^\]]*\]`).FindAllString(tj, -1))
+	}
 	embed := string(s.Files["embed/entries/2025-06-23-putin-meets-araghchi/index.html"])
 	if !strings.Contains(embed, sizes[0].Path) || !strings.Contains(embed, "media.js") {
 		t.Errorf("the entry's embed shows no media")
