@@ -64,12 +64,17 @@ func TestMediaFacadeInBrowser(t *testing.T) {
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelA()
 	page := srv.URL + "/entries/2025-06-22-us-strikes/"
+	// tab opens a fresh tab for one subtest.
+	tab := func(t *testing.T) context.Context {
+		ctx, cancel := chromedp.NewContext(actx)
+		t.Cleanup(cancel)
+		ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
+		t.Cleanup(cancelT)
+		return ctx
+	}
 
 	t.Run("click to load", func(t *testing.T) {
-		ctx, cancel := chromedp.NewContext(actx)
-		defer cancel()
-		ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-		defer cancelT()
+		ctx := tab(t)
 		var mu sync.Mutex
 		var requests []string
 		if err := chromedp.Listen(ctx, func(ev any) {
@@ -133,10 +138,7 @@ func TestMediaFacadeInBrowser(t *testing.T) {
 	})
 
 	t.Run("without JavaScript", func(t *testing.T) {
-		ctx, cancel := chromedp.NewContext(actx)
-		defer cancel()
-		ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
-		defer cancelT()
+		ctx := tab(t)
 		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 			t.Fatal(err)
 		}
