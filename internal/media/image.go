@@ -58,7 +58,7 @@ type Variant struct {
 // version names the resizing recipe (filter, encoder settings). It is part
 // of every variant's name, so that files made by another recipe are never
 // taken for this one's.
-const version = "r1"
+const version = "r2"
 
 // Plan returns the output files of a local image: the original, copied as
 // it is, and the smaller sizes, narrowest first. Their names carry the
@@ -98,25 +98,30 @@ func encodedExt(format string) string {
 	return ".png"
 }
 
-// Resize decodes data once and calls emit with each of sizes encoded,
-// narrowest first. It holds one decoded image and one scaled copy at a
-// time.
+// Resize decodes data once and calls emit with each of sizes encoded. It
+// makes the widest first and each narrower one from the one before it,
+// which costs less than half of scaling the original every time (the
+// sizes are at least 1.5 times apart, so quality does not suffer). It
+// holds the decoded image and one or two scaled copies at a time.
 func Resize(data []byte, format string, sizes []Variant, emit func(v Variant, b []byte) error) error {
 	if len(sizes) == 0 {
 		return nil
 	}
+	var src image.Image
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return err
 	}
-	for _, v := range sizes {
+	for i := len(sizes) - 1; i >= 0; i-- {
+		v := sizes[i]
 		dst := image.NewRGBA(image.Rect(0, 0, v.Width, v.Height))
 		draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Src, nil)
+		src = dst
 		var buf bytes.Buffer
 		if format == "jpeg" {
 			err = jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 82})
 		} else {
-			err = (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&buf, dst)
+			err = png.Encode(&buf, dst)
 		}
 		if err != nil {
 			return err

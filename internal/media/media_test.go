@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -129,6 +130,10 @@ func TestPlanAndResize(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+		slices.SortFunc(got, func(a, b Variant) int { return a.Width - b.Width })
+		if len(got) != len(sizes) {
+			t.Errorf("%d sizes made, want %d", len(got), len(sizes))
 		}
 		for i, v := range got {
 			if v.Width != tt.widths[i] || v.Height != max(1, (tt.h*v.Width+tt.w/2)/tt.w) {
