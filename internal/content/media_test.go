@@ -38,6 +38,8 @@ func TestParseEntryMedia(t *testing.T) {
 			[]string{p + `:10:8: media file "../sources/s.md" must stay inside content/media/ (no "..", "." or empty folder names)`}, nil},
 		{"absolute file", "[[media]]\nfile = \"/etc/passwd\"\n",
 			[]string{p + `:10:8: media file "/etc/passwd" must be a path relative to content/media/ (use url for addresses)`}, nil},
+		{"a file that could run scripts", "[[media]]\nfile = \"chart.svg\"\n",
+			[]string{p + `:10:8: media file "chart.svg" must be a JPEG, PNG, GIF or WebP image or a PDF document`}, nil},
 		{"backslashes", "[[media]]\nfile = 'maps\\a.png'\nalt = \"A\"\n",
 			[]string{p + `:10:8: media file "maps\\a.png" must use "/" between folders`}, nil},
 		{"unknown key", "[[media]]\nurl = \"https://t.me/channel/12\"\ncapton = \"x\"\n",
@@ -71,17 +73,17 @@ func TestLoadMediaFiles(t *testing.T) {
 		return &fstest.MapFile{Data: []byte("+++\ntitle = \"T\"\ndate = \"2026\"\n[[evidence]]\nsource = \"s\"\nquote = \"q\"\n" + media + "+++\n")}
 	}
 	site, errs := Load(fstest.MapFS{
-		"content/entries/a.md":       entry("[[media]]\nfile = \"map.png\"\nalt = \"Map\"\n"),
-		"content/entries/b.md":       entry("[[media]]\nfile = \"missing.png\"\nalt = \"M\"\n[[media]]\nfile = \"fake.jpg\"\nalt = \"F\"\n"),
-		"content/entries/c.md":       entry("[[media]]\nfile = \"map.png\"\nalt = \"Map again\"\n[[media]]\nfile = \"dir\"\n"),
-		"content/media/map.png":      {Data: img.Bytes()},
-		"content/media/fake.jpg":     {Data: []byte("not a jpeg")},
-		"content/media/dir/file.pdf": {Data: []byte("%PDF")},
+		"content/entries/a.md":           entry("[[media]]\nfile = \"map.png\"\nalt = \"Map\"\n"),
+		"content/entries/b.md":           entry("[[media]]\nfile = \"missing.png\"\nalt = \"M\"\n[[media]]\nfile = \"fake.jpg\"\nalt = \"F\"\n"),
+		"content/entries/c.md":           entry("[[media]]\nfile = \"map.png\"\nalt = \"Map again\"\n[[media]]\nfile = \"dir.pdf\"\n"),
+		"content/media/map.png":          {Data: img.Bytes()},
+		"content/media/fake.jpg":         {Data: []byte("not a jpeg")},
+		"content/media/dir.pdf/file.pdf": {Data: []byte("%PDF")},
 	})
 	checkProblems(t, errs, []string{
 		`content/entries/b.md:8:8: media file "missing.png": not found (put it in content/media/)`,
 		`content/entries/b.md:11:8: media file "fake.jpg": not a JPEG, PNG, GIF or WebP image: image: unknown format`,
-		`content/entries/c.md:11:8: media file "dir": is a folder, not a file`,
+		`content/entries/c.md:11:8: media file "dir.pdf": is a folder, not a file`,
 	})
 	f := site.Media["content/media/map.png"]
 	if f == nil || f.Width != 30 || f.Height != 20 || f.Format != "png" || len(f.Sum) != 64 {

@@ -140,10 +140,7 @@ func Kind(file, rawURL string) string {
 		if IsImageName(file) {
 			return Image
 		}
-		if strings.EqualFold(path.Ext(file), ".pdf") {
-			return Document
-		}
-		return Link
+		return Document // CheckFile lets nothing else through
 	}
 	r, err := Classify(rawURL)
 	if err != nil {
@@ -166,6 +163,10 @@ func CheckFile(name string) string {
 		return "must be a path relative to " + Dir + "/ (use url for addresses)"
 	case !validPath(name):
 		return "must stay inside " + Dir + "/ (no \"..\", \".\" or empty folder names)"
+	case !IsImageName(name) && !strings.EqualFold(path.Ext(name), ".pdf"):
+		// Published on the site's own origin, an HTML or SVG file could
+		// run scripts in its pages.
+		return "must be a JPEG, PNG, GIF or WebP image or a PDF document"
 	}
 	return ""
 }

@@ -63,7 +63,7 @@ func TestCheckFile(t *testing.T) {
 	for name, ok := range map[string]bool{
 		"a.png": true, "maps/2025/a.png": true, "": false, "../a.png": false, "a/../b.png": false,
 		"/etc/passwd": false, "./a.png": false, "a//b.png": false, `a\b.png`: false, ".hidden.png": false,
-		"https://example.org/a.png": false, "C:/x.png": true,
+		"https://example.org/a.png": false, "C:/x.png": true, "report.PDF": true, "x.svg": false, "page.html": false, "noext": false,
 	} {
 		if got := CheckFile(name) == ""; got != ok {
 			t.Errorf("CheckFile(%q) = %q, want ok=%v", name, CheckFile(name), ok)
