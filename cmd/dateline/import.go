@@ -18,11 +18,12 @@ import (
 )
 
 func importCmd() command {
-	c := command{name: "import", usage: "import timelinejs FILE [--src DIR] [--force]", brief: "import a TimelineJS3 JSON file or its spreadsheet (CSV) as entries"}
+	c := command{name: "import", usage: "import timelinejs FILE [--src DIR] [--base URL] [--force]", brief: "import a TimelineJS3 JSON file or its spreadsheet (CSV) as entries"}
 	c.run = func(ctx context.Context, e *env, args []string) error {
 		fl := flags(e, "import", "dateline "+c.usage)
 		src := fl.String("src", ".", "site `directory` to import into (with site.toml)")
 		force := fl.Bool("force", false, "overwrite entries and sources that already exist")
+		base := fl.String("base", "", "`URL` the file was published at, against which relative media addresses are resolved")
 		pos, err := parseArgs(fl, args)
 		if err != nil {
 			return err
@@ -55,6 +56,7 @@ func importCmd() command {
 		if err != nil {
 			return err
 		}
+		site.Base = *base
 		res, errs := timelinejs.Import(doc, site)
 		problems.Append(errs)
 		if len(problems) > 0 {
@@ -90,6 +92,9 @@ func importCmd() command {
 			if err := writeImported(*src, f); err != nil {
 				return err
 			}
+		}
+		if err := importDescription(*src, res); err != nil {
+			return err
 		}
 		for _, n := range res.Notes {
 			fmt.Fprintf(e.stderr, "%s: note: %s\n", file, n)
@@ -155,4 +160,38 @@ func writeImported(dir string, f timelinejs.File) error {
 		return err
 	}
 	return out.Close()
+}
+
+// importDescription makes the title slide's text the site's description
+// when site.toml has none (written as its first line, before any table),
+// and otherwise notes it, so that it is never dropped silently.
+func importDescription(dir string, res *timelinejs.Result) error {
+	if res.Description == "" {
+		return nil
+	}
+	p := filepath.Join(dir, config.File)
+	cfg, _ := config.Load(os.DirFS(dir))
+	if cfg.Description != "" {
+		res.Notes = append(res.Notes, fmt.Sprintf("the title slide's text is not the site's description, since %s has one: %q", config.File, res.Description))
+		return nil
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	line := "description = " + content.TOMLString(res.Description) + "\n"
+	if bytes.Contains(data, []byte("description")) {
+		// An empty description = "" (or a commented one): leave the file
+		// as its author wrote it.
+		res.Notes = append(res.Notes, fmt.Sprintf("set the site's description in %s to the title slide's text: %q", config.File, res.Description))
+		return nil
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf("the title slide's text is the site's description now (%s)", config.File))
+	bom := []byte("\ufeff")
+	rest, hadBOM := bytes.CutPrefix(data, bom)
+	out := append([]byte(line), rest...)
+	if hadBOM {
+		out = append(bom, out...)
+	}
+	return os.WriteFile(p, out, 0o644)
 }

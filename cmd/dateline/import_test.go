@@ -98,3 +98,42 @@ func TestImportInterrupted(t *testing.T) {
 		t.Error("an interrupted import changed the site")
 	}
 }
+
+// The title slide's text becomes the description of a site without one
+// (and is noted for a site with one); relative media addresses resolve
+// against --base.
+func TestImportMediaAndDescription(t *testing.T) {
+	site, _ := importSite(t)
+	file := filepath.Join(filepath.Dir(site), "timeline.json")
+	doc := `{"title": {"text": {"headline": "Geneva", "text": "<p>How the talks went.</p>"}},
+"events": [{"start_date": {"year": "2026", "month": "3", "day": "9"}, "text": {"headline": "Envoys arrive"},
+ "media": {"url": "img/venue.jpg", "caption": "The venue", "credit": "AP"}}]}`
+	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	toml := filepath.Join(site, "site.toml")
+	cfg, err := os.ReadFile(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "import", "timelinejs", file, "--src", site, "--base", "https://news.example/geneva/")
+	if code != 0 || !strings.Contains(stderr, `the title slide's text is not the site's description, since site.toml has one: "How the talks went."`) {
+		t.Fatalf("import into a site with a description: %d %q", code, stderr)
+	}
+	entry, err := os.ReadFile(filepath.Join(site, "content", "entries", "2026", "2026-03-09-envoys-arrive.md"))
+	if err != nil || !strings.Contains(string(entry), "[[media]]\nurl = \"https://news.example/geneva/img/venue.jpg\"\ncaption = \"The venue\"\ncredit = \"AP\"\nalt = \"The venue\"\n") {
+		t.Errorf("entry %s %v", entry, err)
+	}
+
+	without := strings.Replace(string(cfg), "description = \"A sourced timeline built with Dateline.\"\n", "", 1)
+	if err := os.WriteFile(toml, []byte(without), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCLI(t, "import", "timelinejs", file, "--src", site, "--force")
+	if code != 0 || !strings.Contains(stderr, "the title slide's text is the site's description now") || !strings.Contains(stderr, `slide 1: media "img/venue.jpg" is a relative address`) {
+		t.Fatalf("import into a site without a description: %d %q", code, stderr)
+	}
+	if now, _ := os.ReadFile(toml); string(now) != "description = \"How the talks went.\"\n"+without {
+		t.Errorf("site.toml:\n%s", now)
+	}
+}

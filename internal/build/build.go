@@ -112,6 +112,18 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	if err != nil {
 		return s, positioned(&s.Problems, err, "")
 	}
+	var mu sync.Mutex
+	_, errs := makeMedia(rd.fsys, mediaJobs(rd.t), func(name string, data []byte) error {
+		mu.Lock()
+		files[name] = data
+		mu.Unlock()
+		return nil
+	}, nil)
+	if len(errs) > 0 {
+		s.Problems.Append(errs)
+		s.Problems.Sort()
+		return s, s.Problems
+	}
 	maps.Copy(files, rd.static) // static files over pages of the same path
 	s.Files = files
 	return s, nil
@@ -119,6 +131,7 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 
 // ready is a site loaded and checked, with what renders it.
 type ready struct {
+	fsys     fs.FS // the site, confined
 	t        *model.Timeline
 	r        *render.Renderer
 	m        *output.Minifier
@@ -134,7 +147,7 @@ func prepare(fsys, theme fs.FS, opt Options) (*ready, error) {
 	// Static files are read before the content can stop the build, so one
 	// run reports the problems of both.
 	static, errs := readStatic(fsys, theme)
-	rd := &ready{t: t, m: output.NewMinifier(), static: static}
+	rd := &ready{fsys: fsys, t: t, m: output.NewMinifier(), static: static}
 	if len(errs) > 0 {
 		problems.Append(errs)
 		problems.Sort()
@@ -222,8 +235,11 @@ func Minify(m *output.Minifier, files output.Files) error {
 // Summary describes a finished build in one line.
 type Summary struct {
 	Pages, Entries, Sources, Files int
-	Elapsed                        time.Duration
-	Out                            string
+	// Resized counts the image sizes made; the others were taken from the
+	// output the build replaced.
+	Resized int
+	Elapsed time.Duration
+	Out     string
 }
 
 func (s Summary) String() string {
@@ -260,8 +276,33 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	if progress == nil {
 		progress = &Progress{}
 	}
-	progress.Total.Store(int64(len(pages) + len(rd.static)))
+	jobs := mediaJobs(rd.t)
+	progress.Total.Store(int64(len(pages) + len(rd.static) + mediaCount(jobs)))
 	files, err := write(ctx, dir, pages, rd.static, progress)
+	resized := 0
+	if err == nil {
+		// Local media, with the sizes the output being replaced holds
+		// already taken from it (see makeMedia).
+		var errs diag.List
+		resized, errs = makeMedia(rd.fsys, jobs, func(name string, data []byte) error {
+			progress.Done.Add(1)
+			return dir.Write(name, data)
+		}, func(name string) bool {
+			ok := dir.Reuse(name)
+			if ok {
+				progress.Done.Add(1)
+			}
+			return ok
+		})
+		files += mediaCount(jobs)
+		if len(errs) > 0 {
+			dir.Abort()
+			Rebase(errs, src)
+			rd.problems.Append(errs)
+			rd.problems.Sort()
+			return Summary{}, rd.problems, rd.problems
+		}
+	}
 	if err == nil {
 		err = ctx.Err() // interrupted after the last page
 	}
@@ -275,7 +316,7 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	}
 	return Summary{
 		Pages: len(pages), Entries: len(rd.t.Entries), Sources: len(rd.t.Sources),
-		Files: files, Elapsed: time.Since(start), Out: out,
+		Files: files, Resized: resized, Elapsed: time.Since(start), Out: out,
 	}, rd.problems, nil
 }
 

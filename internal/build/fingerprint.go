@@ -365,6 +365,16 @@ func (x *fingerprinter) entry(e *model.Entry) (card, page uint64) {
 		f.int(ev.Span.End)
 		f.str(ev.Passage())
 	}
+	f.int(len(e.Media))
+	for _, m := range e.Media {
+		f.strs([]string{m.Kind, m.Caption, m.Credit, m.Alt, m.File, m.Local.Path, m.Remote.URL})
+		if m.Source != nil {
+			f.str(m.Source.ID)
+			f.u64(x.srcOwn[m.Source])
+		} else {
+			f.str("")
+		}
+	}
 	card = f.h.Sum64()
 	p := x.newFP()
 	p.u64(card)

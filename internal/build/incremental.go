@@ -62,6 +62,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/content"
 	"dateline/internal/diag"
+	"dateline/internal/media"
 	"dateline/internal/model"
 	"dateline/internal/output"
 	"dateline/internal/render"
@@ -214,6 +215,10 @@ type Result struct {
 	// Patched is set when the last good timeline was patched (see
 	// model.Patch) rather than built again.
 	Patched bool
+	// Media lists the local media files of the site by output path, made
+	// on request by MediaFile: a preview does not resize every image up
+	// front. Nil when the build failed.
+	Media map[string]MediaRef
 }
 
 // NewIncremental returns a builder for the site in fsys. theme supplies the
@@ -248,7 +253,7 @@ func (b *Incremental) Rescan() Result {
 	}
 	// Directories are not tracked: a rescan can always have changed them.
 	b.templatesDirty, b.staticDirty = true, true
-	res := b.rebuild(start)
+	res := b.withMedia(b.rebuild(start))
 	res.Full = true
 	return res
 }
@@ -293,8 +298,13 @@ func (b *Incremental) Update(paths ...string) Result {
 		default:
 			b.refresh(p)
 		}
+		if p == media.Dir || strings.HasPrefix(p, media.Dir+"/") {
+			// What entries show of a media file (its size, the hash
+			// in its names) is read with the model.
+			b.configDirty, b.changedPaths[p] = true, true
+		}
 	}
-	return b.rebuild(start)
+	return b.withMedia(b.rebuild(start))
 }
 
 // markArea flags templates and static output as dirty when p is (or
@@ -545,6 +555,9 @@ func (b *Incremental) site() (*content.Site, diag.List) {
 			site.Entries = append(site.Entries, in.entry)
 		}
 	}
+	var merrs diag.List
+	site.Media, merrs = content.LoadMedia(b.fsys, site.Entries)
+	errs.Append(merrs)
 	for _, k := range content.RegistryKinds() {
 		in, ok := b.inputs[content.RegistryFile(k)]
 		if !ok {

@@ -106,6 +106,7 @@ type Entry struct {
 	Related  []Value
 	Draft    bool
 	Evidence []Evidence
+	Media    []Media
 	Body     string
 	BodyLine int
 	Broken   bool // as Source.Broken
@@ -137,6 +138,10 @@ type Site struct {
 	Sources []*Source
 	Entries []*Entry
 	Records map[string][]*Record // by registry kind, in file order
+	// Media holds the local media files the entries refer to, by site
+	// path ("content/media/map.png"); a file that could not be read is
+	// missing, its references reported.
+	Media map[string]*MediaFile
 }
 
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
@@ -169,6 +174,7 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	site := &Site{Records: map[string][]*Record{}}
 	site.Sources = parseAll(fsys, SourcesDir, ParseSource, BrokenSource, &errs)
 	site.Entries = parseAll(fsys, EntriesDir, ParseEntry, BrokenEntry, &errs)
+	site.Media = loadMedia(fsys, site.Entries, &errs)
 	for _, r := range registryFiles {
 		if _, err := fs.Stat(fsys, r.File); errors.Is(err, fs.ErrNotExist) {
 			continue

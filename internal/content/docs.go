@@ -79,6 +79,7 @@ type entryFront struct {
 	Related  []string        `toml:"related"`
 	Draft    bool            `toml:"draft"`
 	Evidence []evidenceFront `toml:"evidence"`
+	Media    []mediaFront    `toml:"media"`
 }
 
 // ParseEntry parses one content/entries/**/ID.md file. When the file is
@@ -91,7 +92,7 @@ func ParseEntry(p string, src []byte) (*Entry, diag.List) {
 		return &Entry{ID: id, Path: p, Broken: true}, errs
 	}
 	var f entryFront
-	pos, ok := decode(d, &f, "entry front matter", diag.TOMLKeys(&f), 2*MaxEvidence, &errs)
+	pos, ok := decode(d, &f, "entry front matter", diag.TOMLKeys(&f), maxEntryTables, &errs)
 	if !ok {
 		return &Entry{ID: id, Path: p, Broken: true}, errs
 	}
@@ -142,6 +143,7 @@ func ParseEntry(p string, src []byte) (*Entry, diag.List) {
 		}
 		e.Evidence = append(e.Evidence, ev)
 	}
+	e.Media = parseMedia(f.Media, pos, &errs)
 	return e, errs
 }
 

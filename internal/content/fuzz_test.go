@@ -10,6 +10,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"dateline/internal/diag"
+	"dateline/internal/media"
 )
 
 // checkList is the invariant every parser of user input keeps: each problem
@@ -53,7 +54,9 @@ func seeds(f *testing.F, dir string, extra ...string) {
 
 func FuzzParseEntry(f *testing.F) {
 	seeds(f, "content/entries/*/*.md", goodEntry, "+++", "+++\n+++", "+++\r\n[[evidence]]\r\n+++\r\n",
-		"+++\nactors = [\n\"a\",\n+++\n", "+++\ndate = 2025-06-22\n[evidence]\nquote = '''\nx'''\n+++\n")
+		"+++\nactors = [\n\"a\",\n+++\n", "+++\ndate = 2025-06-22\n[evidence]\nquote = '''\nx'''\n+++\n",
+		"+++\n[[media]]\nfile = \"a.png\"\n[[media]]\nurl = \"https://youtu.be/aaaaaaaaaaa\"\nalt = \"\"\n+++\n",
+		"+++\n[[media]]\nfile = \"../x.jpg\"\nurl = \"javascript:x\"\nalt = 1\n[media]\n+++\n")
 	f.Fuzz(func(t *testing.T, src []byte) {
 		const p = "content/entries/2025/x.md"
 		e, errs := ParseEntry(p, src)
@@ -73,6 +76,17 @@ func FuzzParseEntry(f *testing.F) {
 		values = append(values, e.Related...)
 		for _, ev := range e.Evidence {
 			values = append(values, ev.Source, ev.Quote, ev.Prefix, ev.Suffix, ev.DateText, ev.Date)
+		}
+		for _, m := range e.Media {
+			values = append(values, m.File, m.URL, m.Caption, m.Credit, m.Alt, m.Source)
+			// What passes content is safe to publish: a path that stays
+			// in content/media/, an http(s) URL, alt text on an image.
+			if m.File.Text != "" && media.CheckFile(m.File.Text) != "" || m.URL.Text != "" && !strings.HasPrefix(strings.ToLower(m.URL.Text), "http") {
+				t.Errorf("unsafe media passed: %+v", m)
+			}
+			if m.Kind == media.Image && strings.TrimSpace(m.Alt.Text) == "" {
+				t.Errorf("image without alt passed: %+v", m)
+			}
 		}
 		for _, v := range values {
 			checkList(t, p, src, diag.List{{Pos: v.Pos, Msg: "value " + v.Text}})

@@ -5,8 +5,10 @@ import (
 	"html/template"
 	"strings"
 
+	"dateline/internal/config"
 	"dateline/internal/edtf"
 	"dateline/internal/markdown"
+	"dateline/internal/media"
 	"dateline/internal/model"
 	"dateline/internal/render"
 	"dateline/internal/timelinejs"
@@ -130,7 +132,30 @@ func slide(t *model.Timeline, md *markdown.Renderer, e *model.Entry) timelinejs.
 	meta := fmt.Sprintf(`<p class="dateline-meta"><a href="%s#evidence">Evidence</a> from %s: %s.</p>`,
 		esc(url(c, e)), render.Plural(len(srcs), "source", "sources"), strings.Join(srcs, "; "))
 	s.Text = &timelinejs.Text{Headline: esc(e.Title), Text: summaryHTML(t, md, e) + meta}
+	s.Media = tlMedia(c, e)
 	return s
+}
+
+// tlMedia is an entry's first media as TimelineJS shows it (a slide has
+// one): a local file by its absolute address, a thumbnail from its
+// smallest size, and the caption and credit as HTML.
+func tlMedia(c config.Config, e *model.Entry) *timelinejs.Media {
+	if len(e.Media) == 0 {
+		return nil
+	}
+	m := e.Media[0]
+	esc := template.HTMLEscapeString
+	tm := &timelinejs.Media{Caption: esc(m.Caption), Credit: esc(m.Credit), Alt: m.Alt, URL: m.Remote.URL}
+	if m.IsLocal() {
+		tm.URL = c.Absolute(m.Local.Path)
+		if m.Kind == media.Image {
+			tm.Thumbnail = c.Absolute(m.Thumb().Path)
+		}
+	}
+	if m.Source != nil {
+		tm.Link = url(c, m.Source)
+	}
+	return tm
 }
 
 // NeedsDisplay reports whether TimelineJS's own rendering of a date's parts
@@ -202,9 +227,12 @@ func paragraphs(texts ...string) string {
 			continue
 		}
 		if i == 0 {
-			s = template.HTMLEscapeString(s)
+			b.WriteString("<p>" + template.HTMLEscapeString(s) + "</p>")
+			continue
 		}
-		b.WriteString("<p>" + s + "</p>")
+		// What Dateline adds is marked as its slides' meta paragraphs
+		// are, so that an import tells it from the description.
+		b.WriteString(`<p class="dateline-meta">` + s + "</p>")
 	}
 	return b.String()
 }

@@ -42,9 +42,10 @@ func Build(cfg config.Config, site *content.Site, opt Options) (*Timeline, diag.
 			records: map[string]map[string]*Record{},
 			aliases: map[string]map[string]*Record{},
 		},
-		drafts: map[string]bool{},
-		broken: map[string]map[string]bool{},
-		cache:  opt.Cache,
+		drafts:     map[string]bool{},
+		broken:     map[string]map[string]bool{},
+		cache:      opt.Cache,
+		mediaFiles: site.Media,
 	}
 	if b.cache == nil {
 		b.cache = NewCache()
@@ -70,6 +71,8 @@ type builder struct {
 	// own file, so references to it are not reported again.
 	broken map[string]map[string]bool
 	cache  *Cache // also holds the one Markdown parser a build reuses
+	// mediaFiles are the local media files content read, by site path.
+	mediaFiles map[string]*content.MediaFile
 }
 
 // isBroken reports whether a reference of a kind names something that
@@ -388,7 +391,7 @@ func (b *builder) each(n int, f func(wb *builder, tx texts, i int), errs []diag.
 	workers := min(runtime.GOMAXPROCS(0), (n+chunk-1)/chunk)
 	var next atomic.Int64
 	work := func() {
-		wb := &builder{t: b.t, drafts: b.drafts, broken: b.broken, cache: b.cache}
+		wb := &builder{t: b.t, drafts: b.drafts, broken: b.broken, cache: b.cache, mediaFiles: b.mediaFiles}
 		tx := texts{}
 		for {
 			start := int(next.Add(chunk)) - chunk
@@ -431,6 +434,7 @@ func (b *builder) entry(ce *content.Entry, tx texts) *Entry {
 			e.Evidence = append(e.Evidence, ev)
 		}
 	}
+	b.media(e, ce)
 	return e
 }
 

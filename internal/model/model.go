@@ -120,6 +120,7 @@ type Entry struct {
 	Related  []*Entry // as written, then entries that name this one, deduplicated
 	Draft    bool
 	Evidence []*Evidence
+	Media    []*Media
 	Body     string // Markdown summary
 	Path     string
 

@@ -37,7 +37,9 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 	olds := make([]*Entry, len(edits))
 	for i, ed := range edits {
 		old := t.entries[ed.Old.ID]
-		if old == nil || old.Path != ed.Old.Path || !sameShape(ed.Old, ed.New) || slices.Contains(olds, old) {
+		// Media needs the files content read, which Patch is not given.
+		if old == nil || old.Path != ed.Old.Path || !sameShape(ed.Old, ed.New) || slices.Contains(olds, old) ||
+			len(ed.Old.Media)+len(ed.New.Media) > 0 {
 			return nil, false
 		}
 		n := b.entry(ed.New, tx)

@@ -391,3 +391,29 @@ func Static(fsys fs.FS, skip func(string) bool, into Files) diag.List {
 	}
 	return errs
 }
+
+// Reuse puts the file name of the output being replaced into the new one,
+// as it is, and reports whether it could: a hard link where the file
+// system allows, else a copy. Only regular files are taken. The build
+// reuses files whose names say what they hold (the resized images, named
+// by the hash of their original), so that a rebuild does not make them
+// again.
+func (d *Dir) Reuse(name string) bool {
+	if !fs.ValidPath(name) || strings.Contains(name, "\\") {
+		return false
+	}
+	src := filepath.Join(d.dir, filepath.FromSlash(name))
+	info, err := os.Lstat(src)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	dst, err := prepare(d.tmp, name)
+	if err != nil {
+		return false
+	}
+	if os.Link(src, dst) == nil {
+		return true
+	}
+	data, err := os.ReadFile(src)
+	return err == nil && os.WriteFile(dst, data, 0o644) == nil
+}

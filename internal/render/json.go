@@ -58,6 +58,7 @@ type jsonEntry struct {
 	Draft        bool           `json:"draft,omitempty"`
 	Disagreement bool           `json:"date_disagreement,omitempty"`
 	Evidence     []jsonEvidence `json:"evidence"`
+	Media        []jsonMedia    `json:"media,omitempty"`
 	URL          string         `json:"url"`
 }
 
@@ -184,6 +185,7 @@ func (r *Renderer) entryJSON(t *model.Timeline, e *model.Entry) jsonEntry {
 			URL: t.Config.Absolute(SitePath(ev.Source)) + "#" + ev.Anchor(),
 		})
 	}
+	je.Media = mediaJSON(t, e)
 	return je
 }
 

@@ -104,7 +104,8 @@ type Server struct {
 type state struct {
 	gen      uint64
 	files    map[string]*file
-	problems []string // non-empty while the site is broken
+	problems []string                  // non-empty while the site is broken
+	media    map[string]build.MediaRef // made on request
 }
 
 // file is one output file; its ETag is computed on first request.
@@ -387,9 +388,10 @@ func (s *Server) apply(res build.Result) {
 
 	s.mu.Lock()
 	old := s.state
-	st := &state{gen: old.gen + 1, files: old.files, problems: nil}
+	st := &state{gen: old.gen + 1, files: old.files, problems: nil, media: old.media}
 	if res.Err == nil {
 		st.files = nextFiles(old.files, res)
+		st.media = res.Media
 	} else {
 		st.problems = problems
 	}
@@ -541,6 +543,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			u.Path += "/"
 			http.Redirect(w, r, u.String(), http.StatusMovedPermanently)
 			return
+		}
+	}
+	if ref, isMedia := st.media[name]; !ok && isMedia {
+		if data, err := s.builder.MediaFile(ref); err == nil {
+			f, ok = &file{data: render.Parts{data}}, true
 		}
 	}
 	if !ok {

@@ -20,6 +20,10 @@ type Site struct {
 	Sources map[string]string // existing source id -> file path
 	Topics  []*content.Record // existing registry records
 	Threads []*content.Record
+	// Base is the address relative media URLs are resolved against: where
+	// the TimelineJS file was published. Without it they are left out
+	// (and noted).
+	Base string
 }
 
 // File is one file an import writes, relative to the site directory.
@@ -36,6 +40,9 @@ type Result struct {
 	Sources, Stubs  int
 	Topics, Threads []string // ids of the registry records created
 	Notes           []string // what was not carried over
+	// Description is the title slide's text, as plain text: what the
+	// timeline says of itself, for the site's description.
+	Description string
 }
 
 // Import turns a TimelineJS timeline into Dateline content.
@@ -104,6 +111,7 @@ type slideInfo struct {
 	topic    string
 	thread   string
 	media    *Media
+	mediaURL string // media.URL resolved, when it makes a [[media]]
 	stub     bool
 	entryDir string
 }
@@ -128,6 +136,7 @@ func (im *importer) run() {
 		if h := PlainText(tl.Title.Text.Headline); h != "" {
 			title = h
 		}
+		im.res.Description = PlainText(stripMeta(tl.Title.Text.Text))
 	}
 	file := path.Base(strings.ReplaceAll(im.doc.Path, "\\", "/"))
 
@@ -188,8 +197,8 @@ func (im *importer) run() {
 				b.WriteString("\n" + s.text + "\n")
 			}
 			body := b.String()
-			url := ""
-			if safeHref(m.URL) != "" && !strings.HasPrefix(strings.ToLower(m.URL), "mailto:") {
+			url := s.mediaURL
+			if url == "" && safeHref(m.URL) != "" && !strings.HasPrefix(strings.ToLower(m.URL), "mailto:") {
 				url = m.URL
 			}
 			stubTitle := PlainText(m.Title)
@@ -305,8 +314,8 @@ func (im *importer) slide(i int, s Slide) *slideInfo {
 		note := "Date as given in the imported timeline: “" + escapeMarkdown(si.display) + "”."
 		si.body = strings.TrimSpace(si.body + "\n\n" + note)
 	}
-	if s.Media != nil && (strings.TrimSpace(s.Media.URL) != "" || PlainText(s.Media.Credit) != "") {
-		si.media, si.stub = s.Media, true
+	if s.Media != nil {
+		im.media(si, s.Media)
 	}
 	if s.Background != nil && (s.Background.URL != "" || s.Background.Color != "") {
 		im.res.Notes = append(im.res.Notes, fmt.Sprintf("slide %d: background left out (entries have no backgrounds)", si.n))
@@ -427,6 +436,9 @@ func (im *importer) entry(s *slideInfo, source string, t *quote.Text) {
 	fmt.Fprintf(&b, "quote = %s\n", content.TOMLString(q))
 	if prefix != "" {
 		fmt.Fprintf(&b, "prefix = %s\n", content.TOMLString(prefix))
+	}
+	if s.mediaURL != "" {
+		im.mediaTable(&b, s, source)
 	}
 	b.WriteString("+++\n")
 	if s.body != "" {
