@@ -141,10 +141,10 @@ type generation struct {
 	patches int
 	fpr     *fingerprinter
 	fps     map[string]uint64 // model key -> fingerprint
-	// Each page's output path and template, in the order listed; index
-	// maps a path to its position, built when a lookup needs it.
-	paths, templates []string
-	index            map[string]int
+	// Each page's output path, in the order listed; index maps a path to
+	// its position, built when a lookup needs it.
+	paths []string
+	index map[string]int
 	// The pages a static file of the same path hides: Build lays static
 	// files over pages, and a page comes back into view when its static
 	// file goes.
@@ -153,11 +153,11 @@ type generation struct {
 	files    Files                 // the whole site: pages, then static over them
 }
 
-// page returns the template of the page at path, which was listed at
-// position i when the page set did not change.
-func (g *generation) page(i int, path string) (template string, ok bool) {
+// page returns the page at path, which was listed at position i when the
+// page set did not change.
+func (g *generation) page(i int, path string) (*render.Page, bool) {
 	if i >= 0 && i < len(g.paths) && g.paths[i] == path {
-		return g.templates[i], true
+		return &g.pages[i], true
 	}
 	if g.index == nil {
 		g.index = make(map[string]int, len(g.paths))
@@ -167,9 +167,9 @@ func (g *generation) page(i int, path string) (template string, ok bool) {
 	}
 	j, ok := g.index[path]
 	if !ok {
-		return "", false
+		return nil, false
 	}
-	return g.templates[j], true
+	return &g.pages[j], true
 }
 
 type staticFile struct {
@@ -798,7 +798,7 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 	// timeline-wide ones first, as they take longest, so the two cores
 	// finish together.
 	w := &work{g: g, batch: render.NewBatch(len(pages))}
-	g.paths, g.templates = make([]string, len(pages)), make([]string, len(pages))
+	g.paths = make([]string, len(pages))
 	// When every page is where it was in the last listing, the set of
 	// pages is the same; otherwise it is compared as a set below.
 	samePlaces := len(pages) == len(old.paths)
@@ -809,11 +809,13 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 			if slices.Contains(p.Deps, "*") != wide {
 				continue
 			}
-			g.paths[i], g.templates[i] = p.Path, p.Template
+			g.paths[i] = p.Path
 			prev, existed := old.page(i, p.Path)
 			samePlaces = samePlaces && existed && old.paths[i] == p.Path
 			switch {
-			case everything || !existed || prev != p.Template || templateChanged(p.Template) || ch.affect(p.Deps):
+			// A page whose deps changed shows other objects: a page of a
+			// list whose entries moved.
+			case everything || !existed || prev.Template != p.Template || templateChanged(p.Template) || ch.affect(p.Deps) || !slices.Equal(prev.Deps, p.Deps):
 				w.batch.Add(p)
 				w.rendered++
 			case slices.Contains(p.Deps, render.DepPageSet):
@@ -885,7 +887,7 @@ func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*mod
 	g := &generation{
 		cfg: old.cfg, renderer: old.renderer, t: t, fpr: old.fpr,
 		pages: old.pages, frags: old.frags, deps: old.deps, patches: old.patches + 1,
-		paths: old.paths, templates: old.templates, index: old.index,
+		paths: old.paths, index: old.index,
 	}
 	g.fps = maps.Clone(old.fps)
 	ch := newChanges()
