@@ -8,10 +8,12 @@ package build
 //   - Parsing: every input file is cached by path with its content hash;
 //     only files whose bytes changed are parsed again.
 //   - Model: when only entries changed, and only in their wording (title,
-//     summary, quotes) or in a date that keeps their place in the timeline
-//     (see model.Patch), the last timeline is patched in place, and the
-//     pages, their deps and the fingerprints of everything the patch did
-//     not touch are kept: the work is that of the edit, not of the site.
+//     summary, quotes) or their date (see model.Patch), the last timeline
+//     is patched in place, and the pages, their deps and the fingerprints
+//     of everything the patch did not touch are kept: the work is that of
+//     the edit, not of the site. A date that moves an entry in the
+//     timeline moves it between the pages of lists: the pages are listed
+//     again from the patched timeline, without resolving the site again.
 //     Any other change rebuilds the model from the cached documents
 //     (model.Build resolves aliases, verifies quotes and links everything);
 //     model.Cache keeps its expensive pure parts (prepared source texts,
@@ -591,7 +593,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 
 	var w *work
 	if edits := b.patchable(); edits != nil {
-		if changed, ok := model.Patch(old.t, edits, model.Options{Drafts: b.opt.Drafts, Cache: b.cache, SamePlace: render.SamePlace}); ok {
+		if p, ok := model.Patch(old.t, edits, model.Options{Drafts: b.opt.Drafts, Cache: b.cache}); ok {
 			// The last good timeline is this build's now: should this
 			// build fail, the next must start over.
 			t := old.t
@@ -601,7 +603,18 @@ func (b *Incremental) rebuild(start time.Time) Result {
 			for _, ed := range edits {
 				redated = redated || ed.Old.Date.Text != ed.New.Date.Text
 			}
-			w = b.patched(old, t, changed, redated)
+			if p.Moved {
+				// Entries moved between the pages of lists, and
+				// perhaps to periods that had none: the pages are
+				// listed again, from the patched timeline.
+				old.renderer.Redated()
+				var err error
+				if w, err = b.list(old, &generation{t: t, patches: old.patches + 1}); err != nil {
+					return fail(err)
+				}
+			} else {
+				w = b.patched(old, t, p.Entries, redated)
+			}
 		}
 	}
 	if w == nil {
@@ -738,8 +751,14 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
+	return b.list(old, &generation{t: t})
+}
 
-	g := &generation{cfg: t.Config, t: t, fpr: &fingerprinter{seed: b.seed, cache: b.cache, t: t}}
+// list lists every page of g.t, the timeline of a build, and starts
+// rendering those that can have changed since old, the last good build.
+func (b *Incremental) list(old, g *generation) (*work, error) {
+	t := g.t
+	g.cfg, g.fpr = t.Config, &fingerprinter{seed: b.seed, cache: b.cache, t: t}
 
 	// Templates: parsed again only when a file below templates/ changed.
 	g.renderer = old.renderer
