@@ -617,6 +617,20 @@ func (b *Incremental) rebuild(start time.Time) Result {
 			}
 		}
 	}
+	if w == nil && b.good != nil && b.good.t != nil && !b.configDirty && len(b.changedPaths) == 0 {
+		// Only templates or static files changed: the timeline is the
+		// last good build's, unchanged.
+		res.Problems = old.problems
+		if b.templatesDirty {
+			var err error
+			if w, err = b.list(old, &generation{t: old.t, patches: old.patches}); err != nil {
+				return fail(err)
+			}
+		} else {
+			g := *old
+			w = &work{g: &g, batch: render.NewBatch(0)}
+		}
+	}
 	if w == nil {
 		var err error
 		if w, err = b.full(&res, old); err != nil {
