@@ -617,7 +617,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 			}
 		}
 	}
-	if w == nil && b.good != nil && b.good.t != nil && !b.configDirty && len(b.changedPaths) == 0 {
+	if w == nil && b.good != nil && b.good.t != nil && !b.contentChanged() {
 		// Only templates or static files changed: the timeline is the
 		// last good build's, unchanged.
 		res.Problems = old.problems
@@ -882,6 +882,20 @@ func (b *Incremental) list(old, g *generation) (*work, error) {
 		}
 	}
 	return w, nil
+}
+
+// contentChanged reports whether anything but templates and static files
+// changed since the last good build.
+func (b *Incremental) contentChanged() bool {
+	if b.configDirty {
+		return true
+	}
+	for p := range b.changedPaths {
+		if k := kind(p); k != "templates" && k != "static" {
+			return true
+		}
+	}
+	return false
 }
 
 // maxPatches bounds the patched builds in a row (see generation.patches).
