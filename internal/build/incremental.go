@@ -14,6 +14,9 @@ package build
 //     the edit, not of the site. A date that moves an entry in the
 //     timeline moves it between the pages of lists: the pages are listed
 //     again from the patched timeline, without resolving the site again.
+//     A change of templates or static files alone keeps the timeline as
+//     it is: a static file is minified again and no page rendered; a
+//     template lists the pages again and renders those that use it.
 //     Any other change rebuilds the model from the cached documents
 //     (model.Build resolves aliases, verifies quotes and links everything);
 //     model.Cache keeps its expensive pure parts (prepared source texts,
