@@ -110,6 +110,7 @@ func (x *fingerprinter) all() map[string]uint64 {
 		out[s.Key()] = x.source(s)
 	}
 	out[render.RestKey] = x.rest(out)
+	out[render.ListKey] = x.list()
 
 	// Each entry's date is written into its own fingerprint and its
 	// neighbours': format it once.
@@ -197,6 +198,16 @@ func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
 		f.u64(eras)
 	}
 	f.entries(r.Entries)
+	f.str(render.ListSpan(r.Entries)) // its pages and embed state it
+	return f.h.Sum64()
+}
+
+// list hashes what every page of a list of the timeline's entries shows
+// of the whole list (see render.ListKey).
+func (x *fingerprinter) list() uint64 {
+	f := x.newFP()
+	f.int(len(x.t.Entries))
+	f.str(render.ListSpan(x.t.Entries))
 	return f.h.Sum64()
 }
 
@@ -222,6 +233,22 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 			fps[th.Key()] = x.record(th, i, eras)
 			keys = append(keys, th.Key())
 		}
+		// The spans of the other records of the redated entries, and
+		// of the timeline.
+		recs := map[*model.Record]bool{}
+		for _, e := range changed {
+			for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
+				for _, r := range group {
+					recs[r] = true
+				}
+			}
+		}
+		for r := range recs {
+			fps[r.Key()] = x.record(r, -1, 0)
+			keys = append(keys, r.Key())
+		}
+		fps[render.ListKey] = x.list()
+		keys = append(keys, render.ListKey)
 	}
 	entries := map[*model.Entry]bool{}
 	sources := map[*model.Source]bool{}

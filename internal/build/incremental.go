@@ -8,10 +8,15 @@ package build
 //   - Parsing: every input file is cached by path with its content hash;
 //     only files whose bytes changed are parsed again.
 //   - Model: when only entries changed, and only in their wording (title,
-//     summary, quotes) or in a date that keeps their place in the timeline
-//     (see model.Patch), the last timeline is patched in place, and the
-//     pages, their deps and the fingerprints of everything the patch did
-//     not touch are kept: the work is that of the edit, not of the site.
+//     summary, quotes) or their date (see model.Patch), the last timeline
+//     is patched in place, and the pages, their deps and the fingerprints
+//     of everything the patch did not touch are kept: the work is that of
+//     the edit, not of the site. A date that moves an entry in the
+//     timeline moves it between the pages of lists: the pages are listed
+//     again from the patched timeline, without resolving the site again.
+//     A change of templates or static files alone keeps the timeline as
+//     it is: a static file is minified again and no page rendered; a
+//     template lists the pages again and renders those that use it.
 //     Any other change rebuilds the model from the cached documents
 //     (model.Build resolves aliases, verifies quotes and links everything);
 //     model.Cache keeps its expensive pure parts (prepared source texts,
@@ -142,10 +147,10 @@ type generation struct {
 	patches int
 	fpr     *fingerprinter
 	fps     map[string]uint64 // model key -> fingerprint
-	// Each page's output path and template, in the order listed; index
-	// maps a path to its position, built when a lookup needs it.
-	paths, templates []string
-	index            map[string]int
+	// Each page's output path, in the order listed; index maps a path to
+	// its position, built when a lookup needs it.
+	paths []string
+	index map[string]int
 	// The pages a static file of the same path hides: Build lays static
 	// files over pages, and a page comes back into view when its static
 	// file goes.
@@ -154,11 +159,11 @@ type generation struct {
 	files    Files                 // the whole site: pages, then static over them
 }
 
-// page returns the template of the page at path, which was listed at
-// position i when the page set did not change.
-func (g *generation) page(i int, path string) (template string, ok bool) {
+// page returns the page at path, which was listed at position i when the
+// page set did not change.
+func (g *generation) page(i int, path string) (*render.Page, bool) {
 	if i >= 0 && i < len(g.paths) && g.paths[i] == path {
-		return g.templates[i], true
+		return &g.pages[i], true
 	}
 	if g.index == nil {
 		g.index = make(map[string]int, len(g.paths))
@@ -168,9 +173,9 @@ func (g *generation) page(i int, path string) (template string, ok bool) {
 	}
 	j, ok := g.index[path]
 	if !ok {
-		return "", false
+		return nil, false
 	}
-	return g.templates[j], true
+	return &g.pages[j], true
 }
 
 type staticFile struct {
@@ -604,7 +609,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 
 	var w *work
 	if edits := b.patchable(); edits != nil {
-		if changed, ok := model.Patch(old.t, edits, model.Options{Drafts: b.opt.Drafts, Cache: b.cache, SamePlace: render.SamePlace}); ok {
+		if p, ok := model.Patch(old.t, edits, model.Options{Drafts: b.opt.Drafts, Cache: b.cache}); ok {
 			// The last good timeline is this build's now: should this
 			// build fail, the next must start over.
 			t := old.t
@@ -614,7 +619,32 @@ func (b *Incremental) rebuild(start time.Time) Result {
 			for _, ed := range edits {
 				redated = redated || ed.Old.Date.Text != ed.New.Date.Text
 			}
-			w = b.patched(old, t, changed, redated)
+			if p.Moved {
+				// Entries moved between the pages of lists, and
+				// perhaps to periods that had none: the pages are
+				// listed again, from the patched timeline.
+				old.renderer.Redated()
+				var err error
+				if w, err = b.list(old, &generation{t: t, patches: old.patches + 1}); err != nil {
+					return fail(err)
+				}
+			} else {
+				w = b.patched(old, t, p.Entries, redated)
+			}
+		}
+	}
+	if w == nil && b.good != nil && b.good.t != nil && !b.contentChanged() {
+		// Only templates or static files changed: the timeline is the
+		// last good build's, unchanged.
+		res.Problems = old.problems
+		if b.templatesDirty {
+			var err error
+			if w, err = b.list(old, &generation{t: old.t, patches: old.patches}); err != nil {
+				return fail(err)
+			}
+		} else {
+			g := *old
+			w = &work{g: &g, batch: render.NewBatch(0)}
 		}
 	}
 	if w == nil {
@@ -751,8 +781,14 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
+	return b.list(old, &generation{t: t})
+}
 
-	g := &generation{cfg: t.Config, t: t, fpr: &fingerprinter{seed: b.seed, cache: b.cache, t: t}}
+// list lists every page of g.t, the timeline of a build, and starts
+// rendering those that can have changed since old, the last good build.
+func (b *Incremental) list(old, g *generation) (*work, error) {
+	t := g.t
+	g.cfg, g.fpr = t.Config, &fingerprinter{seed: b.seed, cache: b.cache, t: t}
 
 	// Templates: parsed again only when a file below templates/ changed.
 	g.renderer = old.renderer
@@ -811,7 +847,7 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 	// timeline-wide ones first, as they take longest, so the two cores
 	// finish together.
 	w := &work{g: g, batch: render.NewBatch(len(pages))}
-	g.paths, g.templates = make([]string, len(pages)), make([]string, len(pages))
+	g.paths = make([]string, len(pages))
 	// When every page is where it was in the last listing, the set of
 	// pages is the same; otherwise it is compared as a set below.
 	samePlaces := len(pages) == len(old.paths)
@@ -822,11 +858,13 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 			if slices.Contains(p.Deps, "*") != wide {
 				continue
 			}
-			g.paths[i], g.templates[i] = p.Path, p.Template
+			g.paths[i] = p.Path
 			prev, existed := old.page(i, p.Path)
 			samePlaces = samePlaces && existed && old.paths[i] == p.Path
 			switch {
-			case everything || !existed || prev != p.Template || templateChanged(p.Template) || ch.affect(p.Deps):
+			// A page whose deps changed shows other objects: a page of a
+			// list whose entries moved.
+			case everything || !existed || prev.Template != p.Template || templateChanged(p.Template) || ch.affect(p.Deps) || !slices.Equal(prev.Deps, p.Deps):
 				w.batch.Add(p)
 				w.rendered++
 			case slices.Contains(p.Deps, render.DepPageSet):
@@ -860,6 +898,20 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 		}
 	}
 	return w, nil
+}
+
+// contentChanged reports whether anything but templates and static files
+// changed since the last good build.
+func (b *Incremental) contentChanged() bool {
+	if b.configDirty {
+		return true
+	}
+	for p := range b.changedPaths {
+		if k := kind(p); k != "templates" && k != "static" {
+			return true
+		}
+	}
+	return false
 }
 
 // maxPatches bounds the patched builds in a row (see generation.patches).
@@ -898,7 +950,7 @@ func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*mod
 	g := &generation{
 		cfg: old.cfg, renderer: old.renderer, t: t, fpr: old.fpr,
 		pages: old.pages, frags: old.frags, deps: old.deps, patches: old.patches + 1,
-		paths: old.paths, templates: old.templates, index: old.index,
+		paths: old.paths, index: old.index,
 	}
 	g.fps = maps.Clone(old.fps)
 	ch := newChanges()

@@ -183,6 +183,7 @@ var (
 	actorsRE = regexp.MustCompile(`(?m)^actors = \[.*\]$`)
 	threadRE = regexp.MustCompile(`(?m)^thread = ".*"\n`)
 	nameRE   = regexp.MustCompile(`(?m)^name = ".*"$`)
+	aliasRE  = regexp.MustCompile(`(?m)^aliases = \["([^"]*)"`) // the first alias
 )
 
 var dates = []string{
@@ -308,14 +309,23 @@ func (e *editor) edit() (string, []string) {
 			delete(e.fs, p)
 		}
 		return "source " + p, []string{p}
-	case 14: // registry: rename a record, add an alias, add a record
+	case 14: // registry: rename a record or an alias, add an alias, add a record
 		reg := e.pick([]string{"content/actors.toml", "content/places.toml", "content/topics.toml", "content/threads.toml"})
 		s := e.read(reg)
-		switch e.rng.IntN(3) {
+		switch e.rng.IntN(4) {
 		case 0:
 			locs := nameRE.FindAllStringIndex(s, -1)
 			l := locs[e.rng.IntN(len(locs))]
 			s = s[:l[0]] + fmt.Sprintf(`name = "Renamed %d"`, e.serial) + s[l[1]:]
+		case 3:
+			// Entries that use the old alias no longer resolve, until
+			// the rename is undone.
+			locs := aliasRE.FindAllStringSubmatchIndex(s, -1)
+			if len(locs) == 0 {
+				return e.edit()
+			}
+			l := locs[e.rng.IntN(len(locs))]
+			s = s[:l[2]] + fmt.Sprintf("Renamed alias %d", e.serial) + s[l[3]:]
 		case 1:
 			s += fmt.Sprintf("\n[new-record-%d]\nname = \"New record %d\"\naliases = [\"Putin\"]\n", e.serial, e.serial)
 		default:

@@ -24,10 +24,6 @@ type Options struct {
 	// Cache, when set, carries prepared source texts, quote matches and
 	// body references from one Build to the next (see Cache).
 	Cache *Cache
-	// SamePlace, when set, tells Patch whether an entry redated from one
-	// date to another stays where the site lists it (its year and month
-	// pages); Patch declines a redate that moves it.
-	SamePlace func(a, b edtf.Date) bool
 }
 
 // Build resolves a site's documents into a Timeline. It always returns a

@@ -12,22 +12,31 @@ type Edit struct {
 	Old, New *content.Entry
 }
 
+// Patched is what Patch changed.
+type Patched struct {
+	Entries []*Entry // the edited entries
+	// Moved is set when an edited entry changed its place in the
+	// timeline: the order of the entries, and of the lists of entries
+	// that hold it, changed.
+	Moved bool
+}
+
 // Patch applies edits to t, which Build made from the documents the edits
 // start from, so that t becomes what Build would make of the edited
 // documents. It handles the edits a maintainer makes most, rewording an
 // entry (its title, summary, quotes and their dates) and correcting its
-// date within its place in the timeline. Patch declines, and leaves t as
+// date, which may move it in the timeline. Patch declines, and leaves t as
 // it was, when an edit changes anything else (the entry's id, draft
 // status, records, thread or related entries, which sources it cites in
-// what order, the order of the timeline) or when an edited entry has a
-// problem; then Build starts over, and reports the problems. opt must be
-// the Options t was built with.
+// what order) or when an edited entry has a problem; then Build starts
+// over, and reports the problems. opt must be the Options t was built
+// with.
 //
 // The dev server patches instead of building again because Build is
 // linear in the size of the site and an edit of one entry should not be.
 // Patch modifies t and the entries, sources and evidence it holds; the
-// caller must be their only user. It returns the entries it changed.
-func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
+// caller must be their only user.
+func Patch(t *Timeline, edits []Edit, opt Options) (Patched, bool) {
 	if opt.Cache == nil {
 		opt.Cache = NewCache()
 	}
@@ -40,17 +49,17 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 		// Media needs the files content read, which Patch is not given.
 		if old == nil || old.Path != ed.Old.Path || !sameShape(ed.Old, ed.New) || slices.Contains(olds, old) ||
 			len(ed.Old.Media)+len(ed.New.Media) > 0 {
-			return nil, false
+			return Patched{}, false
 		}
 		n := b.entry(ed.New, tx)
 		for _, v := range ed.New.Related {
 			if r := t.entries[v.Text]; r == nil || r == old {
-				return nil, false // a problem Build reports
+				return Patched{}, false // a problem Build reports
 			}
 		}
 		b.bodyRefs(ed.New)
 		if len(b.errs) > 0 || len(n.Evidence) != len(old.Evidence) {
-			return nil, false
+			return Patched{}, false
 		}
 		olds[i], news[i] = old, n
 	}
@@ -70,13 +79,9 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 	before := func(x, y *Entry) bool {
 		return x == nil || y == nil || timelineOrder(now(x), now(y)) < 0
 	}
-	for i, e := range olds {
-		if !before(e.Prev, e) || !before(e, e.Next) {
-			return nil, false
-		}
-		if opt.SamePlace != nil && !opt.SamePlace(e.Date, news[i].Date) {
-			return nil, false
-		}
+	moved := false
+	for _, e := range olds {
+		moved = moved || !before(e.Prev, e) || !before(e, e.Next)
 	}
 
 	// Nothing can fail from here on.
@@ -101,6 +106,9 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 		}
 		e.Evidence = n.Evidence
 	}
+	if moved {
+		reorder(t, olds, opt.Cache)
+	}
 	// As link orders them: by position in the text, then as they were
 	// added, which is timeline order.
 	for s := range touched {
@@ -108,7 +116,55 @@ func Patch(t *Timeline, edits []Edit, opt Options) ([]*Entry, bool) {
 			return cmp.Or(textOrder(x, y), cmp.Compare(x.Entry.Index, y.Entry.Index), cmp.Compare(x.Index, y.Index))
 		})
 	}
-	return olds, true
+	return Patched{Entries: olds, Moved: moved}, true
+}
+
+// reorder sorts the timeline again after the entries moved changed their
+// dates, and every list that holds one of them, as link orders them. The
+// other entries keep their order among themselves, so a list without a
+// moved entry keeps its order too.
+func reorder(t *Timeline, moved []*Entry, c *Cache) {
+	slices.SortFunc(t.Entries, timelineOrder)
+	c.remember(t.Entries)
+	for i, e := range t.Entries {
+		e.Index = i
+		e.Prev, e.Next = nil, nil
+		if i > 0 {
+			e.Prev = t.Entries[i-1]
+			t.Entries[i-1].Next = e
+		}
+	}
+	byIndex := func(x, y *Entry) int { return cmp.Compare(x.Index, y.Index) }
+	lists := map[*[]*Entry]bool{}
+	for _, e := range moved {
+		for _, group := range [][]*Record{e.Actors, e.Places, e.Topics, {e.Thread}} {
+			for _, r := range group {
+				if r != nil {
+					lists[&r.Entries] = true
+				}
+			}
+		}
+		for _, ev := range e.Evidence {
+			lists[&ev.Source.Entries] = true
+		}
+		lists[&e.Related] = true
+		for _, r := range e.Related {
+			lists[&r.Related] = true
+		}
+	}
+	for l := range lists {
+		slices.SortFunc(*l, byIndex)
+	}
+	// Threads are ordered by their first entry, as link orders them.
+	if slices.ContainsFunc(moved, func(e *Entry) bool { return e.Thread != nil }) {
+		first := func(r *Record) int {
+			if len(r.Entries) == 0 {
+				return len(t.Entries) // threads without entries last, as link puts them
+			}
+			return r.Entries[0].Index
+		}
+		slices.SortStableFunc(t.Threads, func(x, y *Record) int { return cmp.Compare(first(x), first(y)) })
+	}
 }
 
 // sameShape reports whether two versions of an entry document differ at

@@ -96,35 +96,45 @@ func TestPatch(t *testing.T) {
 		name  string
 		edits map[string]string
 		ok    bool
+		moves bool // the timeline's order changes
 	}{
-		{"title", edit(meeting, `title = "Putin meets Araghchi"`, `title = "Putin receives Araghchi"`), true},
-		{"body", edit(meeting, "in (place:moscow).", "in (place:moscow), after [the strikes](entry:strikes)."), true},
-		{"shorter quote", edit(meeting, `quote = "Putin met Iranian Foreign Minister Abbas Araghchi"`, `quote = "Putin met Iranian Foreign Minister"`), true},
+		{"title", edit(meeting, `title = "Putin meets Araghchi"`, `title = "Putin receives Araghchi"`), true, false},
+		{"body", edit(meeting, "in (place:moscow).", "in (place:moscow), after [the strikes](entry:strikes)."), true, false},
+		{"shorter quote", edit(meeting, `quote = "Putin met Iranian Foreign Minister Abbas Araghchi"`, `quote = "Putin met Iranian Foreign Minister"`), true, false},
 		// The quote moves before the other entries' quotes in the source,
 		// so the source's citations are in another order.
-		{"quote moves", edit(meeting, `quote = "Putin met Iranian Foreign Minister Abbas Araghchi"`, `quote = "Russian President Vladimir Putin"`), true},
-		{"evidence date", edit(strikes, `date = "2025-06-22?"`, `date = "2025-06-22"`), true},
+		{"quote moves", edit(meeting, `quote = "Putin met Iranian Foreign Minister Abbas Araghchi"`, `quote = "Russian President Vladimir Putin"`), true, false},
+		{"evidence date", edit(strikes, `date = "2025-06-22?"`, `date = "2025-06-22"`), true, false},
 		{"two entries", mergeEdits(
 			edit(meeting, `title = "Putin meets Araghchi"`, `title = "Met"`),
-			edit(strikes, `quote = "the US strikes at Iranian nuclear sites at dawn on Sunday"`, `quote = "the US strikes at Iranian nuclear sites"`)), true},
+			edit(strikes, `quote = "the US strikes at Iranian nuclear sites at dawn on Sunday"`, `quote = "the US strikes at Iranian nuclear sites"`)), true, false},
 
 		// meeting stays after a-same-day (same date, earlier id) and
 		// before draft, which is left out.
-		{"date in place", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-23?"`), true},
-		{"date in place, later", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-30"`), true},
-		{"date moves", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-20"`), false},
-		{"bad date", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-31"`), false},
+		{"date in place", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-23?"`), true, false},
+		{"date in place, later", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-30"`), true, false},
+		// A move reorders the timeline, the lists of the entry's
+		// records and sources, its related entries' lists and the
+		// threads (by their first entry).
+		{"date moves", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-20"`), true, true},
+		{"date moves a year back", edit(meeting, `date = "2025-06-23"`, `date = "2024-12-31"`), true, true},
+		{"date much later, still last", edit(meeting, `date = "2025-06-23"`, `date = "2031-01"`), true, false},
+		{"date becomes unknown-ended", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-01/.."`), true, true},
+		{"two moves", mergeEdits(
+			edit(meeting, `date = "2025-06-23"`, `date = "2019"`),
+			edit(strikes, `date = "2025-06-21?/2025-06-22?"`, `date = "2030-02-02"`)), true, true},
+		{"bad date", edit(meeting, `date = "2025-06-23"`, `date = "2025-06-31"`), false, false},
 		{"two dates, one order", mergeEdits(
 			edit(meeting, `date = "2025-06-23"`, `date = "2025-07-01"`),
-			edit(strikes, `date = "2025-06-21?/2025-06-22?"`, `date = "2025-06-22"`)), true},
-		{"actors", edit(meeting, `actors = ["Putin", "araqchi", "ARAGHCHI", "Abbas Araghchi"]`, `actors = ["Putin"]`), false},
-		{"thread", edit(meeting, `thread = "june-war"`, `thread = "unused"`), false},
-		{"related", edit(strikes, `related = ["meeting"]`, `related = ["june"]`), false},
-		{"evidence source", edit(meeting, "source = \"tass\"\nquote = \"Putin met Araqchi in Moscow\"", "source = \"moscow\"\nquote = \"who came to Moscow\""), false},
-		{"misquote", edit(meeting, `quote = "Putin met Araqchi in Moscow"`, `quote = "Putin met Araqchi in Kazan"`), false},
-		{"bad evidence date", edit(strikes, `date = "2025-06-22?"`, `date = "2025-06-32"`), false},
-		{"unknown link", edit(meeting, "in (place:moscow).", "in [Kazan](place:kazan)."), false},
-		{"draft link", edit(meeting, "in (place:moscow).", "in (place:moscow), then [a draft](entry:draft)."), false},
+			edit(strikes, `date = "2025-06-21?/2025-06-22?"`, `date = "2025-06-22"`)), true, false},
+		{"actors", edit(meeting, `actors = ["Putin", "araqchi", "ARAGHCHI", "Abbas Araghchi"]`, `actors = ["Putin"]`), false, false},
+		{"thread", edit(meeting, `thread = "june-war"`, `thread = "unused"`), false, false},
+		{"related", edit(strikes, `related = ["meeting"]`, `related = ["june"]`), false, false},
+		{"evidence source", edit(meeting, "source = \"tass\"\nquote = \"Putin met Araqchi in Moscow\"", "source = \"moscow\"\nquote = \"who came to Moscow\""), false, false},
+		{"misquote", edit(meeting, `quote = "Putin met Araqchi in Moscow"`, `quote = "Putin met Araqchi in Kazan"`), false, false},
+		{"bad evidence date", edit(strikes, `date = "2025-06-22?"`, `date = "2025-06-32"`), false, false},
+		{"unknown link", edit(meeting, "in (place:moscow).", "in [Kazan](place:kazan)."), false, false},
+		{"draft link", edit(meeting, "in (place:moscow).", "in (place:moscow), then [a draft](entry:draft)."), false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -137,6 +147,9 @@ func TestPatch(t *testing.T) {
 				edits = append(edits, Edit{Old: entryAt(before, path), New: entryAt(after, path)})
 			}
 			changed, ok := Patch(tl, edits, Options{})
+			if tt.moves != changed.Moved {
+				t.Errorf("Patch moved = %v, want %v", changed.Moved, tt.moves)
+			}
 			if ok != tt.ok {
 				t.Fatalf("Patch ok = %v, want %v", ok, tt.ok)
 			}
@@ -146,8 +159,8 @@ func TestPatch(t *testing.T) {
 				}
 				return
 			}
-			if len(changed) != len(edits) {
-				t.Errorf("Patch changed %d entries, want %d", len(changed), len(edits))
+			if len(changed.Entries) != len(edits) {
+				t.Errorf("Patch changed %d entries, want %d", len(changed.Entries), len(edits))
 			}
 			want, errs := Build(cfg, after, Options{})
 			if len(errs) > 0 {

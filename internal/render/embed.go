@@ -154,6 +154,15 @@ func recordEmbed(rec *model.Record) Embeddable {
 	return Embeddable{Kind: rec.Kind, Page: SitePath(rec), Record: rec, Deps: listDeps(rec.Key(), rec.Entries), entries: rec.Entries}
 }
 
+// listKey is the key of what every page of a list embed shows of the
+// whole list: the timeline's ListKey, or the record's key.
+func (e Embeddable) listKey() string {
+	if e.Record != nil {
+		return e.Record.Key()
+	}
+	return ListKey
+}
+
 // appendEmbedPages appends the pages under /embed/ to ps, rendered with
 // embed.html.
 func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments) []Page {
@@ -161,8 +170,16 @@ func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments) 
 	for _, em := range Embeddables(t) {
 		for n := range pageNumbers(len(em.entries), size) {
 			path := pagePath(em.Path(), n) + "index.html"
-			// Every page of an embed states the span of all its entries.
-			p := Page{Path: path, Template: "embed.html", Deps: em.Deps, minified: f.minifies(), render: func() (Parts, error) {
+			// Every page of a list states the count and span of all its
+			// entries, which the list's key covers (see ListKey), and
+			// shows the cards of its own: a summary edit renders one
+			// page of the list again, not all of them.
+			deps := em.Deps
+			if em.Entry == nil {
+				shown, _ := paginate(em.entries, size, n, "")
+				deps = listDeps(em.listKey(), shown)
+			}
+			p := Page{Path: path, Template: "embed.html", Deps: deps, minified: f.minifies(), render: func() (Parts, error) {
 				v := r.embedView(t, em, n)
 				v.frags, v.skel = f, &skeleton{}
 				return r.page(f, path, "embed.html", v, v.skel)

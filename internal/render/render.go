@@ -226,7 +226,8 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 		add(pagePath("sources/", n)+"index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t, n) })
 	}
 	for n := range pageNumbers(len(t.Entries), indexPageSize(t)) {
-		add(pagePath("entries/", n)+"index.html", "index.html", []string{"*"}, func() view { return r.entriesIndex(t, n) })
+		shown, _ := paginate(t.Entries, indexPageSize(t), n, "")
+		add(pagePath("entries/", n)+"index.html", "index.html", listDeps(ListKey, shown), func() view { return r.entriesIndex(t, n) })
 	}
 	for _, kind := range kinds {
 		for _, rec := range t.Records(kind.Kind) {
@@ -240,8 +241,10 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 				})
 			}
 		}
+		// An index shows its records' own data and counts, which their
+		// keys cover, and the threads' eras on the index of threads.
 		for n := range pageNumbers(len(t.Records(kind.Kind)), indexPageSize(t)) {
-			add(pagePath(kind.Dir+"/", n)+"index.html", "index.html", []string{kind.Kind + ":*", "*"}, func() view { return r.recordsIndex(t, kind, n) })
+			add(pagePath(kind.Dir+"/", n)+"index.html", "index.html", []string{kind.Kind + ":*"}, func() view { return r.recordsIndex(t, kind, n) })
 		}
 	}
 	ps = r.appendEmbedPages(ps, t, f)
@@ -250,6 +253,23 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	}))
 	f.Minified(ps)
 	return ps
+}
+
+// ListKey names, in deps and fingerprints, what every page of a list of
+// all the timeline's entries (the entries index, the timeline's embed)
+// shows of the whole list: how many entries it holds and the span they
+// cover (see ListSpan). Each page depends on the entries it shows besides;
+// an edit that moves entries from one page to another changes the deps of
+// both, which renders them again.
+const ListKey = "timeline:list"
+
+// ListSpan is what a list's pages state of the dates its entries cover:
+// the date of the first and the latest end.
+func ListSpan(entries []*model.Entry) string {
+	if len(entries) == 0 {
+		return ""
+	}
+	return entries[0].Date.String() + "/" + latestEnd(entries).String()
 }
 
 // PageKey names, in deps and fingerprints, what an entry's own page (and

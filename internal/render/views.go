@@ -415,11 +415,6 @@ func (w when) labels() (year, month, yid, mid string) {
 	return year, w.month.String(), "y" + n, fmt.Sprintf("m%s-%02d", n, int(w.month))
 }
 
-// SamePlace reports whether two dates are listed under the same year and
-// month, so that an entry redated from one to the other stays on the same
-// pages.
-func SamePlace(a, b edtf.Date) bool { return whenOf(a) == whenOf(b) }
-
 // era is a thread placed on the time axis of the whole timeline.
 type era struct {
 	Thread      *model.Record
