@@ -35,6 +35,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/content"
 	"dateline/internal/diag"
+	"dateline/internal/locale"
 	"dateline/internal/export"
 	"dateline/internal/model"
 	"dateline/internal/output"
@@ -147,7 +148,13 @@ func prepare(fsys, theme fs.FS, opt Options) (*ready, error) {
 	// and one run reports both. Pages come out of rendering minified (see
 	// render.Fragments), as the incremental builder renders them; static
 	// files are minified here.
-	r, rerr := render.New(themed(fsys, theme, "templates"))
+	loc, lerrs := locale.New(t.Config.Language, t.Config.Numerals, fsys)
+	rd.problems.Append(lerrs)
+	rd.problems.Sort()
+	if err := lerrs.Err(); err != nil {
+		return rd, rd.problems
+	}
+	r, rerr := render.NewIn(themed(fsys, theme, "templates"), loc)
 	if rerr != nil {
 		rerr = positioned(&rd.problems, rerr, "")
 	}

@@ -62,6 +62,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/content"
 	"dateline/internal/diag"
+	"dateline/internal/locale"
 	"dateline/internal/model"
 	"dateline/internal/output"
 	"dateline/internal/render"
@@ -300,11 +301,22 @@ func (b *Incremental) Update(paths ...string) Result {
 // markArea flags templates and static output as dirty when p is (or
 // contains) one of their directories; they are not tracked file by file.
 func (b *Incremental) markArea(p string) {
-	for _, dir := range []string{"templates", "static"} {
+	for _, dir := range []string{"templates", "static", locale.Dir} {
 		if p == dir || strings.HasPrefix(p, dir+"/") {
-			b.markDirty(dir, p)
+			b.markDirty(kind(dir+"/"), p)
 		}
 	}
+}
+
+// messagesChanged reports whether a file of the site's messages (i18n/)
+// changed, which every page template shows.
+func (b *Incremental) messagesChanged() bool {
+	for p := range b.changedPaths {
+		if p == locale.Dir || strings.HasPrefix(p, locale.Dir+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // markDirty notes that p, below templates/ or static/ (area), changed.
@@ -362,7 +374,7 @@ func kind(p string) string {
 	switch {
 	case p == config.File:
 		return "config"
-	case strings.HasPrefix(p, "templates/"):
+	case strings.HasPrefix(p, "templates/"), strings.HasPrefix(p, locale.Dir+"/"):
 		return "templates"
 	case strings.HasPrefix(p, "static/"):
 		return "static"
@@ -743,15 +755,23 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 
 	// Templates: parsed again only when a file below templates/ changed.
 	g.renderer = old.renderer
-	if g.renderer == nil || b.templatesDirty {
-		r, err := render.New(themed(b.fsys, b.theme, "templates"))
+	// The site's messages (i18n/) count as templates; the language is
+	// the configuration's.
+	if g.renderer == nil || b.templatesDirty || b.configDirty {
+		loc, errs := locale.New(cfg.Language, cfg.Numerals, b.fsys)
+		res.Problems.Append(errs)
+		if err := errs.Err(); err != nil {
+			res.Problems.Sort()
+			return nil, res.Problems
+		}
+		r, err := render.NewIn(themed(b.fsys, b.theme, "templates"), loc)
 		if err != nil {
 			return nil, err
 		}
 		g.renderer = r
 	}
 	var templateChanged func(string) bool
-	if old.renderer == nil {
+	if old.renderer == nil || b.messagesChanged() {
 		templateChanged = func(string) bool { return true }
 	} else {
 		templateChanged = g.renderer.TemplatesChanged(old.renderer)
