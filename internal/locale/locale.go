@@ -98,6 +98,12 @@ func New(lang, numerals string, site fs.FS) (*Locale, diag.List) {
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	mustLoad(b, language.English, "en")
 	own := l.tag != language.English && mustLoad(b, l.tag, base.String())
+	if !own && l.tag != language.English {
+		// go-i18n falls back per language, not per message: a site's
+		// translation into a language without a catalogue starts from
+		// the English one.
+		mustLoad(b, l.tag, "en")
+	}
 	if site != nil {
 		for _, name := range []string{lang, base.String()} {
 			p := path.Join(Dir, name+".toml")
