@@ -60,7 +60,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 			Text:     paragraphs("", fmt.Sprintf("%s of <a href=\"%s\">%s</a>.", render.Plural(len(entries), "entry", "entries"), esc(c.Absolute(year.Path)), esc(c.Title))),
 		}
 	}
-	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human"}
+	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human", Language: c.Language}
 	for _, e := range entries {
 		for _, p := range []edtf.Point{e.Date.Start, e.Date.End} {
 			if p.Precision != 0 && timelinejs.Cosmological(p.Year) {

@@ -378,6 +378,15 @@ func dirOfRune(r rune) byte {
 	return 'L'
 }
 
+// SameLanguage reports whether two language tags name one language
+// ("en" and "en-GB"), whose text needs no lang of its own in the other's
+// page.
+func SameLanguage(a, b string) bool {
+	ba, _ := language.Make(a).Base()
+	bb, _ := language.Make(b).Base()
+	return ba == bb
+}
+
 // LangDir is the direction of a language's script: "rtl" or "ltr", for
 // text of another language than the page's.
 func LangDir(lang string) string {

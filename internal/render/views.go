@@ -162,7 +162,7 @@ func (r *Renderer) cite(s *model.Source) string {
 // SourceLang is the language of s when it is not the site's, for the
 // lang (and dir) of its text and of quotes from it; "" when it is.
 func (v view) SourceLang(s *model.Source) string {
-	if s.Language == "" || strings.EqualFold(s.Language, v.Config.Language) {
+	if s.Language == "" || locale.SameLanguage(s.Language, v.Config.Language) {
 		return ""
 	}
 	return s.Language

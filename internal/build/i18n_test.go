@@ -1,0 +1,176 @@
+package build_test
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"dateline"
+	"dateline/internal/build"
+)
+
+// languageSite is the mini-site in another interface language: its
+// content stays English, so names and quotes are text of another language
+// (and, in Arabic, of another direction) inside the page's sentences.
+func languageSite(lang, extra string) map[string]string {
+	files := maps.Clone(miniSite)
+	files["site.toml"] = "title = \"Mini timeline\"\ndescription = \"A test site.\"\nbase_url = \"https://example.org/mini/\"\nlanguage = \"" + lang + "\"\n" + extra
+	return files
+}
+
+// goldenLanguagePages are kept as golden files per language: the front
+// page, an entry whose sources disagree on its date, and a source with its
+// highlighted passages.
+var goldenLanguagePages = []string{
+	"index.html",
+	"entries/2025-06-22-us-strikes/index.html",
+	"sources/moscow-report/index.html",
+}
+
+func TestGoldenLanguages(t *testing.T) {
+	t.Parallel()
+	for _, lang := range []string{"ar", "ru"} {
+		s, err := build.Build(mapFS(languageSite(lang, "")), dateline.Theme(), build.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		for _, page := range goldenLanguagePages {
+			got := s.Files[page]
+			golden := filepath.Join("testdata", "golden-"+lang, filepath.FromSlash(page))
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run: go test ./internal/build -run Golden -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from %s\n%s\nIf the change is intended, run: go test ./internal/build -run Golden -update", page, golden, diffHint(want, got))
+			}
+		}
+	}
+}
+
+// TestLanguagePages checks what the golden pages are kept for: the
+// interface, the dates and the numbers are the site's language, the page
+// runs right to left in Arabic, and quotes and archived text in English
+// say so.
+func TestLanguagePages(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		lang, numerals string
+		page           string
+		want, not      []string
+	}{
+		{"ar", "", "index.html",
+			[]string{`<html lang="ar" dir="rtl">`, `الخط الزمني`, `<time datetime="2025-06-23">٢٣ يونيو ٢٠٢٥</time>`, `<bdi>Vladimir Putin</bdi>`},
+			[]string{"Timeline<", ">Actors<", "23 June 2025"}},
+		{"ar", "latn", "index.html",
+			[]string{`<time datetime="2025-06-23">23 يونيو 2025</time>`},
+			[]string{"٢٠٢٥"}},
+		{"ar", "", "entries/2025-06-22-us-strikes/index.html",
+			[]string{`<blockquote lang="en" dir="ltr"`, `<blockquote dir="auto"`, `تختلف المصادر في التاريخ`, `؟`},
+			[]string{"Evidence"}},
+		{"ar", "", "sources/moscow-report/index.html",
+			[]string{`class="archived-text" lang="en" dir="ltr"`, `<h1 id="source-title" lang="en" dir="ltr">`},
+			nil},
+		{"ru", "", "index.html",
+			[]string{`<html lang="ru">`, `Хроника`, `23 июня 2025`, `5 датированных записей из 3 архивных источников.`},
+			[]string{`dir="rtl"`, `dir="auto"`, "<bdi>", "23 June 2025"}},
+		{"ru", "", "entries/2025-06-22-us-strikes/index.html",
+			[]string{`Источники расходятся в дате`, `<blockquote lang="en" dir="ltr"`},
+			nil},
+	}
+	built := map[string]map[string][]byte{}
+	for _, tt := range tests {
+		key := tt.lang + "/" + tt.numerals
+		if built[key] == nil {
+			extra := ""
+			if tt.numerals != "" {
+				extra = "numerals = \"" + tt.numerals + "\"\n"
+			}
+			s, err := build.Build(mapFS(languageSite(tt.lang, extra)), dateline.Theme(), build.Options{})
+			if err != nil {
+				t.Fatalf("%s: %v", key, err)
+			}
+			if len(s.Problems) > 0 {
+				t.Errorf("%s: problems %v", key, s.Problems)
+			}
+			if problems := checkSite(s.Files, s.Config.BaseURL); len(problems) > 0 {
+				t.Errorf("%s: site check:\n%s", key, strings.Join(problems, "\n"))
+			}
+			built[key] = s.Files
+		}
+		page := string(built[key][tt.page])
+		for _, w := range tt.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s %s lacks %q", key, tt.page, w)
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(page, w) {
+				t.Errorf("%s %s has %q", key, tt.page, w)
+			}
+		}
+	}
+}
+
+// A site overrides any message in i18n/LANG.toml, and a mistake in it is
+// reported at its place.
+func TestSiteMessages(t *testing.T) {
+	t.Parallel()
+	files := languageSite("ru", "")
+	files["i18n/ru.toml"] = "timeline = \"Летопись\"\n"
+	s, err := build.Build(mapFS(files), dateline.Theme(), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(s.Files["index.html"]), `>Летопись</a>`) {
+		t.Error("the site's message is not used")
+	}
+	files["i18n/ru.toml"] = "timeline = \"Летопись\"\nevidense = \"x\"\n"
+	s, err = build.Build(mapFS(files), dateline.Theme(), build.Options{})
+	if err == nil || len(s.Problems) != 1 || !strings.HasPrefix(s.Problems[0].Error(), `i18n/ru.toml:2:1: unknown message "evidense"`) {
+		t.Errorf("a misspelt message: %v, problems %v", err, s.Problems)
+	}
+}
+
+// The Russian example site (examples/ru) builds without a problem, in
+// Russian, its quotes verified against its English sources.
+func TestExampleRussianSite(t *testing.T) {
+	t.Parallel()
+	s, err := build.Build(os.DirFS(filepath.Join("..", "..", "examples", "ru")), dateline.Theme(), build.Options{})
+	if err != nil {
+		t.Fatalf("building examples/ru: %v", err)
+	}
+	if len(s.Problems) > 0 {
+		t.Errorf("examples/ru has problems:\n%v", s.Problems)
+	}
+	if problems := checkSite(s.Files, s.Config.BaseURL); len(problems) > 0 {
+		t.Errorf("site check:\n%s", strings.Join(problems, "\n"))
+	}
+	if len(s.Timeline.Entries) < 5 {
+		t.Errorf("%d entries", len(s.Timeline.Entries))
+	}
+	index := string(s.Files["index.html"])
+	for _, w := range []string{`<html lang="ru">`, "Хроника", "Участники"} {
+		if !strings.Contains(index, w) {
+			t.Errorf("index.html lacks %q", w)
+		}
+	}
+	// Every title on the front page is Russian: no Latin word in them.
+	latin := regexp.MustCompile(`class="entry-title"[^>]*><a [^>]*>[^<]*[A-Za-z]{3,}`)
+	if m := latin.FindString(index); m != "" {
+		t.Errorf("an English title: %s", m)
+	}
+}
