@@ -79,7 +79,7 @@ func TestLanguagePages(t *testing.T) {
 			[]string{`<time datetime="2025-06-23">23 يونيو 2025</time>`},
 			[]string{"٢٠٢٥"}},
 		{"ar", "", "entries/2025-06-22-us-strikes/index.html",
-			[]string{`<blockquote lang="en" dir="ltr"`, `<blockquote dir="auto"`, `تختلف المصادر في التاريخ`, `؟`},
+			[]string{`<p lang="en" dir="ltr">`, `<p dir="auto">`, `تختلف المصادر في التاريخ`, `؟`},
 			[]string{"Evidence"}},
 		{"ar", "", "sources/moscow-report/index.html",
 			[]string{`class="archived-text" lang="en" dir="ltr"`, `<h1 id="source-title" lang="en" dir="ltr">`},
@@ -88,7 +88,7 @@ func TestLanguagePages(t *testing.T) {
 			[]string{`<html lang="ru">`, `Хроника`, `23 июня 2025`, `5 датированных записей из 3 архивных источников.`},
 			[]string{`dir="rtl"`, `dir="auto"`, "<bdi>", "23 June 2025"}},
 		{"ru", "", "entries/2025-06-22-us-strikes/index.html",
-			[]string{`Источники расходятся в дате`, `<blockquote lang="en" dir="ltr"`},
+			[]string{`Источники расходятся в дате`, `<p lang="en" dir="ltr">`},
 			nil},
 	}
 	built := map[string]map[string][]byte{}
