@@ -209,7 +209,7 @@ func buildFragments(t *model.Timeline, m *output.Minifier) *render.Fragments {
 // outputs the same way, the latter from the fragments of its last builds.
 func sitePages(r *render.Renderer, t *model.Timeline, f *render.Fragments) []render.Page {
 	ps := r.PagesWith(t, f)
-	return append(ps, export.PagesWith(t, ps, f)...)
+	return append(ps, export.PagesIn(t, ps, f, r.Locale())...)
 }
 
 // Minify minifies every file in place.

@@ -231,6 +231,24 @@ func (l *Locale) T(id string, args ...any) (template.HTML, error) {
 	return template.HTML(s), err
 }
 
+// HTML is T for callers outside templates: a missing message shows its id,
+// as Text does.
+func (l *Locale) HTML(id string, args ...any) template.HTML {
+	h, err := l.T(id, args...)
+	if err != nil {
+		return template.HTML(template.HTMLEscapeString(id))
+	}
+	return h
+}
+
+// Of is the locale of a language with the built-in catalogues only, for
+// callers with no site at hand; its problems (a language without a
+// catalogue, shown in English) are the build's to report.
+func Of(lang, numerals string) *Locale {
+	l, _ := New(lang, numerals, nil)
+	return l
+}
+
 // Text is the message id as plain text, for descriptions and exports.
 func (l *Locale) Text(id string, args ...any) string {
 	s, err := l.message(id, args, false)
