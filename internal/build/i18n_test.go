@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"dateline"
 	"dateline/internal/build"
@@ -178,5 +179,45 @@ func TestExampleRussianSite(t *testing.T) {
 	latin := regexp.MustCompile(`class="entry-title"[^>]*><a [^>]*>[^<]*[A-Za-z]{3,}`)
 	if m := latin.FindString(index); m != "" {
 		t.Errorf("an English title: %s", m)
+	}
+}
+
+// The incremental builder (serve) renders every page again when the
+// site's messages or its language change, as a full build would.
+func TestIncrementalMessages(t *testing.T) {
+	t.Parallel()
+	site := mapFS(languageSite("ru", ""))
+	theme := dateline.Theme()
+	inc := build.NewIncremental(site, theme, build.Options{})
+	steps := []struct {
+		what  string
+		edit  func()
+		paths []string
+		want  string
+	}{
+		{"first build", func() {}, nil, `>Хроника</a>`},
+		{"a message of the site", func() { site["i18n/ru.toml"] = &fstest.MapFile{Data: []byte("timeline = \"Летопись\"\n")} }, []string{"i18n/ru.toml"}, `>Летопись</a>`},
+		{"the message removed", func() { delete(site, "i18n/ru.toml") }, []string{"i18n/ru.toml"}, `>Хроника</a>`},
+		{"another language", func() { site["site.toml"] = &fstest.MapFile{Data: []byte(languageSite("uk", "")["site.toml"])} }, []string{"site.toml"}, `>Хроніка</a>`},
+	}
+	for _, st := range steps {
+		st.edit()
+		res := inc.Update(st.paths...)
+		if res.Err != nil {
+			t.Fatalf("%s: %v", st.what, res.Err)
+		}
+		full, err := build.Build(site, theme, build.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := res.Files.Flat()
+		for _, p := range []string{"index.html", "entries/2025-06-22-us-strikes/index.html", "actors/putin/index.html"} {
+			if !bytes.Equal(got[p], full.Files[p]) {
+				t.Errorf("%s: %s differs from the full build:\n%s", st.what, p, diffHint(full.Files[p], got[p]))
+			}
+			if !strings.Contains(string(got[p]), st.want) {
+				t.Errorf("%s: %s lacks %q", st.what, p, st.want)
+			}
+		}
 	}
 }

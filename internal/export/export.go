@@ -72,7 +72,7 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 	// A timeline too long for one page has a page per year, and a
 	// TimelineJS file beside each: TimelineJS shows a few hundred slides
 	// at most in a usable way.
-	for _, y := range render.Periods(t, t.Config.PageSize) {
+	for _, y := range render.PeriodsIn(t, t.Config.PageSize, loc) {
 		deps := []string{y.Key(), "topic:*", "source:*"}
 		for _, e := range y.Entries {
 			deps = append(deps, e.Key())

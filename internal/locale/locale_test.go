@@ -252,3 +252,5 @@ func TestOverrideProblems(t *testing.T) {
 		t.Errorf("de without a catalogue: %v, %q", problems, l.Text("timeline"))
 	}
 }
+
+func mustDate(s string) edtf.Date { return edtf.MustParse(s) }

@@ -135,10 +135,10 @@ func (p *Period) Key() string { return "period:" + p.Path }
 // page, for a timeline longer than one page of size entries; nil when the
 // whole timeline fits on its front page.
 func Periods(t *model.Timeline, size int) []*Period {
-	return PeriodsIn(t, size, locale.English())
+	return PeriodsIn(t, size, nil)
 }
 
-// PeriodsIn is Periods labelled in the language of loc.
+// PeriodsIn is Periods labelled in the language of loc (nil: English).
 func PeriodsIn(t *model.Timeline, size int, loc *locale.Locale) []*Period {
 	if len(t.Entries) <= size {
 		return nil
@@ -196,6 +196,10 @@ func monthLabel(loc *locale.Locale, y yearGroup, m monthGroup) string {
 	switch {
 	case y.ID == "undated":
 		return y.Label
+	case loc == nil && !m.w.monthKnown:
+		return y.Label + ", month not known"
+	case loc == nil:
+		return m.Label + " " + y.Label
 	case !m.w.monthKnown:
 		return loc.Text("year_month_not_known", "Year", y.Label)
 	}

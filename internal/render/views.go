@@ -421,18 +421,29 @@ func whenOf(d edtf.Date) when {
 }
 
 // labels are the year's and month's labels and ids.
+// A nil loc labels them in English without the catalogues, for callers
+// that need the periods' paths and entries only.
 func (w when) labels(loc *locale.Locale) (year, month, yid, mid string) {
+	text := func(id, english string) string {
+		if loc == nil {
+			return english
+		}
+		return loc.Text(id)
+	}
 	if !w.dated {
-		return loc.Text("start_unknown"), "", "undated", "undated"
+		return text("start_unknown", "Start unknown"), "", "undated", "undated"
 	}
 	// Labelled as readers count years ("300 BC"), named as EDTF numbers
 	// them (y-299).
 	n := fmt.Sprint(w.year)
-	year = loc.Year(w.year)
-	if !w.monthKnown {
-		return year, loc.Text("month_not_known"), "y" + n, "m" + n + "-xx"
+	year = edtf.YearText(w.year)
+	if loc != nil {
+		year = loc.Year(w.year)
 	}
-	return year, loc.Text(fmt.Sprintf("month_%d", w.month)), "y" + n, fmt.Sprintf("m%s-%02d", n, int(w.month))
+	if !w.monthKnown {
+		return year, text("month_not_known", "Month not known"), "y" + n, "m" + n + "-xx"
+	}
+	return year, text(fmt.Sprintf("month_%d", w.month), w.month.String()), "y" + n, fmt.Sprintf("m%s-%02d", n, int(w.month))
 }
 
 // SamePlace reports whether two dates are listed under the same year and
