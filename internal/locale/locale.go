@@ -218,7 +218,7 @@ func (l *Locale) Dir() string {
 
 // Funcs are the template functions of the locale.
 func (l *Locale) Funcs() template.FuncMap {
-	return template.FuncMap{"t": l.T, "num": l.Num, "date": l.Date, "when": l.When, "dir": l.Dir, "bdi": l.Bdi, "langdir": LangDir}
+	return template.FuncMap{"t": l.T, "num": l.Num, "date": l.Date, "when": l.When, "dir": l.Dir, "bdi": l.Bdi, "langdir": LangDir, "word": l.Word}
 }
 
 // T is the message id as HTML. Its optional first argument is a count,
@@ -229,6 +229,17 @@ func (l *Locale) Funcs() template.FuncMap {
 func (l *Locale) T(id string, args ...any) (template.HTML, error) {
 	s, err := l.message(id, args, true)
 	return template.HTML(s), err
+}
+
+// Word is a word of the content's vocabulary (a record's kind: "person",
+// "city") in the language: the message prefix_word when the catalogue has
+// one, else the word as the content writes it.
+func (l *Locale) Word(prefix, word string) string {
+	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: prefix + "_" + word})
+	if err != nil {
+		return word
+	}
+	return s
 }
 
 // HTML is T for callers outside templates: a missing message shows its id,
