@@ -40,24 +40,7 @@ func TestGoldenLanguages(t *testing.T) {
 			t.Fatalf("%s: %v", lang, err)
 		}
 		for _, page := range goldenLanguagePages {
-			got := s.Files[page]
-			golden := filepath.Join("testdata", "golden-"+lang, filepath.FromSlash(page))
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run: go test ./internal/build -run Golden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s\n%s\nIf the change is intended, run: go test ./internal/build -run Golden -update", page, golden, diffHint(want, got))
-			}
+			checkGolden(t, filepath.Join("testdata", "golden-"+lang, filepath.FromSlash(page)), s.Files[page])
 		}
 	}
 }
