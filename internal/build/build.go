@@ -506,8 +506,12 @@ func (d dirInfo) Sys() any           { return nil }
 // Load, then the editorial warnings of package check (dates that disagree
 // with their evidence, uncited sources, likely duplicates, unused records).
 func Check(src string, opt Options) (*model.Timeline, diag.List) {
-	site, t, problems := load(content.Confine(os.DirFS(src)), opt)
+	fsys := content.Confine(os.DirFS(src))
+	site, t, problems := load(fsys, opt)
 	problems.Append(check.Warnings(t, site, check.Options{Drafts: opt.Drafts}))
+	// The site's messages (i18n/), as a build reads them.
+	_, errs := locale.New(t.Config.Language, t.Config.Numerals, fsys)
+	problems.Append(errs)
 	problems.Sort()
 	Rebase(problems, src)
 	return t, problems

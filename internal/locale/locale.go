@@ -167,7 +167,11 @@ func override(b *i18n.Bundle, tag language.Tag, p string, src []byte) diag.List 
 	for _, m := range msgs {
 		if !slices.Contains(known, m.ID) {
 			line, col := keyPos(src, m.ID)
-			problems.Add(diag.Pos{Path: p, Line: line, Col: col}, "unknown message %q%s", m.ID, diag.Suggest(m.ID, known))
+			msg := fmt.Sprintf("unknown message %q: a site overrides the messages of the built-in catalogue (internal/locale/messages/en.toml)", m.ID)
+			if s := diag.Suggest(m.ID, known); s != "" {
+				msg = fmt.Sprintf("unknown message %q (did you mean %q?)", m.ID, s)
+			}
+			problems.Add(diag.Pos{Path: p, Line: line, Col: col}, "%s", msg)
 			continue
 		}
 		ok = append(ok, m)
