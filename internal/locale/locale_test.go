@@ -236,7 +236,7 @@ func TestOverrideProblems(t *testing.T) {
 	tests := []struct {
 		src, want string
 	}{
-		{"timeline = \"x\"\ntimelime = \"y\"\n", `i18n/ru.toml:2:1: unknown message "timelime"`},
+		{"timeline = \"x\"\ntimelime = \"y\"\n", `i18n/ru.toml:2:1: unknown message "timelime" (did you mean "timeline"?)`},
 		{"timeline = \n", "i18n/ru.toml:1:"},
 		{"timeline = \"\xff\"\n", "i18n/ru.toml:1:"},
 	}

@@ -205,7 +205,7 @@ func (v view) Coord(lat, lon float64) string {
 		ew, lon = "coord_w", -lon
 	}
 	l := v.r.loc
-	return l.Text("coord", "Lat", fmt.Sprintf("%.2f", lat), "NS", l.Text(ns), "Lon", fmt.Sprintf("%.2f", lon), "EW", l.Text(ew))
+	return l.Text("coord", "Lat", l.Digits(fmt.Sprintf("%.2f", lat)), "NS", l.Text(ns), "Lon", l.Digits(fmt.Sprintf("%.2f", lon)), "EW", l.Text(ew))
 }
 
 // EraClass is the CSS class that colours a thread consistently everywhere.
