@@ -71,7 +71,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "embed-earlier";
-    button.textContent = "Show " + at + " earlier " + (at === 1 ? "entry" : "entries");
+    // The words are the page's, in its language (see embed.html).
+    button.textContent = list.getAttribute("data-earlier");
     button.addEventListener("click", function () {
       list.querySelectorAll(".before-start").forEach(function (el) { el.classList.remove("before-start"); });
       button.parentNode.removeChild(button);

@@ -36,6 +36,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/diag"
 	"dateline/internal/export"
+	"dateline/internal/locale"
 	"dateline/internal/model"
 	"dateline/internal/output"
 	"dateline/internal/render"
@@ -160,7 +161,13 @@ func prepare(fsys, theme fs.FS, opt Options) (*ready, error) {
 	// and one run reports both. Pages come out of rendering minified (see
 	// render.Fragments), as the incremental builder renders them; static
 	// files are minified here.
-	r, rerr := render.New(themed(fsys, theme, "templates"))
+	loc, lerrs := locale.New(t.Config.Language, t.Config.Numerals, fsys)
+	rd.problems.Append(lerrs)
+	rd.problems.Sort()
+	if err := lerrs.Err(); err != nil {
+		return rd, rd.problems
+	}
+	r, rerr := render.NewIn(themed(fsys, theme, "templates"), loc)
 	if rerr != nil {
 		rerr = positioned(&rd.problems, rerr, "")
 	}
@@ -215,7 +222,7 @@ func buildFragments(t *model.Timeline, m *output.Minifier) *render.Fragments {
 // outputs the same way, the latter from the fragments of its last builds.
 func sitePages(r *render.Renderer, t *model.Timeline, f *render.Fragments) []render.Page {
 	ps := r.PagesWith(t, f)
-	return append(ps, export.PagesWith(t, ps, f)...)
+	return append(ps, export.PagesIn(t, ps, f, r.Locale())...)
 }
 
 // Minify minifies every file in place.
@@ -540,8 +547,12 @@ func (d dirInfo) Sys() any           { return nil }
 // Load, then the editorial warnings of package check (dates that disagree
 // with their evidence, uncited sources, likely duplicates, unused records).
 func Check(src string, opt Options) (*model.Timeline, diag.List) {
-	site, t, problems := load(content.Confine(os.DirFS(src)), opt)
+	fsys := content.Confine(os.DirFS(src))
+	site, t, problems := load(fsys, opt)
 	problems.Append(check.Warnings(t, site, check.Options{Drafts: opt.Drafts}))
+	// The site's messages (i18n/), as a build reads them.
+	_, errs := locale.New(t.Config.Language, t.Config.Numerals, fsys)
+	problems.Append(errs)
 	problems.Sort()
 	Rebase(problems, src)
 	return t, problems

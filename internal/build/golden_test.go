@@ -46,24 +46,30 @@ func TestGolden(t *testing.T) {
 			if !ok {
 				t.Fatalf("the build has no %s", page)
 			}
-			golden := filepath.Join("testdata", "golden", filepath.FromSlash(page))
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run: go test ./internal/build -run Golden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s\n%s\nIf the change is intended, run: go test ./internal/build -run Golden -update", page, golden, diffHint(want, got))
-			}
+			checkGolden(t, filepath.Join("testdata", "golden", filepath.FromSlash(page)), got)
 		})
+	}
+}
+
+// checkGolden compares got with the golden file, or rewrites the file
+// with -update.
+func checkGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run: go test ./internal/build -run Golden -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("the build differs from %s\n%s\nIf the change is intended, run: go test ./internal/build -run Golden -update", golden, diffHint(want, got))
 	}
 }
 

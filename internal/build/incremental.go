@@ -68,6 +68,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/diag"
 	"dateline/internal/media"
+	"dateline/internal/locale"
 	"dateline/internal/model"
 	"dateline/internal/output"
 	"dateline/internal/render"
@@ -315,11 +316,22 @@ func (b *Incremental) Update(paths ...string) Result {
 // markArea flags templates and static output as dirty when p is (or
 // contains) one of their directories; they are not tracked file by file.
 func (b *Incremental) markArea(p string) {
-	for _, dir := range []string{"templates", "static"} {
+	for _, dir := range []string{"templates", "static", locale.Dir} {
 		if p == dir || strings.HasPrefix(p, dir+"/") {
-			b.markDirty(dir, p)
+			b.markDirty(kind(dir+"/"), p)
 		}
 	}
+}
+
+// messagesChanged reports whether a file of the site's messages (i18n/)
+// changed, which every page template shows.
+func (b *Incremental) messagesChanged() bool {
+	for p := range b.changedPaths {
+		if p == locale.Dir || strings.HasPrefix(p, locale.Dir+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // markDirty notes that p, below templates/ or static/ (area), changed.
@@ -377,7 +389,7 @@ func kind(p string) string {
 	switch {
 	case p == config.File:
 		return "config"
-	case strings.HasPrefix(p, "templates/"):
+	case strings.HasPrefix(p, "templates/"), strings.HasPrefix(p, locale.Dir+"/"):
 		return "templates"
 	case strings.HasPrefix(p, "static/"):
 		return "static"
@@ -625,7 +637,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 				// listed again, from the patched timeline.
 				old.renderer.Redated()
 				var err error
-				if w, err = b.list(old, &generation{t: t, patches: old.patches + 1}); err != nil {
+				if w, err = b.list(&res, old, &generation{t: t, patches: old.patches + 1}); err != nil {
 					return fail(err)
 				}
 			} else {
@@ -639,7 +651,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 		res.Problems = old.problems
 		if b.templatesDirty {
 			var err error
-			if w, err = b.list(old, &generation{t: old.t, patches: old.patches}); err != nil {
+			if w, err = b.list(&res, old, &generation{t: old.t, patches: old.patches}); err != nil {
 				return fail(err)
 			}
 		} else {
@@ -781,26 +793,35 @@ func (b *Incremental) full(res *Result, old *generation) (*work, error) {
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}
-	return b.list(old, &generation{t: t})
+	return b.list(res, old, &generation{t: t})
 }
 
 // list lists every page of g.t, the timeline of a build, and starts
 // rendering those that can have changed since old, the last good build.
-func (b *Incremental) list(old, g *generation) (*work, error) {
+// Problems with the site's messages go into res.
+func (b *Incremental) list(res *Result, old, g *generation) (*work, error) {
 	t := g.t
 	g.cfg, g.fpr = t.Config, &fingerprinter{seed: b.seed, cache: b.cache, t: t}
 
 	// Templates: parsed again only when a file below templates/ changed.
 	g.renderer = old.renderer
-	if g.renderer == nil || b.templatesDirty {
-		r, err := render.New(themed(b.fsys, b.theme, "templates"))
+	// The site's messages (i18n/) count as templates; the language is
+	// the configuration's.
+	if g.renderer == nil || b.templatesDirty || b.configDirty {
+		loc, errs := locale.New(t.Config.Language, t.Config.Numerals, b.fsys)
+		res.Problems.Append(errs)
+		if err := errs.Err(); err != nil {
+			res.Problems.Sort()
+			return nil, res.Problems
+		}
+		r, err := render.NewIn(themed(b.fsys, b.theme, "templates"), loc)
 		if err != nil {
 			return nil, err
 		}
 		g.renderer = r
 	}
 	var templateChanged func(string) bool
-	if old.renderer == nil {
+	if old.renderer == nil || b.messagesChanged() {
 		templateChanged = func(string) bool { return true }
 	} else {
 		templateChanged = g.renderer.TemplatesChanged(old.renderer)

@@ -29,6 +29,10 @@ type Config struct {
 	// relative links so a site works from any directory or file://.
 	BaseURL  string `toml:"base_url"`
 	Language string `toml:"language"`
+	// Numerals is how numbers and dates are written: "latn" (0-9) or
+	// "native", the language's own digits where it has them (Arabic-Indic
+	// in Arabic and Persian). Empty means native.
+	Numerals string `toml:"numerals"`
 	// TimeZone is the site's zone (an IANA name). It is checked, but
 	// nothing is rendered in it yet: dates are calendar days, and the
 	// exports state instants in UTC or with the offsets the dates carry.
@@ -136,6 +140,9 @@ func Parse(src []byte) (Config, diag.List) {
 	}
 	if err := c.SetBaseURL(c.BaseURL); err != nil {
 		errs.Add(keyPos(src, "base_url"), "%v", err)
+	}
+	if c.Numerals != "" && c.Numerals != "latn" && c.Numerals != "native" {
+		errs.Add(keyPos(src, "numerals"), "numerals = %q: use \"latn\" (0-9) or \"native\" (the language's own digits, the default)", c.Numerals)
 	}
 	if c.PageSize < 1 || c.PageSize > MaxPageSize {
 		errs.Add(keyPos(src, "page_size"), "page_size = %d: give a number of entries from 1 to %d (default %d)", c.PageSize, MaxPageSize, DefaultPageSize)

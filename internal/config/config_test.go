@@ -19,7 +19,7 @@ func problems(l diag.List) []string {
 	return out
 }
 
-const knownKeys = " (known: title, description, base_url, language, time_zone, author, copyright, page_size)"
+const knownKeys = " (known: title, description, base_url, language, numerals, time_zone, author, copyright, page_size)"
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -88,6 +88,17 @@ func TestParse(t *testing.T) {
 			name: "page size",
 			src:  "page_size = 25\n",
 			want: Config{Title: "Timeline", Language: "en", TimeZone: "UTC", BaseURL: "/", PageSize: 25},
+		},
+		{
+			name: "numerals",
+			src:  "language = \"fa\"\nnumerals = \"latn\"\n",
+			want: Config{Title: "Timeline", Language: "fa", Numerals: "latn", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
+		},
+		{
+			name: "numerals unknown",
+			src:  "title = \"T\"\nnumerals = \"roman\"\n",
+			want: Config{Title: "T", Language: "en", Numerals: "roman", TimeZone: "UTC", BaseURL: "/", PageSize: 100},
+			errs: []string{`site.toml:2:1: numerals = "roman": use "latn" (0-9) or "native" (the language's own digits, the default)`},
 		},
 		{
 			name: "page size out of range",

@@ -449,7 +449,7 @@ func TestEmbedOptions(t *testing.T) {
 	if len(st.Hidden) != 2 || st.Hidden[0] != th.Entries[0].ID || len(st.Visible) == 0 || st.Visible[0] != start.ID {
 		t.Errorf("?start=%s: hidden %v, first visible %v", start.ID, st.Hidden, st.Visible)
 	}
-	if st.Button != "Show 2 earlier entries" {
+	if st.Button != "Show the earlier entries" {
 		t.Errorf("button %q", st.Button)
 	}
 	// The button brings the earlier entries back.

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"dateline/internal/config"
+	"dateline/internal/locale"
 	"dateline/internal/markdown"
 	"dateline/internal/model"
 	"dateline/internal/render"
@@ -28,6 +29,12 @@ func Pages(t *model.Timeline, site []render.Page) []render.Page { return PagesWi
 // files (its TimelineJS event, feed item, calendar event) through f, so a
 // build that caches fragments renders only the parts that changed.
 func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []render.Page {
+	return PagesIn(t, site, f, locale.Of(t.Config.Language, t.Config.Numerals))
+}
+
+// PagesIn is PagesWith in the language of loc (the site's, with its own
+// messages): the dates and words of the feeds and TimelineJS files.
+func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *locale.Locale) []render.Page {
 	// Summaries are rendered for each file that shows them, not kept: a
 	// memo would hold every summary of the site until the build ends.
 	md := markdown.New()
@@ -36,13 +43,13 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 	updated := sync.OnceValue(func() time.Time { return FeedUpdated(t) })
 	ps := []render.Page{
 		render.NewAssembledPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func() (render.Parts, error) {
-			return timelineJS(t, md, nil, nil, f)
+			return timelineJS(t, md, loc, nil, nil, f)
 		}),
 		render.NewPage("feed.xml", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
-			return atom(t, md, f, updated())
+			return atom(t, md, loc, f, updated())
 		}),
 		render.NewPage("feed.json", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
-			return jsonFeedOf(t, md, f)
+			return jsonFeedOf(t, md, loc, f)
 		}),
 		// The minifier leaves calendars as they are: the calendar is
 		// assembled from its events (see calendar).
@@ -59,19 +66,19 @@ func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []ren
 			deps = append(deps, e.Key())
 		}
 		ps = append(ps, render.NewAssembledPage(render.SitePath(th)+"timelinejs.json", deps, f, func() (render.Parts, error) {
-			return timelineJS(t, md, th, nil, f)
+			return timelineJS(t, md, loc, th, nil, f)
 		}))
 	}
 	// A timeline too long for one page has a page per year, and a
 	// TimelineJS file beside each: TimelineJS shows a few hundred slides
 	// at most in a usable way.
-	for _, y := range render.Periods(t, t.Config.PageSize) {
+	for _, y := range render.PeriodsIn(t, t.Config.PageSize, loc) {
 		deps := []string{y.Key(), "topic:*", "source:*"}
 		for _, e := range y.Entries {
 			deps = append(deps, e.Key())
 		}
 		ps = append(ps, render.NewAssembledPage(y.Path+"timelinejs.json", deps, f, func() (render.Parts, error) {
-			return timelineJS(t, md, nil, y, f)
+			return timelineJS(t, md, loc, nil, y, f)
 		}))
 	}
 	for _, p := range site { // the embed pages, in the order of render.Embeddables

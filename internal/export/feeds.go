@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"dateline/internal/config"
+	"dateline/internal/locale"
 	"dateline/internal/markdown"
 	"dateline/internal/model"
 	"dateline/internal/render"
@@ -46,37 +47,37 @@ func latestFirst(t *model.Timeline) []*model.Entry {
 
 // feedParts are an entry's feed content (HTML) and summary (text), the
 // same in both feeds.
-func feedParts(t *model.Timeline, md *markdown.Renderer, e *model.Entry, f *render.Fragments) (html, summary string, err error) {
-	html, err = f.Get(e.Key(), "feed-html", func() (string, error) { return entryHTML(t, md, e), nil })
+func feedParts(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *model.Entry, f *render.Fragments) (html, summary string, err error) {
+	html, err = f.Get(e.Key(), "feed-html", func() (string, error) { return entryHTML(t, md, loc, e), nil })
 	if err != nil {
 		return "", "", err
 	}
-	summary, err = f.Get(e.Key(), "feed-summary", func() (string, error) { return entrySummary(md, e), nil })
+	summary, err = f.Get(e.Key(), "feed-summary", func() (string, error) { return entrySummary(md, loc, e), nil })
 	return html, summary, err
 }
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // entryHTML is an entry's feed content: its date, summary and sources.
-func entryHTML(t *model.Timeline, md *markdown.Renderer, e *model.Entry) string {
+func entryHTML(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *model.Entry) string {
 	esc := template.HTMLEscapeString
 	var b strings.Builder
-	fmt.Fprintf(&b, "<p><strong>%s</strong></p>", esc(e.Date.Display()))
+	fmt.Fprintf(&b, "<p><strong>%s</strong></p>", esc(loc.Date(e.Date)))
 	b.WriteString(summaryHTML(t, md, e))
-	b.WriteString("<p>Sources:</p><ul>")
+	fmt.Fprintf(&b, "<p>%s</p><ul>", esc(loc.Text("feed_sources")))
 	for _, s := range e.Sources() {
 		outlet := s.Outlet
 		if !model.OutletStated(outlet) {
-			outlet = "Outlet not stated"
+			outlet = loc.Text("outlet_not_stated")
 		}
-		fmt.Fprintf(&b, `<li><a href="%s">%s, “%s”</a></li>`, esc(url(t.Config, s)), esc(outlet), esc(s.Title))
+		fmt.Fprintf(&b, `<li><a href="%s">%s</a></li>`, esc(url(t.Config, s)), esc(loc.Text("feed_source", "Outlet", outlet, "Title", s.Title)))
 	}
-	fmt.Fprintf(&b, `</ul><p><a href="%s#evidence">The evidence, quoted</a></p>`, esc(url(t.Config, e)))
+	fmt.Fprintf(&b, `</ul><p><a href="%s#evidence">%s</a></p>`, esc(url(t.Config, e)), esc(loc.Text("feed_evidence")))
 	return b.String()
 }
 
-func entrySummary(md *markdown.Renderer, e *model.Entry) string {
-	return e.Date.Display() + " — " + md.Plain([]byte(e.Body))
+func entrySummary(md *markdown.Renderer, loc *locale.Locale, e *model.Entry) string {
+	return loc.Date(e.Date) + " — " + md.Plain([]byte(e.Body))
 }
 
 func feedAuthor(c config.Config) string {
@@ -136,7 +137,7 @@ type atomFeed struct {
 // FeedLimit), with each entry's parts fragments of fr and the feed's
 // updated instant (FeedUpdated) given. The feed-level author covers every
 // entry; each entry has an alternate link and full content.
-func atom(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments, updated time.Time) ([]byte, error) {
+func atom(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, fr *render.Fragments, updated time.Time) ([]byte, error) {
 	c := t.Config
 	// encoding/xml writes a control character as U+FFFD: each text is
 	// stripped of them first (see render.StripControls).
@@ -163,7 +164,7 @@ func atom(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments, update
 		f.Rights = &atomText{Type: "text", Text: x(c.Copyright)}
 	}
 	for _, e := range latestFirst(t) {
-		html, summary, err := feedParts(t, md, e, fr)
+		html, summary, err := feedParts(t, md, loc, e, fr)
 		if err != nil {
 			return nil, err
 		}
@@ -228,7 +229,7 @@ type jsonFeed struct {
 // date_modified (derived, see Updated) but no date_published: when an entry
 // was published is not recorded anywhere, and a feed must not invent it.
 // The event's own date is in the "_dateline" extension.
-func jsonFeedOf(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments) ([]byte, error) {
+func jsonFeedOf(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, fr *render.Fragments) ([]byte, error) {
 	c := t.Config
 	f := jsonFeed{
 		Version:     "https://jsonfeed.org/version/1.1",
@@ -241,7 +242,7 @@ func jsonFeedOf(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments) 
 		Items:       []jsonFeedItem{},
 	}
 	for _, e := range latestFirst(t) {
-		html, summary, err := feedParts(t, md, e, fr)
+		html, summary, err := feedParts(t, md, loc, e, fr)
 		if err != nil {
 			return nil, err
 		}
@@ -255,7 +256,7 @@ func jsonFeedOf(t *model.Timeline, md *markdown.Renderer, fr *render.Fragments) 
 			DateModified: rfc3339(Updated(e)),
 			Language:     c.Language,
 			Dateline: jsonFeedDate{
-				Date: e.Date.String(), Display: e.Date.Display(),
+				Date: e.Date.String(), Display: loc.Date(e.Date),
 			},
 		}
 		for _, tp := range e.Topics {

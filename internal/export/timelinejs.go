@@ -7,6 +7,7 @@ import (
 
 	"dateline/internal/config"
 	"dateline/internal/edtf"
+	"dateline/internal/locale"
 	"dateline/internal/markdown"
 	"dateline/internal/media"
 	"dateline/internal/model"
@@ -34,35 +35,37 @@ import (
 //
 // The JSON is compact (the build minifies JSON anyway).
 func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) ([]byte, error) {
-	parts, err := timelineJS(t, md, thread, nil, nil)
+	parts, err := timelineJS(t, md, locale.Of(t.Config.Language, t.Config.Numerals), thread, nil, nil)
 	return parts.Bytes(), err
 }
 
 // timelineJS is TimelineJS of the whole timeline, a thread or a year
 // (year != nil), with each entry's event a fragment of f.
-func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, year *render.Period, f *render.Fragments) (render.Parts, error) {
+func timelineJS(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, thread *model.Record, year *render.Period, f *render.Fragments) (render.Parts, error) {
 	c := t.Config
 	esc := template.HTMLEscapeString
 	entries := t.Entries
 	title := &timelinejs.Slide{Text: &timelinejs.Text{
 		Headline: esc(c.Title),
-		Text:     paragraphs(c.Description, fmt.Sprintf("%s from %s; every date only as precise as the sources. <a href=\"%s\">The sourced timeline</a>", render.Plural(len(t.Entries), "entry", "entries"), render.Plural(len(t.Sources), "archived source", "archived sources"), esc(c.Absolute("")))),
+		Text: paragraphs(c.Description, fmt.Sprintf("%s <a href=\"%s\">%s</a>",
+			esc(loc.Text("tljs_intro", "Entries", loc.Text("n_entries", len(t.Entries)), "Sources", loc.Text("n_archived_sources", len(t.Sources)))),
+			esc(c.Absolute("")), esc(loc.Text("tljs_link")))),
 	}}
 	switch {
 	case thread != nil:
 		entries = thread.Entries
 		title.Text = &timelinejs.Text{
 			Headline: esc(thread.Name),
-			Text:     paragraphs(thread.Description, fmt.Sprintf("%s in the thread, from <a href=\"%s\">%s</a>.", render.Plural(len(entries), "entry", "entries"), esc(url(c, thread)), esc(c.Title))),
+			Text:     paragraphs(thread.Description, string(loc.HTML("tljs_thread", "Entries", loc.Text("n_entries", len(entries)), "Site", link(url(c, thread), c.Title)))),
 		}
 	case year != nil:
 		entries = year.Entries
 		title.Text = &timelinejs.Text{
 			Headline: esc(year.Label),
-			Text:     paragraphs("", fmt.Sprintf("%s of <a href=\"%s\">%s</a>.", render.Plural(len(entries), "entry", "entries"), esc(c.Absolute(year.Path)), esc(c.Title))),
+			Text:     paragraphs("", string(loc.HTML("tljs_year", "Entries", loc.Text("n_entries", len(entries)), "Site", link(c.Absolute(year.Path), c.Title)))),
 		}
 	}
-	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human"}
+	out := timelinejs.Timeline{Title: title, Events: []timelinejs.Slide{}, Scale: "human", Language: c.Language}
 	for _, e := range entries {
 		for _, p := range []edtf.Point{e.Date.Start, e.Date.End} {
 			if p.Precision != 0 && timelinejs.Cosmological(p.Year) {
@@ -77,7 +80,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	list := frag.List(entries)
 	for i, e := range entries {
 		b, err := list.Bytes(i, func() ([]byte, error) {
-			return render.MarshalJSON(slide(t, md, e))
+			return render.MarshalJSON(slide(t, md, loc, e))
 		})
 		if err != nil {
 			return nil, err
@@ -110,13 +113,13 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record, 
 	return parts, nil
 }
 
-func slide(t *model.Timeline, md *markdown.Renderer, e *model.Entry) timelinejs.Slide {
+func slide(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *model.Entry) timelinejs.Slide {
 	c := t.Config
 	esc := template.HTMLEscapeString
 	s := timelinejs.Slide{UniqueID: e.ID, EDTF: e.Date.String()}
 	s.StartDate, s.EndDate = tlDates(e.Date)
 	if NeedsDisplay(e.Date) {
-		s.DisplayDate = e.Date.Display()
+		s.DisplayDate = loc.Date(e.Date)
 	}
 	if len(e.Topics) > 0 {
 		s.Group = e.Topics[0].Name
@@ -129,8 +132,8 @@ func slide(t *model.Timeline, md *markdown.Renderer, e *model.Entry) timelinejs.
 		}
 		srcs = append(srcs, fmt.Sprintf(`<a href="%s">%s</a>`, esc(url(c, src)), esc(name)))
 	}
-	meta := fmt.Sprintf(`<p class="dateline-meta"><a href="%s#evidence">Evidence</a> from %s: %s.</p>`,
-		esc(url(c, e)), render.Plural(len(srcs), "source", "sources"), strings.Join(srcs, "; "))
+	meta := fmt.Sprintf(`<p class="dateline-meta">%s</p>`, loc.HTML("tljs_meta",
+		"Evidence", link(url(c, e)+"#evidence", loc.Text("evidence")), "Sources", loc.Text("n_sources", len(srcs)), "List", template.HTML(strings.Join(srcs, "; "))))
 	s.Text = &timelinejs.Text{Headline: esc(e.Title), Text: summaryHTML(t, md, e) + meta}
 	s.Media = tlMedia(c, e)
 	return s
@@ -235,4 +238,10 @@ func paragraphs(texts ...string) string {
 		b.WriteString(`<p class="dateline-meta">` + s + "</p>")
 	}
 	return b.String()
+}
+
+// link is an HTML link to href, for a message's argument.
+func link(href, text string) template.HTML {
+	esc := template.HTMLEscapeString
+	return template.HTML(`<a href="` + esc(href) + `">` + esc(text) + `</a>`)
 }

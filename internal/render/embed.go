@@ -44,9 +44,13 @@ func (e Embeddable) Count() int { return len(e.entries) }
 
 // Span is the honest display of the dates the shown entries cover, from the
 // start of the first to the end of the latest-ending one ("" for none).
-func (e Embeddable) Span() string {
+func (e Embeddable) Span() string { return e.SpanDate().Display() }
+
+// SpanDate is the date Span displays (zero for none), for displaying in
+// the site's language.
+func (e Embeddable) SpanDate() edtf.Date {
 	if len(e.entries) == 0 {
-		return ""
+		return edtf.Date{}
 	}
 	first := e.entries[0].Date
 	var last edtf.Date
@@ -56,15 +60,15 @@ func (e Embeddable) Span() string {
 		last = latestEnd(e.entries)
 	}
 	if len(e.entries) == 1 {
-		return first.Display()
+		return first
 	}
 	span := edtf.Date{Start: first.Start, End: last.End, Interval: true,
 		OpenStart: first.OpenStart, UnknownStart: first.UnknownStart,
 		OpenEnd: last.OpenEnd, UnknownEnd: last.UnknownEnd}
 	if span.Start.String() == span.End.String() && !span.OpenEnd && !span.UnknownEnd {
-		return first.Display()
+		return first
 	}
-	return span.Display()
+	return span
 }
 
 // Path is the site path of the embed page, e.g. "embed/entries/x/".
@@ -93,6 +97,9 @@ func (e Embeddable) Noun() string {
 	}
 	return kindOf(e.Kind).Singular + " timeline"
 }
+
+// NounID is the message of "Embed this …".
+func (e Embeddable) NounID() string { return "embed_this_" + e.Kind }
 
 // FrameTitle is the accessible name of the iframe in a host page.
 func (e Embeddable) FrameTitle(cfg config.Config) string {

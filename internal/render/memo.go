@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"dateline/internal/edtf"
+	"dateline/internal/locale"
 	"dateline/internal/model"
 )
 
@@ -18,6 +19,7 @@ import (
 // memo, so it never serves stale HTML and never grows beyond one site; so
 // does a patch that gives entries new dates (see Renderer.Redated).
 type memo struct {
+	loc    *locale.Locale // the labels' language, for the renderer's life
 	mu     sync.Mutex
 	t      *model.Timeline
 	html   map[string]memoHTML // by summary source
@@ -99,7 +101,7 @@ func (m *memo) groupsOf(t *model.Timeline, entries []*model.Entry) []yearGroup {
 		return nil
 	}
 	return memoize(m, t, func() map[listKey][]yearGroup { return m.groups }, listKey{&entries[0], len(entries)},
-		func() []yearGroup { return groups(entries) })
+		func() []yearGroup { return groups(entries, m.loc) })
 }
 
 // erasOf returns eras(t). The timeline, every thread page and the threads
@@ -119,5 +121,5 @@ func (m *memo) latestEndOf(t *model.Timeline, entries []*model.Entry) edtf.Date 
 // periodsOf returns Periods(t, size): every paginated page of the timeline
 // looks its period up.
 func (m *memo) periodsOf(t *model.Timeline, size int) []*Period {
-	return memoize(m, t, func() map[int][]*Period { return m.periods }, size, func() []*Period { return Periods(t, size) })
+	return memoize(m, t, func() map[int][]*Period { return m.periods }, size, func() []*Period { return PeriodsIn(t, size, m.loc) })
 }

@@ -2,12 +2,11 @@ package render
 
 import (
 	"cmp"
-	"fmt"
 	"iter"
 	"slices"
 	"strconv"
-	"strings"
 
+	"dateline/internal/locale"
 	"dateline/internal/model"
 )
 
@@ -136,11 +135,16 @@ func (p *Period) Key() string { return "period:" + p.Path }
 // page, for a timeline longer than one page of size entries; nil when the
 // whole timeline fits on its front page.
 func Periods(t *model.Timeline, size int) []*Period {
+	return PeriodsIn(t, size, nil)
+}
+
+// PeriodsIn is Periods labelled in the language of loc (nil: English).
+func PeriodsIn(t *model.Timeline, size int, loc *locale.Locale) []*Period {
 	if len(t.Entries) <= size {
 		return nil
 	}
 	var years []*Period
-	for _, y := range groups(t.Entries) {
+	for _, y := range groups(t.Entries, loc) {
 		year := &Period{Label: y.Label, Path: periodPath(y.ID, "")}
 		for _, m := range y.Months {
 			year.Entries = append(year.Entries, m.Entries...)
@@ -153,7 +157,7 @@ func Periods(t *model.Timeline, size int) []*Period {
 		if len(year.Entries) > size {
 			var prev *Period
 			for _, m := range y.Months {
-				month := &Period{Label: monthLabel(y, m), Path: periodPath(y.ID, m.ID), Year: year, Prev: prev}
+				month := &Period{Label: monthLabel(loc, y, m), Path: periodPath(y.ID, m.ID), Year: year, Prev: prev}
 				first := m.Entries[0].Index
 				month.Entries = t.Entries[first : first+len(m.Entries) : first+len(m.Entries)]
 				if prev != nil {
@@ -188,14 +192,18 @@ func periodPath(yearID, monthID string) string {
 	return year + "/" + month + "/"
 }
 
-func monthLabel(y yearGroup, m monthGroup) string {
+func monthLabel(loc *locale.Locale, y yearGroup, m monthGroup) string {
 	switch {
 	case y.ID == "undated":
 		return y.Label
-	case m.ID == "m"+strings.TrimPrefix(y.ID, "y")+"-xx": // the label may read "300 BC"
+	case loc == nil && !m.w.monthKnown:
 		return y.Label + ", month not known"
+	case loc == nil:
+		return m.Label + " " + y.Label
+	case !m.w.monthKnown:
+		return loc.Text("year_month_not_known", "Year", y.Label)
 	}
-	return fmt.Sprintf("%s %s", m.Label, y.Label)
+	return loc.Month(int(m.w.month), m.w.year)
 }
 
 // Count is the number of entries in the period.

@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"dateline/internal/diag"
+	"dateline/internal/locale"
 	"dateline/internal/markdown"
 	"dateline/internal/model"
 )
@@ -79,6 +80,7 @@ func (p Page) Parts() (Parts, error) { return p.render() }
 // Renderer renders timelines with one parsed template set. It is safe for
 // concurrent use.
 type Renderer struct {
+	loc  *locale.Locale
 	tmpl *template.Template
 	md   *markdown.Renderer
 	defs map[string]definition // every template as parsed, for PagesChanged
@@ -90,16 +92,30 @@ type Renderer struct {
 	rootMarkBytes []byte
 }
 
-// New parses the templates (*.html) found at the root of fsys.
-func New(templates fs.FS) (*Renderer, error) {
-	r := &Renderer{md: markdown.New(), srcs: map[string]string{}}
+// New parses the templates (*.html) found at the root of fsys, for a
+// site in English.
+func New(templates fs.FS) (*Renderer, error) { return NewIn(templates, locale.English()) }
+
+// NewIn parses the templates (*.html) found at the root of fsys, for a
+// site in the language of loc.
+func NewIn(templates fs.FS, loc *locale.Locale) (*Renderer, error) {
+	r := &Renderer{loc: loc, md: markdown.New(), srcs: map[string]string{}}
+	r.memo.loc = loc
 	// The placeholder root of cards (see cards) cannot be guessed, so no
 	// text of the site can contain it.
 	var nonce [12]byte
 	rand.Read(nonce[:])
 	r.rootMark = "dl-" + hex.EncodeToString(nonce[:]) + "-root/"
 	r.rootMarkBytes = []byte(r.rootMark)
-	t := template.New("").Funcs(funcs)
+	t := template.New("").Funcs(funcs).Funcs(loc.Funcs()).Funcs(template.FuncMap{
+		// outlet never shows an unknown outlet as if it were a name.
+		"outlet": func(s string) string {
+			if !model.OutletStated(s) {
+				return loc.Text("outlet_not_stated")
+			}
+			return s
+		},
+	})
 	names, err := fs.Glob(templates, "*.html")
 	if err != nil {
 		return nil, err
@@ -156,14 +172,10 @@ var funcs = template.FuncMap{
 	},
 	"upper": strings.ToUpper,
 	"lower": strings.ToLower,
-	// outlet never shows an unknown outlet as if it were a name.
-	"outlet": func(s string) string {
-		if !model.OutletStated(s) {
-			return "Outlet not stated"
-		}
-		return s
-	},
 }
+
+// Locale is the language the renderer writes pages in.
+func (r *Renderer) Locale() *locale.Locale { return r.loc }
 
 // TemplateError is a template that failed to parse or execute. Err carries
 // html/template's own position ("template: entry.html:12: ..."); Problem

@@ -79,10 +79,18 @@ func (v view) writeMark(b *strings.Builder, cover []*model.Evidence, lo, hi int,
 	b.WriteString("</mark>")
 	for _, c := range cover {
 		if c.Span.End == hi {
-			fmt.Fprintf(b, `<a class="cite-ref" href="%s#evidence-%d" title="%s">%s</a>`,
+			// In the page's language, within the source's text.
+			lang := ""
+			if v.SourceLang(v.Source) != "" {
+				lang = ` lang="` + template.HTMLEscapeString(v.Config.Language) + `"`
+				if d := v.r.loc.Dir(); d != "" {
+					lang += ` dir="` + d + `"`
+				}
+			}
+			fmt.Fprintf(b, `<a class="cite-ref" href="%s#evidence-%d" title="%s"%s>%s</a>`,
 				template.HTMLEscapeString(v.URL(c.Entry)), c.Index+1,
-				template.HTMLEscapeString("Cited by: "+c.Entry.Title),
-				template.HTMLEscapeString(c.Entry.Date.Display()))
+				template.HTMLEscapeString(v.r.loc.Text("cited_by_title", "Title", c.Entry.Title)), lang,
+				template.HTMLEscapeString(v.Display(c.Entry.Date)))
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"dateline/internal/config"
 	"dateline/internal/edtf"
+	"dateline/internal/locale"
 	"dateline/internal/model"
 )
 
@@ -20,6 +21,11 @@ type kindInfo struct {
 	Title    string // "Actors"
 	Singular string // "Actor"
 }
+
+// TitleID and SingularID are the messages that name the kind in the
+// site's language ("kind_actors", "kind_actor").
+func (k kindInfo) TitleID() string    { return "kind_" + k.Dir }
+func (k kindInfo) SingularID() string { return "kind_" + k.Kind }
 
 var kinds = [...]kindInfo{
 	{"actor", "actors", "Actors", "Actor"},
@@ -144,15 +150,26 @@ func (r resolver) Resolve(kind, id string) (string, bool) {
 
 // Cite names a source as a reader expects: its title, then its outlet, and
 // never an unknown outlet as if it were a name.
-func (v view) Cite(s *model.Source) string {
+func (v view) Cite(s *model.Source) string { return v.r.cite(s) }
+
+func (r *Renderer) cite(s *model.Source) string {
 	if !model.OutletStated(s.Outlet) {
-		return "“" + s.Title + "” (outlet not stated)"
+		return r.loc.Text("cite_no_outlet", "Title", s.Title)
 	}
-	return "“" + s.Title + "”, " + s.Outlet
+	return r.loc.Text("cite", "Title", s.Title, "Outlet", s.Outlet)
 }
 
-// Display is the honest human form of a date.
-func (v view) Display(d edtf.Date) string { return d.Display() }
+// SourceLang is the language of s when it is not the site's, for the
+// lang (and dir) of its text and of quotes from it; "" when it is.
+func (v view) SourceLang(s *model.Source) string {
+	if s.Language == "" || locale.SameLanguage(s.Language, v.Config.Language) {
+		return ""
+	}
+	return s.Language
+}
+
+// Display is the honest human form of a date, in the site's language.
+func (v view) Display(d edtf.Date) string { return v.r.loc.Date(d) }
 
 // Plural picks the singular or plural noun for n.
 func (v view) Plural(n int, one, many string) string { return Plural(n, one, many) }
@@ -180,14 +197,15 @@ func (v view) AlsoWritten(r *model.Record) []string {
 
 // Coord formats a coordinate with its hemisphere.
 func (v view) Coord(lat, lon float64) string {
-	ns, ew := "N", "E"
+	ns, ew := "coord_n", "coord_e"
 	if lat < 0 {
-		ns, lat = "S", -lat
+		ns, lat = "coord_s", -lat
 	}
 	if lon < 0 {
-		ew, lon = "W", -lon
+		ew, lon = "coord_w", -lon
 	}
-	return fmt.Sprintf("%.2f° %s, %.2f° %s", lat, ns, lon, ew)
+	l := v.r.loc
+	return l.Text("coord", "Lat", l.Digits(fmt.Sprintf("%.2f", lat)), "NS", l.Text(ns), "Lon", l.Digits(fmt.Sprintf("%.2f", lon)), "EW", l.Text(ew))
 }
 
 // EraClass is the CSS class that colours a thread consistently everywhere.
@@ -216,7 +234,7 @@ func (r *Renderer) at(v view, path string) view {
 // missing, so its links cannot be relative: they start from the path of the
 // base URL instead.
 func (r *Renderer) notFoundView(t *model.Timeline) view {
-	v := r.base(t, "404.html", "Page not found")
+	v := r.base(t, "404.html", r.loc.Text("notfound_title"))
 	v.Path = "404.html"
 	v.Root = "/"
 	if u, err := url.Parse(t.Config.BaseURL); err == nil && strings.HasPrefix(u.Path, "/") {
@@ -251,7 +269,7 @@ func (r *Renderer) periodView(t *model.Timeline, p *Period, n int) view {
 		v.Groups = r.memo.groupsOf(t, v.Shown)
 	}
 	v = r.at(v, pagePath(p.Path, n))
-	v.Description = fmt.Sprintf("%s: %s of %s.", p.Label, Plural(p.Count(), "timeline entry", "timeline entries"), t.Config.Title)
+	v.Description = r.loc.Text("period_description", p.Count(), "Label", p.Label, "Site", t.Config.Title)
 	return v
 }
 
@@ -265,13 +283,13 @@ func (r *Renderer) entryView(t *model.Timeline, e *model.Entry) view {
 // entryDescription is what an entry's page and its embed describe it
 // with, and its JSON-LD Event too: its date, then its summary as text.
 func (r *Renderer) entryDescription(t *model.Timeline, e *model.Entry) string {
-	return e.Date.Display() + ". " + r.plain(t, e.Body)
+	return r.loc.Text("entry_description", "Date", r.loc.Date(e.Date), "Text", r.plain(t, e.Body))
 }
 
 func (r *Renderer) sourceView(t *model.Timeline, s *model.Source) view {
 	v := r.at(r.base(t, "source.html", s.Title), SitePath(s))
 	v.Source = s
-	v.Description = fmt.Sprintf("Archived article (%s), cited by %d timeline entries.", s.Outlet, len(s.Entries))
+	v.Description = r.loc.Text("source_description", len(s.Entries), "Outlet", s.Outlet)
 	return v
 }
 
@@ -288,7 +306,7 @@ func (r *Renderer) recordView(t *model.Timeline, rec *model.Record, n int) view 
 	}
 	v.Description = rec.Description
 	if v.Description == "" {
-		v.Description = fmt.Sprintf("%s: %d timeline entries.", rec.Name, len(rec.Entries))
+		v.Description = r.loc.Text("record_description", len(rec.Entries), "Name", rec.Name)
 	}
 	return v
 }
@@ -327,7 +345,7 @@ func (r *Renderer) entriesIndex(t *model.Timeline, n int) view {
 // indexPage is page n of the index of kind k, which lists items, and the
 // items it shows.
 func indexPage[T any](r *Renderer, t *model.Timeline, k kindInfo, items []T, n int) (view, []T) {
-	v := r.base(t, "index.html", k.Title)
+	v := r.base(t, "index.html", r.loc.Text(k.TitleID()))
 	shown, pager := paginate(items, indexPageSize(t), n, k.Dir+"/")
 	v.Pager = pager
 	v = r.at(v, pagePath(k.Dir+"/", n))
@@ -340,6 +358,7 @@ func indexPageSize(t *model.Timeline) int { return t.Config.PageSize * config.In
 
 // yearGroup and monthGroup structure a list of entries for display.
 type yearGroup struct {
+	w      when
 	Label  string
 	ID     string
 	Months []monthGroup
@@ -347,6 +366,7 @@ type yearGroup struct {
 }
 
 type monthGroup struct {
+	w       when
 	Label   string
 	ID      string
 	Entries []*model.Entry
@@ -355,7 +375,7 @@ type monthGroup struct {
 // groups splits entries (already in timeline order) by the year and month of
 // their lower bound. Entries known only to the year come first within their
 // year, under "month not known", so nothing claims a month it lacks.
-func groups(entries []*model.Entry) []yearGroup {
+func groups(entries []*model.Entry, loc *locale.Locale) []yearGroup {
 	var out []yearGroup
 	// Entries come in date order: the labels of the last one are reused
 	// while the year and month stay the same.
@@ -365,15 +385,15 @@ func groups(entries []*model.Entry) []yearGroup {
 		w := whenOf(e.Date)
 		if i == 0 || w != last {
 			last = w
-			year, month, yid, mid = w.labels()
+			year, month, yid, mid = w.labels(loc)
 		}
 		if len(out) == 0 || out[len(out)-1].ID != yid {
-			out = append(out, yearGroup{Label: year, ID: yid})
+			out = append(out, yearGroup{w: w, Label: year, ID: yid})
 		}
 		y := &out[len(out)-1]
 		y.Count++
 		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != mid {
-			y.Months = append(y.Months, monthGroup{Label: month, ID: mid})
+			y.Months = append(y.Months, monthGroup{w: w, Label: month, ID: mid})
 		}
 		m := &y.Months[len(y.Months)-1]
 		m.Entries = append(m.Entries, e)
@@ -401,18 +421,29 @@ func whenOf(d edtf.Date) when {
 }
 
 // labels are the year's and month's labels and ids.
-func (w when) labels() (year, month, yid, mid string) {
+// A nil loc labels them in English without the catalogues, for callers
+// that need the periods' paths and entries only.
+func (w when) labels(loc *locale.Locale) (year, month, yid, mid string) {
+	text := func(id, english string) string {
+		if loc == nil {
+			return english
+		}
+		return loc.Text(id)
+	}
 	if !w.dated {
-		return "Start unknown", "", "undated", "undated"
+		return text("start_unknown", "Start unknown"), "", "undated", "undated"
 	}
 	// Labelled as readers count years ("300 BC"), named as EDTF numbers
 	// them (y-299).
 	n := fmt.Sprint(w.year)
 	year = edtf.YearText(w.year)
-	if !w.monthKnown {
-		return year, "Month not known", "y" + n, "m" + n + "-xx"
+	if loc != nil {
+		year = loc.Year(w.year)
 	}
-	return year, w.month.String(), "y" + n, fmt.Sprintf("m%s-%02d", n, int(w.month))
+	if !w.monthKnown {
+		return year, text("month_not_known", "Month not known"), "y" + n, "m" + n + "-xx"
+	}
+	return year, text(fmt.Sprintf("month_%d", w.month), w.month.String()), "y" + n, fmt.Sprintf("m%s-%02d", n, int(w.month))
 }
 
 // era is a thread placed on the time axis of the whole timeline.

@@ -21,6 +21,10 @@ type Timeline struct {
 	Events []Slide `json:"events"`
 	Eras   []Era   `json:"eras,omitempty"`
 	Scale  string  `json:"scale,omitempty"` // "human" (the default) or "cosmological"
+	// Language is the timeline's language (a BCP 47 tag), an extra key
+	// TimelineJS ignores: a host passes it as TimelineJS's language option
+	// (new TL.Timeline(el, data, {language: data.language})).
+	Language string `json:"language,omitempty"`
 }
 
 // Slide is an event, or the title slide.
