@@ -15,5 +15,6 @@ require (
 require (
 	github.com/chromedp/cdproto v0.159.0 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
+	github.com/kljensen/snowball v0.10.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 )
