@@ -77,7 +77,7 @@ func Texts(e *model.Entry, md *markdown.Renderer) []string {
 func Build(t *model.Timeline) *Index {
 	st := NewStemmer(t.Config.Language)
 	md := markdown.New()
-	words := map[string][]int{}   // folded word -> entries
+	words := map[string][]int{}    // folded word -> entries
 	variants := map[string][]int{} // variant key -> entries
 	names := map[string][]string{} // variant key -> the words with it
 	add := func(m map[string][]int, k string, i int) {
