@@ -133,7 +133,7 @@
   // first and last day they cover, numbers YYYYMMDD (see search.Bounds).
   const day = (s, last) => {
     const m = /^(-?\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s.trim());
-    if (!m) return null;
+    if (!m || m[1].length > 9) return null;
     const month = m[2] ? +m[2] : (last ? 12 : 1);
     const d = m[3] ? +m[3] : (last ? 31 : 1);
     if (month < 1 || month > 12 || d < 1 || d > 31) return null;
