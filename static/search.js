@@ -301,6 +301,7 @@
     list.replaceChildren();
     more.hidden = true;
     root.classList.remove('search-done');
+    delete root.dataset.count;
     if (q.bad) {
       status.textContent = ds.msgBadDate;
       return;
@@ -315,6 +316,7 @@
       if (n !== seq) return;
       current = r;
       const c = r.found.length;
+      root.dataset.count = c;
       status.textContent = c === 0 ? ds.msgNone : c === 1 ? ds.msgCountOne : ds.msgCount.replace('{n}', c.toLocaleString());
       await show(r.found, r.forms, 0);
     } catch (e) {

@@ -17,7 +17,7 @@ func TestFold(t *testing.T) {
 		{"Ærø", "aero"},
 		{"Москва", "москва"},
 		{"Ёлка", "елка"}, // the diaeresis is a mark, as in Latin
-		{"e\u0301", "e"},   // decomposed already
+		{"e\u0301", "e"}, // decomposed already
 		{"", ""},
 	} {
 		if got := Fold(c.in); got != c.want {
