@@ -215,10 +215,10 @@ func TestIndexFiles(t *testing.T) {
 		q    string
 		want []int
 	}{
-		{"Araqchi", union(has("araghchi"), recordEntries(s, "actor", "araghchi"))}, // an alias, and a variant of the name
+		{"Araqchi", union(has("araghchi"), recordEntries(s, "actor", "araghchi"))},   // an alias, and a variant of the name
 		{"Araghtchi", union(has("araghchi"), recordEntries(s, "actor", "araghchi"))}, // a variant only
-		{"strike", union(has("strike"), has("striking"))},                           // stems
-		{"zurich", has("zürich")},                                                    // diacritics
+		{"strike", union(has("strike"), has("striking"))},                            // stems
+		{"zurich", has("zürich")}, // diacritics
 		{"Nebenzya", has("nebenzia")},
 		{"item299", []int{indexOf(s, "e299")}},
 		{"item29", union(has("item29."), has("item29"))}, // a prefix: item29 and item290 to item299
