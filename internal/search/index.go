@@ -88,7 +88,9 @@ func Build(t *model.Timeline) *Index {
 	x := &Index{lo: make([]int, len(t.Entries)), hi: make([]int, len(t.Entries))}
 	for i, e := range t.Entries {
 		x.lo[i], x.hi[i] = Bounds(e)
-		for _, text := range Texts(e, md) {
+		// The id too: pages show it (in permalinks and embed codes), and
+		// a slug is words.
+		for _, text := range append(Texts(e, md), e.ID) {
 			for _, sp := range Words(text) {
 				add(words, sp.Word, i)
 				if v := Variant(sp.Word); v != "" && sp.Cap {
