@@ -21,6 +21,9 @@ func TestIndexBudget(t *testing.T) {
 	if os.Getenv("DATELINE_LONG") != "1" {
 		t.Skip("a 100,000-entry index; set DATELINE_LONG=1 to run it")
 	}
+	if raceEnabled {
+		t.Skip("too slow under the race detector; .ci/run runs it without")
+	}
 	src := os.Getenv("DATELINE_BUDGET_SRC")
 	if src == "" {
 		dir := t.TempDir()

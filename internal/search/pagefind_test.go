@@ -136,6 +136,9 @@ func TestPagefindComparison(t *testing.T) {
 	if os.Getenv("DATELINE_LONG") != "1" {
 		t.Skip("the comparison with Pagefind builds 10,000 entries: set DATELINE_LONG=1")
 	}
+	if raceEnabled {
+		t.Skip("too slow under the race detector; .ci/run runs it without")
+	}
 	src := os.Getenv("DATELINE_PAGEFIND_SRC")
 	if src == "" {
 		src = t.TempDir()
