@@ -141,12 +141,7 @@ func TestPagefindComparison(t *testing.T) {
 	}
 	src := os.Getenv("DATELINE_PAGEFIND_SRC")
 	if src == "" {
-		src = t.TempDir()
-		gen := exec.Command("python3", "../../../shared/bench/gen_corpus.py", "10000", src)
-		if out, err := gen.CombinedOutput(); err != nil {
-			t.Fatalf("gen_corpus.py: %v\n%s", err, out)
-		}
-		src = filepath.Join(src, "dateline")
+		src = corpus(t, 10000)
 	}
 	out := os.Getenv("DATELINE_PAGEFIND_OUT")
 	if out == "" {
