@@ -133,16 +133,7 @@ const ourQuery = `new Promise((res) => {
 
 func TestPagefindComparison(t *testing.T) {
 	exe := chrome(t)
-	if os.Getenv("DATELINE_LONG") != "1" {
-		t.Skip("the comparison with Pagefind builds 10,000 entries: set DATELINE_LONG=1")
-	}
-	if raceEnabled {
-		t.Skip("too slow under the race detector; .ci/run runs it without")
-	}
-	src := os.Getenv("DATELINE_PAGEFIND_SRC")
-	if src == "" {
-		src = corpus(t, 10000)
-	}
+	src := site(t, "DATELINE_PAGEFIND_SRC", 10000)
 	out := os.Getenv("DATELINE_PAGEFIND_OUT")
 	if out == "" {
 		out = filepath.Join(t.TempDir(), "public")
