@@ -196,6 +196,21 @@ func TestIndexFiles(t *testing.T) {
 		}
 	}
 
+	// Without JavaScript the page points to the pages that list entries,
+	// and hides the form that could not work; every page links to it.
+	page := string(s.Files["search/index.html"])
+	for _, want := range []string{"<noscript>", `href="../actors/"`, `href="../places/"`, `href="../topics/"`, `href="../threads/"`, `href="../entries/"`, `src="../search.js"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("search/index.html lacks %s", want)
+		}
+	}
+	if form, _, _ := strings.Cut(page[strings.Index(page, "<form"):], ">"); !strings.Contains(form, "hidden") {
+		t.Errorf("the search form is shown without JavaScript: %s>", form)
+	}
+	if !strings.Contains(string(s.Files["index.html"]), `href="search/"`) {
+		t.Error("the timeline does not link to the search page")
+	}
+
 	// A word found through the files is what the reference finds, and
 	// what the words of the entries say.
 	has := func(word string) []int {
