@@ -189,9 +189,9 @@
         const end = Math.min(m.n, start + m.chunk);
         const here = found === null ? null : found.filter((p) => p >= start && p < end);
         if (here !== null && here.length === 0) continue;
-        const ds = await chunkDates(k);
+        const bounds = await chunkDates(k);
         for (const p of here || Array.from({ length: end - start }, (_, i) => start + i)) {
-          const [l, h] = ds[p - start];
+          const [l, h] = bounds[p - start];
           if (l <= to && h >= from) out.push(p);
         }
       }
@@ -260,7 +260,8 @@
   const addChip = (k, id) => {
     const chips = chipsOf(k);
     if (chips.querySelector('input[value="' + CSS.escape(id) + '"]')) return;
-    const name = (names[k] && names[k].get(id)) || ds.msgUnknown.replace('{id}', id);
+    // Until the records are loaded, a record is shown by its id.
+    const name = names[k] ? names[k].get(id) || ds.msgUnknown.replace('{id}', id) : id;
     const li = el('li', 'search-chip', name + ' ');
     const input = el('input');
     input.type = 'hidden';
