@@ -99,8 +99,7 @@ func results(t *testing.T, ctx context.Context) (int, []string) {
 		Count string
 		Links []string
 	}
-	var s shown
-	s = run(t, ctx, "read the results", chromedp.Evaluate[shown](`({
+	s := run(t, ctx, "read the results", chromedp.Evaluate[shown](`({
 		Count: document.getElementById('search').dataset.count || '',
 		Links: [...document.querySelectorAll('.search-results .search-title a')].map((a) => a.pathname),
 	})`))

@@ -174,8 +174,7 @@ func TestPagefindComparison(t *testing.T) {
 			run(t, ctx, "open our search page", chromedp.Navigate(srv.URL+"/search/"))
 			run(t, ctx, "the script runs", chromedp.Poll[bool](`document.querySelector('.search-form') && !document.querySelector('.search-form').hidden`))
 			ms := run(t, ctx, "search "+q, chromedp.Evaluate[float64](fmt.Sprintf(ourQuery, strconv.Quote(q)), chromedp.EvalAwaitPromise))
-			n, ids := results(t, ctx)
-			_ = ids
+			n, _ := results(t, ctx)
 			got := c.reset()
 			ourBytes, ourFiles = sum(got, func(p string) bool {
 				return p == "/search.js" || strings.HasPrefix(p, "/search/") && p != "/search/"
