@@ -1,8 +1,6 @@
 package search
 
 import (
-	"bytes"
-	"encoding/json"
 	"slices"
 	"strconv"
 	"sync"
@@ -150,7 +148,7 @@ func (x *Index) manifest(t *model.Timeline) ([]byte, error) {
 		end := min(len(x.lo), (k+1)*ChunkSize)
 		out.Dates = append(out.Dates, [2]int{slices.Min(x.lo[k*ChunkSize : end]), slices.Max(x.hi[k*ChunkSize : end])})
 	}
-	return marshal(out)
+	return render.MarshalJSON(out)
 }
 
 // shard is search/t/i.txt.
@@ -209,7 +207,7 @@ type Doc struct {
 }
 
 func doc(e *model.Entry, md *markdown.Renderer) ([]byte, error) {
-	return marshal(Doc{ID: e.ID, Title: e.Title, Date: e.Date.Display(), Passages: Texts(e, md)[1:]})
+	return render.MarshalJSON(Doc{ID: e.ID, Title: e.Title, Date: e.Date.Display(), Passages: Texts(e, md)[1:]})
 }
 
 // dates is search/c/N.txt: a line per entry, its lower bound and, when
@@ -237,15 +235,5 @@ func records(recs []*model.Record) ([]byte, error) {
 			out = append(out, [3]any{r.ID, r.Name, len(r.Entries)})
 		}
 	}
-	return marshal(out)
-}
-
-func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	return render.MarshalJSON(out)
 }
