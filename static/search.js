@@ -232,9 +232,11 @@
     const end = p.indexOf(' ', 200);
     return end < 0 ? p : p.slice(0, end) + ' …';
   };
-  const show = async (found, forms, from) => {
+  // n is the search that shows them: a later one may have begun since.
+  const show = async (found, forms, from, n) => {
     const page = found.slice(from, from + PAGE);
     const docs = await Promise.all(page.map((p) => get('d/' + p + '.json', true)));
+    if (n !== seq) return;
     for (const doc of docs) {
       const li = el('li', 'search-result');
       const h = el('h2', 'search-title');
@@ -319,7 +321,7 @@
       const c = r.found.length;
       root.dataset.count = c;
       status.textContent = c === 0 ? ds.msgNone : c === 1 ? ds.msgCountOne : ds.msgCount.replace('{n}', c.toLocaleString());
-      await show(r.found, r.forms, 0);
+      await show(r.found, r.forms, 0, n);
     } catch (e) {
       if (n === seq) status.textContent = ds.msgError;
     }
@@ -346,7 +348,7 @@
   }
   filters.addEventListener('toggle', () => { if (filters.open) loadKinds(); });
   more.addEventListener('click', () => {
-    if (current) show(current.found, current.forms, list.children.length);
+    if (current) show(current.found, current.forms, list.children.length, seq);
   });
   window.addEventListener('popstate', () => {
     const p = new URLSearchParams(location.search);
