@@ -40,6 +40,7 @@ import (
 	"dateline/internal/model"
 	"dateline/internal/output"
 	"dateline/internal/render"
+	"dateline/internal/search"
 )
 
 // Options configure a build.
@@ -222,6 +223,7 @@ func buildFragments(t *model.Timeline, m *output.Minifier) *render.Fragments {
 // outputs the same way, the latter from the fragments of its last builds.
 func sitePages(r *render.Renderer, t *model.Timeline, f *render.Fragments) []render.Page {
 	ps := r.PagesWith(t, f)
+	ps = append(ps, search.Pages(t)...)
 	return append(ps, export.PagesIn(t, ps, f, r.Locale())...)
 }
 

@@ -19,6 +19,7 @@ import (
 	"dateline/internal/build"
 	"dateline/internal/diag"
 	"dateline/internal/output"
+	"dateline/internal/search"
 )
 
 // miniSite is a complete small site: 3 sources, 5 published entries and a
@@ -232,7 +233,8 @@ func exportPath(p string) bool {
 	case "timelinejs.json", "feed.xml", "feed.json", "calendar.ics", "sitemap.xml":
 		return true
 	}
-	return strings.HasPrefix(p, "embed/") || strings.HasSuffix(p, "/timelinejs.json")
+	return strings.HasPrefix(p, "embed/") || strings.HasSuffix(p, "/timelinejs.json") ||
+		strings.HasPrefix(p, search.Dir) && p != search.Dir+"index.html" // the search index
 }
 
 func TestBuildMiniSite(t *testing.T) {
@@ -246,7 +248,7 @@ func TestBuildMiniSite(t *testing.T) {
 	}
 
 	entries := []string{"2025-06-22-us-strikes", "2025-06-23-putin-meets-araghchi", "2025-putin-condemns-aggression", "2026-03-10-putin-pezeshkian-call", "2026-03-earlier-call"}
-	want := []string{"index.html", "404.html", "timeline.json",
+	want := []string{"index.html", "404.html", "timeline.json", "search/index.html",
 		"sources/index.html", "entries/index.html", "actors/index.html", "places/index.html", "topics/index.html", "threads/index.html"}
 	want = append(want, themeStatic(t)...)
 	for _, id := range entries {

@@ -8,6 +8,7 @@ import (
 	"dateline/internal/content"
 	"dateline/internal/model"
 	"dateline/internal/render"
+	"dateline/internal/search"
 )
 
 // Fingerprints.
@@ -128,6 +129,9 @@ func (x *fingerprinter) all() map[string]uint64 {
 	for _, e := range t.Entries {
 		out[e.Key()], out[render.PageKey(e)] = x.entry(e)
 	}
+	order := x.newFP()
+	order.entries(t.Entries)
+	out[search.OrderKey] = order.h.Sum64()
 	return out
 }
 

@@ -215,6 +215,9 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	size := t.Config.PageSize
 	add("index.html", "timeline.html", []string{"*"}, func() view { return r.timelineView(t) })
 	add("404.html", "404.html", nil, func() view { return r.notFoundView(t) })
+	if r.tmpl.Lookup(searchTemplate) != nil {
+		add(searchPath+"index.html", searchTemplate, nil, func() view { return r.searchView(t) })
+	}
 	periodPages(r.memo.periodsOf(t, size), size, func(p *Period, n int) {
 		deps := []string{p.Key()}
 		if p.Months == nil {

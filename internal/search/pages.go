@@ -1,0 +1,239 @@
+package search
+
+import (
+	"slices"
+	"strconv"
+	"sync"
+
+	"dateline/internal/content"
+	"dateline/internal/edtf"
+	"dateline/internal/markdown"
+	"dateline/internal/model"
+	"dateline/internal/render"
+)
+
+// Dir is where the index files go in the output.
+const Dir = "search/"
+
+// OrderKey is the fingerprint key of the order of the entries, which the
+// files that number entries by position depend on (see Pages): adding,
+// removing or moving an entry changes every position after it.
+const OrderKey = "search:order"
+
+// ChunkSize is the number of entries whose dates one date file holds.
+const ChunkSize = 256
+
+// Pages lists the index files of t:
+//
+//	search/index.json        manifest: the first key of each shard, the date span of each chunk
+//	search/t/N.txt           shard N of the text index: key TAB forms TAB positions
+//	search/d/P.json          the entry at position P: id, title, date, passages
+//	search/c/N.txt           the date bounds of the entries of chunk N
+//	search/f/KIND.json       the records of a kind: id, name, entry count
+//	search/f/KIND/ID.txt     the positions of a record's entries
+//
+// Positions are written as differences from the one before, in base 36.
+// The set of files depends on the entries and records, not on their text,
+// so rewording an entry (model.Patch) renders the same files again.
+func Pages(t *model.Timeline) []render.Page {
+	m := &memo{t: t}
+	var ps []render.Page
+	page := func(path string, deps []string, f func() ([]byte, error)) {
+		ps = append(ps, render.NewAssembledPage(Dir+path, deps, nil, func() (render.Parts, error) {
+			b, err := f()
+			return render.Parts{b}, err
+		}))
+	}
+	page("index.json", []string{"*"}, func() ([]byte, error) { return m.get().manifest(t) })
+	for i := range ShardCount(len(t.Entries)) {
+		page("t/"+strconv.Itoa(i)+".txt", []string{"*"}, func() ([]byte, error) { return m.get().shard(i), nil })
+	}
+	md := markdown.New()
+	for i, e := range t.Entries {
+		page("d/"+strconv.Itoa(i)+".json", []string{e.Key(), OrderKey}, func() ([]byte, error) { return doc(e, md) })
+	}
+	for k := 0; k*ChunkSize < len(t.Entries); k++ {
+		list := t.Entries[k*ChunkSize : min(len(t.Entries), (k+1)*ChunkSize)]
+		deps := []string{OrderKey}
+		for _, e := range list {
+			deps = append(deps, e.Key())
+		}
+		page("c/"+strconv.Itoa(k)+".txt", deps, func() ([]byte, error) { return dates(list), nil })
+	}
+	for _, kind := range content.RegistryKinds() {
+		recs := t.Records(kind)
+		page("f/"+kind+".json", []string{kind + ":*", OrderKey}, func() ([]byte, error) { return records(recs) })
+		for _, r := range recs {
+			page("f/"+kind+"/"+r.ID+".txt", []string{r.Key(), OrderKey}, func() ([]byte, error) {
+				p := make([]int, len(r.Entries))
+				for i, e := range r.Entries {
+					p[i] = e.Index
+				}
+				return appendPositions(nil, p), nil
+			})
+		}
+	}
+	return ps
+}
+
+// memo builds the index once for all the files that show it, and again
+// when the entries it was built from changed: the dev server renders the
+// same pages again after model.Patch reworded entries in place. What an
+// index is built from is kept (the strings and evidence themselves, so
+// that nothing can be compared equal by reusing their memory).
+type memo struct {
+	t    *model.Timeline
+	mu   sync.Mutex
+	x    *Index
+	from []snapshot
+}
+
+type snapshot struct {
+	e           *model.Entry
+	title, body string
+	date        edtf.Date
+	ev          []*model.Evidence
+}
+
+func (m *memo) get() *Index {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.x != nil && m.current() {
+		return m.x
+	}
+	m.x = Build(m.t)
+	m.from = make([]snapshot, len(m.t.Entries))
+	for i, e := range m.t.Entries {
+		m.from[i] = snapshot{e, e.Title, e.Body, e.Date, e.Evidence}
+	}
+	return m.x
+}
+
+func (m *memo) current() bool {
+	if len(m.from) != len(m.t.Entries) {
+		return false
+	}
+	for i, e := range m.t.Entries {
+		s := m.from[i]
+		if s.e != e || s.title != e.Title || s.body != e.Body || !s.date.Equal(e.Date) || !slices.Equal(s.ev, e.Evidence) {
+			return false
+		}
+	}
+	return true
+}
+
+// manifest is search/index.json.
+func (x *Index) manifest(t *model.Timeline) ([]byte, error) {
+	type mf struct {
+		Version int       `json:"v"`
+		Entries int       `json:"n"`
+		Chunk   int       `json:"chunk"`
+		Shards  []*string `json:"shards"` // first key; null for an empty shard
+		Dates   [][2]int  `json:"dates"`  // per chunk: the earliest lower bound, the latest upper
+		Kinds   []string  `json:"kinds"`
+	}
+	out := mf{Version: 1, Entries: len(t.Entries), Chunk: ChunkSize, Kinds: content.RegistryKinds()}
+	for i := range len(x.cuts) - 1 {
+		if x.cuts[i] == x.cuts[i+1] {
+			out.Shards = append(out.Shards, nil)
+			continue
+		}
+		k := x.rows[x.cuts[i]].key
+		if i == 0 {
+			k = "" // every key sorts after it
+		}
+		out.Shards = append(out.Shards, &k)
+	}
+	for k := 0; k*ChunkSize < len(x.lo); k++ {
+		end := min(len(x.lo), (k+1)*ChunkSize)
+		out.Dates = append(out.Dates, [2]int{slices.Min(x.lo[k*ChunkSize : end]), slices.Max(x.hi[k*ChunkSize : end])})
+	}
+	return render.MarshalJSON(out)
+}
+
+// shard is search/t/i.txt.
+func (x *Index) shard(i int) []byte {
+	var b []byte
+	for _, r := range x.rows[x.cuts[i]:x.cuts[i+1]] {
+		b = r.append(b)
+	}
+	return b
+}
+
+func (r row) append(b []byte) []byte {
+	b = append(b, r.key...)
+	b = append(b, '\t')
+	for i, f := range r.forms {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, f...)
+	}
+	b = append(b, '\t')
+	b = appendPositions(b, r.post)
+	return b
+}
+
+// size is the length of the row's line, for cutting shards.
+func (r row) size() int {
+	n := len(r.key) + 3 + len(r.forms)
+	for _, f := range r.forms {
+		n += len(f)
+	}
+	return n + 3*len(r.post)
+}
+
+// appendPositions writes ascending positions as differences in base 36,
+// comma-separated, and a newline.
+func appendPositions(b []byte, p []int) []byte {
+	last := 0
+	for i, v := range p {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(v-last), 36)
+		last = v
+	}
+	return append(b, '\n')
+}
+
+// Doc is what search/d/P.json holds of an entry: what the result list
+// shows and highlights.
+type Doc struct {
+	ID       string   `json:"i"`
+	Title    string   `json:"t"`
+	Date     string   `json:"d"`
+	Passages []string `json:"p"` // Texts but the title
+}
+
+func doc(e *model.Entry, md *markdown.Renderer) ([]byte, error) {
+	return render.MarshalJSON(Doc{ID: e.ID, Title: e.Title, Date: e.Date.Display(), Passages: Texts(e, md)[1:]})
+}
+
+// dates is search/c/N.txt: a line per entry, its lower bound and, when
+// it differs, its upper bound.
+func dates(list []*model.Entry) []byte {
+	var b []byte
+	for _, e := range list {
+		lo, hi := Bounds(e)
+		b = strconv.AppendInt(b, int64(lo), 10)
+		if hi != lo {
+			b = append(b, ' ')
+			b = strconv.AppendInt(b, int64(hi), 10)
+		}
+		b = append(b, '\n')
+	}
+	return b
+}
+
+// records is search/f/KIND.json: [id, name, entries] for each record with
+// entries, by name, for the filter's choices.
+func records(recs []*model.Record) ([]byte, error) {
+	out := [][3]any{}
+	for _, r := range recs {
+		if len(r.Entries) > 0 {
+			out = append(out, [3]any{r.ID, r.Name, len(r.Entries)})
+		}
+	}
+	return render.MarshalJSON(out)
+}
