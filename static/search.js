@@ -297,6 +297,13 @@
   };
 
   let seq = 0;
+  // The count in the page's language: its plural forms and digits come
+  // from the template (data-msg-count, data-digits).
+  const forms = JSON.parse(ds.msgCount);
+  const plural = new Intl.PluralRules(document.documentElement.lang || 'en');
+  const digits = [...(ds.digits || '0123456789')];
+  const counted = (c) => (forms[plural.select(c)] || forms.other)
+    .replace('{n}', String(c).replace(/[0-9]/g, (d) => digits[d]));
   let current = null;
   const search = async (p) => {
     const n = ++seq;
@@ -320,7 +327,7 @@
       current = r;
       const c = r.found.length;
       root.dataset.count = c;
-      status.textContent = c === 0 ? ds.msgNone : c === 1 ? ds.msgCountOne : ds.msgCount.replace('{n}', c.toLocaleString());
+      status.textContent = c === 0 ? ds.msgNone : counted(c);
       await show(r.found, r.forms, 0, n);
     } catch (e) {
       if (n === seq) status.textContent = ds.msgError;

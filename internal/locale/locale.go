@@ -222,7 +222,7 @@ func (l *Locale) Dir() string {
 
 // Funcs are the template functions of the locale.
 func (l *Locale) Funcs() template.FuncMap {
-	return template.FuncMap{"t": l.T, "num": l.Num, "date": l.Date, "when": l.When, "dir": l.Dir, "bdi": l.Bdi, "langdir": LangDir, "word": l.Word}
+	return template.FuncMap{"t": l.T, "plurals": l.Plurals, "digits": l.Digits, "num": l.Num, "date": l.Date, "when": l.When, "dir": l.Dir, "bdi": l.Bdi, "langdir": LangDir, "word": l.Word}
 }
 
 // T is the message id as HTML. Its optional first argument is a count,

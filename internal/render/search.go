@@ -14,5 +14,5 @@ const (
 // the script from the index, not listed here: with 100,000 entries the
 // registries would outweigh the page.
 func (r *Renderer) searchView(t *model.Timeline) view {
-	return r.at(r.base(t, searchTemplate, "Search"), searchPath)
+	return r.at(r.base(t, searchTemplate, r.loc.Text("search_title")), searchPath)
 }
