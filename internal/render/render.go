@@ -155,6 +155,10 @@ var funcs = template.FuncMap{
 		return *f
 	},
 	"upper": strings.ToUpper,
+	// dayFrom and dayTo are an entry's bounds for its card's data-from
+	// and data-to (see DayFrom).
+	"dayFrom": DayFrom,
+	"dayTo":   DayTo,
 	"lower": strings.ToLower,
 	// outlet never shows an unknown outlet as if it were a name.
 	"outlet": func(s string) string {

@@ -348,6 +348,7 @@ type yearGroup struct {
 
 type monthGroup struct {
 	Label   string
+	Name    string // with its year, as "June 2025", for the month's landmark
 	ID      string
 	Entries []*model.Entry
 }
@@ -374,6 +375,7 @@ func groups(entries []*model.Entry) []yearGroup {
 		y.Count++
 		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != mid {
 			y.Months = append(y.Months, monthGroup{Label: month, ID: mid})
+			y.Months[len(y.Months)-1].Name = monthLabel(*y, y.Months[len(y.Months)-1])
 		}
 		m := &y.Months[len(y.Months)-1]
 		m.Entries = append(m.Entries, e)
