@@ -480,7 +480,7 @@ type AxisMark struct {
 	X, W     string
 	Y, H     int
 	N        int
-	Q, QH    int // of a bar: its uncertain or approximate entries, and their part of H
+	Q, QH    int    // of a bar: its uncertain or approximate entries, and their part of H
 	Label    string // for the mark's accessible name
 	Period   string // for the text alternative
 	Href     string

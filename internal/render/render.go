@@ -159,7 +159,7 @@ var funcs = template.FuncMap{
 	// and data-to (see DayFrom).
 	"dayFrom": DayFrom,
 	"dayTo":   DayTo,
-	"lower": strings.ToLower,
+	"lower":   strings.ToLower,
 	// outlet never shows an unknown outlet as if it were a name.
 	"outlet": func(s string) string {
 		if !model.OutletStated(s) {
