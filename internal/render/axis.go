@@ -315,6 +315,8 @@ func unitBins(u unit) int64 {
 		return 62 // a month or two, day by day
 	case 'w':
 		return 60 // a year or so, week by week
+	case 'y':
+		return maxBins / 2 // bars over centuries need not be thin
 	}
 	return maxBins
 }
