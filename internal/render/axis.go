@@ -215,10 +215,15 @@ func axisOf(entries []*model.Entry) *axisData {
 			b.hi = dayNumber(t)
 		}
 		bs[i] = b
-		for _, d := range []int64{b.lo, b.hi} {
-			if d == minDay || d == maxDay {
-				continue
-			}
+		// The axis spans the entries' lower bounds, by which the list is
+		// ordered and grouped: a month's page shows that month, even if
+		// an entry in it runs for a year. Spans beyond are cut at the
+		// edge. Of a date without a lower bound, its upper one counts.
+		d := b.lo
+		if d == minDay {
+			d = b.hi
+		}
+		if d != maxDay {
 			if !known || d < lo {
 				lo = d
 			}
@@ -275,8 +280,14 @@ func axisOf(entries []*model.Entry) *axisData {
 		groups := map[[2]int64]map[string]int{}
 		for _, i := range spanned {
 			b, d := bs[i], entries[i].Date
-			from, to := a.spanU.index(max(b.lo, a.lo)), a.spanU.index(min(b.hi, a.hi-1))
 			kind := spanKind(d, b.lo == minDay || b.hi == maxDay)
+			if b.lo == minDay {
+				b.lo = a.lo
+			}
+			if b.hi == maxDay {
+				b.hi = max(b.lo, a.hi-1)
+			}
+			from, to := a.spanU.index(b.lo), a.spanU.index(b.hi)
 			key := [2]int64{from, to}
 			if groups[key] == nil {
 				groups[key] = map[string]int{}
