@@ -65,14 +65,17 @@
     var d0 = dayOf(ds.from), d1 = dayOf(ds.to) + 1;
     if (svg == null || d0 == null || d1 == null) return;
     var v0 = d0, v1 = d1, filter = null;
-    var marks = [].slice.call(svg.querySelectorAll("a[data-from]")).map(function (a) {
-      return {a: a, from: dayOf(a.getAttribute("data-from")), to: dayOf(a.getAttribute("data-to")) + 1, rects: a.querySelectorAll("rect")};
+    var marks = [];
+    var cards = [].slice.call(document.querySelectorAll("main article[data-from]")).map(function (art) {
+      var f = dayOf(art.getAttribute("data-from")), t = dayOf(art.getAttribute("data-to"));
+      return {li: art.closest("li") || art, from: f == null ? -Infinity : f, to: t == null ? Infinity : t, q: art.hasAttribute("data-uncertain")};
     });
-    marks.sort(function (x, y) { return x.from - y.from || y.to - x.to; });
-    var cards = [].slice.call(document.querySelectorAll("main li.entry[data-from]")).map(function (li) {
-      var f = dayOf(li.getAttribute("data-from")), t = dayOf(li.getAttribute("data-to"));
-      return {li: li, from: f == null ? -Infinity : f, to: t == null ? Infinity : t};
-    });
+    // Where the page lists every entry the axis counts, zooming in counts
+    // them again by week or day; elsewhere the bars of the build scale.
+    var complete = fig.hasAttribute("data-complete") && cards.length > 0;
+    var gBars = svg.querySelector(".axis-bars"), gSpans = svg.querySelector(".axis-spans");
+    var built = [[].slice.call(gBars.childNodes), [].slice.call(gSpans.childNodes)], rebinned = false;
+    var top = +svg.dataset.barsTop, base = +svg.dataset.barsBase, spansTop = +svg.dataset.spansTop;
 
     // The tools: zoom buttons and the filter's status, read out politely.
     var tools = document.createElement("div");
@@ -111,7 +114,89 @@
     svg.insertBefore(brush, svg.firstChild);
 
     function pct(x) { return ((x - v0) / (v1 - v0) * 100).toFixed(3) + "%"; }
+
+    // Bins as the build makes them (internal/render/axis.go): days up to
+    // two months, weeks up to a year or so, then months.
+    function unitFor(span) {
+      if (span <= 62) return {index: function (d) { return d; }, start: function (i) { return i; }, label: long};
+      if (span <= 420) return {index: function (d) { return Math.floor((d + 3) / 7); }, start: function (i) { return i * 7 - 3; },
+        label: function (d) { return fill(ds.week, {date: long(d)}); }};
+      if (span <= 6100) return {
+        index: function (d) { var t = new Date(d * DAY); return t.getUTCFullYear() * 12 + t.getUTCMonth(); },
+        start: function (i) { var t = new Date(0); t.setUTCFullYear(Math.floor(i / 12), ((i % 12) + 12) % 12, 1); return Math.round(t.getTime() / DAY); },
+        label: function (d) { return text(d, {month: "long", year: "numeric"}); }};
+      return null;
+    }
+    function el(name, attrs, parent) {
+      var e = document.createElementNS(SVG, name);
+      for (var k in attrs) e.setAttribute(k, attrs[k]);
+      if (parent) parent.appendChild(e);
+      return e;
+    }
+    function mark(g, m) {
+      var a = el("a", {href: "#" + m.first, "aria-label": m.label, "data-from": isoOf(m.from), "data-to": isoOf(m.to - 1), tabindex: "-1"}, g);
+      if (m.cls) a.setAttribute("class", m.cls);
+      el("title", {}, a).textContent = m.label;
+      m.rects.forEach(function (r) { el("rect", r, a); });
+      return a;
+    }
+    // rebin replaces the build's bars and spans by the entries' own, in
+    // bins of u, within the view.
+    function rebin(u) {
+      var bins = {}, spans = {}, maxN = 1;
+      cards.forEach(function (c) {
+        if (c.to < v0 || c.from >= v1) return;
+        var point = isFinite(c.from) && isFinite(c.to) && u.index(c.from) === u.index(c.to);
+        if (point) {
+          var k = u.index(c.from), b = bins[k] || (bins[k] = {k: k, n: 0, q: 0, first: c.li.id});
+          b.n++; if (c.q) b.q++;
+          maxN = Math.max(maxN, b.n);
+          return;
+        }
+        var lo = u.index(Math.max(c.from, d0)), hi = u.index(Math.min(c.to, d1 - 1)), key = lo + "/" + hi + "/" + c.q;
+        var s = spans[key] || (spans[key] = {lo: lo, hi: hi, n: 0, q: c.q, first: c.li.id});
+        s.n++;
+      });
+      gBars.textContent = ""; gSpans.textContent = "";
+      var out = [];
+      Object.keys(bins).forEach(function (k) {
+        var b = bins[k], from = u.start(b.k), to = u.start(b.k + 1), h = Math.max(2, Math.round(b.n * (base - top) / maxN));
+        var label = fill(b.n === 1 ? ds.barOne : ds.bar, {period: u.label(from), n: b.n});
+        var rects = [{"class": "hit", y: top, height: base - top}, {"class": "bar", y: base - h, height: h}];
+        if (b.q) rects.push({"class": "bar-q", y: base - h, height: Math.max(2, Math.round(b.q * h / b.n))});
+        out.push(mark(gBars, {first: b.first, from: from, to: to, label: label, rects: rects}));
+      });
+      var rows = [];
+      Object.keys(spans).map(function (k) { return spans[k]; }).sort(function (x, y) { return x.lo - y.lo || y.hi - x.hi; }).forEach(function (s) {
+        var from = u.start(s.lo), to = u.start(s.hi + 1), row = rows.findIndex(function (end) { return end <= from; });
+        if (row < 0) { row = rows.length < 5 ? rows.length : 0; }
+        rows[row] = to;
+        var label = fill(s.n === 1 ? ds.barOne : ds.bar, {period: fill(ds.span, {from: u.label(from), to: u.label(to - 1)}), n: s.n});
+        out.push(mark(gSpans, {first: s.first, from: from, to: to, label: label, cls: s.q ? "span-uncertain" : "span-range",
+          rects: [{y: spansTop + row * 8, height: 5, rx: 2}]}));
+      });
+      return out;
+    }
+    function restore() {
+      gBars.textContent = ""; gSpans.textContent = "";
+      built[0].forEach(function (n) { gBars.appendChild(n); });
+      built[1].forEach(function (n) { gSpans.appendChild(n); });
+    }
+    function collect() {
+      marks = [].slice.call(svg.querySelectorAll("a[data-from]")).map(function (a) {
+        return {a: a, from: dayOf(a.getAttribute("data-from")), to: dayOf(a.getAttribute("data-to")) + 1, rects: a.querySelectorAll("rect")};
+      });
+      marks.sort(function (x, y) { return x.from - y.from || y.to - x.to; });
+    }
+
     function draw() {
+      var u = complete && (v0 !== d0 || v1 !== d1) ? unitFor(v1 - v0) : null, was = null, redrawn = !!u || rebinned;
+      if (redrawn) {
+        was = marks.find(function (m) { return m.a === document.activeElement || m.a.getAttribute("tabindex") === "0"; });
+        if (u) rebin(u); else restore();
+        rebinned = !!u;
+        collect();
+      }
       marks.forEach(function (m) {
         var out = m.to <= v0 || m.from >= v1;
         m.a.style.display = out ? "none" : "";
@@ -136,6 +221,7 @@
           g.append(l, s);
         });
       }
+      if (redrawn) roving(was);
       reset.hidden = v0 === d0 && v1 === d1;
       fig.setAttribute("data-view-from", isoOf(v0));
       fig.setAttribute("data-view-to", isoOf(v1 - 1));
@@ -221,6 +307,17 @@
 
     // Keyboard: one tab stop; arrows move between marks, Shift+arrows
     // pan, + and - zoom, space filters to the focused mark, Escape clears.
+    // roving keeps one tab stop after the marks were drawn again: on the
+    // mark nearest to the one that had focus (or the tab stop) before.
+    function roving(before) {
+      var vis = visible(), keep = before || null;
+      if (!vis.length) return;
+      var best = vis[0];
+      if (keep) vis.forEach(function (m) { if (Math.abs(m.from - keep.from) < Math.abs(best.from - keep.from)) best = m; });
+      marks.forEach(function (m) { m.a.setAttribute("tabindex", m === best ? "0" : "-1"); });
+      if (keep && keep.a !== best.a && document.activeElement === document.body) best.a.focus();
+    }
+    collect();
     marks.forEach(function (m, i) { m.a.setAttribute("tabindex", i === 0 ? "0" : "-1"); });
     function visible() { return marks.filter(function (m) { return m.a.style.display !== "none"; }); }
     function focus(m) {
