@@ -55,6 +55,25 @@ func npmFile(t *testing.T, pkgFile string) string {
 	return p
 }
 
+// withPeriods adds to the built example site, which fits on one page, the
+// pages of 2025 (a year split by month, and its months) that it has with
+// a page size of 10.
+func withPeriods(t *testing.T, s *build.Site) *build.Site {
+	t.Helper()
+	site := exampleSite(t)
+	site["site.toml"].Data = append(site["site.toml"].Data, "\npage_size = 10\n"...)
+	paged, err := build.Build(site, dateline.Theme(), build.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range paged.Files {
+		if strings.HasPrefix(name, "2025/") {
+			s.Files[name] = data
+		}
+	}
+	return s
+}
+
 // builtExample is the example site (this repository), built.
 func builtExample(t *testing.T) *build.Site {
 	t.Helper()
@@ -260,8 +279,9 @@ func TestAxisZoomAndBrush(t *testing.T) {
 
 // pageTypes are one page of every kind the site has, by path.
 var pageTypes = []string{
-	"", // the timeline
-	"2025/",
+	"",         // the timeline
+	"2025/",    // a year split by month (see withPeriods)
+	"2025/06/", // a month, in two pages
 	"entries/2025-06-22-us-strikes-iranian-nuclear-sites/",
 	"actors/putin/",
 	"threads/june-2025-israel-iran-war/",
@@ -284,18 +304,7 @@ func TestAxe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := builtExample(t)
-	site := exampleSite(t)
-	site["site.toml"].Data = append(site["site.toml"].Data, "\npage_size = 10\n"...)
-	paged, err := build.Build(site, dateline.Theme(), build.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, data := range paged.Files {
-		if strings.HasPrefix(name, "2025/") {
-			s.Files[name] = data
-		}
-	}
+	s := withPeriods(t, builtExample(t))
 	base := serveSite(t, s, map[string][]byte{"_test/axe.js": src})
 	ctx := chrome(t)
 	type violation struct {
@@ -347,14 +356,15 @@ func TestAxe(t *testing.T) {
 }
 
 // TestNuChecker runs the W3C Nu HTML checker on every HTML page of the
-// built example site: it must report no error.
+// built example site, and on its year and month pages (see withPeriods):
+// it must report no error.
 func TestNuChecker(t *testing.T) {
 	jar := npmFile(t, "vnu-jar/build/dist/vnu.jar")
 	java, err := exec.LookPath("java")
 	if err != nil {
 		t.Fatal("DATELINE_E2E=1 but no java found (apt-get install default-jre-headless)")
 	}
-	s := builtExample(t)
+	s := withPeriods(t, builtExample(t))
 	dir := t.TempDir()
 	pages := 0
 	for name, data := range s.Files {
