@@ -145,8 +145,9 @@ func cardWrapper(name string) string { return "dateline-card:" + name }
 // funcs are the few helpers templates cannot express themselves.
 var funcs = template.FuncMap{
 	// pair lets a template pass the view along with an item to a
-	// sub-template.
-	"pair": func(v, x any) []any { return []any{v, x} },
+	// sub-template, and more when it says more (the second pager of a
+	// page, whose landmark needs a name of its own).
+	"pair": func(v, x any, more ...any) []any { return append([]any{v, x}, more...) },
 	"inc":  func(i int) int { return i + 1 },
 	"deref": func(f *float64) float64 {
 		if f == nil {
