@@ -141,7 +141,8 @@ func (x *fingerprinter) period(p *render.Period) uint64 {
 	f := x.newFP()
 	f.str(p.Path)
 	f.str(p.Label)
-	f.entries(p.Entries)
+	x.datedEntries(f, p.Entries) // and its time axis
+	f.u64(x.eras())
 	f.int(len(p.Months))
 	for _, m := range p.Months {
 		f.str(m.Path)
@@ -167,6 +168,7 @@ func (x *fingerprinter) eras() uint64 {
 	for _, th := range x.t.Threads {
 		first, last := th.Span()
 		f.str(th.ID)
+		f.int(len(th.Entries)) // the time axes' bands count them
 		for _, e := range []*model.Entry{first, last} {
 			if e != nil {
 				f.str(e.ID)
@@ -197,11 +199,11 @@ func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
 	}
 	x.own[r] = f.h.Sum64()
 	// The rest is shown only on pages that list the record itself in
-	// their deps: its era, its entries and their count.
-	if r.Kind == "thread" {
-		f.u64(eras)
-	}
-	f.entries(r.Entries)
+	// their deps: its era, its entries and their count, and its time axis
+	// (the dates of all its entries, and the bands of their threads),
+	// which every one of its pages draws.
+	f.u64(eras)
+	x.datedEntries(f, r.Entries)
 	f.str(render.ListSpan(r.Entries)) // its pages and embed state it
 	return f.h.Sum64()
 }
@@ -213,6 +215,15 @@ func (x *fingerprinter) list() uint64 {
 	f.int(len(x.t.Entries))
 	f.str(render.ListSpan(x.t.Entries))
 	return f.h.Sum64()
+}
+
+// datedEntries hashes which entries a list holds, in order, with their
+// dates: what a time axis of the list shows.
+func (x *fingerprinter) datedEntries(f *fp, list []*model.Entry) {
+	f.entries(list)
+	for _, e := range list {
+		f.str(x.dateOf(e))
+	}
 }
 
 // again updates fps, the fingerprints of x.t before model.Patch changed
@@ -232,10 +243,20 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 	}
 	var keys []string
 	if redated {
+		// Every record's page draws the bands of the threads, and the
+		// time axis of its entries.
 		eras := x.eras()
-		for i, th := range x.t.Threads {
-			fps[th.Key()] = x.record(th, i, eras)
-			keys = append(keys, th.Key())
+		for _, kind := range content.RegistryKinds() {
+			for i, r := range x.t.Records(kind) {
+				fps[r.Key()] = x.record(r, i, eras)
+				keys = append(keys, r.Key())
+			}
+		}
+		for _, y := range x.periods {
+			for _, p := range append([]*render.Period{y}, y.Months...) {
+				fps[p.Key()] = x.period(p)
+				keys = append(keys, p.Key())
+			}
 		}
 		// The spans of the other records of the redated entries, and
 		// of the timeline.

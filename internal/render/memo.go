@@ -28,6 +28,7 @@ type memo struct {
 	eras   map[struct{}][]era    // of t
 	// Periods(t, size) by size.
 	periods map[int][]*Period
+	axes    map[listKey]*axisData
 }
 
 // listKey identifies a list of entries of the timeline (t.Entries, a
@@ -53,6 +54,7 @@ func (m *memo) reset(t *model.Timeline) {
 		m.ends = map[listKey]edtf.Date{}
 		m.eras = map[struct{}][]era{}
 		m.periods = map[int][]*Period{}
+		m.axes = map[listKey]*axisData{}
 	}
 }
 
@@ -122,4 +124,11 @@ func (m *memo) latestEndOf(t *model.Timeline, entries []*model.Entry) edtf.Date 
 // looks its period up.
 func (m *memo) periodsOf(t *model.Timeline, size int) []*Period {
 	return memoize(m, t, func() map[int][]*Period { return m.periods }, size, func() []*Period { return PeriodsIn(t, size, m.loc) })
+}
+
+// axisOf returns axisOf(entries) of t: a list's axis is drawn on each of
+// its pages.
+func (m *memo) axisOf(t *model.Timeline, entries []*model.Entry) *axisData {
+	return memoize(m, t, func() map[listKey]*axisData { return m.axes }, listKey{&entries[0], len(entries)},
+		func() *axisData { return axisOf(entries) })
 }

@@ -161,8 +161,9 @@ func cardWrapper(name string) string { return "dateline-card:" + name }
 // funcs are the few helpers templates cannot express themselves.
 var funcs = template.FuncMap{
 	// pair lets a template pass the view along with an item to a
-	// sub-template.
-	"pair": func(v, x any) []any { return []any{v, x} },
+	// sub-template, and more when it says more (the second pager of a
+	// page, whose landmark needs a name of its own).
+	"pair": func(v, x any, more ...any) []any { return append([]any{v, x}, more...) },
 	"inc":  func(i int) int { return i + 1 },
 	"deref": func(f *float64) float64 {
 		if f == nil {
@@ -171,7 +172,11 @@ var funcs = template.FuncMap{
 		return *f
 	},
 	"upper": strings.ToUpper,
-	"lower": strings.ToLower,
+	// dayFrom and dayTo are an entry's bounds for its card's data-from
+	// and data-to (see DayFrom).
+	"dayFrom": DayFrom,
+	"dayTo":   DayTo,
+	"lower":   strings.ToLower,
 }
 
 // Locale is the language the renderer writes pages in.

@@ -368,6 +368,7 @@ type yearGroup struct {
 type monthGroup struct {
 	w       when
 	Label   string
+	Name    string // with its year, as "June 2025", for the month's landmark
 	ID      string
 	Entries []*model.Entry
 }
@@ -394,6 +395,7 @@ func groups(entries []*model.Entry, loc *locale.Locale) []yearGroup {
 		y.Count++
 		if len(y.Months) == 0 || y.Months[len(y.Months)-1].ID != mid {
 			y.Months = append(y.Months, monthGroup{w: w, Label: month, ID: mid})
+			y.Months[len(y.Months)-1].Name = monthLabel(loc, *y, y.Months[len(y.Months)-1])
 		}
 		m := &y.Months[len(y.Months)-1]
 		m.Entries = append(m.Entries, e)
