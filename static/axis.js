@@ -27,6 +27,14 @@
   }
   function long(day) { return text(day, {day: "numeric", month: "long", year: "numeric"}); }
   function fill(s, vals) { return s.replace(/\{(\w+)\}/g, function (_, k) { return k in vals ? vals[k] : ""; }); }
+  // A counted message in the page's language: the template gives its
+  // plural forms (JSON, "{n}" for the count) and the language's digits.
+  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  function counted(forms, n, vals) {
+    var f = JSON.parse(forms), digits = (document.querySelector("figure.axis[data-digits]") || {dataset: {}}).dataset.digits || "0123456789";
+    vals.n = String(n).replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
+    return fill(f[plural.select(n)] || f.other, vals);
+  }
 
   // Tick steps, finest first: [unit, step], unit "d" days, "m" months, "y" years.
   var STEPS = [["d", 1], ["d", 2], ["d", 7], ["d", 14], ["m", 1], ["m", 3], ["m", 6], ["y", 1], ["y", 2], ["y", 5], ["y", 10], ["y", 20], ["y", 50], ["y", 100], ["y", 1000]];
@@ -161,7 +169,7 @@
       var out = [];
       Object.keys(bins).forEach(function (k) {
         var b = bins[k], from = u.start(b.k), to = u.start(b.k + 1), h = Math.max(2, Math.round(b.n * (base - top) / maxN));
-        var label = fill(b.n === 1 ? ds.barOne : ds.bar, {period: u.label(from), n: b.n});
+        var label = counted(ds.bar, b.n, {period: u.label(from)});
         var rects = [{"class": "hit", y: top, height: base - top}, {"class": "bar", y: base - h, height: h}];
         if (b.q) rects.push({"class": "bar-q", y: base - h, height: Math.max(2, Math.round(b.q * h / b.n))});
         out.push(mark(gBars, {first: b.first, from: from, to: to, label: label, rects: rects}));
@@ -171,7 +179,7 @@
         var from = u.start(s.lo), to = u.start(s.hi + 1), row = rows.findIndex(function (end) { return end <= from; });
         if (row < 0) { row = rows.length < 5 ? rows.length : 0; }
         rows[row] = to;
-        var label = fill(s.n === 1 ? ds.barOne : ds.bar, {period: fill(ds.span, {from: u.label(from), to: u.label(to - 1)}), n: s.n});
+        var label = counted(ds.bar, s.n, {period: fill(ds.span, {from: u.label(from), to: u.label(to - 1)})});
         out.push(mark(gSpans, {first: s.first, from: from, to: to, label: label, cls: s.q ? "span-uncertain" : "span-range",
           rects: [{y: spansTop + row * 8, height: 5, rx: 2}]}));
       });
@@ -252,7 +260,7 @@
         s.toggleAttribute("data-axis-hidden", !!f && !s.querySelector("li.entry:not([data-axis-hidden])"));
       });
       var lo = f && isFinite(f[0]) ? f[0] : d0, hi = f && isFinite(f[1]) ? f[1] : d1;
-      status.textContent = f ? fill(ds.status, {n: shown, total: cards.length, from: long(lo), to: long(hi - 1)}) : "";
+      status.textContent = f ? counted(ds.status, cards.length, {shown: shown, from: long(lo), to: long(hi - 1)}) : "";
       clear.hidden = !f;
       var u = new URL(location.href);
       u.searchParams.delete("from");

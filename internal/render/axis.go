@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dateline/internal/edtf"
+	"dateline/internal/locale"
 	"dateline/internal/model"
 )
 
@@ -102,45 +103,55 @@ func (u unit) start(i int64) int64 {
 // bins is how many bins of u the days lo..hi (inclusive) fall in.
 func (u unit) bins(lo, hi int64) int64 { return u.index(hi) - u.index(lo) + 1 }
 
-// label names bin i for readers: "13 June 2025", "week of 9 June 2025",
-// "June 2025", "2025", "2010–2019".
-func (u unit) label(i int64) string {
+// label names bin i for readers in the page's language: "13 June 2025",
+// "week of 9 June 2025", "June 2025", "April–June 2025", "2025",
+// "2010–2019" (each an EDTF date, written as the site writes dates).
+func (u unit) label(loc *locale.Locale, i int64) string {
 	t := dateOf(u.start(i))
 	switch {
 	case u.kind == 'd':
-		return dayText(t)
+		return dateText(loc, edtfDay(t))
 	case u.kind == 'w':
-		return "week of " + dayText(t)
+		return loc.Text("axis_week", "Date", dateText(loc, edtfDay(t)))
 	case u.kind == 'm' && u.step == 1:
-		return t.Month().String() + " " + edtf.YearText(t.Year())
+		return dateText(loc, edtfMonth(t))
 	case u.kind == 'm':
-		end := dateOf(u.start(i+1) - 1)
-		return t.Month().String() + "–" + end.Month().String() + " " + edtf.YearText(end.Year())
+		return dateText(loc, edtfMonth(t)+"/"+edtfMonth(dateOf(u.start(i+1)-1)))
 	case u.step == 1:
-		return edtf.YearText(t.Year())
+		return dateText(loc, edtf.FormatYear(t.Year()))
 	}
-	return edtf.YearText(t.Year()) + "–" + edtf.YearText(t.Year()+int(u.step)-1)
+	return dateText(loc, edtf.FormatYear(t.Year())+"/"+edtf.FormatYear(t.Year()+int(u.step)-1))
 }
 
 // noun is what a bin of u is called in the text alternative's header.
-func (u unit) noun() string {
+func (u unit) noun(loc *locale.Locale) string {
 	switch {
 	case u.kind == 'd':
-		return "Day"
+		return loc.Text("axis_unit_day")
 	case u.kind == 'w':
-		return "Week"
+		return loc.Text("axis_unit_week")
 	case u.kind == 'm' && u.step == 1:
-		return "Month"
+		return loc.Text("axis_unit_month")
 	case u.kind == 'm':
-		return "Quarter"
+		return loc.Text("axis_unit_quarter")
 	case u.step == 1:
-		return "Year"
+		return loc.Text("axis_unit_year")
 	}
-	return "Years"
+	return loc.Text("axis_unit_years")
 }
 
-func dayText(t time.Time) string {
-	return strconv.Itoa(t.Day()) + " " + t.Month().String() + " " + edtf.YearText(t.Year())
+func edtfMonth(t time.Time) string {
+	return fmt.Sprintf("%s-%02d", edtf.FormatYear(t.Year()), int(t.Month()))
+}
+func edtfDay(t time.Time) string { return fmt.Sprintf("%s-%02d", edtfMonth(t), t.Day()) }
+
+// dateText writes an EDTF date of the axis as the site writes dates.
+func dateText(loc *locale.Locale, s string) string {
+	d, err := edtf.Parse(s)
+	if err != nil {
+		return s
+	}
+	return loc.Date(d)
 }
 
 // isoDay is a day number as ISO 8601 (YYYY-MM-DD, with a sign and four
@@ -425,6 +436,8 @@ func (a *axisData) bandsOf(entries []*model.Entry) {
 type AxisTick struct {
 	X    string
 	Text string
+	day  int64
+	form byte // 'y' a year, 'M' a month with its year, 'm' a month, 'd' a day
 }
 
 // ticks labels the axis lo..hi (day numbers, hi exclusive) at the finest
@@ -444,18 +457,16 @@ func ticks(lo, hi int64) []AxisTick {
 			continue
 		}
 		t := dateOf(d)
-		var text string
+		form := byte('d')
 		switch {
 		case u.kind == 'y':
-			text = edtf.YearText(t.Year())
+			form = 'y'
 		case u.kind == 'm' && (t.Month() == time.January || len(out) == 0):
-			text = t.Month().String()[:3] + " " + edtf.YearText(t.Year())
+			form = 'M'
 		case u.kind == 'm':
-			text = t.Month().String()[:3]
-		default:
-			text = strconv.Itoa(t.Day()) + " " + t.Month().String()[:3]
+			form = 'm'
 		}
-		out = append(out, AxisTick{X: pct(d-lo, hi-lo), Text: text})
+		out = append(out, AxisTick{X: pct(d-lo, hi-lo), day: d, form: form})
 	}
 	return out
 }
@@ -513,7 +524,8 @@ func (v view) axis(id string, entries []*model.Entry, list func(i int) string) *
 		return nil
 	}
 	u, span := a.unit, a.hi-a.lo
-	out := &Axis{ID: id, Unit: u.noun(), From: isoDay(a.lo), To: isoDay(a.hi - 1), Count: a.count, More: a.more, Ticks: a.ticks}
+	loc := v.r.loc
+	out := &Axis{ID: id, Unit: u.noun(loc), From: isoDay(a.lo), To: isoDay(a.hi - 1), Count: a.count, More: a.more, Ticks: tickTexts(loc, a.ticks)}
 	out.Complete = list(0) == ""
 	href := func(i int, anchor string) string {
 		if p := list(i); p != "" {
@@ -548,13 +560,13 @@ func (v view) axis(id string, entries []*model.Entry, list func(i int) string) *
 	for _, b := range a.bands {
 		th := b.thread
 		first, last := th.Span()
-		dates := first.Date.Display()
+		dates := loc.Date(first.Date)
 		if last != first {
-			dates += " to " + last.Date.Display()
+			dates = loc.Text("axis_range", "From", dates, "To", loc.Date(last.Date))
 		}
 		out.Bands = append(out.Bands, AxisMark{
 			X: pct(b.lo-a.lo, span), W: pct(b.hi+1-b.lo, span), Y: b.row * (bandH + bandGap), H: bandH,
-			N: len(th.Entries), Label: "Thread: " + th.Name + ", " + dates + ", " + Plural(len(th.Entries), "entry", "entries"),
+			N: len(th.Entries), Label: loc.Text("axis_band", len(th.Entries), "Name", th.Name, "Dates", dates),
 			Period: th.Name, Href: v.URL(th), From: isoDay(b.lo), To: isoDay(b.hi), Class: eraClass(v.Site, th),
 		})
 	}
@@ -565,10 +577,10 @@ func (v view) axis(id string, entries []*model.Entry, list func(i int) string) *
 		if b.q > 0 {
 			qh = max(qh, 2)
 		}
-		period := upperFirst(u.label(b.from))
-		label := period + ": " + Plural(b.n, "entry", "entries")
+		period := upperFirst(u.label(loc, b.from))
+		label := loc.Text("axis_bar", b.n, "Period", period)
 		if b.q > 0 {
-			label += " (" + strconv.Itoa(b.q) + " dated uncertainly or approximately)"
+			label += " " + loc.Text("axis_bar_q", "Count", loc.Num(b.q))
 		}
 		out.Bars = append(out.Bars, AxisMark{
 			X: pct(lo-a.lo, span), W: pct(hi-lo, span), Y: out.BarsBase - h, H: h, N: b.n, Q: b.q, QH: qh,
@@ -579,37 +591,37 @@ func (v view) axis(id string, entries []*model.Entry, list func(i int) string) *
 	su := a.spanU
 	for _, s := range a.spans {
 		lo, hi := max(su.start(s.from), a.lo), min(su.start(s.to+1), a.hi)
-		period := upperFirst(su.label(s.from))
+		period := upperFirst(su.label(loc, s.from))
 		if s.to != s.from {
-			period += " to " + su.label(s.to)
+			period = loc.Text("axis_range", "From", period, "To", su.label(loc, s.to))
 		}
-		period += " (" + s.kind + ")"
+		period = loc.Text("axis_span", "Period", period, "Kind", loc.Text("axis_kind_"+strings.ReplaceAll(strings.ReplaceAll(s.kind, ", ", "_"), "-", "_")))
 		q := 0
 		if s.kind != "range" && s.kind != "open-ended" {
 			q = s.n
 		}
 		out.Spans = append(out.Spans, AxisMark{
 			X: pct(lo-a.lo, span), W: pct(hi-lo, span), Y: out.SpansTop + s.row*(spanH+spanGap), H: spanH, N: s.n, Q: q,
-			Label: period + ": " + Plural(s.n, "entry", "entries"), Period: period,
+			Label: loc.Text("axis_bar", s.n, "Period", period), Period: period,
 			Href: href(s.first, "e-"+entries[s.first].ID), From: isoDay(lo), To: isoDay(hi - 1),
 			Class: "span-" + strings.ReplaceAll(strings.ReplaceAll(s.kind, ", ", "-"), " ", "-"),
 		})
 	}
-	out.Summary = Plural(a.count, "entry", "entries") + ", " + spanText(a)
+	out.Summary = loc.Text("axis_summary", a.count, "Span", spanText(loc, a))
 	return out
 }
 
 // spanText is the domain of an axis for its caption: "2015–2026",
 // "June 2025", "1–30 June 2025".
-func spanText(a *axisData) string {
+func spanText(loc *locale.Locale, a *axisData) string {
 	lo, hi := dateOf(a.lo), dateOf(a.hi-1)
 	switch {
 	case lo.Year() != hi.Year():
-		return edtf.YearText(lo.Year()) + "–" + edtf.YearText(hi.Year())
+		return dateText(loc, edtf.FormatYear(lo.Year())+"/"+edtf.FormatYear(hi.Year()))
 	case lo.Month() != hi.Month():
-		return lo.Month().String() + "–" + hi.Month().String() + " " + edtf.YearText(hi.Year())
+		return dateText(loc, edtfMonth(lo)+"/"+edtfMonth(hi))
 	}
-	return strconv.Itoa(lo.Day()) + "–" + dayText(hi)
+	return dateText(loc, edtfDay(lo)+"/"+edtfDay(hi))
 }
 
 func upperFirst(s string) string {
@@ -653,4 +665,24 @@ func (v view) listing(entries []*model.Entry) func(int) string {
 		l := Listing(periods, size, entries[i])
 		return l[:strings.IndexByte(l, '#')]
 	}
+}
+
+// tickTexts writes the ticks in the page's language, months short.
+func tickTexts(loc *locale.Locale, ticks []AxisTick) []AxisTick {
+	out := slices.Clone(ticks)
+	for i, tk := range out {
+		t := dateOf(tk.day)
+		month := loc.Text(fmt.Sprintf("month_short_%d", int(t.Month())))
+		switch tk.form {
+		case 'y':
+			out[i].Text = loc.Year(t.Year())
+		case 'M':
+			out[i].Text = month + " " + loc.Year(t.Year())
+		case 'm':
+			out[i].Text = month
+		default:
+			out[i].Text = loc.Num(t.Day()) + " " + month
+		}
+	}
+	return out
 }

@@ -12,6 +12,7 @@ import (
 	"dateline"
 	"dateline/internal/config"
 	"dateline/internal/edtf"
+	"dateline/internal/locale"
 	"dateline/internal/model"
 )
 
@@ -45,7 +46,7 @@ func TestAxisUnits(t *testing.T) {
 		{[]string{"-0299", "2026"}, "Years", "-0300-01-01", "2049-12-31"},
 	} {
 		a := axisOf(timeline(100, c.dates).Entries)
-		u := a.unit.noun()
+		u := a.unit.noun(locale.English())
 		if u != c.unit || isoDay(a.lo) != c.from || isoDay(a.hi-1) != c.to {
 			t.Errorf("%v: %s axis %s to %s, want %s axis %s to %s", c.dates, u, isoDay(a.lo), isoDay(a.hi-1), c.unit, c.from, c.to)
 		}
@@ -66,7 +67,7 @@ func TestAxisMarks(t *testing.T) {
 		"2025-06-20/..", // open: a span to the end of the axis
 		"2025-06-30",
 	}, 1, 5)
-	v := view{Site: tl, Config: tl.Config, Template: "timeline", r: &Renderer{}}
+	v := view{Site: tl, Config: tl.Config, Template: "timeline", r: &Renderer{loc: locale.English()}}
 	a := v.Axis()
 	if a.Unit != "Day" {
 		t.Fatalf("unit %s, want Day", a.Unit)
@@ -114,7 +115,7 @@ func TestAxisLinksOffPage(t *testing.T) {
 	}
 	dates = append(dates, "2025-03-01", "2026-07-04")
 	tl := timeline(10, dates)
-	v := view{Site: tl, Config: tl.Config, Template: "timeline", r: &Renderer{}}
+	v := view{Site: tl, Config: tl.Config, Template: "timeline", r: &Renderer{loc: locale.English()}}
 	v.Periods = v.r.memo.periodsOf(tl, 10)
 	a := v.Axis()
 	got := map[string]string{}
