@@ -258,20 +258,7 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 				keys = append(keys, p.Key())
 			}
 		}
-		// The spans of the other records of the redated entries, and
-		// of the timeline.
-		recs := map[*model.Record]bool{}
-		for _, e := range changed {
-			for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
-				for _, r := range group {
-					recs[r] = true
-				}
-			}
-		}
-		for r := range recs {
-			fps[r.Key()] = x.record(r, -1, 0)
-			keys = append(keys, r.Key())
-		}
+		// The span every page of the timeline's lists states.
 		fps[render.ListKey] = x.list()
 		keys = append(keys, render.ListKey)
 	}
