@@ -249,10 +249,13 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	if err != nil {
 		return Summary{}, rd.problems, err
 	}
-	// No fragment cache: it would hold every card of the site until the
-	// end. The renderer's memo keeps each summary once (see
-	// render.Renderer.cards), which is what is expensive to render.
-	pages := sitePages(rd.r, rd.t, &render.Fragments{Minify: rd.m.Minify})
+	// One fragment cache for the build, shared by the pages and the
+	// exports, so that a card or an event is rendered once however many
+	// pages show it; what a build shows once is not kept (see
+	// render.Fragments.Once).
+	f := buildFragments(rd.t, rd.m)
+	f.Once = true
+	pages := sitePages(rd.r, rd.t, f)
 	dir, err := output.Create(out)
 	if err != nil {
 		return Summary{}, rd.problems, err

@@ -51,7 +51,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 	// entries, which other pages of the build look up too.
 	sub := "ics\x00" + stamp + "\x00" + host
 	parts := make(render.Parts, 1, len(t.Entries)+2)
-	list := f.Named(sub).List(t.Entries)
+	list := f.Named(sub).Once().List(t.Entries)
 	for i, e := range t.Entries {
 		if !calendarDate(e.Date) {
 			continue

@@ -226,6 +226,11 @@ type Fragments struct {
 	Cache  *FragmentCache
 	FPs    map[string]uint64
 	Minify func(path string, data []byte) ([]byte, error)
+	// Once is set by a build that keeps nothing for the next: the
+	// fragments that a build shows on one page only (see Named.Once) are
+	// rendered but not cached, since the cache would only hold them until
+	// the build ends. At 10,000 entries they are half of its bytes.
+	Once bool
 
 	prepared bool      // Prepare was called
 	gen      uint64    // what that Prepare numbered its objects
@@ -311,6 +316,17 @@ func (f *Fragments) named(k fragKey, path string) Named {
 	n := Named{f: f, sub: -1, path: path}
 	if f != nil && f.Cache != nil {
 		n.sub = f.Cache.sub(k)
+	}
+	return n
+}
+
+// Once is n for a fragment that a full build shows on one page only
+// (timeline.json's entries, the calendar's events, the cards of the
+// timeline's periods): when f.Once is set, it is not cached. A template
+// that shows it on more pages costs renders, not correctness.
+func (n Named) Once() Named {
+	if n.f != nil && n.f.Once {
+		n.sub = -1
 	}
 	return n
 }

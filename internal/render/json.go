@@ -135,7 +135,7 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) (Parts, error) 
 	}
 	parts := make([][]byte, 0, 2*len(t.Entries)+2)
 	parts = append(parts, []byte(`"entries":[`))
-	frag := f.MinifiedNamed("timeline.json", "timeline.json")
+	frag := f.MinifiedNamed("timeline.json", "timeline.json").Once()
 	comma := []byte(",")
 	list := frag.List(t.Entries)
 	for i, e := range t.Entries {
