@@ -42,6 +42,24 @@ type FragmentCache struct {
 
 	skelMu sync.Mutex
 	skels  map[string]skelMin // page path -> its last skeleton, minified
+
+	limited bool         // see Limit
+	room    atomic.Int64 // bytes the cache still takes, when limited
+}
+
+// Limit makes the cache keep at most about n bytes of fragments: once
+// they are reached, fragments are rendered and not kept. A full build of
+// a big site would otherwise hold a card of every entry for every
+// template; the first ones kept are as useful as any. Call it before
+// rendering.
+func (c *FragmentCache) Limit(n int64) {
+	c.limited = true
+	c.room.Store(n)
+}
+
+// take reports whether the cache has room for n more bytes, taking them.
+func (c *FragmentCache) take(n int) bool {
+	return !c.limited || c.room.Add(-int64(n)) >= 0
 }
 
 // skelMin is a page's skeleton (see Fragments) as last minified. An edit
@@ -364,7 +382,7 @@ func (n Named) bytes(o *fragObj, render func() ([]byte, error)) ([]byte, error) 
 			return nil, err
 		}
 	}
-	if o != nil {
+	if o != nil && n.f.Cache.take(len(b)) {
 		o.store(n.sub, b)
 	}
 	return b, nil
