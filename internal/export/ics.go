@@ -220,8 +220,12 @@ func icsDateTime(p edtf.Point) string {
 func text(s string) string {
 	// A lone CR is a control character like any other (see
 	// render.StripControls), as in every other export.
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`).Replace(render.StripControls(s))
+	return textEscaper.Replace(render.StripControls(s))
 }
+
+// textEscaper is built once: building it takes a table per call, which
+// was a fifth of the calendar's allocations. A Replacer is read only.
+var textEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`)
 
 // icsWriter writes content lines, folded and CRLF-terminated.
 type icsWriter struct{ b strings.Builder }

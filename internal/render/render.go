@@ -340,7 +340,7 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	if sk != nil {
 		frag = v.frags.named(fragKey{sub, true}, "")
 	}
-	if v.Template == "period.html" {
+	if v.Template == "period" {
 		frag = frag.Once() // an entry is on one page of its period
 	}
 	cv, cself := v, withRoot(self, r.rootMark)
