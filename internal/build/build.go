@@ -241,6 +241,12 @@ func Minify(m *output.Minifier, files output.Files) error {
 	return errors.Join(errs...)
 }
 
+// fragmentBudget bounds the fragments a streaming build keeps. At 10,000
+// entries they take about 130 MB, all kept; at 100,000 ten times that
+// would be more than the rest of the build, so the fragments past the
+// budget are rendered for every page that shows them.
+const fragmentBudget = 256 << 20
+
 // Summary describes a finished build in one line.
 type Summary struct {
 	Pages, Entries, Sources, Files int
@@ -274,10 +280,14 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	if err != nil {
 		return Summary{}, rd.problems, err
 	}
-	// No fragment cache: it would hold every card of the site until the
-	// end. The renderer's memo keeps each summary once (see
-	// render.Renderer.cards), which is what is expensive to render.
-	pages := sitePages(rd.r, rd.t, &render.Fragments{Minify: rd.m.Minify})
+	// One fragment cache for the build, shared by the pages and the
+	// exports, so that a card or an event is rendered once however many
+	// pages show it; what a build shows once is not kept (see
+	// render.Fragments.Once).
+	f := buildFragments(rd.t, rd.m)
+	f.Once = true
+	f.Cache.Limit(fragmentBudget)
+	pages := sitePages(rd.r, rd.t, f)
 	dir, err := output.Create(out)
 	if err != nil {
 		return Summary{}, rd.problems, err
@@ -333,18 +343,15 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 // processor, then writes the static files (over pages of the same path,
 // as Build lays them). The pages that show every entry (the timeline,
 // timeline.json, TimelineJS, the calendar: deps "*") are rendered one at a
-// time by one of the workers, since each is held whole while it is
-// written: at 100,000 entries timeline.json alone is 300 MB. It returns
+// time by one of the workers, since those that are not streamed (see
+// render.NewStreamedPage) are held whole while they are written. It returns
 // the number of files written, or the first error in path order.
 func write(ctx context.Context, dir *output.Dir, pages []render.Page, static output.Files, progress *Progress) (int, error) {
 	var mu sync.Mutex
 	var errs []error
 	var n atomic.Int64
 	do := func(p *render.Page) {
-		parts, err := p.Parts()
-		if err == nil {
-			err = dir.Write(p.Path, parts...)
-		}
+		err := dir.WriteFunc(p.Path, p.Stream)
 		if err != nil {
 			mu.Lock()
 			errs = append(errs, fmt.Errorf("%s: %w", p.Path, err))

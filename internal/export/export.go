@@ -53,8 +53,8 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 		}),
 		// The minifier leaves calendars as they are: the calendar is
 		// assembled from its events (see calendar).
-		render.NewAssembledPage("calendar.ics", []string{"*", "source:*", "place:*", "topic:*"}, f, func() (render.Parts, error) {
-			return calendar(t, md, f, updated())
+		render.NewStreamedPage("calendar.ics", []string{"*", "source:*", "place:*", "topic:*"}, f, func(emit func([]byte) error) error {
+			return calendar(t, md, f, updated(), emit)
 		}),
 	}
 	for _, th := range t.Threads {

@@ -170,7 +170,7 @@ func (r *Renderer) plainText(src []byte) string {
 	if err != nil {
 		return ""
 	}
-	return textContent(string(h))
+	return TextContent(string(h))
 }
 
 // bufWriter is a bytes.Buffer that is a goldmark util.BufWriter: writes

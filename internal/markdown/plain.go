@@ -5,11 +5,12 @@ import (
 	"strings"
 )
 
-// textContent returns the text of HTML produced by Render: tags removed,
-// block boundaries turned into spaces, entities decoded, white space
-// collapsed. Render's output is well formed and escapes every literal '<'
-// in text and attributes, so each '<' starts a tag and the next '>' ends it.
-func textContent(h string) string {
+// TextContent returns the text of HTML produced by Render, as Plain gives
+// it: tags removed, block boundaries turned into spaces, entities decoded,
+// white space collapsed. Render's output is well formed and escapes every
+// literal '<' in text and attributes, so each '<' starts a tag and the next
+// '>' ends it.
+func TextContent(h string) string {
 	var b strings.Builder
 	for {
 		i := strings.IndexByte(h, '<')

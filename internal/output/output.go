@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -16,6 +17,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"dateline/internal/content"
@@ -124,6 +126,7 @@ func Write(dir string, files Files) error {
 // called from any number of goroutines.
 type Dir struct {
 	dir, tmp string
+	made     sync.Map // OS paths of the directories created below tmp
 }
 
 // ownerFile names the process writing a fresh directory, so that a later
@@ -201,13 +204,33 @@ func alive(tmp string) bool {
 
 // Write writes the file name (slash-separated) from its parts.
 func (d *Dir) Write(name string, parts ...[]byte) error {
-	p, err := prepare(d.tmp, name)
+	p, err := d.prepare(name)
 	if err != nil {
 		return err
 	}
 	if len(parts) == 1 {
 		return os.WriteFile(p, parts[0], 0o644)
 	}
+	return writeFile(p, func(w io.Writer) error {
+		for _, b := range parts {
+			w.Write(b) // the buffer keeps the first error for Flush
+		}
+		return nil
+	})
+}
+
+// WriteFunc writes the file name (slash-separated) with write, which may
+// write it in any number of pieces.
+func (d *Dir) WriteFunc(name string, write func(io.Writer) error) error {
+	p, err := d.prepare(name)
+	if err != nil {
+		return err
+	}
+	return writeFile(p, write)
+}
+
+// writeFile writes the file at the OS path p with write.
+func writeFile(p string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
@@ -215,10 +238,10 @@ func (d *Dir) Write(name string, parts ...[]byte) error {
 	// A page assembled from fragments has thousands of parts: one system
 	// call per part would cost more than the copy.
 	w := bufio.NewWriterSize(f, 64<<10)
-	for _, b := range parts {
-		w.Write(b)
+	err = write(w)
+	if ferr := w.Flush(); err == nil {
+		err = ferr
 	}
-	err = w.Flush()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -295,11 +318,48 @@ func checkTarget(dir string) error {
 // prepare checks that name (slash-separated) stays inside root and creates
 // its parent directories, returning the file's OS path.
 func prepare(root, name string) (string, error) {
+	p, err := osPath(root, name)
+	if err != nil {
+		return "", err
+	}
+	return p, os.MkdirAll(filepath.Dir(p), 0o755)
+}
+
+// osPath checks that name (slash-separated) stays inside root and returns
+// its OS path.
+func osPath(root, name string) (string, error) {
 	if !fs.ValidPath(name) || strings.Contains(name, "\\") {
 		return "", fmt.Errorf("invalid output path %q", name)
 	}
-	p := filepath.Join(root, filepath.FromSlash(name))
-	return p, os.MkdirAll(filepath.Dir(p), 0o755)
+	return filepath.Join(root, filepath.FromSlash(name)), nil
+}
+
+// prepare is prepare for d's fresh directory, creating each directory
+// with one system call: MkdirAll stats every parent first, for each of a
+// site's hundreds of thousands of files.
+func (d *Dir) prepare(name string) (string, error) {
+	p, err := osPath(d.tmp, name)
+	if err != nil {
+		return "", err
+	}
+	return p, d.mkdir(filepath.Dir(p))
+}
+
+// mkdir creates dir, below d's fresh directory, and its parents, unless
+// made already.
+func (d *Dir) mkdir(dir string) error {
+	if _, ok := d.made.Load(dir); ok || dir == d.tmp {
+		return nil
+	}
+	if err := d.mkdir(filepath.Dir(dir)); err != nil {
+		return err
+	}
+	// Another writer may have made it since.
+	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.made.Store(dir, struct{}{})
+	return nil
 }
 
 // Update writes into an existing output directory only the files whose

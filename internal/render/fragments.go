@@ -42,6 +42,24 @@ type FragmentCache struct {
 
 	skelMu sync.Mutex
 	skels  map[string]skelMin // page path -> its last skeleton, minified
+
+	limited bool         // see Limit
+	room    atomic.Int64 // bytes the cache still takes, when limited
+}
+
+// Limit makes the cache keep at most about n bytes of fragments: once
+// they are reached, fragments are rendered and not kept. A full build of
+// a big site would otherwise hold a card of every entry for every
+// template; the first ones kept are as useful as any. Call it before
+// rendering.
+func (c *FragmentCache) Limit(n int64) {
+	c.limited = true
+	c.room.Store(n)
+}
+
+// take reports whether the cache has room for n more bytes, taking them.
+func (c *FragmentCache) take(n int) bool {
+	return !c.limited || c.room.Add(-int64(n)) >= 0
 }
 
 // skelMin is a page's skeleton (see Fragments) as last minified. An edit
@@ -226,6 +244,11 @@ type Fragments struct {
 	Cache  *FragmentCache
 	FPs    map[string]uint64
 	Minify func(path string, data []byte) ([]byte, error)
+	// Once is set by a build that keeps nothing for the next: the
+	// fragments that a build shows on one page only (see Named.Once) are
+	// rendered but not cached, since the cache would only hold them until
+	// the build ends. At 10,000 entries they are half of its bytes.
+	Once bool
 
 	prepared bool      // Prepare was called
 	gen      uint64    // what that Prepare numbered its objects
@@ -315,6 +338,17 @@ func (f *Fragments) named(k fragKey, path string) Named {
 	return n
 }
 
+// Once is n for a fragment that a full build shows on one page only
+// (timeline.json's entries, the calendar's events, the cards of the
+// timeline's periods): when f.Once is set, it is not cached. A template
+// that shows it on more pages costs renders, not correctness.
+func (n Named) Once() Named {
+	if n.f != nil && n.f.Once {
+		n.sub = -1
+	}
+	return n
+}
+
 // Get is f.Get(key, sub, render) for the fragment n names (minified when
 // n says so).
 func (n Named) Get(key string, render func() (string, error)) (string, error) {
@@ -348,7 +382,7 @@ func (n Named) bytes(o *fragObj, render func() ([]byte, error)) ([]byte, error) 
 			return nil, err
 		}
 	}
-	if o != nil {
+	if o != nil && n.f.Cache.take(len(b)) {
 		o.store(n.sub, b)
 	}
 	return b, nil

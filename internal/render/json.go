@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 
 	"dateline/internal/edtf"
@@ -119,7 +120,11 @@ func recordID(r *model.Record) string { return r.ID }
 // TimelineJSON encodes the whole resolved model, compactly (the build
 // minifies JSON anyway).
 func (r *Renderer) TimelineJSON(t *model.Timeline) ([]byte, error) {
-	parts, err := r.timelineJSON(t, nil)
+	var parts Parts
+	err := r.timelineJSON(t, nil, func(b []byte) error {
+		parts = append(parts, b)
+		return nil
+	})
 	return parts.Bytes(), err
 }
 
@@ -127,42 +132,52 @@ const entriesPlaceholder = "\x00dateline-entries"
 
 var entriesEncoded = []byte(`"entries":"\u0000dateline-entries"`)
 
-// timelineJSON is TimelineJSON with each entry's object a fragment.
-func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments) (Parts, error) {
+// timelineJSON is TimelineJSON with each entry's object a fragment,
+// passed to emit in order with the rest of the document (see
+// NewStreamedPage).
+func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments, emit func([]byte) error) error {
 	out := jsonTimeline{
 		Title: t.Config.Title, Description: t.Config.Description,
 		BaseURL: t.Config.BaseURL, Language: t.Config.Language,
 		Entries: entriesPlaceholder, Sources: []jsonSource{},
 	}
-	parts := make([][]byte, 0, 2*len(t.Entries)+2)
-	parts = append(parts, []byte(`"entries":[`))
-	frag := f.MinifiedNamed("timeline.json", "timeline.json")
+	frag := f.MinifiedNamed("timeline.json", "timeline.json").Once()
+	// The rest of the document (sources and records) is a fragment of its
+	// own, under RestKey.
+	doc, err := frag.Bytes(RestKey, func() ([]byte, error) { return r.timelineRest(t, out) })
+	if err != nil {
+		return err
+	}
+	at := bytes.Index(doc, entriesEncoded)
+	if at < 0 {
+		return fmt.Errorf("timeline.json: entries placeholder not found")
+	}
+	if err := emit(doc[:at:at]); err != nil {
+		return err
+	}
+	if err := emit([]byte(`"entries":[`)); err != nil {
+		return err
+	}
 	comma := []byte(",")
 	list := frag.List(t.Entries)
 	for i, e := range t.Entries {
 		b, err := list.Bytes(i, func() ([]byte, error) {
 			return MarshalJSON(r.entryJSON(t, e))
 		})
+		if err == nil && i > 0 {
+			err = emit(comma)
+		}
+		if err == nil {
+			err = emit(b)
+		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if i > 0 {
-			parts = append(parts, comma)
-		}
-		parts = append(parts, b)
 	}
-	parts = append(parts, []byte("]"))
-	// The rest of the document (sources and records) is a fragment of its
-	// own, under RestKey.
-	doc, err := frag.Bytes(RestKey, func() ([]byte, error) { return r.timelineRest(t, out) })
-	if err != nil {
-		return nil, err
+	if err := emit([]byte("]")); err != nil {
+		return err
 	}
-	page, ok := SpliceParts(doc, entriesEncoded, parts...)
-	if !ok {
-		return nil, fmt.Errorf("timeline.json: entries placeholder not found")
-	}
-	return page, nil
+	return emit(doc[at+len(entriesEncoded):])
 }
 
 // entryJSON is one entry of timeline.json.

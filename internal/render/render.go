@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"runtime"
 	"slices"
@@ -43,8 +44,9 @@ type Page struct {
 	Template string
 
 	render   func() (Parts, error)
-	minified bool        // render's output is minified already (see Fragments)
-	embed    *Embeddable // what an embed page embeds
+	stream   func(emit func([]byte) error) error // see NewStreamedPage
+	minified bool                                // render's output is minified already (see Fragments)
+	embed    *Embeddable                         // what an embed page embeds
 }
 
 // DepPageSet is the dep of a page that shows only which pages the site has
@@ -76,6 +78,39 @@ func (p Page) Render() ([]byte, error) {
 
 // Parts produces the page's bytes in pieces (see Parts).
 func (p Page) Parts() (Parts, error) { return p.render() }
+
+// Stream writes the page to w: a streamed page (see NewStreamedPage)
+// piece by piece as it renders them, any other once rendered.
+func (p Page) Stream(w io.Writer) error {
+	if p.stream != nil {
+		return p.stream(func(b []byte) error {
+			_, err := w.Write(b)
+			return err
+		})
+	}
+	parts, err := p.render()
+	if err != nil {
+		return err
+	}
+	_, err = parts.WriteTo(w)
+	return err
+}
+
+// NewStreamedPage is NewAssembledPage for a page that can be written
+// while it is rendered: stream passes the page's pieces to emit in order;
+// when it fails, what it emitted is not a page. The exports that hold every entry once are hundreds of
+// megabytes at 100,000 entries, which a build (Stream) thus never holds;
+// Parts collects the pieces.
+func NewStreamedPage(path string, deps []string, f *Fragments, stream func(emit func([]byte) error) error) Page {
+	return Page{Path: path, Deps: deps, minified: f.minifies(), stream: stream, render: func() (Parts, error) {
+		var parts Parts
+		err := stream(func(b []byte) error {
+			parts = append(parts, b)
+			return nil
+		})
+		return parts, err
+	}}
+}
 
 // Renderer renders timelines with one parsed template set. It is safe for
 // concurrent use.
@@ -268,8 +303,8 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 		}
 	}
 	ps = r.appendEmbedPages(ps, t, f)
-	ps = append(ps, NewAssembledPage("timeline.json", []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, f, func() (Parts, error) {
-		return r.timelineJSON(t, f)
+	ps = append(ps, NewStreamedPage("timeline.json", []string{"*", "source:*", "actor:*", "place:*", "topic:*", "thread:*"}, f, func(emit func([]byte) error) error {
+		return r.timelineJSON(t, f, emit)
 	}))
 	f.Minified(ps)
 	return ps
@@ -344,6 +379,9 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	frag := v.frags.Named(sub)
 	if sk != nil {
 		frag = v.frags.named(fragKey{sub, true}, "")
+	}
+	if v.Template == "period" {
+		frag = frag.Once() // an entry is on one page of its period
 	}
 	cv, cself := v, withRoot(self, r.rootMark)
 	cv.Root = r.rootMark

@@ -11,6 +11,7 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/edtf"
 	"dateline/internal/locale"
+	"dateline/internal/markdown"
 	"dateline/internal/model"
 )
 
@@ -134,8 +135,18 @@ func (v view) Plain(src string) string { return v.r.plain(v.Site, src) }
 
 // plain is the text of a Markdown summary of t. It is not memoized: an
 // entry's page and its embed show it, once each.
+//
+// It is the text of the summary's HTML as cards show it (see memo), which
+// is rendered once per summary: every entry's page, its embed, its JSON-LD
+// and timeline.json describe it, and each parse was a tenth of a build's
+// CPU. References read the same linked or not, so the text is that of
+// the summary rendered on its own.
 func (r *Renderer) plain(t *model.Timeline, src string) string {
-	return r.md.Plain([]byte(src))
+	h, err := view{Site: t, Config: t.Config, r: r, Root: r.rootMark}.Markdown(src)
+	if err != nil {
+		return ""
+	}
+	return markdown.TextContent(string(h))
 }
 
 type resolver struct{ v view }
