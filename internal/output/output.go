@@ -154,7 +154,9 @@ func Create(dir string) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	return &Dir{dir: dir, tmp: tmp}, nil
+	// MkdirTemp does not clean what it returns ("./.public.new-1" for a
+	// relative dir), and mkdir compares with the cleaned paths it makes.
+	return &Dir{dir: dir, tmp: filepath.Clean(tmp)}, nil
 }
 
 // cleanStale removes the fresh directories of builds of dir that died.
@@ -351,8 +353,10 @@ func (d *Dir) mkdir(dir string) error {
 	if _, ok := d.made.Load(dir); ok || dir == d.tmp {
 		return nil
 	}
-	if err := d.mkdir(filepath.Dir(dir)); err != nil {
-		return err
+	if parent := filepath.Dir(dir); parent != dir { // never past the root
+		if err := d.mkdir(parent); err != nil {
+			return err
+		}
 	}
 	// Another writer may have made it since.
 	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {

@@ -209,3 +209,25 @@ func TestMinify(t *testing.T) {
 		t.Error("invalid JSON minified without error")
 	}
 }
+
+// A relative output directory, as `dateline build` is usually given
+// ("public"), makes its nested directories like an absolute one.
+func TestCreateRelative(t *testing.T) {
+	t.Chdir(t.TempDir())
+	d, err := Create("public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.html", "actors/putin/index.html", "actors/putin/page/2/index.html"} {
+		if err := d.Write(name, []byte(name)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := tree(t, "public")
+	if len(got) != 3 || got["actors/putin/page/2/index.html"] != "actors/putin/page/2/index.html" {
+		t.Errorf("public holds %v", slices.Sorted(maps.Keys(got)))
+	}
+}
