@@ -4,8 +4,10 @@
 //	config   site.toml                      -> config.Config
 //	content  fs.FS                          -> documents (front matter, bodies, positions)
 //	model    documents                      -> resolved, verified timeline
-//	render   timeline + templates           -> pages in memory (in pieces)
-//	output   pages + static                 -> minified files, swapped in atomically
+//	render   timeline + templates + locale  -> pages in memory (in pieces)
+//	search   timeline                       -> the search and filter index, as pages
+//	export   timeline + pages               -> feeds, TimelineJS, calendar, sitemaps
+//	output   pages + static + media         -> minified files, swapped in atomically
 //
 // Every stage up to render works on an fs.FS and returns values; only output
 // (and serve) touch the disk. Incremental (incremental.go) is the same
