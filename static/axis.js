@@ -27,13 +27,10 @@
   }
   function long(day) { return text(day, {day: "numeric", month: "long", year: "numeric"}); }
   function fill(s, vals) { return s.replace(/\{(\w+)\}/g, function (_, k) { return k in vals ? vals[k] : ""; }); }
-  // A counted message in the page's language: the template gives its
-  // plural forms (JSON, "{n}" for the count) and the language's digits.
-  var plural = new Intl.PluralRules(document.documentElement.lang || "en");
+  // A counted message (see app.js), with the digits the figure gives.
   function counted(forms, n, vals) {
-    var f = JSON.parse(forms), digits = (document.querySelector("figure.axis[data-digits]") || {dataset: {}}).dataset.digits || "0123456789";
-    vals.n = String(n).replace(/[0-9]/g, function (d) { return digits.charAt(+d); });
-    return fill(f[plural.select(n)] || f.other, vals);
+    var fig = document.querySelector("figure.axis[data-digits]");
+    return window.Dateline.counted(forms, n, vals, fig && fig.dataset.digits);
   }
 
   // Tick steps, finest first: [unit, step], unit "d" days, "m" months, "y" years.

@@ -297,13 +297,8 @@
   };
 
   let seq = 0;
-  // The count in the page's language: its plural forms and digits come
-  // from the template (data-msg-count, data-digits).
-  const forms = JSON.parse(ds.msgCount);
-  const plural = new Intl.PluralRules(document.documentElement.lang || 'en');
-  const digits = [...(ds.digits || '0123456789')];
-  const counted = (c) => (forms[plural.select(c)] || forms.other)
-    .replace('{n}', String(c).replace(/[0-9]/g, (d) => digits[d]));
+  // The count in the page's language (see app.js).
+  const counted = (c) => window.Dateline.counted(ds.msgCount, c, {}, ds.digits);
   let current = null;
   const search = async (p) => {
     const n = ++seq;

@@ -14,18 +14,14 @@ package build_test
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
@@ -33,26 +29,13 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"dateline"
+	"dateline/internal/browsertest"
 	"dateline/internal/build"
 )
 
-// npmFile is the path of a file of an npm package under DATELINE_NPM_DIR;
-// it skips the test without DATELINE_E2E=1 and fails it when the file is
-// missing.
+// npmFile is the path of a file of an npm package (see browsertest.NPM).
 func npmFile(t *testing.T, pkgFile string) string {
-	t.Helper()
-	if os.Getenv("DATELINE_E2E") != "1" {
-		t.Skip("browser test: set DATELINE_E2E=1 to run it")
-	}
-	dir := os.Getenv("DATELINE_NPM_DIR")
-	if dir == "" {
-		dir = filepath.Join("..", "..", ".ci", "node")
-	}
-	p := filepath.Join(dir, "node_modules", filepath.FromSlash(pkgFile))
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("DATELINE_E2E=1 but %s is missing (set DATELINE_NPM_DIR; .ci/run installs it)", p)
-	}
-	return p
+	return filepath.Join(browsertest.NPM(t, pkgFile), "node_modules", filepath.FromSlash(pkgFile))
 }
 
 // withPeriods adds to the built example site, which fits on one page, the
@@ -84,67 +67,12 @@ func builtExample(t *testing.T) *build.Site {
 	return s
 }
 
-// chrome starts a headless Chromium for one test, with a page of
-// 1000×800 pixels.
-func chrome(t *testing.T) context.Context {
-	t.Helper()
-	exe := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		t.Fatal("DATELINE_E2E=1 but no Chromium found (apt-get install chromium)")
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.Flag("disable-background-networking", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1000, 800))
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
-	return ctx
-}
-
 // serveSite serves the built files, and extra files by path.
 func serveSite(t *testing.T, s *build.Site, extra map[string][]byte) string {
 	t.Helper()
-	files := fstest.MapFS{}
-	for name, data := range s.Files {
-		files[name] = &fstest.MapFile{Data: data}
-	}
-	for name, data := range extra {
-		files[name] = &fstest.MapFile{Data: data}
-	}
-	srv := httptest.NewServer(http.FileServer(http.FS(files)))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-// run runs browser actions; the time limit only ends a test that has
-// failed already.
-func run(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	c, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	if err := chromedp.Do(c, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-}
-
-func js[T any](t *testing.T, ctx context.Context, expr string) T {
-	t.Helper()
-	c, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	v, err := chromedp.Run(c, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
+	files := maps.Clone(s.Files)
+	maps.Copy(files, extra)
+	return browsertest.Serve(t, files, "").URL
 }
 
 // axisState is what the page shows of the axis and its filter.
@@ -178,9 +106,9 @@ func TestAxisZoomAndBrush(t *testing.T) {
 	npmFile(t, "axe-core/axe.min.js") // the gate, and the npm dir CI uses
 	s := builtExample(t)
 	base := serveSite(t, s, nil)
-	ctx := chrome(t)
-	run(t, ctx, "open the timeline", chromedp.Navigate(base+"/"), chromedp.WaitVisible(".axis-tools button:first-child"))
-	st := js[axisState](t, ctx, readAxis)
+	ctx := browsertest.New(t)
+	browsertest.Do(t, ctx, "open the timeline", chromedp.Navigate(base+"/"), chromedp.WaitVisible(".axis-tools button:first-child"))
+	st := browsertest.Eval[axisState](t, ctx, readAxis)
 	if st.ViewFrom != "2015-01-01" || st.ViewTo != "2026-03-31" || len(st.Hidden) != 0 {
 		t.Fatalf("before zooming: view %s to %s, %d cards hidden; want the whole span and every card", st.ViewFrom, st.ViewTo, len(st.Hidden))
 	}
@@ -188,62 +116,62 @@ func TestAxisZoomAndBrush(t *testing.T) {
 
 	// Zoom in with the button, twice: the view narrows around its middle
 	// and marks outside it are not drawn.
-	run(t, ctx, "zoom in", chromedp.Click(".axis-tools button:first-child"), chromedp.Click(".axis-tools button:first-child"))
-	z := js[axisState](t, ctx, readAxis)
+	browsertest.Do(t, ctx, "zoom in", chromedp.Click(".axis-tools button:first-child"), chromedp.Click(".axis-tools button:first-child"))
+	z := browsertest.Eval[axisState](t, ctx, readAxis)
 	if !(z.ViewFrom > st.ViewFrom && z.ViewTo < st.ViewTo) || z.Visible >= marks {
 		t.Errorf("after zooming in twice: view %s to %s with %d of %d marks; want a narrower view with fewer marks", z.ViewFrom, z.ViewTo, z.Visible, marks)
 	}
 
 	// The keyboard: the first mark is the axis's one tab stop; End goes to
 	// the last, + zooms in around it, Shift+Left pans back, - zooms out.
-	run(t, ctx, "reset", chromedp.Click(".axis-tools button:nth-child(3)"))
-	run(t, ctx, "focus the last mark", chromedp.Focus(`figure.axis svg a[tabindex="0"]`), chromedp.KeyEvent(kb.End))
-	k := js[axisState](t, ctx, readAxis)
+	browsertest.Do(t, ctx, "reset", chromedp.Click(".axis-tools button:nth-child(3)"))
+	browsertest.Do(t, ctx, "focus the last mark", chromedp.Focus(`figure.axis svg a[tabindex="0"]`), chromedp.KeyEvent(kb.End))
+	k := browsertest.Eval[axisState](t, ctx, readAxis)
 	if k.Focused == "" || k.ViewFrom != st.ViewFrom {
 		t.Fatalf("after End: focus on %q, view from %s; want a mark and the whole view", k.Focused, k.ViewFrom)
 	}
-	run(t, ctx, "zoom in with +", chromedp.KeyEvent("+"), chromedp.KeyEvent("+"), chromedp.KeyEvent("+"))
-	k2 := js[axisState](t, ctx, readAxis)
+	browsertest.Do(t, ctx, "zoom in with +", chromedp.KeyEvent("+"), chromedp.KeyEvent("+"), chromedp.KeyEvent("+"))
+	k2 := browsertest.Eval[axisState](t, ctx, readAxis)
 	if !(k2.ViewFrom > k.ViewFrom) || k2.ViewTo < "2026-03" || k2.Focused == "" {
 		t.Errorf("after + three times on the last mark (%s): view %s to %s, focus on %q; want it narrowed around the mark, still focused", k.Focused, k2.ViewFrom, k2.ViewTo, k2.Focused)
 	}
 	// Zoomed into a few days, the page (which lists every entry) counts
 	// its entries again, day by day.
 	for range 7 {
-		run(t, ctx, "zoom in with +", chromedp.KeyEvent("+"))
+		browsertest.Do(t, ctx, "zoom in with +", chromedp.KeyEvent("+"))
 	}
-	days := js[[][2]string](t, ctx, `[].filter.call(document.querySelectorAll("figure.axis .axis-bars a"), function (a) { return a.style.display !== "none"; }).map(function (a) { return [a.getAttribute("data-from"), a.getAttribute("data-to")]; })`)
+	days := browsertest.Eval[[][2]string](t, ctx, `[].filter.call(document.querySelectorAll("figure.axis .axis-bars a"), function (a) { return a.style.display !== "none"; }).map(function (a) { return [a.getAttribute("data-from"), a.getAttribute("data-to")]; })`)
 	if len(days) == 0 {
-		t.Errorf("zoomed into %s: no bars", js[string](t, ctx, `document.querySelector("figure.axis").getAttribute("data-view-from")`))
+		t.Errorf("zoomed into %s: no bars", browsertest.Eval[string](t, ctx, `document.querySelector("figure.axis").getAttribute("data-view-from")`))
 	}
 	for _, d := range days {
 		if d[0] != d[1] {
 			t.Errorf("zoomed into a few days: a bar from %s to %s, want one a day", d[0], d[1])
 		}
 	}
-	k2 = js[axisState](t, ctx, readAxis)
-	run(t, ctx, "pan left", chromedp.KeyEvent(kb.ArrowLeft, chromedp.KeyModifiers(chromedp.ModifierShift)))
-	k3 := js[axisState](t, ctx, readAxis)
+	k2 = browsertest.Eval[axisState](t, ctx, readAxis)
+	browsertest.Do(t, ctx, "pan left", chromedp.KeyEvent(kb.ArrowLeft, chromedp.KeyModifiers(chromedp.ModifierShift)))
+	k3 := browsertest.Eval[axisState](t, ctx, readAxis)
 	if !(k3.ViewFrom < k2.ViewFrom && k3.ViewTo < k2.ViewTo) {
 		t.Errorf("after Shift+Left: view %s to %s; want it moved earlier than %s to %s", k3.ViewFrom, k3.ViewTo, k2.ViewFrom, k2.ViewTo)
 	}
 	for range 12 {
-		run(t, ctx, "zoom out with -", chromedp.KeyEvent("-"))
+		browsertest.Do(t, ctx, "zoom out with -", chromedp.KeyEvent("-"))
 	}
-	if k4 := js[axisState](t, ctx, readAxis); k4.ViewFrom != st.ViewFrom || k4.ViewTo != st.ViewTo {
+	if k4 := browsertest.Eval[axisState](t, ctx, readAxis); k4.ViewFrom != st.ViewFrom || k4.ViewTo != st.ViewTo {
 		t.Errorf("after zooming out: view %s to %s; want the whole span back", k4.ViewFrom, k4.ViewTo)
 	}
 
 	// Brushing: a drag over the last tenth of the plot (mid-2025 to March
 	// 2026) filters the list and writes from/to into the URL.
-	box := js[[4]float64](t, ctx, `(function () { var r = document.querySelector("figure.axis svg").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+	box := browsertest.Eval[[4]float64](t, ctx, `(function () { var r = document.querySelector("figure.axis svg").getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
 	x0, x1, y := box[0]+box[2]*0.93, box[0]+box[2]*0.999, box[1]+box[3]*0.3
-	run(t, ctx, "brush",
+	browsertest.Do(t, ctx, "brush",
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, x0, y, chromedp.ButtonLeft),
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, (x0+x1)/2, y, chromedp.ButtonLeft),
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x1, y, chromedp.ButtonLeft),
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, x1, y, chromedp.ButtonLeft))
-	b := js[axisState](t, ctx, readAxis)
+	b := browsertest.Eval[axisState](t, ctx, readAxis)
 	from, to, ok := strings.Cut(b.Filter, "/")
 	if !ok || len(b.Shown) == 0 || len(b.Hidden) == 0 {
 		t.Fatalf("after brushing: filter %q, %d cards shown, %d hidden; want a range that keeps some", b.Filter, len(b.Shown), len(b.Hidden))
@@ -266,13 +194,13 @@ func TestAxisZoomAndBrush(t *testing.T) {
 	}
 
 	// The URL is the filter: a reader who opens it sees the same list.
-	run(t, ctx, "open the filtered URL", chromedp.Navigate(base+"/"+b.Search), chromedp.WaitVisible(".axis-tools button:first-child"))
-	if again := js[axisState](t, ctx, readAxis); !slices.Equal(again.Shown, b.Shown) {
+	browsertest.Do(t, ctx, "open the filtered URL", chromedp.Navigate(base+"/"+b.Search), chromedp.WaitVisible(".axis-tools button:first-child"))
+	if again := browsertest.Eval[axisState](t, ctx, readAxis); !slices.Equal(again.Shown, b.Shown) {
 		t.Errorf("the filtered URL shows %v, want %v", again.Shown, b.Shown)
 	}
 	// Escape on a mark clears it.
-	run(t, ctx, "clear", chromedp.Focus(`figure.axis svg a[tabindex="0"]`), chromedp.KeyEvent(kb.Escape))
-	if c := js[axisState](t, ctx, readAxis); len(c.Hidden) != 0 || c.Search != "" {
+	browsertest.Do(t, ctx, "clear", chromedp.Focus(`figure.axis svg a[tabindex="0"]`), chromedp.KeyEvent(kb.Escape))
+	if c := browsertest.Eval[axisState](t, ctx, readAxis); len(c.Hidden) != 0 || c.Search != "" {
 		t.Errorf("after Escape: %d cards hidden, query %q; want none and no query", len(c.Hidden), c.Search)
 	}
 }
@@ -306,7 +234,7 @@ func TestAxe(t *testing.T) {
 	}
 	s := withPeriods(t, builtExample(t))
 	base := serveSite(t, s, map[string][]byte{"_test/axe.js": src})
-	ctx := chrome(t)
+	ctx := browsertest.New(t)
 	type violation struct {
 		ID, Help string
 		Nodes    []struct{ Target []string }
@@ -322,13 +250,13 @@ func TestAxe(t *testing.T) {
 				t.Errorf("%s: no such page in the build", file)
 				continue
 			}
-			run(t, ctx, "open "+p, chromedp.Navigate(base+"/"+p), chromedp.WaitReady("body"))
-			if got := js[bool](t, ctx, `matchMedia("(prefers-color-scheme: `+scheme+`)").matches`); !got {
+			browsertest.Do(t, ctx, "open "+p, chromedp.Navigate(base+"/"+p), chromedp.WaitReady("body"))
+			if got := browsertest.Eval[bool](t, ctx, `matchMedia("(prefers-color-scheme: `+scheme+`)").matches`); !got {
 				t.Fatalf("the page is not in the %s scheme", scheme)
 			}
 			// Axe itself is loaded from this server: the site makes no request
 			// elsewhere, and neither does the test.
-			run(t, ctx, "load axe", chromedp.Evaluate[chromedp.Void](`new Promise(function (ok, fail) { var s = document.createElement("script"); s.src = "/_test/axe.js"; s.onload = ok; s.onerror = fail; document.head.appendChild(s); })`, chromedp.EvalAwaitPromise))
+			browsertest.Do(t, ctx, "load axe", chromedp.Evaluate[chromedp.Void](`new Promise(function (ok, fail) { var s = document.createElement("script"); s.src = "/_test/axe.js"; s.onload = ok; s.onerror = fail; document.head.appendChild(s); })`, chromedp.EvalAwaitPromise))
 			res, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
 				Violations []violation
 				Passes     int
@@ -341,7 +269,7 @@ func TestAxe(t *testing.T) {
 			}
 			// Axe leaves links within text out of its target size rule;
 			// the dates after cited passages are such links, and small.
-			if small := js[[]string](t, ctx, `[].filter.call(document.querySelectorAll("a.cite-ref"), function (a) { var r = a.getBoundingClientRect(); return r.height < 24 || r.width < 24; }).map(function (a) { return a.textContent; })`); len(small) > 0 {
+			if small := browsertest.Eval[[]string](t, ctx, `[].filter.call(document.querySelectorAll("a.cite-ref"), function (a) { var r = a.getBoundingClientRect(); return r.height < 24 || r.width < 24; }).map(function (a) { return a.textContent; })`); len(small) > 0 {
 				t.Errorf("/%s: date links after cited passages smaller than 24×24 px: %q", p, small)
 			}
 			for _, v := range res.Violations {

@@ -74,6 +74,12 @@ func TestLanguagePages(t *testing.T) {
 		{"ru", "", "timelinejs.json",
 			[]string{`"language":"ru"`, `"display_date":"21–22 июня 2025?"`, `\u003eСвидетельства\u003c/a\u003e: 2 источника:`},
 			[]string{"Evidence", " June "}},
+		{"ru", "", "calendar.ics",
+			[]string{`Дата: 21–22 июня 2025? (дата под вопросом)`, `Источники:`, `Свидетельства: https://example.org/mini/entries/2025-06-22-us-strikes/#evidence`},
+			[]string{"Date:", "Sources:", "Evidence:", " June "}},
+		{"ru", "", "timeline.json",
+			[]string{`"display":"21–22 июня 2025?"`},
+			[]string{" June "}},
 		{"ar", "", "feed.json",
 			[]string{`"language":"ar"`, `٢٣ يونيو ٢٠٢٥`, `المصادر:`},
 			[]string{"Sources:", " June "}},
@@ -102,6 +108,10 @@ func TestLanguagePages(t *testing.T) {
 			built[key] = s.Files
 		}
 		page := string(built[key][tt.page])
+		if strings.HasSuffix(tt.page, ".ics") {
+			// Unfolded: a calendar's lines are folded at 75 octets.
+			page = strings.ReplaceAll(page, "\r\n ", "")
+		}
 		for _, w := range tt.want {
 			if !strings.Contains(page, w) {
 				t.Errorf("%s %s lacks %q", key, tt.page, w)

@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dateline"
+	"dateline/internal/browsertest"
 	"dateline/internal/build"
 )
 
@@ -16,7 +17,7 @@ import (
 // quote bars on the right of quotes, and the earlier entry on the right of
 // prev/next; and that the English page keeps them on the left.
 func TestRTLMirrors(t *testing.T) {
-	ctx, npm := e2eBrowser(t)
+	ctx, npm := browsertest.New(t), browsertest.NPM(t)
 	type geometry struct {
 		RailRight, RailLeft   float64 // border widths of the rail
 		EntryInsetRight       float64 // the card's distance from the list's right edge
@@ -30,7 +31,7 @@ func TestRTLMirrors(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv := serveFiles(t, s.Files, npm)
+		srv := browsertest.Serve(t, s.Files, npm)
 		wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 		defer cancel()
 		var g geometry
@@ -79,12 +80,12 @@ func TestRTLMirrors(t *testing.T) {
 // TestAxeArabic runs axe-core on the pages of an Arabic site: no
 // violations.
 func TestAxeArabic(t *testing.T) {
-	ctx, npm := e2eBrowser(t, axeFile)
+	ctx, npm := browsertest.New(t), browsertest.NPM(t, axeFile)
 	s, err := build.Build(mapFS(languageSite("ar", "")), dateline.Theme(), build.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := serveFiles(t, s.Files, npm)
+	srv := browsertest.Serve(t, s.Files, npm)
 	for _, page := range []string{"", "entries/2025-06-22-us-strikes/", "sources/moscow-report/", "actors/putin/", "actors/", "embed/"} {
 		for _, v := range runAxe(t, ctx, srv, srv.URL+"/"+page) {
 			t.Errorf("/%s: %s", page, v)

@@ -17,14 +17,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -32,85 +31,30 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"dateline/internal/browsertest"
 	"dateline/internal/build"
 	"dateline/internal/edtf"
 	"dateline/internal/export"
 	"dateline/internal/render"
 )
 
-// e2e returns the Chromium binary and the npm directory. It skips the test
-// unless DATELINE_E2E=1, and then fails it when either is missing.
-func e2e(t *testing.T) (chrome, npm string) {
+// e2e starts a browser for one test and returns its tab and the npm
+// directory holding TimelineJS and pym.js (see browsertest).
+func e2e(t *testing.T) (ctx context.Context, npm string) {
 	t.Helper()
-	if os.Getenv("DATELINE_E2E") != "1" {
-		t.Skip("browser test: set DATELINE_E2E=1 to run it")
-	}
-	missing := func(format string, args ...any) {
-		t.Helper()
-		t.Fatalf("DATELINE_E2E=1 but "+format, args...)
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chrome = p
-			break
-		}
-	}
-	if chrome == "" {
-		missing("no Chromium found (apt-get install chromium)")
-	}
-	npm = os.Getenv("DATELINE_NPM_DIR")
-	if npm == "" {
-		npm = filepath.Join("..", "..", ".ci", "node")
-	}
-	for _, pkg := range []string{"@knight-lab/timelinejs/dist/js/timeline.js", "pym.js/dist/pym.v1.min.js"} {
-		if _, err := os.Stat(filepath.Join(npm, "node_modules", filepath.FromSlash(pkg))); err != nil {
-			missing("npm package file %s not found under %s/node_modules (set DATELINE_NPM_DIR; .ci/run installs them)", pkg, npm)
-		}
-	}
-	return chrome, npm
+	npm = browsertest.NPM(t, "@knight-lab/timelinejs/dist/js/timeline.js", "pym.js/dist/pym.v1.min.js")
+	return browsertest.New(t), npm
 }
 
-// browser starts a fresh headless Chromium for one test.
-func browser(t *testing.T, chrome string) context.Context {
-	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chrome),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1000, 800),
-	}
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return ctx
-}
-
-// siteServer serves the built files (and, under /_npm/, the npm packages).
+// siteServer serves the built files, extra files by path, and the npm
+// packages under /_npm/.
 func siteServer(t *testing.T, s *build.Site, npm string, extra map[string]string) *httptest.Server {
 	t.Helper()
-	files := fstest.MapFS{}
-	for name, data := range s.Files {
-		files[name] = &fstest.MapFile{Data: data}
-	}
+	files := maps.Clone(s.Files)
 	for name, data := range extra {
-		files[name] = &fstest.MapFile{Data: []byte(data)}
+		files[name] = []byte(data)
 	}
-	mux := http.NewServeMux()
-	mux.Handle("/_npm/", http.StripPrefix("/_npm/", http.FileServer(http.Dir(filepath.Join(npm, "node_modules")))))
-	mux.Handle("/", http.FileServer(http.FS(files)))
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv
+	return browsertest.Serve(t, files, npm)
 }
 
 func wait(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
@@ -134,7 +78,7 @@ func shot(t *testing.T, ctx context.Context, name string) {
 }
 
 func TestTimelineJSLoadsOurJSON(t *testing.T) {
-	chrome, npm := e2e(t)
+	ctx, npm := e2e(t)
 	s := exampleSite(t)
 	host := `<!DOCTYPE html><html><head><meta charset="utf-8">
 <link rel="stylesheet" href="/_npm/@knight-lab/timelinejs/dist/css/timeline.css">
@@ -146,7 +90,6 @@ window.tl = new TL.Timeline("tl", location.origin + "/timelinejs.json", {hash_bo
 window.tl.on("loaded", function () { window.tlLoaded = true; });
 </script></body></html>`
 	srv := siteServer(t, s, npm, map[string]string{"_test/timelinejs.html": host})
-	ctx := browser(t, chrome)
 	wctx, cancel := wait(ctx, 3*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(wctx, chromedp.Navigate(srv.URL+"/_test/timelinejs.html")); err != nil {
@@ -322,7 +265,7 @@ func abs(x int) int {
 // autoHeight loads a host page from a second origin, checks the frame(s)
 // fit their content, narrows the viewport and checks they grew and fit.
 func autoHeight(t *testing.T, hostHTML func(site string) string, frames map[string]string, name string) {
-	chrome, npm := e2e(t)
+	ctx, npm := e2e(t)
 	s := exampleSite(t)
 	site := siteServer(t, s, npm, nil)
 	mux := http.NewServeMux()
@@ -334,7 +277,6 @@ func autoHeight(t *testing.T, hostHTML func(site string) string, frames map[stri
 	host := httptest.NewServer(mux) // another port: another origin
 	defer host.Close()
 
-	ctx := browser(t, chrome)
 	wctx, cancel := wait(ctx, 3*time.Minute)
 	defer cancel()
 	if err := chromedp.Do(wctx, chromedp.EmulateViewport(1000, 800), chromedp.Navigate(host.URL+"/host.html")); err != nil {
@@ -406,12 +348,11 @@ func TestLoaderSizesEmbeds(t *testing.T) {
 
 // The query options are applied by the embed page's own script.
 func TestEmbedOptions(t *testing.T) {
-	chrome, npm := e2e(t)
+	ctx, npm := e2e(t)
 	s := exampleSite(t)
 	th := s.Timeline.Threads[0]
 	start := th.Entries[2]
 	srv := siteServer(t, s, npm, nil)
-	ctx := browser(t, chrome)
 	wctx, cancel := wait(ctx, 3*time.Minute)
 	defer cancel()
 	u := srv.URL + "/embed/" + render.SitePath(th) + "?start=" + start.ID + "&density=compact&theme=dark"
@@ -469,7 +410,7 @@ func TestEmbedOptions(t *testing.T) {
 // data: URL, or a frame of another site, slipped into a CMS comment, must
 // not run in (or be framed by) the host page.
 func TestLoaderRefusesForeignFrames(t *testing.T) {
-	chrome, npm := e2e(t)
+	ctx, npm := e2e(t)
 	s := exampleSite(t)
 	site := siteServer(t, s, npm, nil)
 	other := siteServer(t, s, npm, nil) // a second Dateline site the host allows
@@ -497,7 +438,6 @@ func TestLoaderRefusesForeignFrames(t *testing.T) {
 	host := httptest.NewServer(mux)
 	defer host.Close()
 
-	ctx := browser(t, chrome)
 	wctx, cancel := wait(ctx, 60*time.Second)
 	defer cancel()
 	if err := chromedp.Do(wctx, chromedp.Navigate(host.URL+"/host.html")); err != nil {

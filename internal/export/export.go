@@ -54,7 +54,7 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 		// The minifier leaves calendars as they are: the calendar is
 		// assembled from its events (see calendar).
 		render.NewStreamedPage("calendar.ics", []string{"*", "source:*", "place:*", "topic:*"}, f, func(emit func([]byte) error) error {
-			return calendar(t, md, f, updated(), emit)
+			return calendar(t, md, loc, f, updated(), emit)
 		}),
 	}
 	for _, th := range t.Threads {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"dateline/internal/edtf"
+	"dateline/internal/locale"
 	"dateline/internal/markdown"
 	"dateline/internal/model"
 	"dateline/internal/render"
@@ -41,7 +42,7 @@ import (
 //
 // The events are passed to emit as they are rendered, after the header
 // (see render.NewStreamedPage).
-func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, updated time.Time, emit func([]byte) error) error {
+func calendar(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, f *render.Fragments, updated time.Time, emit func([]byte) error) error {
 	c := t.Config
 	var w icsWriter
 	stamp := updated.Format("20060102T150405Z")
@@ -62,14 +63,11 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 			era++
 		}
 	}
-	are := func(n int) string { return map[bool]string{true: "is", false: "are"}[n == 1] }
 	if left := len(t.Entries) - events - era; left > 0 {
-		desc = strings.TrimSpace(desc + fmt.Sprintf(" %s dated only to the month or year, or with an open end, %s not listed here; see %s.",
-			render.Plural(left, "entry", "entries"), are(left), c.Absolute("")))
+		desc = strings.TrimSpace(desc + " " + loc.Text("cal_left_open", left, "URL", c.Absolute("")))
 	}
 	if era > 0 {
-		desc = strings.TrimSpace(desc + fmt.Sprintf(" %s dated before AD 1 or after 9999, which a calendar cannot hold, %s not listed here; see %s.",
-			render.Plural(era, "entry", "entries"), are(era), c.Absolute("")))
+		desc = strings.TrimSpace(desc + " " + loc.Text("cal_left_era", era, "URL", c.Absolute("")))
 	}
 
 	w.line("BEGIN", "VCALENDAR")
@@ -97,7 +95,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 			continue
 		}
 		ev, err := list.Bytes(i, func() ([]byte, error) {
-			return []byte(vevent(t, md, e, stamp, host)), nil
+			return []byte(vevent(t, md, loc, e, stamp, host)), nil
 		})
 		if err == nil {
 			err = emit(ev)
@@ -110,7 +108,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, f *render.Fragments, upd
 }
 
 // vevent is the VEVENT of an entry that calendarTimes accepts.
-func vevent(t *model.Timeline, md *markdown.Renderer, e *model.Entry, stamp, host string) string {
+func vevent(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *model.Entry, stamp, host string) string {
 	c := t.Config
 	var w icsWriter
 	ct, _ := calendarTimes(e.Date)
@@ -128,20 +126,22 @@ func vevent(t *model.Timeline, md *markdown.Renderer, e *model.Entry, stamp, hos
 	}
 	w.line("SUMMARY", text(e.Title))
 	var d strings.Builder
-	d.WriteString("Date: " + e.Date.Display())
+	// The date as the site shows it, and what its qualifiers mean in
+	// words, since a calendar can only hold the days it may fall on.
+	d.WriteString(loc.Text("cal_date", "Date", loc.Date(e.Date)))
 	switch {
 	case e.Date.Uncertain() && e.Date.Approximate():
-		d.WriteString(" (uncertain and approximate)")
+		d.WriteString(" (" + loc.Text("axis_kind_uncertain_approximate") + ")")
 	case e.Date.Uncertain():
-		d.WriteString(" (uncertain)")
+		d.WriteString(" (" + loc.Text("axis_kind_uncertain") + ")")
 	case e.Date.Approximate():
-		d.WriteString(" (approximate)")
+		d.WriteString(" (" + loc.Text("axis_kind_approximate") + ")")
 	}
-	d.WriteString("\n\n" + md.Plain([]byte(e.Body)) + "\n\nSources:")
+	d.WriteString("\n\n" + md.Plain([]byte(e.Body)) + "\n\n" + loc.Text("feed_sources"))
 	for _, s := range e.Sources() {
 		d.WriteString("\n- " + s.Title + " " + url(c, s))
 	}
-	d.WriteString("\n\nEvidence: " + url(c, e) + "#evidence")
+	d.WriteString("\n\n" + loc.Text("cal_evidence", "URL", url(c, e)+"#evidence"))
 	w.line("DESCRIPTION", text(d.String()))
 	if isAbsolute(c) {
 		w.line("URL;VALUE=URI", url(c, e))

@@ -15,9 +15,8 @@ import (
 // screen; card titles look like the links they are; and printing leaves out
 // the embed code and the page-to-page links.
 func TestReaderLayout(t *testing.T) {
-	chrome, npm := e2e(t)
+	ctx, npm := e2e(t)
 	srv := siteServer(t, exampleSite(t), npm, nil)
-	ctx := browser(t, chrome)
 	ctx, cancel := wait(ctx, time.Minute)
 	defer cancel()
 

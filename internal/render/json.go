@@ -21,11 +21,13 @@ type jsonDate struct {
 	Approximate bool   `json:"approximate,omitempty"`
 }
 
-func dateJSON(d edtf.Date) *jsonDate {
+// dateJSON is a date as timeline.json gives it, displayed in the site's
+// language as its pages display it.
+func (r *Renderer) dateJSON(d edtf.Date) *jsonDate {
 	if d.IsZero() {
 		return nil
 	}
-	j := &jsonDate{EDTF: d.String(), Display: d.Display(), Precision: d.Precision().String(), Uncertain: d.Uncertain(), Approximate: d.Approximate()}
+	j := &jsonDate{EDTF: d.String(), Display: r.loc.Date(d), Precision: d.Precision().String(), Uncertain: d.Uncertain(), Approximate: d.Approximate()}
 	if lo := d.Lower(); !lo.IsZero() {
 		j.Lower = lo.Format("2006-01-02")
 	}
@@ -184,7 +186,7 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments, emit func([]byt
 func (r *Renderer) entryJSON(t *model.Timeline, e *model.Entry) jsonEntry {
 	md := func(src string) string { return r.plain(t, src) }
 	je := jsonEntry{
-		ID: e.ID, Title: e.Title, Date: dateJSON(e.Date), Summary: md(e.Body),
+		ID: e.ID, Title: e.Title, Date: r.dateJSON(e.Date), Summary: md(e.Body),
 		Actors: ids(e.Actors, recordID), Places: ids(e.Places, recordID),
 		Topics: ids(e.Topics, recordID), Related: ids(e.Related, entryID),
 		Draft: e.Draft, Disagreement: e.Disagreement(),
@@ -196,7 +198,7 @@ func (r *Renderer) entryJSON(t *model.Timeline, e *model.Entry) jsonEntry {
 	for _, ev := range e.Evidence {
 		je.Evidence = append(je.Evidence, jsonEvidence{
 			Source: ev.Source.ID, Quote: ev.Quote, Passage: ev.Source.Text[ev.Span.Start:ev.Span.End],
-			Start: ev.Span.Start, End: ev.Span.End, DateText: ev.DateText, Date: dateJSON(ev.Date),
+			Start: ev.Span.Start, End: ev.Span.End, DateText: ev.DateText, Date: r.dateJSON(ev.Date),
 			URL: t.Config.Absolute(SitePath(ev.Source)) + "#" + ev.Anchor(),
 		})
 	}
@@ -213,7 +215,7 @@ const RestKey = "timeline-rest:json"
 func (r *Renderer) timelineRest(t *model.Timeline, out jsonTimeline) ([]byte, error) {
 	for _, s := range t.Sources {
 		out.Sources = append(out.Sources, jsonSource{
-			ID: s.ID, Title: s.Title, Outlet: s.Outlet, Published: dateJSON(s.Published),
+			ID: s.ID, Title: s.Title, Outlet: s.Outlet, Published: r.dateJSON(s.Published),
 			URL: s.URL, Authors: s.Authors, Language: s.Language, TranslatedFrom: s.TranslatedFrom,
 			Retrieved: s.Retrieved, RawSHA256: s.RawSHA256, Text: s.Text,
 			Entries: ids(s.Entries, entryID), Page: t.Config.Absolute(SitePath(s)),

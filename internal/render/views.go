@@ -182,18 +182,6 @@ func (v view) SourceLang(s *model.Source) string {
 // Display is the honest human form of a date, in the site's language.
 func (v view) Display(d edtf.Date) string { return v.r.loc.Date(d) }
 
-// Plural picks the singular or plural noun for n.
-func (v view) Plural(n int, one, many string) string { return Plural(n, one, many) }
-
-// Plural counts n things, with the singular noun for one: "1 entry",
-// "3 entries".
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // AlsoWritten lists a record's aliases other than its name, which the page
 // shows already.
 func (v view) AlsoWritten(r *model.Record) []string {

@@ -40,6 +40,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"dateline"
+	"dateline/internal/browsertest"
 	"dateline/internal/build"
 	"dateline/internal/search"
 )
@@ -132,7 +133,7 @@ const ourQuery = `new Promise((res) => {
 })`
 
 func TestPagefindComparison(t *testing.T) {
-	exe := chrome(t)
+	browsertest.Chromium(t)
 	src := site(t, "DATELINE_PAGEFIND_SRC", 10000)
 	out := os.Getenv("DATELINE_PAGEFIND_OUT")
 	if out == "" {
@@ -162,7 +163,7 @@ func TestPagefindComparison(t *testing.T) {
 	c := &counter{bytes: map[string]int{}}
 	srv := httptest.NewServer(c.handler(out, map[string]string{"/_pagefind.html": pagefindPage}))
 	defer srv.Close()
-	ctx := browser(t, exe)
+	ctx := browsertest.New(t)
 
 	// A name, a place, a two-word phrase, as the corpus writes them.
 	queries := []string{"Actor 309", "Place 179", "ceasefire talks"}
@@ -171,9 +172,9 @@ func TestPagefindComparison(t *testing.T) {
 		var ourMS, pfMS []float64
 		var ourBytes, pfBytes, ourFiles, pfFiles, ourN, pfN int
 		for range runs {
-			run(t, ctx, "open our search page", chromedp.Navigate(srv.URL+"/search/"))
-			run(t, ctx, "the script runs", chromedp.Poll[bool](`document.querySelector('.search-form') && !document.querySelector('.search-form').hidden`))
-			ms := run(t, ctx, "search "+q, chromedp.Evaluate[float64](fmt.Sprintf(ourQuery, strconv.Quote(q)), chromedp.EvalAwaitPromise))
+			browsertest.Run(t, ctx, "open our search page", chromedp.Navigate(srv.URL+"/search/"))
+			browsertest.Run(t, ctx, "the script runs", chromedp.Poll[bool](`document.querySelector('.search-form') && !document.querySelector('.search-form').hidden`))
+			ms := browsertest.Run(t, ctx, "search "+q, chromedp.Evaluate[float64](fmt.Sprintf(ourQuery, strconv.Quote(q)), chromedp.EvalAwaitPromise))
 			n, _ := results(t, ctx)
 			got := c.reset()
 			ourBytes, ourFiles = sum(got, func(p string) bool {
@@ -181,13 +182,13 @@ func TestPagefindComparison(t *testing.T) {
 			})
 			ourMS, ourN = append(ourMS, ms), n
 
-			run(t, ctx, "open the Pagefind page", chromedp.Navigate(srv.URL+"/_pagefind.html"))
-			run(t, ctx, "Pagefind loads", chromedp.Poll[bool](`window.ready === true`))
+			browsertest.Run(t, ctx, "open the Pagefind page", chromedp.Navigate(srv.URL+"/_pagefind.html"))
+			browsertest.Run(t, ctx, "Pagefind loads", chromedp.Poll[bool](`window.ready === true`))
 			type pfRun struct {
 				MS float64
 				N  int
 			}
-			r := run(t, ctx, "Pagefind "+q, chromedp.Evaluate[pfRun](`window.runPF(`+strconv.Quote(q)+`).then((r) => ({MS: r.ms, N: r.n}))`, chromedp.EvalAwaitPromise))
+			r := browsertest.Run(t, ctx, "Pagefind "+q, chromedp.Evaluate[pfRun](`window.runPF(`+strconv.Quote(q)+`).then((r) => ({MS: r.ms, N: r.n}))`, chromedp.EvalAwaitPromise))
 			got = c.reset()
 			pfBytes, pfFiles = sum(got, func(p string) bool { return strings.HasPrefix(p, "/pagefind/") })
 			pfMS, pfN = append(pfMS, r.MS), r.N
@@ -196,7 +197,7 @@ func TestPagefindComparison(t *testing.T) {
 		// What each finds: Pagefind's entry pages must be among ours.
 		// Each result's page is read from its fragment on disk: loading
 		// thousands through the client takes minutes.
-		ids := run(t, ctx, "Pagefind's results", chromedp.Evaluate[[]string](`window.idsPF(`+strconv.Quote(q)+`)`, chromedp.EvalAwaitPromise))
+		ids := browsertest.Run(t, ctx, "Pagefind's results", chromedp.Evaluate[[]string](`window.idsPF(`+strconv.Quote(q)+`)`, chromedp.EvalAwaitPromise))
 		c.reset()
 		var urls []string
 		for _, id := range ids {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,70 +12,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"dateline/internal/browsertest"
 	"dateline/internal/serve/sitegen"
 )
-
-// browser starts a headless Chromium for one test. Tests run only with
-// DATELINE_E2E=1 (as .ci/run sets), and then a missing browser fails them;
-// without it they are skipped even where Chromium is installed, so that the
-// default `go test ./...` stays quick. Benchmarks (run on purpose, with
-// -bench) need only an installed Chromium.
-func browser(t testing.TB) context.Context {
-	t.Helper()
-	_, bench := t.(*testing.B)
-	required := os.Getenv("DATELINE_E2E") == "1"
-	if !required && !bench {
-		t.Skip("browser test: set DATELINE_E2E=1 to run it")
-	}
-	exe := ""
-	for _, name := range []string{"/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			exe = p
-			break
-		}
-	}
-	if exe == "" {
-		if required {
-			t.Fatal("DATELINE_E2E=1 but no chromium found")
-		}
-		t.Skip("no chromium found")
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelB := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelB(); cancelA() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
-	return ctx
-}
-
-// do runs browser actions. Its time limit only ends a test that has
-// already failed, so it is generous: a loaded machine must not fail it.
-func do(t testing.TB, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	c, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	if err := chromedp.Do(c, steps...); err != nil {
-		t.Fatalf("%s: %v", what, err)
-	}
-}
-
-// eval evaluates a JavaScript expression in the page.
-func eval[T any](t testing.TB, ctx context.Context, expr string) T {
-	t.Helper()
-	c, cancel := context.WithTimeout(ctx, 3*time.Minute)
-	defer cancel()
-	v, err := chromedp.Run(c, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return v
-}
 
 // until waits for a JavaScript predicate to hold in the page. Reloads
 // interrupt evaluations, so it simply asks again. The deadline only ends a
@@ -102,20 +40,20 @@ func until(t testing.TB, ctx context.Context, what, expr string) {
 // stylesheet change is swapped in without a reload, a broken build shows
 // the overlay and fixing it clears the overlay and reloads.
 func TestBrowserLiveReload(t *testing.T) {
-	ctx := browser(t)
+	ctx := browsertest.New(t)
 	ts := start(t, copySite(t), nil)
 	orig := ts.read(t, entryRel)
-	do(t, ctx, "open the entry page", chromedp.Navigate(ts.URL()+strings.TrimSuffix(entryPage, "index.html")))
+	browsertest.Do(t, ctx, "open the entry page", chromedp.Navigate(ts.URL()+strings.TrimSuffix(entryPage, "index.html")))
 	until(t, ctx, "the title", `document.querySelector("#entry-title") !== null`)
 	waitLive(t, ctx)
 
 	// 1. An edit reloads the page, which keeps its scroll position.
 	// At once: the theme scrolls smoothly, and a reload in mid-scroll
 	// would keep a position short of 200.
-	eval[chromedp.Void](t, ctx, `window.scrollTo({top: 200, behavior: "instant"}); window.__marker = 1`)
+	browsertest.Eval[chromedp.Void](t, ctx, `window.scrollTo({top: 200, behavior: "instant"}); window.__marker = 1`)
 	ts.write(t, entryRel, retitle(orig, "Title edited in the browser test"))
 	until(t, ctx, "the new title", `document.querySelector("#entry-title") && document.querySelector("#entry-title").textContent.includes("Title edited in the browser test")`)
-	if eval[bool](t, ctx, `window.__marker === 1`) {
+	if browsertest.Eval[bool](t, ctx, `window.__marker === 1`) {
 		t.Error("the page was not reloaded")
 	}
 	until(t, ctx, "the scroll position restored", `window.scrollY > 100`)
@@ -126,24 +64,24 @@ func TestBrowserLiveReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	eval[chromedp.Void](t, ctx, `window.__marker = 2`)
+	browsertest.Eval[chromedp.Void](t, ctx, `window.__marker = 2`)
 	ts.write(t, "static/style.css", string(style)+"\n#entry-title { color: rgb(1, 2, 3) !important; }\n")
 	until(t, ctx, "the new style", `getComputedStyle(document.querySelector("#entry-title")).color === "rgb(1, 2, 3)"`)
-	if !eval[bool](t, ctx, `window.__marker === 2`) {
+	if !browsertest.Eval[bool](t, ctx, `window.__marker === 2`) {
 		t.Error("the stylesheet change reloaded the page")
 	}
 
 	// 3. A broken build shows the overlay; the fix clears it and reloads.
 	ts.write(t, entryRel, strings.Replace(orig, `date = "`, `date = "2025-13-01`, 1))
 	until(t, ctx, "the overlay", `document.querySelector("#dateline-overlay") !== null`)
-	text := eval[string](t, ctx, `document.querySelector("#dateline-overlay").textContent`)
+	text := browsertest.Eval[string](t, ctx, `document.querySelector("#dateline-overlay").textContent`)
 	if !strings.Contains(text, "invalid date") || !strings.Contains(text, filepath.Base(entryRel)+":3:") {
 		t.Errorf("overlay text %q", text)
 	}
-	if role := eval[string](t, ctx, `document.querySelector("#dateline-overlay").getAttribute("role")`); role != "alertdialog" {
+	if role := browsertest.Eval[string](t, ctx, `document.querySelector("#dateline-overlay").getAttribute("role")`); role != "alertdialog" {
 		t.Errorf("overlay role %q", role)
 	}
-	eval[chromedp.Void](t, ctx, `window.__marker = 3`)
+	browsertest.Eval[chromedp.Void](t, ctx, `window.__marker = 3`)
 	ts.write(t, entryRel, orig)
 	until(t, ctx, "the overlay cleared and the page reloaded", `document.querySelector("#dateline-overlay") === null && window.__marker === undefined && document.readyState === "complete"`)
 
@@ -151,7 +89,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	waitLive(t, ctx)
 	ts.write(t, entryRel, strings.Replace(orig, `date = "`, `date = "2025-13-01`, 1))
 	until(t, ctx, "the overlay again", `document.querySelector("#dateline-overlay") !== null`)
-	do(t, ctx, "open the timeline", chromedp.Navigate(ts.URL()))
+	browsertest.Do(t, ctx, "open the timeline", chromedp.Navigate(ts.URL()))
 	until(t, ctx, "the overlay on a new page", `document.querySelector("#dateline-overlay") !== null`)
 }
 
@@ -170,7 +108,7 @@ func waitLive(t testing.TB, ctx context.Context) {
 func BenchmarkSaveToReload(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			ctx := browser(b)
+			ctx := browsertest.New(b)
 			dir := b.TempDir()
 			if err := sitegen.Generate(n).Write(dir); err != nil {
 				b.Fatal(err)
@@ -180,17 +118,17 @@ func BenchmarkSaveToReload(b *testing.B) {
 			i := n / 2
 			rel := sitegen.EntryPath(i, n)
 			page := fmt.Sprintf("%sentries/entry-%d/", ts.URL(), i)
-			do(b, ctx, "open", chromedp.Navigate(page))
+			browsertest.Do(b, ctx, "open", chromedp.Navigate(page))
 			until(b, ctx, "the title", `document.querySelector("#entry-title") !== null`)
 			waitLive(b, ctx)
 			var lat []float64
 			for range b.N {
 				for k := range 20 {
-					eval[chromedp.Void](b, ctx, `window.__marker = 1`)
+					browsertest.Eval[chromedp.Void](b, ctx, `window.__marker = 1`)
 					start := time.Now()
 					ts.write(b, rel, string(sitegen.Entry(i, n, fmt.Sprintf(" Save %d.", k))))
 					until(b, ctx, "the reload", `window.__marker === undefined && document.readyState === "complete" && performance.getEntriesByType("navigation")[0].loadEventEnd > 0`)
-					loaded := eval[float64](b, ctx, `performance.timeOrigin + performance.getEntriesByType("navigation")[0].loadEventStart`)
+					loaded := browsertest.Eval[float64](b, ctx, `performance.timeOrigin + performance.getEntriesByType("navigation")[0].loadEventStart`)
 					lat = append(lat, loaded-float64(start.UnixNano())/1e6)
 					waitLive(b, ctx)
 				}
