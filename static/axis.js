@@ -25,7 +25,17 @@
       return new Date(day * DAY).toLocaleDateString(document.documentElement.lang || undefined, Object.assign({timeZone: "UTC"}, opts));
     } catch (e) { return isoOf(day); }
   }
-  function long(day) { return text(day, {day: "numeric", month: "long", year: "numeric"}); }
+  // A day as the site writes its dates (data-day: the order of the parts
+  // and the months' names), in the language's digits.
+  function long(day) {
+    var fig = document.querySelector("figure.axis[data-day]");
+    if (!fig) return text(day, {day: "numeric", month: "long", year: "numeric"});
+    var w = JSON.parse(fig.dataset.day), digits = fig.dataset.digits || "0123456789", d = new Date(day * DAY);
+    var p = [String(d.getUTCDate()), w.months[d.getUTCMonth()], String(d.getUTCFullYear())];
+    if (w.order === "ymd") p.reverse();
+    else if (w.order === "mdy") p = [p[1], p[0], p[2]];
+    return p.join(" ").replace(/[0-9]/g, function (c) { return digits.charAt(+c); });
+  }
   function fill(s, vals) { return s.replace(/\{(\w+)\}/g, function (_, k) { return k in vals ? vals[k] : ""; }); }
   // A counted message (see app.js), with the digits the figure gives.
   function counted(forms, n, vals) {

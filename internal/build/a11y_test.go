@@ -31,6 +31,8 @@ import (
 	"dateline"
 	"dateline/internal/browsertest"
 	"dateline/internal/build"
+	"dateline/internal/edtf"
+	"dateline/internal/locale"
 )
 
 // npmFile is the path of a file of an npm package (see browsertest.NPM).
@@ -85,12 +87,14 @@ type axisState struct {
 	HiddenBounds     [][2]string
 	Visible          int // marks drawn
 	Focused          string
+	Status           string // the filter's status line
 }
 
 const readAxis = `(function () {
   var f = document.querySelector("figure.axis"), s = {ShownBounds: [], HiddenBounds: [], Shown: [], Hidden: []};
   s.ViewFrom = f.getAttribute("data-view-from"); s.ViewTo = f.getAttribute("data-view-to");
   s.Filter = f.getAttribute("data-filter") || ""; s.Search = location.search;
+  s.Status = (f.querySelector(".axis-status") || {}).textContent || "";
   document.querySelectorAll("li.entry").forEach(function (li) {
     var art = li.querySelector("article[data-from]"), b = [art.getAttribute("data-from"), art.getAttribute("data-to")], shown = li.offsetParent !== null;
     (shown ? s.Shown : s.Hidden).push(li.id);
@@ -178,6 +182,16 @@ func TestAxisZoomAndBrush(t *testing.T) {
 	}
 	if want := "?from=" + from + "&to=" + to; b.Search != want {
 		t.Errorf("after brushing: the URL's query is %q, want %q", b.Search, want)
+	}
+	// The status writes the range as the site writes its dates.
+	for _, day := range []string{from, to} {
+		d, err := edtf.Parse(day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := locale.English().Date(d); !strings.Contains(b.Status, want) {
+			t.Errorf("after brushing: the status %q does not write %s as %q", b.Status, day, want)
+		}
 	}
 	overlaps := func(bd [2]string) bool {
 		return (bd[0] == "" || bd[0] <= to) && (bd[1] == "" || bd[1] >= from)

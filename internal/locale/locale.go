@@ -11,6 +11,7 @@ package locale
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -222,7 +223,7 @@ func (l *Locale) Dir() string {
 
 // Funcs are the template functions of the locale.
 func (l *Locale) Funcs() template.FuncMap {
-	return template.FuncMap{"t": l.T, "plurals": l.Plurals, "digits": l.Digits, "num": l.Num, "date": l.Date, "when": l.When, "dir": l.Dir, "bdi": l.Bdi, "langdir": LangDir, "word": l.Word}
+	return template.FuncMap{"t": l.T, "plurals": l.Plurals, "digits": l.Digits, "num": l.Num, "date": l.Date, "when": l.When, "dir": l.Dir, "bdi": l.Bdi, "langdir": LangDir, "word": l.Word, "daywords": l.DayWords}
 }
 
 // T is the message id as HTML. Its optional first argument is a count,
@@ -383,6 +384,17 @@ func (l *Locale) dateWords() edtf.Words {
 		w.MonthsOfDay[i] = l.Text(fmt.Sprintf("month_of_day_%d", i+1))
 	}
 	return w
+}
+
+// DayWords is what a script needs to write a day as Date writes it (see
+// edtf's Point.words): the order of the parts and the months' names in a
+// day, as JSON. The digits are the template's digits func.
+func (l *Locale) DayWords() string {
+	b, _ := json.Marshal(struct {
+		Order  string     `json:"order"`
+		Months [12]string `json:"months"`
+	}{l.words.Order, l.words.MonthsOfDay})
+	return string(b)
 }
 
 // Bdi isolates s in <bdi> when it is written, even in part, in the other
