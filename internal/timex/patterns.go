@@ -209,7 +209,7 @@ var ruleNeeds = map[string][][]string{
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
 	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
-	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
+	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
 	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "set-weekdays": {needDayWord},
 	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
 	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
@@ -1008,6 +1008,14 @@ func buildRules() []rule {
 	add(mk("current-year", `\b(?i:the\s+current\s+(?:fiscal\s+|calendar\s+)?year)\b`,
 		func(t *tagger, m *match) {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, deictic: true})
+		}))
+	// "the fiscal year ended Sept. 30", "the year ending in June": TimeML
+	// tags the accounting year as a one-year DURATION whose end the date
+	// gives, not as a date of its own.
+	add(mk("year-ended", `\b(?i:the|its|their)\s+(?:(?i:fiscal|full|calendar|financial)\s+)?(?i:year)\b\s+(?i:ended|ending|that\s+ended|which\s+ended)\b`,
+		func(t *tagger, m *match) {
+			e := m.start() + strings.Index(strings.ToLower(m.src[m.start():m.end()]), "year") + len("year")
+			t.add(m, cand{s: m.start(), e: e, typ: Duration, k: kFixed, val: "P1Y"})
 		}))
 	// "year-ago results", "year-earlier net income": the year before.
 	add(mk("year-ago-adj", `\b(?i:year-ago|year-earlier)\b`,

@@ -182,6 +182,8 @@ var tagTests = []struct {
 		[]want{{"former", "DATE", "PAST_REF", ""}}},
 	{"timex3 former", "The former king left.", Options{},
 		nil},
+	{"year ended", "Net income for the fiscal year ended Sept. 30 rose, and its year ending in June will be weaker.", news("1989-11-02"),
+		[]want{{"the fiscal year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"its year", "DURATION", "P1Y", ""}, {"June", "DATE", "1990-06", ""}}},
 }
 
 func TestTag(t *testing.T) {
