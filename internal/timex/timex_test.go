@@ -182,6 +182,10 @@ var tagTests = []struct {
 		[]want{{"former", "DATE", "PAST_REF", ""}}},
 	{"timex3 former", "The former king left.", Options{},
 		nil},
+	{"past perfect plan", "The offer had been due to expire Friday evening, but it was extended.", news("1989-11-01"),
+		[]want{{"Friday evening", "TIME", "1989-10-27TEV", ""}}},
+	{"plan ahead", "The offer is due to expire Friday evening.", news("1989-11-01"),
+		[]want{{"Friday evening", "TIME", "1989-11-03TEV", ""}}},
 	{"year ended", "Net income for the fiscal year ended Sept. 30 rose, and its year ending in June will be weaker.", news("1989-11-02"),
 		[]want{{"the fiscal year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"its year", "DURATION", "P1Y", ""}, {"June", "DATE", "1990-06", ""}}},
 }
