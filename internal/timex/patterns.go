@@ -1804,8 +1804,17 @@ func (t *tagger) addDuration(m *match) {
 		if unitOf(adj) != gNone {
 			return
 		}
-		if _, ok := parseNum(adj); ok {
-			return // "a thirty year": the count is "thirty"
+		if n2, ok := parseNum(adj); ok {
+			// "a thirty year truce", "a three hour speech": the count is
+			// "thirty", and "a" belongs to the noun the duration
+			// qualifies. A plural ("a thirty years") is no such phrase.
+			lnum := strings.ToLower(num)
+			unitw := strings.ToLower(m.g("unit"))
+			if u := unitOf(unitw); (lnum == "a" || lnum == "an") && u != gNone && !strings.HasSuffix(unitw, "s") && n2 > 1 && !m.has("pre") {
+				s, _ := m.span("adj")
+				t.add(m, cand{s: s, e: m.end(), typ: Duration, k: kFixed, val: durValue(n2, true, u)})
+			}
+			return
 		}
 	}
 	unitw := strings.ToLower(m.g("unit"))

@@ -186,6 +186,8 @@ var tagTests = []struct {
 		[]want{{"Friday evening", "TIME", "1989-10-27TEV", ""}}},
 	{"plan ahead", "The offer is due to expire Friday evening.", news("1989-11-01"),
 		[]want{{"Friday evening", "TIME", "1989-11-03TEV", ""}}},
+	{"attributive duration", "After a thirty year truce, a three hour speech opened a five year plan; a second attack failed.", news("1989-11-02"),
+		[]want{{"thirty year", "DURATION", "P30Y", ""}, {"three hour", "DURATION", "PT3H", ""}, {"five year", "DURATION", "P5Y", ""}}},
 	{"year ended", "Net income for the fiscal year ended Sept. 30 rose, and its year ending in June will be weaker.", news("1989-11-02"),
 		[]want{{"the fiscal year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"its year", "DURATION", "P1Y", ""}, {"June", "DATE", "1990-06", ""}}},
 }
