@@ -223,7 +223,7 @@ var ruleNeeds = map[string][][]string{
 	"clock-ampm": {needDigit, {"am", "pm", "a.m", "p.m"}}, "clock-24": {{":"}}, "clock-military": {needDigit, {"h"}},
 	"clock-oclock": {{"clock"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
 	"t2-past-adj": {{"former", "recent", "previously"}}, "t2-future-adj": {{"future"}},
-	"t2-this-time": {{"time", "period"}}, "t2-current": {{"current"}}, "t2-night": {{"night", "daytime"}},
+	"t2-this-time": {{"time", "period"}}, "t2-current": {{"current"}}, "t2-at-the-time": {{"the time"}}, "t2-vague-time": {{" time"}}, "t2-night": {{"night", "daytime"}},
 }
 
 // modRe recognises a modifier immediately left of a date: "early", "the
@@ -1515,6 +1515,30 @@ var timex2Rules = sync.OnceValue(func() []rule {
 					return // "This time, Trà could travel": an occasion, not a time
 				}
 				t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gNone, prio: -1})
+			}),
+		// "at the time", "by the time he left office": the reference
+		// time of the story, which TIMEX2 tags (as "the time") and TimeML
+		// leaves alone.
+		mk("t2-at-the-time", `\b(?i:at|by)\s+(?P<x>(?i:the\s+time))\b`,
+			func(t *tagger, m *match) {
+				s, e := m.span("x")
+				t.add(m, cand{s: s, e: e, typ: Date, k: kRel, unit: gNone, prio: -1})
+			}),
+		// "a short time", "a very short period of time", "a long time",
+		// "for some time": durations of no stated length, which TIMEX2
+		// tags ("some time later" is an offset, "some time in 1941" a
+		// date).
+		mk("t2-vague-time", `\b(?P<x>(?i:an?\s+(?:(?:very|relatively|fairly|rather)\s+)?(?P<len>short|long|brief)\s+(?:(?:period|amount|span)\s+of\s+)?time|some\s+time))\b`,
+			func(t *tagger, m *match) {
+				switch strings.ToLower(nextWord(t.text, m.end())) {
+				case "in", "on", "during", "around", "ago", "later", "earlier", "before", "after", "between", "since", "to", "that", "when":
+					return
+				}
+				val := "PXM"
+				if strings.EqualFold(m.g("len"), "long") {
+					val = "PXY"
+				}
+				t.add(m, cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: val})
 			}),
 		mk("t2-current", `\b(?i:current)\b`,
 			func(t *tagger, m *match) {
