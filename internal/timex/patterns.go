@@ -1102,15 +1102,19 @@ func buildRules() []rule {
 	// "this spring".
 	add(mk("deictic-unit", `\b(?P<rel>(?i:this|last|next|past|coming|current))\s+(?P<unit>(?i:week|weekend|month|year|decade|century|quarter|spring|summer|autumn|fall|winter))\b`,
 		func(t *tagger, m *match) {
-			if strings.EqualFold(prevWord(t.text, m.start()), "the") {
-				return // "the last year" is a duration, handled below
-			}
 			rel := strings.ToLower(m.g("rel"))
+			s := m.start()
+			if strings.EqualFold(prevWord(t.text, m.start()), "the") {
+				if t.opt.TIMEX2 || !theLastUnit(rel, m.g("unit")) {
+					return // "the last year" is a duration, handled below
+				}
+				s = strings.LastIndex(strings.ToLower(t.text[:m.start()]), "the")
+			}
 			off := map[string]int{"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[rel]
 			unitw := strings.ToLower(m.g("unit"))
-			c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, off: off, deictic: true}
+			c := cand{s: s, e: m.end(), typ: Date, k: kRel, off: off, deictic: true}
 			setUnit(&c, unitw)
-			if (rel == "past" || rel == "coming") && c.unit != gWeekend {
+			if (rel == "past" || rel == "coming") && c.unit != gWeekend && s == m.start() {
 				// "past week" without "the" is still usually a duration.
 				c = cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: durValue(1, true, c.unit)}
 			}
@@ -1257,6 +1261,9 @@ func buildRules() []rule {
 			unitw := strings.ToLower(m.g("unit"))
 			plural := strings.HasSuffix(unitw, "s")
 			det := strings.ToLower(m.g("det"))
+			if !plural && !t.opt.TIMEX2 && theLastUnit(det, unitw) {
+				return // a date in TimeML (deictic-unit)
+			}
 			if !plural {
 				switch det {
 				case "past", "last", "first", "final", "coming", "entire", "whole", "initial", "opening", "closing":
@@ -1950,4 +1957,21 @@ func (t *tagger) addSet(m *match, n, unitw string) {
 // to share between goroutines.
 func lazyRe(p string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p) })
+}
+
+// theLastUnit reports whether "the REL UNIT" is "the past year", "the last
+// week" and the like: TimeML annotates them as the previous calendar unit,
+// a date (1997 for "the past year" in a 1998 article), where TIMEX2 makes
+// them a duration ending at the reference time.
+func theLastUnit(rel, unit string) bool {
+	switch strings.ToLower(rel) {
+	case "past", "last":
+	default:
+		return false
+	}
+	switch strings.ToLower(unit) {
+	case "week", "month", "year":
+		return true
+	}
+	return false // "the past decade" stays a duration in both
 }

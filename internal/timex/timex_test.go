@@ -192,6 +192,10 @@ var tagTests = []struct {
 		[]want{{"Friday evening", "TIME", "1989-11-03TEV", ""}}},
 	{"attributive duration", "After a thirty year truce, a three hour speech opened a five year plan; a second attack failed.", news("1989-11-02"),
 		[]want{{"thirty year", "DURATION", "P30Y", ""}, {"three hour", "DURATION", "PT3H", ""}, {"five year", "DURATION", "P5Y", ""}}},
+	{"the past year timex3", "Hate groups grew over the past year and the last week.", news("1998-03-05"),
+		[]want{{"the past year", "DATE", "1997", ""}, {"the last week", "DATE", "1998-W09", ""}}},
+	{"the past year timex2", "Hate groups grew over the past year.", Options{DCT: day("1998-03-05"), HasDCT: true, TIMEX2: true},
+		[]want{{"the past year", "DURATION", "P1Y", ""}}},
 	{"year ended", "Net income for the fiscal year ended Sept. 30 rose, and its year ending in June will be weaker.", news("1989-11-02"),
 		[]want{{"the fiscal year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"its year", "DURATION", "P1Y", ""}, {"June", "DATE", "1990-06", ""}}},
 }
