@@ -1975,3 +1975,38 @@ func theLastUnit(rel, unit string) bool {
 	}
 	return false // "the past decade" stays a duration in both
 }
+
+// halfInSmallerUnit rewrites a duration with a half ("P2.5Y", "PT5.5H") as
+// TimeML writes it, in the next smaller unit: "2 1/2 years" is P2Y6M, "5
+// 1/2 hours" PT5H30M. TIMEX2 (WikiWars) keeps P2.5Y.
+func halfInSmallerUnit(v string) string {
+	i := strings.Index(v, ".5")
+	if !strings.HasPrefix(v, "P") || i < 0 || i+3 != len(v) {
+		return v
+	}
+	head, unit := v[:i], v[i+2:]
+	if head == "P" || head == "PT" || strings.HasSuffix(head, "T") {
+		return v
+	}
+	t := strings.Contains(head, "T")
+	zero := head == "P0" || head == "PT0" // "half a year": P6M
+	switch {
+	case unit == "Y" && zero:
+		return "P6M"
+	case unit == "Y":
+		return head + "Y6M"
+	case unit == "D" && zero:
+		return "PT12H"
+	case unit == "D" && !t:
+		return head + "DT12H"
+	case unit == "H" && zero:
+		return "PT30M"
+	case unit == "H" && t:
+		return head + "H30M"
+	case unit == "M" && zero && t:
+		return "PT30S"
+	case unit == "M" && t:
+		return head + "M30S"
+	}
+	return v
+}

@@ -196,6 +196,10 @@ var tagTests = []struct {
 		[]want{{"the past year", "DATE", "1997", ""}, {"the last week", "DATE", "1998-W09", ""}}},
 	{"the past year timex2", "Hate groups grew over the past year.", Options{DCT: day("1998-03-05"), HasDCT: true, TIMEX2: true},
 		[]want{{"the past year", "DURATION", "P1Y", ""}}},
+	{"halves timex3", "She spent 5 1/2 hours there after 2 1/2 years in camps and half a year in jail.", news("1998-08-18"),
+		[]want{{"5 1/2 hours", "DURATION", "PT5H30M", ""}, {"2 1/2 years", "DURATION", "P2Y6M", ""}, {"half a year", "DURATION", "P6M", ""}}},
+	{"halves timex2", "She spent 2 1/2 years in camps.", Options{DCT: day("1998-08-18"), HasDCT: true, TIMEX2: true},
+		[]want{{"2 1/2 years", "DURATION", "P2.5Y", ""}}},
 	{"year ended", "Net income for the fiscal year ended Sept. 30 rose, and its year ending in June will be weaker.", news("1989-11-02"),
 		[]want{{"the fiscal year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"its year", "DURATION", "P1Y", ""}, {"June", "DATE", "1990-06", ""}}},
 }
