@@ -66,13 +66,13 @@ func TestHeldAside(t *testing.T) {
 // Guarded levels on the held-aside documents.
 const (
 	minWWStrict    = 0.90
-	minWWRelaxed   = 0.94
+	minWWRelaxed   = 0.95
 	minWWValue     = 0.93
 	minWWValueF1   = 0.88
-	minNewsStrict  = 0.84
+	minNewsStrict  = 0.845
 	minNewsRelaxed = 0.92
-	minNewsValue   = 0.85
-	minNewsValueF1 = 0.79
+	minNewsValue   = 0.855
+	minNewsValueF1 = 0.795
 )
 
 // BenchmarkAnnotateJSON measures what `annotate --json` does per file:

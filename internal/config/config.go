@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -105,7 +106,7 @@ func Parse(src []byte) (Config, diag.List) {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
 			errs.Add(diag.TOMLSyntaxPos(File, string(src), 1, perr), "invalid TOML: %s", perr.Message)
-		} else if m := typeErrRE.FindStringSubmatch(err.Error()); m != nil {
+		} else if m := typeErrRE().FindStringSubmatch(err.Error()); m != nil {
 			what := "a quoted string"
 			if m[1] == "page_size" {
 				what = "a whole number"
@@ -195,7 +196,9 @@ func (c Config) Absolute(path string) string {
 
 // typeErrRE matches BurntSushi/toml's type errors (a number or an array
 // where a string belongs), which are plain errors naming the key.
-var typeErrRE = regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): incompatible types`)
+var typeErrRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^toml: (?:line \d+ )?\(last key "([^"]*)"\): incompatible types`)
+})
 
 // keyPos finds where a key (dotted for keys inside a table: "x.y") or a
 // table header is written.

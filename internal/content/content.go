@@ -144,10 +144,10 @@ type Site struct {
 	Media map[string]*MediaFile
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`)
+var slugRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(?:-[a-z0-9]+)*$`) })
 
 // IsSlug reports whether id is a valid document or record id.
-func IsSlug(id string) bool { return slugRE.MatchString(id) }
+func IsSlug(id string) bool { return slugRE().MatchString(id) }
 
 // Ignored reports whether a file name is an editor's temporary, backup,
 // swap or lock file, or hidden, and so never part of the site. Build and

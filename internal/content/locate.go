@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"dateline/internal/diag"
@@ -220,12 +221,14 @@ func col(line string, j int) int {
 
 // typeErrRE matches BurntSushi/toml's type errors, which are plain errors
 // carrying the line (of the TOML text) and the key being decoded.
-var typeErrRE = regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
+var typeErrRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^toml: (?:line (\d+) )?\(last key "([^"]*)"\): incompatible types: TOML value has type (\S+); destination has type (.+)$`)
+})
 
 // typeError turns a TOML type error (an array where a string belongs, a
 // string for draft) into a message at the offending value.
 func (p *positions) typeError(err error) (diag.Pos, string, bool) {
-	m := typeErrRE.FindStringSubmatch(err.Error())
+	m := typeErrRE().FindStringSubmatch(err.Error())
 	if m == nil {
 		return diag.Pos{}, "", false
 	}

@@ -19,7 +19,6 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -92,7 +91,7 @@ type rendered struct {
 // sanitised and cross references resolved.
 func New() *Renderer {
 	return &Renderer{md: goldmark.New(
-		goldmark.WithExtensions(extension.GFM, xrefs{}, rawAsText{}),
+		goldmark.WithExtensions(gfm{}, xrefs{}, rawAsText{}),
 	)}
 }
 

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"dateline/internal/diag"
@@ -16,7 +17,9 @@ import (
 // the start of their errors: "template: entry.html:12: ..." (parse errors:
 // a line only), "template: entry.html:12:5: executing ..." and
 // "html/template:entry.html:12:5: ..." (a 0-based byte column).
-var templatePos = regexp.MustCompile(`(?s)^(?:html/)?template: ?([^:\s]+\.html):(\d+)(?::(\d+))?: (.*)$`)
+var templatePos = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?s)^(?:html/)?template: ?([^:\s]+\.html):(\d+)(?::(\d+))?: (.*)$`)
+})
 
 // templateError wraps an error of html/template about the template name,
 // finding its position in the template files r parsed.
@@ -30,7 +33,7 @@ func (r *Renderer) templateError(name string, err error) *TemplateError {
 	e := &TemplateError{Name: name, Err: err}
 	e.pos = diag.Pos{Path: "templates/" + name, Line: 1, Col: 1}
 	e.msg = err.Error()
-	m := templatePos.FindStringSubmatch(e.msg)
+	m := templatePos().FindStringSubmatch(e.msg)
 	if m == nil {
 		return e
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"dateline/internal/content"
 	"dateline/internal/model"
@@ -28,12 +29,12 @@ type Query struct {
 	From, To int                 // days as Bounds gives them; 0 when unset
 }
 
-var dayPattern = regexp.MustCompile(`^(-?\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?$`)
+var dayPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(-?\d{4,})(?:-(\d{2})(?:-(\d{2}))?)?$`) })
 
 // Day parses a date of the URL contract as its first (last false) or last
 // day, as Bounds numbers days.
 func Day(s string, last bool) (int, error) {
-	m := dayPattern.FindStringSubmatch(strings.TrimSpace(s))
+	m := dayPattern().FindStringSubmatch(strings.TrimSpace(s))
 	if m == nil || len(m[1]) > 9 {
 		return 0, fmt.Errorf("date %q: write YYYY, YYYY-MM or YYYY-MM-DD", s)
 	}
@@ -54,7 +55,7 @@ func Day(s string, last bool) (int, error) {
 	return y*10000 + month*100 + d, nil
 }
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
+var idPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`) })
 
 // ParseQuery reads a query from URL parameters, as static/search.js
 // does: record ids that cannot be ids are left out, a date that does not
@@ -68,7 +69,7 @@ func ParseQuery(v url.Values) (Query, error) {
 	}
 	for _, kind := range content.RegistryKinds() {
 		for _, id := range v[kind] {
-			if idPattern.MatchString(id) && !slices.Contains(q.Records[kind], id) {
+			if idPattern().MatchString(id) && !slices.Contains(q.Records[kind], id) {
 				q.Records[kind] = append(q.Records[kind], id)
 			}
 		}

@@ -22,7 +22,7 @@ const (
 	reNumWord  = `(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:a |one )?hundred|(?:a |one )?thousand|a dozen|dozen)`
 	// reNum is a count: digits, number words, fractions and vague
 	// quantifiers. Vague ones normalise to X.
-	reNum = `(?:\d+(?:\.\d+)?|` + reNumWord + `(?i:\s+and\s+(?:a\s+)?half)?|(?i:a\s+few|a\s+couple\s+of|a\s+couple|few|several|many|some|a|an|half\s+a|a\s+half|one\s+and\s+a\s+half|a\s+year\s+and\s+a\s+half))`
+	reNum = `(?:\d+\s+1/2|\d+(?:\.\d+)?|` + reNumWord + `(?i:\s+and\s+(?:a\s+)?half)?|(?i:a\s+few|a\s+couple\s+of|a\s+couple|few|several|many|some|a|an|half\s+a|a\s+half|one\s+and\s+a\s+half|a\s+year\s+and\s+a\s+half))`
 	// Units in singular and plural; "hrs" appears in military times.
 	reUnit      = `(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries|millenni(?:um|a))`
 	reOrdWord   = `(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty first|\d{1,2}(?:st|nd|rd|th))`
@@ -107,6 +107,9 @@ func parseNum(s string) (float64, bool) {
 			s = strings.TrimSuffix(s, suf)
 			half = 0.5
 		}
+	}
+	if n, ok := strings.CutSuffix(s, " 1/2"); ok {
+		s, half = n, 0.5 // "5 1/2 hours"
 	}
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
 		return f + half, true

@@ -106,6 +106,9 @@ func (t *tagger) resolve() []Timex {
 		switch c.k {
 		case kFixed:
 			x.Value = c.val
+			if !t.opt.TIMEX2 {
+				x.Value = halfInSmallerUnit(x.Value)
+			}
 			if c.of != nil {
 				var v string
 				v, p, _ = t.resolveDate(c.of, ref, dct)

@@ -66,17 +66,23 @@ func mk(name, pattern string, fn func(t *tagger, m *match)) rule {
 	return rule{name: name, re: sync.OnceValue(func() *scanner { return newScanner(expand(pattern)) }), fn: fn}
 }
 
-// rules is built once; it is never modified after initialisation.
-var rules = buildRules()
+// rules is built on first use (building it at package init cost every
+// dateline process 0.3 ms at start, tagging or not); it is never modified.
+var rules = sync.OnceValue(buildRules)
+
+// rulesTIMEX2 adds the TIMEX2-only rules.
+var rulesTIMEX2 = sync.OnceValue(func() []rule {
+	return append(append([]rule(nil), rules()...), timex2Rules()...)
+})
 
 // findCandidates runs the rules over the text. Go's regexp engine is
 // linear but not fast, so the text is cut into sentence-sized chunks (no
 // pattern spans a sentence end) and a rule only runs on chunks containing
 // one of its trigger words (ruleNeeds).
 func (t *tagger) findCandidates() {
-	all := rules
+	all := rules()
 	if t.opt.TIMEX2 {
-		all = append(append([]rule(nil), rules...), timex2Rules...)
+		all = rulesTIMEX2()
 	}
 	ti := triggers()
 	present := make([]bool, len(ti.words))
@@ -203,7 +209,7 @@ var ruleNeeds = map[string][][]string{
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
 	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
-	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
+	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
 	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "set-weekdays": {needDayWord},
 	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
 	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
@@ -217,7 +223,7 @@ var ruleNeeds = map[string][][]string{
 	"clock-ampm": {needDigit, {"am", "pm", "a.m", "p.m"}}, "clock-24": {{":"}}, "clock-military": {needDigit, {"h"}},
 	"clock-oclock": {{"clock"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
 	"t2-past-adj": {{"former", "recent", "previously"}}, "t2-future-adj": {{"future"}},
-	"t2-this-time": {{"time", "period"}}, "t2-current": {{"current"}}, "t2-night": {{"night", "daytime"}},
+	"t2-this-time": {{"time", "period"}}, "t2-current": {{"current"}}, "t2-at-the-time": {{"the time"}}, "t2-vague-time": {{" time"}}, "t2-night": {{"night", "daytime"}},
 }
 
 // modRe recognises a modifier immediately left of a date: "early", "the
@@ -1003,6 +1009,14 @@ func buildRules() []rule {
 		func(t *tagger, m *match) {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, deictic: true})
 		}))
+	// "the fiscal year ended Sept. 30", "the year ending in June": TimeML
+	// tags the accounting year as a one-year DURATION whose end the date
+	// gives, not as a date of its own.
+	add(mk("year-ended", `\b(?i:the|its|their)\s+(?:(?i:fiscal|full|calendar|financial)\s+)?(?i:year)\b\s+(?i:ended|ending|that\s+ended|which\s+ended)\b`,
+		func(t *tagger, m *match) {
+			e := m.start() + strings.Index(strings.ToLower(m.src[m.start():m.end()]), "year") + len("year")
+			t.add(m, cand{s: m.start(), e: e, typ: Duration, k: kFixed, val: "P1Y"})
+		}))
 	// "year-ago results", "year-earlier net income": the year before.
 	add(mk("year-ago-adj", `\b(?i:year-ago|year-earlier)\b`,
 		func(t *tagger, m *match) {
@@ -1088,15 +1102,19 @@ func buildRules() []rule {
 	// "this spring".
 	add(mk("deictic-unit", `\b(?P<rel>(?i:this|last|next|past|coming|current))\s+(?P<unit>(?i:week|weekend|month|year|decade|century|quarter|spring|summer|autumn|fall|winter))\b`,
 		func(t *tagger, m *match) {
-			if strings.EqualFold(prevWord(t.text, m.start()), "the") {
-				return // "the last year" is a duration, handled below
-			}
 			rel := strings.ToLower(m.g("rel"))
+			s := m.start()
+			if strings.EqualFold(prevWord(t.text, m.start()), "the") {
+				if t.opt.TIMEX2 || !theLastUnit(rel, m.g("unit")) {
+					return // "the last year" is a duration, handled below
+				}
+				s = strings.LastIndex(strings.ToLower(t.text[:m.start()]), "the")
+			}
 			off := map[string]int{"this": 0, "current": 0, "last": -1, "past": -1, "next": 1, "coming": 1}[rel]
 			unitw := strings.ToLower(m.g("unit"))
-			c := cand{s: m.start(), e: m.end(), typ: Date, k: kRel, off: off, deictic: true}
+			c := cand{s: s, e: m.end(), typ: Date, k: kRel, off: off, deictic: true}
 			setUnit(&c, unitw)
-			if (rel == "past" || rel == "coming") && c.unit != gWeekend {
+			if (rel == "past" || rel == "coming") && c.unit != gWeekend && s == m.start() {
 				// "past week" without "the" is still usually a duration.
 				c = cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: durValue(1, true, c.unit)}
 			}
@@ -1243,6 +1261,9 @@ func buildRules() []rule {
 			unitw := strings.ToLower(m.g("unit"))
 			plural := strings.HasSuffix(unitw, "s")
 			det := strings.ToLower(m.g("det"))
+			if !plural && !t.opt.TIMEX2 && theLastUnit(det, unitw) {
+				return // a date in TimeML (deictic-unit)
+			}
 			if !plural {
 				switch det {
 				case "past", "last", "first", "final", "coming", "entire", "whole", "initial", "opening", "closing":
@@ -1475,45 +1496,71 @@ func buildRules() []rule {
 
 // timex2Rules are only active with Options.TIMEX2: words that the TIMEX2
 // guidelines mark but TIMEX3 does not.
-var timex2Rules = []rule{
-	mk("t2-past-adj", `\b(?P<w>(?i:former|formerly|recent|previously))\b`,
-		func(t *tagger, m *match) {
-			if strings.EqualFold(m.g("w"), "previously") {
-				return
-			}
-			if pw := strings.ToLower(prevWord(t.text, m.start())); pw == "the" && strings.EqualFold(m.g("w"), "former") {
-				if nw := strings.ToLower(nextWord(t.text, m.end())); nw == "" || formerPronounNext[nw] {
-					return // "the former" as a pronoun: "the former an option"
+var timex2Rules = sync.OnceValue(func() []rule {
+	return []rule{
+		mk("t2-past-adj", `\b(?P<w>(?i:former|formerly|recent|previously))\b`,
+			func(t *tagger, m *match) {
+				if strings.EqualFold(m.g("w"), "previously") {
+					return
 				}
-			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "PAST_REF"})
-		}),
-	mk("t2-future-adj", `\b(?i:future)\b`,
-		func(t *tagger, m *match) {
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "FUTURE_REF"})
-		}),
-	// "this period", "that time", "the same time": the current reference
-	// time, whatever its granularity.
-	mk("t2-this-time", `\b(?P<det>(?i:this|that|the\s+same))\s+(?P<n>(?i:time|period))\b`,
-		func(t *tagger, m *match) {
-			if strings.EqualFold(m.g("det"), "this") && strings.EqualFold(m.g("n"), "time") && !strings.EqualFold(prevWord(t.text, m.start()), "at") && !strings.EqualFold(prevWord(t.text, m.start()), "by") && !strings.EqualFold(prevWord(t.text, m.start()), "during") {
-				return // "This time, Trà could travel": an occasion, not a time
-			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gNone, prio: -1})
-		}),
-	mk("t2-current", `\b(?i:current)\b`,
-		func(t *tagger, m *match) {
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "PRESENT_REF"})
-		}),
-	mk("t2-night", `\b(?P<pod>(?i:night-time|nighttime|nights|night|daytime))\b`,
-		func(t *tagger, m *match) {
-			pod := "NI"
-			if strings.EqualFold(m.g("pod"), "daytime") {
-				pod = "DT"
-			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Time, k: kRel, unit: gDay, pod: pod, bare: true, prio: -1})
-		}),
-}
+				if pw := strings.ToLower(prevWord(t.text, m.start())); pw == "the" && strings.EqualFold(m.g("w"), "former") {
+					if nw := strings.ToLower(nextWord(t.text, m.end())); nw == "" || formerPronounNext[nw] {
+						return // "the former" as a pronoun: "the former an option"
+					}
+				}
+				t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "PAST_REF"})
+			}),
+		mk("t2-future-adj", `\b(?i:future)\b`,
+			func(t *tagger, m *match) {
+				t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "FUTURE_REF"})
+			}),
+		// "this period", "that time", "the same time": the current reference
+		// time, whatever its granularity.
+		mk("t2-this-time", `\b(?P<det>(?i:this|that|the\s+same))\s+(?P<n>(?i:time|period))\b`,
+			func(t *tagger, m *match) {
+				if strings.EqualFold(m.g("det"), "this") && strings.EqualFold(m.g("n"), "time") && !strings.EqualFold(prevWord(t.text, m.start()), "at") && !strings.EqualFold(prevWord(t.text, m.start()), "by") && !strings.EqualFold(prevWord(t.text, m.start()), "during") {
+					return // "This time, Trà could travel": an occasion, not a time
+				}
+				t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gNone, prio: -1})
+			}),
+		// "at the time", "by the time he left office": the reference
+		// time of the story, which TIMEX2 tags (as "the time") and TimeML
+		// leaves alone.
+		mk("t2-at-the-time", `\b(?i:at|by)\s+(?P<x>(?i:the\s+time))\b`,
+			func(t *tagger, m *match) {
+				s, e := m.span("x")
+				t.add(m, cand{s: s, e: e, typ: Date, k: kRel, unit: gNone, prio: -1})
+			}),
+		// "a short time", "a very short period of time", "a long time",
+		// "for some time": durations of no stated length, which TIMEX2
+		// tags ("some time later" is an offset, "some time in 1941" a
+		// date).
+		mk("t2-vague-time", `\b(?P<x>(?i:an?\s+(?:(?:very|relatively|fairly|rather)\s+)?(?P<len>short|long|brief)\s+(?:(?:period|amount|span)\s+of\s+)?time|some\s+time))\b`,
+			func(t *tagger, m *match) {
+				switch strings.ToLower(nextWord(t.text, m.end())) {
+				case "in", "on", "during", "around", "ago", "later", "earlier", "before", "after", "between", "since", "to", "that", "when":
+					return
+				}
+				val := "PXM"
+				if strings.EqualFold(m.g("len"), "long") {
+					val = "PXY"
+				}
+				t.add(m, cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: val})
+			}),
+		mk("t2-current", `\b(?i:current)\b`,
+			func(t *tagger, m *match) {
+				t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "PRESENT_REF"})
+			}),
+		mk("t2-night", `\b(?P<pod>(?i:night-time|nighttime|nights|night|daytime))\b`,
+			func(t *tagger, m *match) {
+				pod := "NI"
+				if strings.EqualFold(m.g("pod"), "daytime") {
+					pod = "DT"
+				}
+				t.add(m, cand{s: m.start(), e: m.end(), typ: Time, k: kRel, unit: gDay, pod: pod, bare: true, prio: -1})
+			}),
+	}
+})
 
 // formerPronounNext are words after which "the former" is a pronoun.
 var formerPronounNext = map[string]bool{
@@ -1788,8 +1835,17 @@ func (t *tagger) addDuration(m *match) {
 		if unitOf(adj) != gNone {
 			return
 		}
-		if _, ok := parseNum(adj); ok {
-			return // "a thirty year": the count is "thirty"
+		if n2, ok := parseNum(adj); ok {
+			// "a thirty year truce", "a three hour speech": the count is
+			// "thirty", and "a" belongs to the noun the duration
+			// qualifies. A plural ("a thirty years") is no such phrase.
+			lnum := strings.ToLower(num)
+			unitw := strings.ToLower(m.g("unit"))
+			if u := unitOf(unitw); (lnum == "a" || lnum == "an") && u != gNone && !strings.HasSuffix(unitw, "s") && n2 > 1 && !m.has("pre") {
+				s, _ := m.span("adj")
+				t.add(m, cand{s: s, e: m.end(), typ: Duration, k: kFixed, val: durValue(n2, true, u)})
+			}
+			return
 		}
 	}
 	unitw := strings.ToLower(m.g("unit"))
@@ -1901,4 +1957,56 @@ func (t *tagger) addSet(m *match, n, unitw string) {
 // to share between goroutines.
 func lazyRe(p string) func() *regexp.Regexp {
 	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(p) })
+}
+
+// theLastUnit reports whether "the REL UNIT" is "the past year", "the last
+// week" and the like: TimeML annotates them as the previous calendar unit,
+// a date (1997 for "the past year" in a 1998 article), where TIMEX2 makes
+// them a duration ending at the reference time.
+func theLastUnit(rel, unit string) bool {
+	switch strings.ToLower(rel) {
+	case "past", "last":
+	default:
+		return false
+	}
+	switch strings.ToLower(unit) {
+	case "week", "month", "year":
+		return true
+	}
+	return false // "the past decade" stays a duration in both
+}
+
+// halfInSmallerUnit rewrites a duration with a half ("P2.5Y", "PT5.5H") as
+// TimeML writes it, in the next smaller unit: "2 1/2 years" is P2Y6M, "5
+// 1/2 hours" PT5H30M. TIMEX2 (WikiWars) keeps P2.5Y.
+func halfInSmallerUnit(v string) string {
+	i := strings.Index(v, ".5")
+	if !strings.HasPrefix(v, "P") || i < 0 || i+3 != len(v) {
+		return v
+	}
+	head, unit := v[:i], v[i+2:]
+	if head == "P" || head == "PT" || strings.HasSuffix(head, "T") {
+		return v
+	}
+	t := strings.Contains(head, "T")
+	zero := head == "P0" || head == "PT0" // "half a year": P6M
+	switch {
+	case unit == "Y" && zero:
+		return "P6M"
+	case unit == "Y":
+		return head + "Y6M"
+	case unit == "D" && zero:
+		return "PT12H"
+	case unit == "D" && !t:
+		return head + "DT12H"
+	case unit == "H" && zero:
+		return "PT30M"
+	case unit == "H" && t:
+		return head + "H30M"
+	case unit == "M" && zero && t:
+		return "PT30S"
+	case unit == "M" && t:
+		return head + "M30S"
+	}
+	return v
 }

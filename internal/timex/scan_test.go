@@ -19,7 +19,7 @@ func TestScannerAgrees(t *testing.T) {
 	for _, c := range tagTests {
 		texts = append(texts, c.text)
 	}
-	all := append(append([]rule(nil), rules...), timex2Rules...)
+	all := rulesTIMEX2()
 	cues := map[string]func() *scanner{"future": futureCueRe, "past": pastCueRe, "present": presentCueRe, "news future": newsFutureCueRe}
 	for name, sc := range cues {
 		all = append(all, rule{name: name, re: sc})
@@ -47,7 +47,7 @@ func TestScannerCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	all := append(append([]rule(nil), rules...), timex2Rules...)
+	all := rulesTIMEX2()
 	for _, d := range docs {
 		for _, ch := range chunks(d.Text) {
 			sub := d.Text[ch[0]:ch[1]]
@@ -71,7 +71,7 @@ func FuzzScanner(f *testing.F) {
 	f.Add("x1999 '99 mid-1990s a.m. 5 p.m. O'Clock")
 	// Longer than a window, with a match across its end.
 	f.Add(strings.Repeat("word ", 30) + "more than two and a half years later, on 12 June 1941 " + strings.Repeat("x", 90) + " two days")
-	all := append(append([]rule(nil), rules...), timex2Rules...)
+	all := rulesTIMEX2()
 	all = append(all, rule{name: "future", re: futureCueRe}, rule{name: "past", re: pastCueRe}, rule{name: "news future", re: newsFutureCueRe})
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, r := range all {

@@ -111,11 +111,12 @@ func nearestCue(text string, s, e int, future, past, present *scanner) int {
 	lo, hi := sentenceAround(text, s, e)
 	sent := text[lo:hi]
 	best, bestDist := 0, 1<<30
-	consider := func(re *scanner, dir int) {
+	consider := func(re *scanner, reDir int) {
 		if re == nil {
 			return
 		}
 		for _, m := range re.findAll(sent) {
+			dir := reDir
 			ms, me := lo+m[0], lo+m[1]
 			if dir < 0 && participleAfterAux(text, ms) {
 				continue // "will be held": the auxiliary carries the tense
@@ -132,6 +133,12 @@ func nearestCue(text string, s, e int, future, past, present *scanner) int {
 				// them: in "met on Monday and agreed to meet again" the
 				// meeting on Monday is past.
 				continue
+			}
+			if dir > 0 && afterHad(text, ms) {
+				// "had been due to expire Friday", "had planned to
+				// leave on Monday": a plan seen from a past already
+				// over, so the date lies before the time of writing.
+				dir = -1
 			}
 			d := s - me
 			if ms >= e {
@@ -180,4 +187,15 @@ func prepDir(text string, s int) int {
 		return -1
 	}
 	return 0
+}
+
+// afterHad reports whether the word at i follows "had" or "had been": a
+// past perfect.
+func afterHad(text string, i int) bool {
+	w := strings.ToLower(prevWord(text, i))
+	if w == "been" {
+		j := strings.LastIndex(strings.ToLower(text[:i]), "been")
+		w = strings.ToLower(prevWord(text, j))
+	}
+	return w == "had" || w == "hadn't"
 }
