@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -91,7 +92,7 @@ type rendered struct {
 // sanitised and cross references resolved.
 func New() *Renderer {
 	return &Renderer{md: goldmark.New(
-		goldmark.WithExtensions(gfm{}, xrefs{}, rawAsText{}),
+		goldmark.WithExtensions(extension.GFM, xrefs{}, rawAsText{}),
 	)}
 }
 
