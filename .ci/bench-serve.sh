@@ -2,9 +2,10 @@
 # How long `dateline serve` takes to answer its first pages, seen from
 # outside: the real binary is started on a bench corpus, and the time from
 # launch until GET of a page answers 200 with its body is measured for the
-# front page, an entry page and an actor page, each in its own launch.
-# Each is measured cold (no cache of earlier runs) and warm (after a run
-# that left its cache), RUNS times; the median is printed, with the load.
+# front page, an entry page and an actor page, each in its own launch,
+# RUNS times; the median is printed, with the load. Serve keeps no cache
+# between runs, so the only warmth is the operating system's file cache:
+# the first launch of all (which reads the corpus first) is also printed.
 #
 #   .ci/bench-serve.sh [N] [RUNS]      # N entries (default 10000), RUNS (default 5)
 #
@@ -23,9 +24,6 @@ if [ -z "$bin" ]; then
   bin="$work/dateline"
   go build -o "$bin" ./cmd/dateline
 fi
-# The cache lives below XDG_CACHE_HOME (os.UserCacheDir): a directory of
-# this run's own, so that a cold start is cold and the user's is untouched.
-export XDG_CACHE_HOME="$work/cache"
 
 # first PAGE prints the milliseconds from launch to PAGE's body.
 first() {
@@ -45,10 +43,6 @@ first() {
   if [ "$code" != 200 ] || ! grep -q '</html>' "$work/body"; then
     echo "GET $page: $code" >&2; kill "$pid"; wait "$pid" || true; exit 1
   fi
-  # Let the build finish, so the next (warm) run finds what it saved.
-  if [ "${WAIT_BUILD:-}" = 1 ]; then
-    while ! grep -q 'built\|rebuilt\|files' "$out" 2>/dev/null; do sleep 0.1; done
-  fi
   kill "$pid"; wait "$pid" 2>/dev/null || true
   echo "$ms"
 }
@@ -58,14 +52,12 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 entry=$(cd "$src/content/entries" && find . -name '*.md' | sort | sed -n "$((n/2))p" | xargs basename | sed 's/\.md$//')
 actor=$(grep -m1 -o '^\[[a-z0-9-]*\]' "$src/content/actors.toml" | tr -d '[]')
 echo "dateline serve, first page at $n entries; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "first launch: / in $(first /) ms"
 for page in / "/entries/$entry/" "/actors/$actor/"; do
-  cold=() warm=()
+  took=()
   for _ in $(seq "$runs"); do
-    rm -rf "$XDG_CACHE_HOME"
-    cold+=("$(WAIT_BUILD=1 first "$page")")
-    warm+=("$(first "$page")")
+    took+=("$(first "$page")")
   done
-  printf '%-28s cold %6s ms   warm %6s ms   (median of %s; cold: %s; warm: %s)\n' "$page" \
-    "$(printf '%s\n' "${cold[@]}" | median)" "$(printf '%s\n' "${warm[@]}" | median)" "$runs" "${cold[*]}" "${warm[*]}"
+  printf '%-28s %6s ms   (median of %s: %s)\n' "$page" "$(printf '%s\n' "${took[@]}" | median)" "$runs" "${took[*]}"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
