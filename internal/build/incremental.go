@@ -107,11 +107,12 @@ type Incremental struct {
 }
 
 // OnListed has f called with every page of the site as soon as a build
-// that lists them has (a first build, or one that rebuilds the model) and
-// before they are rendered, from the goroutine that calls Update. Each
-// page may be rendered at once, concurrently with the build, and must
-// not be changed: the dev server renders on its own a page asked for
-// before the first build ends.
+// that lists them (a first build, or one that rebuilds the model) has its
+// timeline and templates, before it hashes fingerprints or renders, from
+// the goroutine that calls Update. The pages are not the build's: they
+// render with fragments of their own, to the bytes Build gives, and may be
+// rendered at once, concurrently with the build, but not changed: the dev
+// server renders on its own a page asked for before the first build ends.
 func (b *Incremental) OnListed(f func([]render.Page)) { b.listed = f }
 
 // StaticFile returns the static file at the output path name (from the
@@ -831,6 +832,15 @@ func (b *Incremental) list(res *Result, old, g *generation) (*work, error) {
 	// the timeline); rendering needs them, listing does not.
 	fpsDone := make(chan map[string]uint64, 1)
 	go func() { fpsDone <- g.fpr.all() }()
+	if b.listed != nil {
+		// Whoever waits for the listing (the dev server's first
+		// request) gets pages of their own, listed from the timeline
+		// as Build lists them, with fragments of their own: it need
+		// not wait for the fingerprints and the fragment cache, which
+		// only this build's renders need, and renders the bytes Build
+		// would.
+		b.listed(sitePages(g.renderer, t, buildFragments(t, b.minifier)))
+	}
 	everything := b.good == nil || g.cfg != old.cfg
 
 	// Fragments (see render.Fragments) are a function of an object's
@@ -849,9 +859,6 @@ func (b *Incremental) list(res *Result, old, g *generation) (*work, error) {
 	g.fps = <-fpsDone
 	g.frags.FPs = g.fps
 	g.frags.Prepare() // no fragment lookup locks the whole cache
-	if b.listed != nil {
-		b.listed(pages)
-	}
 	ch := newChanges()
 	for k, v := range g.fps {
 		if ov, ok := old.fps[k]; !ok || ov != v {

@@ -1,0 +1,60 @@
+package build_test
+
+import (
+	"errors"
+	"os"
+	"testing"
+
+	"dateline"
+	"dateline/internal/build"
+	"dateline/internal/render"
+)
+
+// BenchmarkCheck times `dateline check` without the process: loading,
+// parsing and the model of the site in DATELINE_BENCH_SRC (by default the
+// 10,000-entry bench corpus), which every command and the dev server's
+// first page wait for.
+//
+//	go test ./internal/build -run '^$' -bench Check -benchtime 5x -cpuprofile /tmp/check.prof
+func BenchmarkCheck(b *testing.B) {
+	src := os.Getenv("DATELINE_BENCH_SRC")
+	if src == "" {
+		src = "/tmp/dateline-bench/corpus-10000/dateline"
+	}
+	if _, err := os.Stat(src); err != nil {
+		b.Skipf("no site at %s (set DATELINE_BENCH_SRC): %v", src, err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, problems := build.Check(src, build.Options{}); problems.Err() != nil {
+			b.Fatal(problems.Err())
+		}
+	}
+}
+
+// BenchmarkFirstListing times what the dev server waits for before it can
+// render a page asked for: its first build up to the listing of the
+// site's pages (see Incremental.OnListed), on the same site.
+func BenchmarkFirstListing(b *testing.B) {
+	src := os.Getenv("DATELINE_BENCH_SRC")
+	if src == "" {
+		src = "/tmp/dateline-bench/corpus-10000/dateline"
+	}
+	if _, err := os.Stat(src); err != nil {
+		b.Skipf("no site at %s (set DATELINE_BENCH_SRC): %v", src, err)
+	}
+	for b.Loop() {
+		inc := build.NewIncremental(os.DirFS(src), dateline.Theme(), build.Options{})
+		stop := errors.New("listed")
+		func() {
+			defer func() {
+				if r := recover(); r != stop {
+					panic(r)
+				}
+			}()
+			inc.OnListed(func([]render.Page) { panic(stop) })
+			res := inc.Rescan()
+			b.Fatalf("the pages were never listed: %v", res.Err)
+		}()
+	}
+}
