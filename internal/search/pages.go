@@ -78,14 +78,18 @@ func Pages(t *model.Timeline) []render.Page {
 
 // memo builds the index once for all the files that show it, and again
 // when the entries it was built from changed: the dev server renders the
-// same pages again after model.Patch reworded entries in place. What an
-// index is built from is kept (the strings and evidence themselves, so
-// that nothing can be compared equal by reusing their memory).
+// same pages again after model.Patch reworded entries in place, and then
+// only the entries whose text changed are read again (see
+// indexer.reindex). What an index is built from is kept (the strings and
+// evidence themselves, so that nothing can be compared equal by reusing
+// their memory).
 type memo struct {
-	t    *model.Timeline
-	mu   sync.Mutex
-	x    *Index
-	from []snapshot
+	t     *model.Timeline
+	mu    sync.Mutex
+	x     *Index
+	ix    *indexer
+	edits uint64 // t.Edits() when x was made
+	from  []snapshot
 }
 
 type snapshot struct {
@@ -95,31 +99,52 @@ type snapshot struct {
 	ev          []*model.Evidence
 }
 
+func snap(e *model.Entry) snapshot { return snapshot{e, e.Title, e.Body, e.Date, e.Evidence} }
+
 func (m *memo) get() *Index {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.x != nil && m.current() {
+	// Every file of the index asks: the timeline is compared with what
+	// the index was made of once per patch, not once per file.
+	if m.x != nil && m.edits == m.t.Edits() {
 		return m.x
 	}
-	m.x = Build(m.t)
+	m.edits = m.t.Edits()
+	if changed, ok := m.changed(); ok && m.x != nil {
+		if len(changed) > 0 {
+			m.ix.reindex(m.t, changed)
+			m.x = m.ix.index(len(m.t.Entries))
+			for _, i := range changed {
+				m.from[i] = snap(m.t.Entries[i])
+			}
+		}
+		return m.x
+	}
+	m.ix = newIndexer(m.t)
+	m.x = m.ix.index(len(m.t.Entries))
 	m.from = make([]snapshot, len(m.t.Entries))
 	for i, e := range m.t.Entries {
-		m.from[i] = snapshot{e, e.Title, e.Body, e.Date, e.Evidence}
+		m.from[i] = snap(e)
 	}
 	return m.x
 }
 
-func (m *memo) current() bool {
+// changed returns the positions of the entries that changed since the
+// index was made; ok is false when entries moved, came or went.
+func (m *memo) changed() (pos []int, ok bool) {
 	if len(m.from) != len(m.t.Entries) {
-		return false
+		return nil, false
 	}
 	for i, e := range m.t.Entries {
 		s := m.from[i]
-		if s.e != e || s.title != e.Title || s.body != e.Body || !s.date.Equal(e.Date) || !slices.Equal(s.ev, e.Evidence) {
-			return false
+		if s.e != e {
+			return nil, false
+		}
+		if s.title != e.Title || s.body != e.Body || !s.date.Equal(e.Date) || !slices.Equal(s.ev, e.Evidence) {
+			pos = append(pos, i)
 		}
 	}
-	return true
+	return pos, true
 }
 
 // manifest is search/index.json.
