@@ -58,11 +58,7 @@ func Texts(e *model.Entry, md *markdown.Renderer) []string {
 	for _, s := range e.Sources() {
 		out = append(out, s.Title)
 	}
-	recs := slices.Concat(e.Actors, e.Places, e.Topics)
-	if e.Thread != nil {
-		recs = append(recs, e.Thread)
-	}
-	for _, r := range recs {
+	for _, r := range entryRecords(e) {
 		names := []string{r.Name}
 		for _, a := range r.Aliases {
 			if !slices.Contains(names, a) {

@@ -50,7 +50,13 @@ func Pages(t *model.Timeline) []render.Page {
 	}
 	md := markdown.New()
 	for i, e := range t.Entries {
-		page("d/"+strconv.Itoa(i)+".json", []string{e.Key(), OrderKey}, func() ([]byte, error) { return doc(e, md) })
+		// The entry's passages hold its records' names and aliases,
+		// which its Key does not cover.
+		deps := []string{e.Key(), OrderKey}
+		for _, r := range entryRecords(e) {
+			deps = append(deps, NamesKey(r))
+		}
+		page("d/"+strconv.Itoa(i)+".json", deps, func() ([]byte, error) { return doc(e, md) })
 	}
 	for k := 0; k*ChunkSize < len(t.Entries); k++ {
 		list := t.Entries[k*ChunkSize : min(len(t.Entries), (k+1)*ChunkSize)]
@@ -74,6 +80,19 @@ func Pages(t *model.Timeline) []render.Page {
 		}
 	}
 	return ps
+}
+
+// NamesKey is the fingerprint key of a record's name and aliases, which
+// search shows with the entries naming the record.
+func NamesKey(r *model.Record) string { return "names:" + r.Key() }
+
+// entryRecords are the records whose names Texts shows with e.
+func entryRecords(e *model.Entry) []*model.Record {
+	recs := slices.Concat(e.Actors, e.Places, e.Topics)
+	if e.Thread != nil {
+		recs = append(recs, e.Thread)
+	}
+	return recs
 }
 
 // memo builds the index once for all the files that show it, and again
