@@ -112,7 +112,7 @@ func newIndexer(t *model.Timeline) *indexer {
 		lo: make([]int, len(t.Entries)), hi: make([]int, len(t.Entries)),
 	}
 	for i, e := range t.Entries {
-		ix.add(i, e)
+		ix.add(i, e, false)
 	}
 	for w := range ix.words {
 		s := ix.stem(w)
@@ -137,8 +137,11 @@ func (ix *indexer) stem(w string) string {
 	return s
 }
 
-// add reads the entry at position i into the postings.
-func (ix *indexer) add(i int, e *model.Entry) {
+// add reads the entry at position i into the postings. When shared, the
+// postings may be held by an index made before, which must not change:
+// they are copied. Otherwise entries come in timeline order, each after
+// those added before it.
+func (ix *indexer) add(i int, e *model.Entry, shared bool) {
 	ix.lo[i], ix.hi[i] = Bounds(e)
 	var tk tokens
 	seen := map[string]bool{}
@@ -158,12 +161,18 @@ func (ix *indexer) add(i int, e *model.Entry) {
 		}
 	}
 	ix.tokens[i] = tk
+	put := func(p []int) []int {
+		if shared {
+			return insert(p, i)
+		}
+		return append(p, i)
+	}
 	for _, w := range tk.words {
-		ix.words[w] = insert(ix.words[w], i)
+		ix.words[w] = put(ix.words[w])
 	}
 	for _, vw := range tk.variants {
 		v, w := vw[0], vw[1]
-		ix.variants[v] = insert(ix.variants[v], i)
+		ix.variants[v] = put(ix.variants[v])
 		if ix.names[v] == nil {
 			ix.names[v] = map[string]int{}
 		}
@@ -271,7 +280,7 @@ func (ix *indexer) reindex(t *model.Timeline, changed []int) {
 	for _, i := range changed {
 		note(i)
 		ix.remove(i)
-		ix.add(i, t.Entries[i])
+		ix.add(i, t.Entries[i], true)
 		note(i)
 	}
 	for s := range stems {

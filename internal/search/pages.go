@@ -52,7 +52,10 @@ func Pages(t *model.Timeline) []render.Page {
 	for i, e := range t.Entries {
 		// The entry's passages hold its records' names and aliases,
 		// which its Key does not cover.
-		deps := []string{e.Key(), OrderKey}
+		// The entry at a position is named by the path: an entry that
+		// moves changes the deps of the paths it leaves and takes, not
+		// of every path after them.
+		deps := []string{e.Key()}
 		for _, r := range entryRecords(e) {
 			deps = append(deps, NamesKey(r))
 		}
@@ -60,7 +63,7 @@ func Pages(t *model.Timeline) []render.Page {
 	}
 	for k := 0; k*ChunkSize < len(t.Entries); k++ {
 		list := t.Entries[k*ChunkSize : min(len(t.Entries), (k+1)*ChunkSize)]
-		deps := []string{OrderKey}
+		deps := make([]string, 0, len(list))
 		for _, e := range list {
 			deps = append(deps, e.Key())
 		}
@@ -68,7 +71,7 @@ func Pages(t *model.Timeline) []render.Page {
 	}
 	for _, kind := range content.RegistryKinds() {
 		recs := t.Records(kind)
-		page("f/"+kind+".json", []string{kind + ":*", OrderKey}, func() ([]byte, error) { return records(recs) })
+		page("f/"+kind+".json", []string{kind + ":*"}, func() ([]byte, error) { return records(recs) })
 		for _, r := range recs {
 			page("f/"+kind+"/"+r.ID+".txt", []string{r.Key(), OrderKey}, func() ([]byte, error) {
 				p := make([]int, len(r.Entries))
