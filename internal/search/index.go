@@ -170,9 +170,12 @@ func (ix *indexer) add(i int, e *model.Entry, shared bool) {
 	for _, w := range tk.words {
 		ix.words[w] = put(ix.words[w])
 	}
-	for _, vw := range tk.variants {
+	for k, vw := range tk.variants {
 		v, w := vw[0], vw[1]
-		ix.variants[v] = put(ix.variants[v])
+		// Two spellings of one name in an entry: its position once.
+		if !slices.ContainsFunc(tk.variants[:k], func(x [2]string) bool { return x[0] == v }) {
+			ix.variants[v] = put(ix.variants[v])
+		}
 		if ix.names[v] == nil {
 			ix.names[v] = map[string]int{}
 		}
