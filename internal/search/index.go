@@ -23,6 +23,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"dateline/internal/markdown"
@@ -72,8 +73,47 @@ func Texts(e *model.Entry, md *markdown.Renderer) []string {
 
 // Build indexes t.
 func Build(t *model.Timeline) *Index {
-	ix := newIndexer(t)
+	ix := newIndexer(t, nil)
 	return ix.index(len(t.Entries))
+}
+
+// Cache keeps the words of entries from one index to the next, by the
+// texts they were read from: after an edit that rebuilds the model, an
+// entry whose texts did not change is not read again. It is safe for
+// concurrent use.
+type Cache struct {
+	mu    sync.Mutex
+	m     map[string]tokens // textKey -> words
+	stems map[string]string // word -> stem, of the words of m
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[string]tokens{}, stems: map[string]string{}} }
+
+// textKey is everything Texts and the id make an entry's words of.
+func textKey(e *model.Entry) string {
+	var b strings.Builder
+	w := func(s string) {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	w(e.ID)
+	w(e.Title)
+	w(e.Body)
+	for _, ev := range e.Evidence {
+		w(ev.Quote)
+	}
+	for _, s := range e.Sources() {
+		w(s.Title)
+	}
+	for _, r := range entryRecords(e) {
+		w(r.Name)
+		for _, a := range r.Aliases {
+			w(a)
+		}
+		b.WriteByte(1)
+	}
+	return b.String()
 }
 
 // indexer holds what an Index is made of, so that an edit of a few
@@ -103,7 +143,10 @@ type tokens struct {
 	variants [][2]string // variant key, word
 }
 
-func newIndexer(t *model.Timeline) *indexer {
+// newIndexer reads every entry of t, taking the words of those whose
+// texts c holds from it (c may be nil), and leaves c with the words of t's
+// entries alone.
+func newIndexer(t *model.Timeline, c *Cache) *indexer {
 	ix := &indexer{
 		st: NewStemmer(t.Config.Language), md: markdown.New(),
 		tokens: make([]tokens, len(t.Entries)),
@@ -111,8 +154,25 @@ func newIndexer(t *model.Timeline) *indexer {
 		stems: map[string][]string{}, stemOf: map[string]string{}, rows: map[string]row{}, dirty: map[string]bool{},
 		lo: make([]int, len(t.Entries)), hi: make([]int, len(t.Entries)),
 	}
+	var next map[string]tokens
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		next = make(map[string]tokens, len(t.Entries))
+		ix.stemOf = maps.Clone(c.stems)
+	}
 	for i, e := range t.Entries {
-		ix.add(i, e, false)
+		if c == nil {
+			ix.add(i, e, nil, false)
+			continue
+		}
+		k := textKey(e)
+		tk, ok := c.m[k]
+		if !ok {
+			tk = ix.read(e)
+		}
+		next[k] = tk
+		ix.add(i, e, &tk, false)
 	}
 	for w := range ix.words {
 		s := ix.stem(w)
@@ -121,6 +181,13 @@ func newIndexer(t *model.Timeline) *indexer {
 	for s, ws := range ix.stems {
 		slices.Sort(ws)
 		ix.rowsOf(s)
+	}
+	if c != nil {
+		c.m = next
+		c.stems = make(map[string]string, len(ix.words))
+		for w := range ix.words {
+			c.stems[w] = ix.stemOf[w]
+		}
 	}
 	for v := range ix.variants {
 		ix.variantRow(v)
@@ -141,24 +208,13 @@ func (ix *indexer) stem(w string) string {
 // postings may be held by an index made before, which must not change:
 // they are copied. Otherwise entries come in timeline order, each after
 // those added before it.
-func (ix *indexer) add(i int, e *model.Entry, shared bool) {
+func (ix *indexer) add(i int, e *model.Entry, read *tokens, shared bool) {
 	ix.lo[i], ix.hi[i] = Bounds(e)
 	var tk tokens
-	seen := map[string]bool{}
-	seenV := map[[2]string]bool{}
-	// The id too: pages show it (in permalinks and embed codes), and a
-	// slug is words.
-	for _, text := range append(Texts(e, ix.md), e.ID) {
-		for _, sp := range Words(text) {
-			if !seen[sp.Word] {
-				seen[sp.Word] = true
-				tk.words = append(tk.words, sp.Word)
-			}
-			if v := Variant(sp.Word); v != "" && sp.Cap && !seenV[[2]string{v, sp.Word}] {
-				seenV[[2]string{v, sp.Word}] = true
-				tk.variants = append(tk.variants, [2]string{v, sp.Word})
-			}
-		}
+	if read != nil {
+		tk = *read
+	} else {
+		tk = ix.read(e)
 	}
 	ix.tokens[i] = tk
 	put := func(p []int) []int {
@@ -181,6 +237,28 @@ func (ix *indexer) add(i int, e *model.Entry, shared bool) {
 		}
 		ix.names[v][w]++
 	}
+}
+
+// read finds the words of e.
+func (ix *indexer) read(e *model.Entry) tokens {
+	var tk tokens
+	seen := map[string]bool{}
+	seenV := map[[2]string]bool{}
+	// The id too: pages show it (in permalinks and embed codes), and a
+	// slug is words.
+	for _, text := range append(Texts(e, ix.md), e.ID) {
+		for _, sp := range Words(text) {
+			if !seen[sp.Word] {
+				seen[sp.Word] = true
+				tk.words = append(tk.words, sp.Word)
+			}
+			if v := Variant(sp.Word); v != "" && sp.Cap && !seenV[[2]string{v, sp.Word}] {
+				seenV[[2]string{v, sp.Word}] = true
+				tk.variants = append(tk.variants, [2]string{v, sp.Word})
+			}
+		}
+	}
+	return tk
 }
 
 // remove takes the entry at position i out of the postings.
@@ -283,7 +361,7 @@ func (ix *indexer) reindex(t *model.Timeline, changed []int) {
 	for _, i := range changed {
 		note(i)
 		ix.remove(i)
-		ix.add(i, t.Entries[i], true)
+		ix.add(i, t.Entries[i], nil, true)
 		note(i)
 	}
 	for s := range stems {

@@ -35,8 +35,12 @@ const ChunkSize = 256
 // Positions are written as differences from the one before, in base 36.
 // The set of files depends on the entries and records, not on their text,
 // so rewording an entry (model.Patch) renders the same files again.
-func Pages(t *model.Timeline) []render.Page {
-	m := &memo{t: t}
+func Pages(t *model.Timeline) []render.Page { return PagesCached(t, nil) }
+
+// PagesCached is Pages reading entries' words through c (see Cache); c
+// may be nil.
+func PagesCached(t *model.Timeline, c *Cache) []render.Page {
+	m := &memo{t: t, cache: c}
 	var ps []render.Page
 	page := func(path string, deps []string, f func() ([]byte, error)) {
 		ps = append(ps, render.NewAssembledPage(Dir+path, deps, nil, func() (render.Parts, error) {
@@ -111,6 +115,7 @@ type memo struct {
 	x     *Index
 	ix    *indexer
 	edits uint64 // t.Edits() when x was made
+	cache *Cache
 	from  []snapshot
 }
 
@@ -142,7 +147,7 @@ func (m *memo) get() *Index {
 		}
 		return m.x
 	}
-	m.ix = newIndexer(m.t)
+	m.ix = newIndexer(m.t, m.cache)
 	m.x = m.ix.index(len(m.t.Entries))
 	m.from = make([]snapshot, len(m.t.Entries))
 	for i, e := range m.t.Entries {
