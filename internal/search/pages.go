@@ -16,8 +16,10 @@ import (
 const Dir = "search/"
 
 // OrderKey is the fingerprint key of the order of the entries, which the
-// files that number entries by position depend on (see Pages): adding,
-// removing or moving an entry changes every position after it.
+// files listing a record's entries by position depend on (see Pages):
+// adding, removing or moving an entry changes every position after it.
+// The files of one position or one chunk of positions name their entries
+// in their deps instead, so only those whose entries changed render again.
 const OrderKey = "search:order"
 
 // ChunkSize is the number of entries whose dates one date file holds.
