@@ -111,7 +111,7 @@ func Build(fsys, theme fs.FS, opt Options) (*Site, error) {
 	if err != nil {
 		return s, err
 	}
-	s.Pages = sitePages(rd.r, rd.t, buildFragments(rd.t, rd.m))
+	s.Pages = sitePages(rd.r, rd.t, buildFragments(rd.t, rd.m), nil)
 	files, err := render.All(s.Pages)
 	if err != nil {
 		return s, positioned(&s.Problems, err, "")
@@ -202,7 +202,7 @@ func positioned(l *diag.List, err error, dir string) error {
 // so the dev server can never serve a different set of files than a build
 // writes.
 func SitePages(r *render.Renderer, t *model.Timeline) []render.Page {
-	return sitePages(r, t, nil)
+	return sitePages(r, t, nil, nil)
 }
 
 // buildFragments caches fragments for the length of one build. Within a
@@ -223,9 +223,9 @@ func buildFragments(t *model.Timeline, m *output.Minifier) *render.Fragments {
 // sitePages is SitePages rendering entry fragments through f (nil renders
 // each one): Build and the incremental builder assemble the timeline-wide
 // outputs the same way, the latter from the fragments of its last builds.
-func sitePages(r *render.Renderer, t *model.Timeline, f *render.Fragments) []render.Page {
+func sitePages(r *render.Renderer, t *model.Timeline, f *render.Fragments, sc *search.Cache) []render.Page {
 	ps := r.PagesWith(t, f)
-	ps = append(ps, search.Pages(t)...)
+	ps = append(ps, search.PagesCached(t, sc)...)
 	return append(ps, export.PagesIn(t, ps, f, r.Locale())...)
 }
 
@@ -289,7 +289,7 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	f := buildFragments(rd.t, rd.m)
 	f.Once = true
 	f.Cache.Limit(fragmentBudget)
-	pages := sitePages(rd.r, rd.t, f)
+	pages := sitePages(rd.r, rd.t, f, nil)
 	dir, err := output.Create(out)
 	if err != nil {
 		return Summary{}, rd.problems, err

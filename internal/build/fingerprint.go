@@ -85,6 +85,7 @@ type fingerprinter struct {
 	// The timeline's years and months, when it has pages for them: an
 	// entry's page links to where the timeline lists it.
 	periods []*render.Period
+	eraFP   uint64 // x.eras(), which every period and record hash holds
 }
 
 func (x *fingerprinter) newFP() *fp {
@@ -99,10 +100,12 @@ func (x *fingerprinter) all() map[string]uint64 {
 	out := make(map[string]uint64, len(t.Entries)+len(t.Sources)+64)
 
 	eras := x.eras()
+	x.eraFP = eras
 	x.own = map[*model.Record]uint64{}
 	for _, kind := range content.RegistryKinds() {
 		for i, r := range t.Records(kind) {
 			out[r.Key()] = x.record(r, i, eras)
+			out[search.NamesKey(r)] = x.names(r)
 		}
 	}
 
@@ -142,7 +145,7 @@ func (x *fingerprinter) period(p *render.Period) uint64 {
 	f.str(p.Path)
 	f.str(p.Label)
 	x.datedEntries(f, p.Entries) // and its time axis
-	f.u64(x.eras())
+	f.u64(x.eraFP)
 	f.int(len(p.Months))
 	for _, m := range p.Months {
 		f.str(m.Path)
@@ -186,7 +189,6 @@ func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
 	f.str(r.Kind)
 	f.str(r.ID)
 	f.str(r.Name)
-	f.strs(r.Aliases)
 	f.str(r.Type)
 	f.str(r.Description)
 	f.str(r.Wikidata)
@@ -198,6 +200,9 @@ func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
 		f.int(i) // its colour, on every entry in it
 	}
 	x.own[r] = f.h.Sum64()
+	// Aliases are shown on the record's own pages, the index of its
+	// kind and timeline.json, not with the entries naming it.
+	f.strs(r.Aliases)
 	// The rest is shown only on pages that list the record itself in
 	// their deps: its era, its entries and their count, and its time axis
 	// (the dates of all its entries, and the bands of their threads),
@@ -205,6 +210,14 @@ func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
 	f.u64(eras)
 	x.datedEntries(f, r.Entries)
 	f.str(render.ListSpan(r.Entries)) // its pages and embed state it
+	return f.h.Sum64()
+}
+
+// names hashes what search shows of a record with its entries.
+func (x *fingerprinter) names(r *model.Record) uint64 {
+	f := x.newFP()
+	f.str(r.Name)
+	f.strs(r.Aliases)
 	return f.h.Sum64()
 }
 
@@ -246,6 +259,7 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 		// Every record's page draws the bands of the threads, and the
 		// time axis of its entries.
 		eras := x.eras()
+		x.eraFP = eras
 		for _, kind := range content.RegistryKinds() {
 			for i, r := range x.t.Records(kind) {
 				fps[r.Key()] = x.record(r, i, eras)

@@ -72,6 +72,7 @@ import (
 	"dateline/internal/model"
 	"dateline/internal/output"
 	"dateline/internal/render"
+	"dateline/internal/search"
 )
 
 // Incremental rebuilds one site again and again. It is not safe for
@@ -85,6 +86,7 @@ type Incremental struct {
 	minifier   *output.Minifier
 	cache      *model.Cache
 	frags      *render.FragmentCache // entry fragments of the last builds
+	words      *search.Cache         // entries' words, for the search index
 	// What the fragments were rendered with: failed builds render too.
 	fragsCfg      config.Config
 	fragsRenderer *render.Renderer
@@ -238,6 +240,7 @@ func NewIncremental(fsys, theme fs.FS, opt Options) *Incremental {
 		minifier:     output.NewMinifier(),
 		cache:        model.NewCache(),
 		frags:        render.NewFragmentCache(),
+		words:        search.NewCache(),
 		inputs:       map[string]*input{},
 		changedPaths: map[string]bool{},
 		before:       map[string]*content.Entry{},
@@ -852,7 +855,7 @@ func (b *Incremental) list(res *Result, old, g *generation) (*work, error) {
 		b.fragsRenderer, b.fragsCfg = g.renderer, g.cfg
 	}
 	g.frags = &render.Fragments{Cache: b.frags, Minify: b.minifier.Minify}
-	pages := sitePages(g.renderer, t, g.frags)
+	pages := sitePages(g.renderer, t, g.frags, b.words)
 	g.pages = pages
 
 	// Which model keys changed since the last good build.

@@ -439,3 +439,84 @@ func replaceFirst(re *regexp.Regexp, s, with string) string {
 	}
 	return s[:loc[0]] + with + s[loc[1]:]
 }
+
+// TestIncrementalEditKinds makes each kind of edit the dev server must
+// handle without a full rebuild once, in a fixed order, and checks the
+// output against a full build after each: the random sequences above
+// reach some kinds (an alias renamed while the site builds) rarely.
+func TestIncrementalEditKinds(t *testing.T) {
+	site := build.ExampleSite(t)
+	theme := dateline.Theme()
+	inc := build.NewIncremental(site, theme, build.Options{})
+	read := func(p string) string { return string(site[p].Data) }
+	write := func(p, s string) { site[p] = &fstest.MapFile{Data: []byte(s)} }
+	var entries []string
+	for p := range site {
+		if strings.HasPrefix(p, "content/entries/") && strings.HasSuffix(p, ".md") {
+			entries = append(entries, p)
+		}
+	}
+	slices.Sort(entries)
+	entry := entries[len(entries)/2]
+	added := path.Dir(entry) + "/added-by-test.md"
+	source := ""
+	for p := range site {
+		if strings.HasPrefix(p, "content/sources/") && (source == "" || p < source) {
+			source = p
+		}
+	}
+	year := regexp.MustCompile(`(?m)^date = "(\d{4})`)
+	edits := []struct {
+		name string
+		do   func() string // the path changed
+	}{
+		{"summary", func() string { write(entry, read(entry)+"\nAn edited summary.\n"); return entry }},
+		{"move", func() string {
+			write(entry, year.ReplaceAllStringFunc(read(entry), func(d string) string {
+				y, _ := strconv.Atoi(d[8:12])
+				return fmt.Sprintf(`date = "%d`, y-1)
+			}))
+			return entry
+		}},
+		{"add", func() string {
+			write(added, replaceFirst(regexp.MustCompile(`(?m)^title = ".*"$`), read(entry), `title = "An added entry"`))
+			return added
+		}},
+		{"delete", func() string { delete(site, added); return added }},
+		{"registry", func() string {
+			s := read("content/actors.toml")
+			write("content/actors.toml", replaceFirst(nameRE, s, `name = "A renamed actor"`))
+			return "content/actors.toml"
+		}},
+		{"alias", func() string {
+			s := read("content/actors.toml")
+			write("content/actors.toml", strings.Replace(s, `aliases = ["`, `aliases = ["An added alias", "`, 1))
+			return "content/actors.toml"
+		}},
+		{"alias renamed", func() string {
+			s := read("content/actors.toml")
+			write("content/actors.toml", strings.Replace(s, `"An added alias"`, `"A renamed alias"`, 1))
+			return "content/actors.toml"
+		}},
+		{"source", func() string { write(source, read(source)+"\nAn appended paragraph.\n"); return source }},
+		{"template", func() string {
+			base, _ := fs.ReadFile(theme, "templates/entry.html")
+			write("templates/entry.html", strings.Replace(string(base), "</h1>", " <small>edited</small></h1>", 1))
+			return "templates/entry.html"
+		}},
+	}
+	if res := inc.Update(); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	for _, ed := range edits {
+		res := inc.Update(ed.do())
+		full, err := build.Build(site, theme, build.Options{})
+		if err != nil || res.Err != nil {
+			t.Fatalf("%s: the edit broke the site: full build %v, incremental %v", ed.name, err, res.Err)
+		}
+		if len(res.Written)+len(res.Removed) == 0 {
+			t.Errorf("%s: no file written", ed.name)
+		}
+		sameFiles(t, 0, ed.name, res.Files.Flat(), full.Files)
+	}
+}

@@ -173,7 +173,13 @@ type Timeline struct {
 	sources map[string]*Source
 	records map[string]map[string]*Record // kind -> id -> record
 	aliases map[string]map[string]*Record // kind -> folded id/alias/name -> record
+
+	edits uint64 // see Edits
 }
+
+// Edits counts the times Patch changed t: what was derived from t when it
+// counted as many is still current.
+func (t *Timeline) Edits() uint64 { return t.edits }
 
 // Resolve finds a record of a kind by id, alias or name, as entries may
 // refer to it; nil if there is none.

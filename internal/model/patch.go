@@ -85,6 +85,7 @@ func Patch(t *Timeline, edits []Edit, opt Options) (Patched, bool) {
 	}
 
 	// Nothing can fail from here on.
+	t.edits++
 	touched := map[*Source]bool{}
 	for i, e := range olds {
 		n := news[i]

@@ -119,7 +119,7 @@ func (v view) ldEvent(e *model.Entry, full bool) ld {
 		var places []ld
 		for _, p := range e.Places {
 			if full {
-				places = append(places, v.ldThing(p))
+				places = append(places, v.ldThing(p, false))
 			} else { // the place's page describes it
 				places = append(places, ld{"@type": ldType(p), "name": p.Name, "url": v.Absolute(p)})
 			}
@@ -132,7 +132,7 @@ func (v view) ldEvent(e *model.Entry, full bool) ld {
 	m["mainEntityOfPage"] = v.Absolute(e)
 	var about []ld
 	for _, a := range e.Actors {
-		about = append(about, v.ldThing(a))
+		about = append(about, v.ldThing(a, false))
 	}
 	if len(about) > 0 {
 		m["about"] = about
@@ -183,12 +183,15 @@ func ldType(r *model.Record) string {
 	return "Event" // threads are periods of events
 }
 
-// ldThing describes a record by its type, names and identifiers.
-func (v view) ldThing(r *model.Record) ld {
+// ldThing describes a record by its type, names and identifiers. Its
+// aliases are stated on its own page (withAliases), which the url leads
+// to, not on every entry page naming it: renaming an alias would
+// otherwise change thousands of pages.
+func (v view) ldThing(r *model.Record, withAliases bool) ld {
 	m := ld{"@type": ldType(r), "name": r.Name, "url": v.Absolute(r)}
 	var alt []string
 	for _, a := range r.Aliases {
-		if a != r.Name && !containsFold(alt, a) {
+		if withAliases && a != r.Name && !containsFold(alt, a) {
 			alt = append(alt, a)
 		}
 	}
@@ -221,11 +224,11 @@ func containsFold(list []string, s string) bool {
 func (v view) ldRecordPage(r *model.Record, shown []*model.Entry) ld {
 	switch r.Kind {
 	case "actor", "place":
-		m := v.ldThing(r)
+		m := v.ldThing(r, true)
 		m["mainEntityOfPage"] = v.Absolute(r)
 		return m
 	}
-	return v.ldCollection(r.Name, r.Description, v.Absolute(v.Path), shown, v.ldThing(r))
+	return v.ldCollection(r.Name, r.Description, v.Absolute(v.Path), shown, v.ldThing(r, true))
 }
 
 // ldCollection is a CollectionPage whose main entity is the ItemList of

@@ -16,8 +16,10 @@ import (
 const Dir = "search/"
 
 // OrderKey is the fingerprint key of the order of the entries, which the
-// files that number entries by position depend on (see Pages): adding,
-// removing or moving an entry changes every position after it.
+// files listing a record's entries by position depend on (see Pages):
+// adding, removing or moving an entry changes every position after it.
+// The files of one position or one chunk of positions name their entries
+// in their deps instead, so only those whose entries changed render again.
 const OrderKey = "search:order"
 
 // ChunkSize is the number of entries whose dates one date file holds.
@@ -35,8 +37,12 @@ const ChunkSize = 256
 // Positions are written as differences from the one before, in base 36.
 // The set of files depends on the entries and records, not on their text,
 // so rewording an entry (model.Patch) renders the same files again.
-func Pages(t *model.Timeline) []render.Page {
-	m := &memo{t: t}
+func Pages(t *model.Timeline) []render.Page { return PagesCached(t, nil) }
+
+// PagesCached is Pages reading entries' words through c (see Cache); c
+// may be nil.
+func PagesCached(t *model.Timeline, c *Cache) []render.Page {
+	m := &memo{t: t, cache: c}
 	var ps []render.Page
 	page := func(path string, deps []string, f func() ([]byte, error)) {
 		ps = append(ps, render.NewAssembledPage(Dir+path, deps, nil, func() (render.Parts, error) {
@@ -50,11 +56,20 @@ func Pages(t *model.Timeline) []render.Page {
 	}
 	md := markdown.New()
 	for i, e := range t.Entries {
-		page("d/"+strconv.Itoa(i)+".json", []string{e.Key(), OrderKey}, func() ([]byte, error) { return doc(e, md) })
+		// The entry's passages hold its records' names and aliases,
+		// which its Key does not cover.
+		// The entry at a position is named by the path: an entry that
+		// moves changes the deps of the paths it leaves and takes, not
+		// of every path after them.
+		deps := []string{e.Key()}
+		for _, r := range entryRecords(e) {
+			deps = append(deps, NamesKey(r))
+		}
+		page("d/"+strconv.Itoa(i)+".json", deps, func() ([]byte, error) { return doc(e, md) })
 	}
 	for k := 0; k*ChunkSize < len(t.Entries); k++ {
 		list := t.Entries[k*ChunkSize : min(len(t.Entries), (k+1)*ChunkSize)]
-		deps := []string{OrderKey}
+		deps := make([]string, 0, len(list))
 		for _, e := range list {
 			deps = append(deps, e.Key())
 		}
@@ -62,7 +77,7 @@ func Pages(t *model.Timeline) []render.Page {
 	}
 	for _, kind := range content.RegistryKinds() {
 		recs := t.Records(kind)
-		page("f/"+kind+".json", []string{kind + ":*", OrderKey}, func() ([]byte, error) { return records(recs) })
+		page("f/"+kind+".json", []string{kind + ":*"}, func() ([]byte, error) { return records(recs) })
 		for _, r := range recs {
 			page("f/"+kind+"/"+r.ID+".txt", []string{r.Key(), OrderKey}, func() ([]byte, error) {
 				p := make([]int, len(r.Entries))
@@ -76,16 +91,34 @@ func Pages(t *model.Timeline) []render.Page {
 	return ps
 }
 
+// NamesKey is the fingerprint key of a record's name and aliases, which
+// search shows with the entries naming the record.
+func NamesKey(r *model.Record) string { return "names:" + r.Key() }
+
+// entryRecords are the records whose names Texts shows with e.
+func entryRecords(e *model.Entry) []*model.Record {
+	recs := slices.Concat(e.Actors, e.Places, e.Topics)
+	if e.Thread != nil {
+		recs = append(recs, e.Thread)
+	}
+	return recs
+}
+
 // memo builds the index once for all the files that show it, and again
 // when the entries it was built from changed: the dev server renders the
-// same pages again after model.Patch reworded entries in place. What an
-// index is built from is kept (the strings and evidence themselves, so
-// that nothing can be compared equal by reusing their memory).
+// same pages again after model.Patch reworded entries in place, and then
+// only the entries whose text changed are read again (see
+// indexer.reindex). What an index is built from is kept (the strings and
+// evidence themselves, so that nothing can be compared equal by reusing
+// their memory).
 type memo struct {
-	t    *model.Timeline
-	mu   sync.Mutex
-	x    *Index
-	from []snapshot
+	t     *model.Timeline
+	mu    sync.Mutex
+	x     *Index
+	ix    *indexer
+	edits uint64 // t.Edits() when x was made
+	cache *Cache
+	from  []snapshot
 }
 
 type snapshot struct {
@@ -95,31 +128,52 @@ type snapshot struct {
 	ev          []*model.Evidence
 }
 
+func snap(e *model.Entry) snapshot { return snapshot{e, e.Title, e.Body, e.Date, e.Evidence} }
+
 func (m *memo) get() *Index {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.x != nil && m.current() {
+	// Every file of the index asks: the timeline is compared with what
+	// the index was made of once per patch, not once per file.
+	if m.x != nil && m.edits == m.t.Edits() {
 		return m.x
 	}
-	m.x = Build(m.t)
+	m.edits = m.t.Edits()
+	if changed, ok := m.changed(); ok && m.x != nil {
+		if len(changed) > 0 {
+			m.ix.reindex(m.t, changed)
+			m.x = m.ix.index(len(m.t.Entries))
+			for _, i := range changed {
+				m.from[i] = snap(m.t.Entries[i])
+			}
+		}
+		return m.x
+	}
+	m.ix = newIndexer(m.t, m.cache)
+	m.x = m.ix.index(len(m.t.Entries))
 	m.from = make([]snapshot, len(m.t.Entries))
 	for i, e := range m.t.Entries {
-		m.from[i] = snapshot{e, e.Title, e.Body, e.Date, e.Evidence}
+		m.from[i] = snap(e)
 	}
 	return m.x
 }
 
-func (m *memo) current() bool {
+// changed returns the positions of the entries that changed since the
+// index was made; ok is false when entries moved, came or went.
+func (m *memo) changed() (pos []int, ok bool) {
 	if len(m.from) != len(m.t.Entries) {
-		return false
+		return nil, false
 	}
 	for i, e := range m.t.Entries {
 		s := m.from[i]
-		if s.e != e || s.title != e.Title || s.body != e.Body || !s.date.Equal(e.Date) || !slices.Equal(s.ev, e.Evidence) {
-			return false
+		if s.e != e {
+			return nil, false
+		}
+		if s.title != e.Title || s.body != e.Body || !s.date.Equal(e.Date) || !slices.Equal(s.ev, e.Evidence) {
+			pos = append(pos, i)
 		}
 	}
-	return true
+	return pos, true
 }
 
 // manifest is search/index.json.
