@@ -842,7 +842,7 @@ func (b *Incremental) list(res *Result, old, g *generation) (*work, error) {
 		// not wait for the fingerprints and the fragment cache, which
 		// only this build's renders need, and renders the bytes Build
 		// would.
-		b.listed(sitePages(g.renderer, t, buildFragments(t, b.minifier)))
+		b.listed(sitePages(g.renderer, t, buildFragments(t, b.minifier), nil))
 	}
 	everything := b.good == nil || g.cfg != old.cfg
 
