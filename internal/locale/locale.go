@@ -19,6 +19,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/BurntSushi/toml"
@@ -61,6 +62,17 @@ type Locale struct {
 	digits []rune // nil: ASCII digits
 	words  edtf.Words
 	rtl    bool
+	// plain holds the messages asked for without arguments (plainKey ->
+	// string): a site's pages ask for the same labels hundreds of
+	// thousands of times, and go-i18n looks each up and executes its
+	// template anew.
+	plain sync.Map
+}
+
+// plainKey is a message without arguments, as HTML or as text.
+type plainKey struct {
+	id   string
+	html bool
 }
 
 // Languages lists the languages with a built-in catalogue.
@@ -277,6 +289,22 @@ func (l *Locale) Text(id string, args ...any) string {
 const markOpen, markClose = "\ue000", "\ue001"
 
 func (l *Locale) message(id string, args []any, html bool) (string, error) {
+	if len(args) == 0 {
+		k := plainKey{id, html}
+		if s, ok := l.plain.Load(k); ok {
+			return s.(string), nil
+		}
+		s, err := l.localize(id, args, html)
+		if err == nil {
+			l.plain.Store(k, s)
+		}
+		return s, err
+	}
+	return l.localize(id, args, html)
+}
+
+// localize is message, without the cache of plain messages.
+func (l *Locale) localize(id string, args []any, html bool) (string, error) {
 	data := map[string]any{}
 	var count any
 	if len(args)%2 == 1 {
