@@ -388,26 +388,32 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 			}
 		})
 	}
-	for i := range pages {
-		if ctx.Err() != nil {
-			break
-		}
-		p := &pages[i]
-		if _, ok := static[p.Path]; ok {
-			progress.Done.Add(1)
-			continue
-		}
-		lane := next
-		if len(p.Deps) > 0 && p.Deps[0] == "*" {
-			lane = wide
-		}
-		select {
-		case lane <- p:
-		case <-ctx.Done():
+	// The wide pages are fed on their own, from the start, while the
+	// other pages keep the other workers busy: fed in page order, the
+	// exports, which come last, were written by one worker while the
+	// others had nothing left to do.
+	feed := func(isWide bool, lane chan *render.Page) {
+		defer close(lane)
+		for i := range pages {
+			if ctx.Err() != nil {
+				return
+			}
+			p := &pages[i]
+			if (len(p.Deps) > 0 && p.Deps[0] == "*") != isWide {
+				continue
+			}
+			if _, ok := static[p.Path]; ok {
+				progress.Done.Add(1)
+				continue
+			}
+			select {
+			case lane <- p:
+			case <-ctx.Done():
+			}
 		}
 	}
-	close(next)
-	close(wide)
+	go feed(true, wide)
+	feed(false, next)
 	wg.Wait()
 	for name, data := range static {
 		if err := dir.Write(name, data); err != nil {

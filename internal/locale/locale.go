@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/BurntSushi/toml"
@@ -62,6 +63,21 @@ type Locale struct {
 	digits []rune // nil: ASCII digits
 	words  edtf.Words
 	rtl    bool
+	// plain holds the messages asked for without arguments or with a
+	// count only (plainKey -> string): a site's pages ask for the same
+	// labels ("Actors", "12 entries") hundreds of thousands of times, and
+	// go-i18n looks each up and executes its template anew. A site has
+	// few distinct counts, so this stays small.
+	plain sync.Map
+}
+
+// plainKey is a message without arguments or with a count only, as HTML
+// or as text.
+type plainKey struct {
+	id     string
+	html   bool
+	counts bool // n is the message's count
+	n      int
 }
 
 // Languages lists the languages with a built-in catalogue.
@@ -278,6 +294,26 @@ func (l *Locale) Text(id string, args ...any) string {
 const markOpen, markClose = "\ue000", "\ue001"
 
 func (l *Locale) message(id string, args []any, html bool) (string, error) {
+	k, cached := plainKey{id: id, html: html}, len(args) == 0
+	if len(args) == 1 {
+		k.n, k.counts = args[0].(int)
+		cached = k.counts
+	}
+	if cached {
+		if s, ok := l.plain.Load(k); ok {
+			return s.(string), nil
+		}
+		s, err := l.localize(id, args, html)
+		if err == nil {
+			l.plain.Store(k, s)
+		}
+		return s, err
+	}
+	return l.localize(id, args, html)
+}
+
+// localize is message, without the cache of plain messages.
+func (l *Locale) localize(id string, args []any, html bool) (string, error) {
 	data := map[string]any{}
 	var count any
 	if len(args)%2 == 1 {

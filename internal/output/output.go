@@ -127,7 +127,15 @@ func Write(dir string, files Files) error {
 type Dir struct {
 	dir, tmp string
 	made     sync.Map // OS paths of the directories created below tmp
+	// bufs holds *bufio.Writer of writeBuf bytes, each written file's
+	// only while it is written: a site has hundreds of thousands of
+	// files, and a fresh buffer for each was gigabytes to allocate, clear
+	// and collect.
+	bufs sync.Pool
 }
+
+// writeBuf is the size of the buffer a file is written through.
+const writeBuf = 64 << 10
 
 // ownerFile names the process writing a fresh directory, so that a later
 // build can tell the directory of a killed build from one being written.
@@ -213,7 +221,7 @@ func (d *Dir) Write(name string, parts ...[]byte) error {
 	if len(parts) == 1 {
 		return os.WriteFile(p, parts[0], 0o644)
 	}
-	return writeFile(p, func(w io.Writer) error {
+	return d.writeFile(p, func(w io.Writer) error {
 		for _, b := range parts {
 			w.Write(b) // the buffer keeps the first error for Flush
 		}
@@ -228,22 +236,28 @@ func (d *Dir) WriteFunc(name string, write func(io.Writer) error) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(p, write)
+	return d.writeFile(p, write)
 }
 
 // writeFile writes the file at the OS path p with write.
-func writeFile(p string, write func(io.Writer) error) error {
+func (d *Dir) writeFile(p string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
 	// A page assembled from fragments has thousands of parts: one system
 	// call per part would cost more than the copy.
-	w := bufio.NewWriterSize(f, 64<<10)
+	w, ok := d.bufs.Get().(*bufio.Writer)
+	if !ok {
+		w = bufio.NewWriterSize(f, writeBuf)
+	}
+	w.Reset(f)
 	err = write(w)
 	if ferr := w.Flush(); err == nil {
 		err = ferr
 	}
+	w.Reset(nil) // keeps no file alive from the pool
+	d.bufs.Put(w)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}

@@ -29,6 +29,7 @@ type memo struct {
 	// Periods(t, size) by size.
 	periods map[int][]*Period
 	axes    map[listKey]*axisData
+	spans   map[struct{}]threadSpans // of t
 }
 
 // listKey identifies a list of entries of the timeline (t.Entries, a
@@ -55,6 +56,7 @@ func (m *memo) reset(t *model.Timeline) {
 		m.eras = map[struct{}][]era{}
 		m.periods = map[int][]*Period{}
 		m.axes = map[listKey]*axisData{}
+		m.spans = map[struct{}]threadSpans{}
 	}
 }
 
@@ -130,5 +132,11 @@ func (m *memo) periodsOf(t *model.Timeline, size int) []*Period {
 // its pages.
 func (m *memo) axisOf(t *model.Timeline, entries []*model.Entry) *axisData {
 	return memoize(m, t, func() map[listKey]*axisData { return m.axes }, listKey{&entries[0], len(entries)},
-		func() *axisData { return axisOf(entries) })
+		func() *axisData { return axisOf(entries, m.spansOf(t)) })
+}
+
+// spansOf returns spansOf(t): the axis of every list bands its threads.
+// A patch that redates entries can change a span, and forgets them.
+func (m *memo) spansOf(t *model.Timeline) threadSpans {
+	return memoize(m, t, func() map[struct{}]threadSpans { return m.spans }, struct{}{}, func() threadSpans { return spansOf(t) })
 }
