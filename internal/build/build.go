@@ -244,10 +244,13 @@ func Minify(m *output.Minifier, files output.Files) error {
 }
 
 // fragmentBudget bounds the fragments a streaming build keeps. At 10,000
-// entries they take about 130 MB, all kept; at 100,000 ten times that
+// entries they take about 75 MB, all kept; at 100,000 ten times that
 // would be more than the rest of the build, so the fragments past the
-// budget are rendered for every page that shows them.
-const fragmentBudget = 256 << 20
+// budget are rendered for every page that shows them. At 100,000 entries
+// the rest of the build sits near the CLI's soft memory limit, and every
+// megabyte the fragments leave is room the collector does not have to
+// fight for.
+const fragmentBudget = 128 << 20
 
 // Summary describes a finished build in one line.
 type Summary struct {
