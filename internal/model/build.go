@@ -575,7 +575,12 @@ func (b *builder) link() {
 	for _, e := range t.Entries {
 		slices.SortStableFunc(e.Related, func(x, y *Entry) int { return cmp.Compare(x.Index, y.Index) })
 	}
-	first := func(r *Record) *Entry { // as Span's first, without its walk
+	for _, kind := range content.RegistryKinds() {
+		for _, r := range t.Records(kind) {
+			r.settle()
+		}
+	}
+	first := func(r *Record) *Entry { // as Span's first
 		if len(r.Entries) == 0 {
 			return nil
 		}

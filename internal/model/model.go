@@ -32,20 +32,35 @@ type Record struct {
 
 	// Entries refer to the record, in timeline order.
 	Entries []*Entry
+	last    *Entry // of Entries, the one that ends last (see Span)
 }
 
 // Span returns the dates covered by a record's entries: the era of a thread.
+// The pages of a site ask for it hundreds of thousands of times, so Build
+// and Patch keep it (see settle) instead of walking the entries each time.
 func (r *Record) Span() (first, last *Entry) {
 	if len(r.Entries) == 0 {
 		return nil, nil
 	}
-	last = r.Entries[0]
-	for _, e := range r.Entries {
-		if after(e.Date, last.Date) {
+	if r.last == nil { // a record made by hand, not by Build
+		return r.Entries[0], lastOf(r.Entries)
+	}
+	return r.Entries[0], r.last
+}
+
+// settle keeps the entry of r that ends last, for Span: called whenever
+// r's entries or their dates change.
+func (r *Record) settle() { r.last = lastOf(r.Entries) }
+
+// lastOf returns the entry that ends last (the first of those, in order).
+func lastOf(entries []*Entry) *Entry {
+	var last *Entry
+	for _, e := range entries {
+		if last == nil || after(e.Date, last.Date) {
 			last = e
 		}
 	}
-	return r.Entries[0], last
+	return last
 }
 
 // after reports whether a ends later than b.

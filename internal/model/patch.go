@@ -110,6 +110,16 @@ func Patch(t *Timeline, edits []Edit, opt Options) (Patched, bool) {
 	if moved {
 		reorder(t, olds, opt.Cache)
 	}
+	// A new date can end a record's span, or stop ending it.
+	for _, e := range olds {
+		for _, group := range [][]*Record{e.Actors, e.Places, e.Topics, {e.Thread}} {
+			for _, r := range group {
+				if r != nil {
+					r.settle()
+				}
+			}
+		}
+	}
 	// As link orders them: by position in the text, then as they were
 	// added, which is timeline order.
 	for s := range touched {

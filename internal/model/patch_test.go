@@ -52,7 +52,8 @@ func dump(t *Timeline) string {
 	}
 	for _, kind := range content.RegistryKinds() {
 		for _, r := range t.Records(kind) {
-			fmt.Fprintf(&b, "%s %q entries=%s\n", r.Key(), r.Name, ids(r.Entries))
+			first, last := r.Span()
+			fmt.Fprintf(&b, "%s %q entries=%s span=%s..%s\n", r.Key(), r.Name, ids(r.Entries), id(first), id(last))
 		}
 	}
 	return b.String()

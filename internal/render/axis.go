@@ -205,38 +205,14 @@ type axisBin struct {
 }
 
 type axisBand struct {
-	thread      *model.Record
-	first, last *model.Entry // the thread's span (see model.Record.Span)
-	lo, hi      int64        // day numbers, clipped to the domain
-	row         int
-}
-
-// threadSpans holds model.Record.Span of the threads of a timeline. A
-// span walks the thread's entries; every list's axis bands the threads it
-// shows, so the spans are taken once per timeline, not once per list.
-type threadSpans map[*model.Record][2]*model.Entry
-
-// spansOf takes the spans of every thread of t.
-func spansOf(t *model.Timeline) threadSpans {
-	s := make(threadSpans, len(t.Threads))
-	for _, th := range t.Threads {
-		first, last := th.Span()
-		s[th] = [2]*model.Entry{first, last}
-	}
-	return s
-}
-
-// of returns th's span; one that spans does not hold is taken now.
-func (s threadSpans) of(th *model.Record) (first, last *model.Entry) {
-	if sp, ok := s[th]; ok {
-		return sp[0], sp[1]
-	}
-	return th.Span()
+	thread *model.Record
+	lo, hi int64 // day numbers, clipped to the domain
+	row    int
 }
 
 // axisOf places entries (in timeline order) on an axis; nil when no entry
-// has a known bound. spans are the spans of the threads (nil: taken here).
-func axisOf(entries []*model.Entry, spans threadSpans) *axisData {
+// has a known bound.
+func axisOf(entries []*model.Entry) *axisData {
 	type bounds struct{ lo, hi int64 }
 	bs := make([]bounds, len(entries))
 	var lo, hi int64
@@ -344,7 +320,7 @@ func axisOf(entries []*model.Entry, spans threadSpans) *axisData {
 	a.rows = packRows(len(a.spans), maxSpanRows, func(i int) (int64, int64) { return a.spans[i].from, a.spans[i].to },
 		func(i, row int) { a.spans[i].row = row })
 
-	a.bandsOf(entries, spans)
+	a.bandsOf(entries)
 	a.ticks = ticks(a.lo, a.hi)
 	return a
 }
@@ -416,7 +392,7 @@ func packRows(n, rows int, span func(int) (int64, int64), set func(i, row int)) 
 
 // bandsOf places the threads of entries as bands over their whole span,
 // clipped to the axis.
-func (a *axisData) bandsOf(entries []*model.Entry, spans threadSpans) {
+func (a *axisData) bandsOf(entries []*model.Entry) {
 	seen := map[*model.Record]bool{}
 	for _, e := range entries {
 		th := e.Thread
@@ -424,7 +400,7 @@ func (a *axisData) bandsOf(entries []*model.Entry, spans threadSpans) {
 			continue
 		}
 		seen[th] = true
-		first, last := spans.of(th)
+		first, last := th.Span()
 		lo, hi := a.lo, a.hi-1
 		if t := first.Date.Lower(); !t.IsZero() {
 			lo = max(lo, dayNumber(t))
@@ -434,7 +410,7 @@ func (a *axisData) bandsOf(entries []*model.Entry, spans threadSpans) {
 		} else if t := last.Date.Lower(); !t.IsZero() {
 			hi = min(hi, max(dayNumber(t), lo))
 		}
-		a.bands = append(a.bands, axisBand{thread: th, first: first, last: last, lo: lo, hi: max(hi, lo)})
+		a.bands = append(a.bands, axisBand{thread: th, lo: lo, hi: max(hi, lo)})
 	}
 	slices.SortStableFunc(a.bands, func(x, y axisBand) int { return cmp.Compare(x.lo, y.lo) })
 	rows := make([]int64, 0, maxBandRows)
@@ -582,7 +558,8 @@ func (v view) axis(id string, entries []*model.Entry, list func(i int) string) *
 	out.TicksY = out.SpansTop + a.rows*(spanH+spanGap) + 14
 	out.Height = out.TicksY + tickH - 12
 	for _, b := range a.bands {
-		th, first, last := b.thread, b.first, b.last
+		th := b.thread
+		first, last := th.Span()
 		dates := loc.Date(first.Date)
 		if last != first {
 			dates = loc.Text("axis_range", "From", dates, "To", loc.Date(last.Date))

@@ -45,7 +45,7 @@ func TestAxisUnits(t *testing.T) {
 		{[]string{"1700", "2026-03-10"}, "Years", "1700-01-01", "2029-12-31"},
 		{[]string{"-0299", "2026"}, "Years", "-0300-01-01", "2049-12-31"},
 	} {
-		a := axisOf(timeline(100, c.dates).Entries, nil)
+		a := axisOf(timeline(100, c.dates).Entries)
 		u := a.unit.noun(locale.English())
 		if u != c.unit || isoDay(a.lo) != c.from || isoDay(a.hi-1) != c.to {
 			t.Errorf("%v: %s axis %s to %s, want %s axis %s to %s", c.dates, u, isoDay(a.lo), isoDay(a.hi-1), c.unit, c.from, c.to)

@@ -29,7 +29,6 @@ type memo struct {
 	// Periods(t, size) by size.
 	periods map[int][]*Period
 	axes    map[listKey]*axisData
-	spans   map[struct{}]threadSpans // of t
 }
 
 // listKey identifies a list of entries of the timeline (t.Entries, a
@@ -56,7 +55,6 @@ func (m *memo) reset(t *model.Timeline) {
 		m.eras = map[struct{}][]era{}
 		m.periods = map[int][]*Period{}
 		m.axes = map[listKey]*axisData{}
-		m.spans = map[struct{}]threadSpans{}
 	}
 }
 
@@ -132,11 +130,5 @@ func (m *memo) periodsOf(t *model.Timeline, size int) []*Period {
 // its pages.
 func (m *memo) axisOf(t *model.Timeline, entries []*model.Entry) *axisData {
 	return memoize(m, t, func() map[listKey]*axisData { return m.axes }, listKey{&entries[0], len(entries)},
-		func() *axisData { return axisOf(entries, m.spansOf(t)) })
-}
-
-// spansOf returns spansOf(t): the axis of every list bands its threads.
-// A patch that redates entries can change a span, and forgets them.
-func (m *memo) spansOf(t *model.Timeline) threadSpans {
-	return memoize(m, t, func() map[struct{}]threadSpans { return m.spans }, struct{}{}, func() threadSpans { return spansOf(t) })
+		func() *axisData { return axisOf(entries) })
 }
