@@ -85,7 +85,6 @@ type fingerprinter struct {
 	// The timeline's years and months, when it has pages for them: an
 	// entry's page links to where the timeline lists it.
 	periods []*render.Period
-	eraFP   uint64 // x.eras(), which every period and record hash holds
 }
 
 func (x *fingerprinter) newFP() *fp {
@@ -100,7 +99,6 @@ func (x *fingerprinter) all() map[string]uint64 {
 	out := make(map[string]uint64, len(t.Entries)+len(t.Sources)+64)
 
 	eras := x.eras()
-	x.eraFP = eras
 	x.own = map[*model.Record]uint64{}
 	for _, kind := range content.RegistryKinds() {
 		for i, r := range t.Records(kind) {
@@ -145,7 +143,7 @@ func (x *fingerprinter) period(p *render.Period) uint64 {
 	f.str(p.Path)
 	f.str(p.Label)
 	x.datedEntries(f, p.Entries) // and its time axis
-	f.u64(x.eraFP)
+	f.u64(x.eras())
 	f.int(len(p.Months))
 	for _, m := range p.Months {
 		f.str(m.Path)
@@ -259,7 +257,6 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 		// Every record's page draws the bands of the threads, and the
 		// time axis of its entries.
 		eras := x.eras()
-		x.eraFP = eras
 		for _, kind := range content.RegistryKinds() {
 			for i, r := range x.t.Records(kind) {
 				fps[r.Key()] = x.record(r, i, eras)
