@@ -10,13 +10,9 @@ import (
 	"dateline/internal/render"
 )
 
-// BenchmarkCheck times `dateline check` without the process: loading,
-// parsing and the model of the site in DATELINE_BENCH_SRC (by default the
-// 10,000-entry bench corpus), which every command and the dev server's
-// first page wait for.
-//
-//	go test ./internal/build -run '^$' -bench Check -benchtime 5x -cpuprofile /tmp/check.prof
-func BenchmarkCheck(b *testing.B) {
+// benchSite is the site the start-path benchmarks load: DATELINE_BENCH_SRC,
+// by default the 10,000-entry bench corpus; without one they are skipped.
+func benchSite(b *testing.B) string {
 	src := os.Getenv("DATELINE_BENCH_SRC")
 	if src == "" {
 		src = "/tmp/dateline-bench/corpus-10000/dateline"
@@ -24,6 +20,17 @@ func BenchmarkCheck(b *testing.B) {
 	if _, err := os.Stat(src); err != nil {
 		b.Skipf("no site at %s (set DATELINE_BENCH_SRC): %v", src, err)
 	}
+	return src
+}
+
+// BenchmarkCheck times `dateline check` without the process: loading,
+// parsing and the model of the site in DATELINE_BENCH_SRC (by default the
+// 10,000-entry bench corpus), which every command and the dev server's
+// first page wait for.
+//
+//	go test ./internal/build -run '^$' -bench Check -benchtime 5x -cpuprofile /tmp/check.prof
+func BenchmarkCheck(b *testing.B) {
+	src := benchSite(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, problems := build.Check(src, build.Options{}); problems.Err() != nil {
@@ -36,15 +43,11 @@ func BenchmarkCheck(b *testing.B) {
 // render a page asked for: its first build up to the listing of the
 // site's pages (see Incremental.OnListed), on the same site.
 func BenchmarkFirstListing(b *testing.B) {
-	src := os.Getenv("DATELINE_BENCH_SRC")
-	if src == "" {
-		src = "/tmp/dateline-bench/corpus-10000/dateline"
-	}
-	if _, err := os.Stat(src); err != nil {
-		b.Skipf("no site at %s (set DATELINE_BENCH_SRC): %v", src, err)
-	}
+	src := benchSite(b)
 	for b.Loop() {
 		inc := build.NewIncremental(os.DirFS(src), dateline.Theme(), build.Options{})
+		// The listing is the end of what is timed: the callback stops
+		// the build there.
 		stop := errors.New("listed")
 		func() {
 			defer func() {
