@@ -115,8 +115,8 @@ type memo struct {
 	t     *model.Timeline
 	mu    sync.Mutex
 	x     *Index
-	ix    *indexer
-	edits uint64 // t.Edits() when x was made
+	ix    *indexer // what x was made of, kept when there is a cache
+	edits uint64   // t.Edits() when x was made
 	cache *Cache
 	from  []snapshot
 }
@@ -139,7 +139,7 @@ func (m *memo) get() *Index {
 		return m.x
 	}
 	m.edits = m.t.Edits()
-	if changed, ok := m.changed(); ok && m.x != nil {
+	if changed, ok := m.changed(); ok && m.x != nil && (len(changed) == 0 || m.ix != nil) {
 		if len(changed) > 0 {
 			m.ix.reindex(m.t, changed)
 			m.x = m.ix.index(len(m.t.Entries))
@@ -149,8 +149,15 @@ func (m *memo) get() *Index {
 		}
 		return m.x
 	}
-	m.ix = newIndexer(m.t, m.cache)
-	m.x = m.ix.index(len(m.t.Entries))
+	ix := newIndexer(m.t, m.cache)
+	m.x = ix.index(len(m.t.Entries))
+	// Only the dev server (which gives a cache) updates an index; a build
+	// makes one and drops what it was made of, which at 100,000 entries is
+	// every entry's words and postings.
+	m.ix = nil
+	if m.cache != nil {
+		m.ix = ix
+	}
 	m.from = make([]snapshot, len(m.t.Entries))
 	for i, e := range m.t.Entries {
 		m.from[i] = snap(e)
