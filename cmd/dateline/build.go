@@ -22,7 +22,7 @@ func buildCmd() command {
 		drafts := fs.Bool("drafts", false, "include entries marked draft")
 		baseURL := fs.String("base-url", "", "override site.toml's base_url (`URL`)")
 		cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE` (for go tool pprof)")
-		memProfile := fs.String("memprofile", "", "write a heap profile, taken when the pages are written, to `FILE`")
+		memProfile := fs.String("memprofile", "", "write the heap profile of the build's highest live heap to `FILE` (for go tool pprof)")
 		if err := parse(fs, args); err != nil {
 			return err
 		}
@@ -38,11 +38,18 @@ func buildCmd() command {
 			defer pprof.StopCPUProfile()
 		}
 		if *memProfile != "" {
+			peak := watchPeak()
 			defer func() {
-				if f, err := os.Create(*memProfile); err == nil {
-					pprof.Lookup("allocs").WriteTo(f, 0)
-					f.Close()
+				prof, live, at := peak.end()
+				if prof == nil {
+					fmt.Fprintln(e.stderr, "memprofile: no collection ran; no profile written")
+					return
 				}
+				if err := os.WriteFile(*memProfile, prof, 0o644); err != nil {
+					fmt.Fprintf(e.stderr, "memprofile: %v\n", err)
+					return
+				}
+				fmt.Fprintf(e.stderr, "memprofile: %s, at a live heap of %d MiB, %s into the build\n", *memProfile, live>>20, at.Round(time.Second))
 			}()
 		}
 		if os.Getenv("GOGC") == "" {
