@@ -121,9 +121,13 @@ func textKey(e *model.Entry) string {
 // the words of each entry, and for each word, stem and variant the
 // positions of the entries that have it.
 type indexer struct {
-	st       Stemmer
-	md       *markdown.Renderer
-	tokens   []tokens                  // by position
+	st Stemmer
+	md *markdown.Renderer
+	// tokens are the words of each entry, by position, which reindex
+	// takes out of the postings; nil in an indexer that is never updated
+	// (see newIndexer), where at 100,000 entries they were a third of the
+	// build's memory while the index was made.
+	tokens   []tokens
 	words    map[string][]int          // folded word -> positions, ascending
 	variants map[string][]int          // variant key -> positions
 	names    map[string]map[string]int // variant key -> word with it -> entries having it
@@ -144,18 +148,20 @@ type tokens struct {
 }
 
 // newIndexer reads every entry of t, taking the words of those whose
-// texts c holds from it (c may be nil), and leaves c with the words of t's
-// entries alone.
+// texts c holds from it, and leaves c with the words of t's entries alone.
+// Only an indexer with a cache can be updated (reindex): without one
+// (a build, which makes one index), the words of each entry are read into
+// the postings and not kept.
 func newIndexer(t *model.Timeline, c *Cache) *indexer {
 	ix := &indexer{
 		st: NewStemmer(t.Config.Language), md: markdown.New(),
-		tokens: make([]tokens, len(t.Entries)),
-		words:  map[string][]int{}, variants: map[string][]int{}, names: map[string]map[string]int{},
+		words: map[string][]int{}, variants: map[string][]int{}, names: map[string]map[string]int{},
 		stems: map[string][]string{}, stemOf: map[string]string{}, rows: map[string]row{}, dirty: map[string]bool{},
 		lo: make([]int, len(t.Entries)), hi: make([]int, len(t.Entries)),
 	}
 	var next map[string]tokens
 	if c != nil {
+		ix.tokens = make([]tokens, len(t.Entries))
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		next = make(map[string]tokens, len(t.Entries))
@@ -216,7 +222,9 @@ func (ix *indexer) add(i int, e *model.Entry, read *tokens, shared bool) {
 	} else {
 		tk = ix.read(e)
 	}
-	ix.tokens[i] = tk
+	if ix.tokens != nil {
+		ix.tokens[i] = tk
+	}
 	put := func(p []int) []int {
 		if shared {
 			return insert(p, i)
