@@ -293,6 +293,15 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	f.Once = true
 	f.Cache.Limit(fragmentBudget)
 	pages := sitePages(rd.r, rd.t, f, nil)
+	// What a page depends on tells the dev server what to render again
+	// after an edit; a build renders every page once. At 100,000 entries
+	// the lists of every page's entries were about 80 MB, held until the
+	// build ended. Only whether a page is wide is kept (see write).
+	for i := range pages {
+		if !wide(&pages[i]) {
+			pages[i].Deps = nil
+		}
+	}
 	dir, err := output.Create(out)
 	if err != nil {
 		return Summary{}, rd.problems, err
@@ -365,11 +374,11 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 		n.Add(1)
 		progress.Done.Add(1)
 	}
-	next, wide := make(chan *render.Page), make(chan *render.Page)
+	next, wideLane := make(chan *render.Page), make(chan *render.Page)
 	var wg sync.WaitGroup
 	for i := range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			in, mine := next, wide
+			in, mine := next, wideLane
 			if i > 0 {
 				mine = nil // only the first worker takes wide pages
 			}
@@ -402,7 +411,7 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 				return
 			}
 			p := &pages[i]
-			if (len(p.Deps) > 0 && p.Deps[0] == "*") != isWide {
+			if wide(p) != isWide {
 				continue
 			}
 			if _, ok := static[p.Path]; ok {
@@ -415,7 +424,7 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 			}
 		}
 	}
-	go feed(true, wide)
+	go feed(true, wideLane)
 	feed(false, next)
 	wg.Wait()
 	for name, data := range static {
@@ -431,6 +440,9 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 	}
 	return int(n.Load()), nil
 }
+
+// wide reports whether p shows every entry (deps "*").
+func wide(p *render.Page) bool { return len(p.Deps) > 0 && p.Deps[0] == "*" }
 
 // readStatic reads the static files of a site (confined) laid over the
 // theme's, with the problems of those it cannot read, at their site paths.
