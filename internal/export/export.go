@@ -42,8 +42,8 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 	// a pass over every entry and the sources it cites.
 	updated := sync.OnceValue(func() time.Time { return FeedUpdated(t) })
 	ps := []render.Page{
-		render.NewAssembledPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func() (render.Parts, error) {
-			return timelineJS(t, md, loc, nil, nil, f)
+		render.NewStreamedPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func(emit func([]byte) error) error {
+			return timelineJS(t, md, loc, nil, nil, f, emit)
 		}),
 		render.NewPage("feed.xml", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
 			return atom(t, md, loc, f, updated())
@@ -65,8 +65,8 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 		for _, e := range th.Entries {
 			deps = append(deps, e.Key())
 		}
-		ps = append(ps, render.NewAssembledPage(render.SitePath(th)+"timelinejs.json", deps, f, func() (render.Parts, error) {
-			return timelineJS(t, md, loc, th, nil, f)
+		ps = append(ps, render.NewStreamedPage(render.SitePath(th)+"timelinejs.json", deps, f, func(emit func([]byte) error) error {
+			return timelineJS(t, md, loc, th, nil, f, emit)
 		}))
 	}
 	// A timeline too long for one page has a page per year, and a
@@ -77,8 +77,8 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 		for _, e := range y.Entries {
 			deps = append(deps, e.Key())
 		}
-		ps = append(ps, render.NewAssembledPage(y.Path+"timelinejs.json", deps, f, func() (render.Parts, error) {
-			return timelineJS(t, md, loc, nil, y, f)
+		ps = append(ps, render.NewStreamedPage(y.Path+"timelinejs.json", deps, f, func(emit func([]byte) error) error {
+			return timelineJS(t, md, loc, nil, y, f, emit)
 		}))
 	}
 	for _, p := range site { // the embed pages, in the order of render.Embeddables

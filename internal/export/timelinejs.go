@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"strings"
@@ -35,13 +36,20 @@ import (
 //
 // The JSON is compact (the build minifies JSON anyway).
 func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) ([]byte, error) {
-	parts, err := timelineJS(t, md, locale.Of(t.Config.Language, t.Config.Numerals), thread, nil, nil)
+	var parts render.Parts
+	err := timelineJS(t, md, locale.Of(t.Config.Language, t.Config.Numerals), thread, nil, nil, func(b []byte) error {
+		parts = append(parts, b)
+		return nil
+	})
 	return parts.Bytes(), err
 }
 
 // timelineJS is TimelineJS of the whole timeline, a thread or a year
-// (year != nil), with each entry's event a fragment of f.
-func timelineJS(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, thread *model.Record, year *render.Period, f *render.Fragments) (render.Parts, error) {
+// (year != nil), with each entry's event a fragment of f, passed to emit
+// in order with the rest of the document (see render.NewStreamedPage): at
+// 100,000 entries the whole timeline's events are hundreds of megabytes,
+// which are not held at once.
+func timelineJS(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, thread *model.Record, year *render.Period, f *render.Fragments, emit func([]byte) error) error {
 	c := t.Config
 	esc := template.HTMLEscapeString
 	entries := t.Entries
@@ -73,23 +81,6 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, th
 			}
 		}
 	}
-	events := make([][]byte, 0, 2*len(entries)+1)
-	events = append(events, []byte(`"events":[`))
-	frag := f.MinifiedNamed("timelinejs", "timelinejs.json")
-	comma := []byte(",")
-	list := frag.List(entries)
-	for i, e := range entries {
-		b, err := list.Bytes(i, func() ([]byte, error) {
-			return render.MarshalJSON(slide(t, md, loc, e))
-		})
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			events = append(events, comma)
-		}
-		events = append(events, b)
-	}
 	if thread == nil && year == nil {
 		for _, th := range t.Threads {
 			if era, ok := threadEra(th); ok {
@@ -102,15 +93,36 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, th
 		doc, err = f.Minify("timelinejs.json", doc)
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// The title slide comes first and has no "events" key, and a quote
 	// inside a string is escaped: the first match is the events array.
-	parts, ok := render.SpliceParts(doc, []byte(`"events":[`), events...)
-	if !ok {
-		return nil, fmt.Errorf("timelinejs: events not found")
+	open := []byte(`"events":[`)
+	at := bytes.Index(doc, open)
+	if at < 0 {
+		return fmt.Errorf("timelinejs: events not found")
 	}
-	return parts, nil
+	if err := emit(doc[: at+len(open) : at+len(open)]); err != nil {
+		return err
+	}
+	frag := f.MinifiedNamed("timelinejs", "timelinejs.json")
+	comma := []byte(",")
+	list := frag.List(entries)
+	for i, e := range entries {
+		b, err := list.Bytes(i, func() ([]byte, error) {
+			return render.MarshalJSON(slide(t, md, loc, e))
+		})
+		if err == nil && i > 0 {
+			err = emit(comma)
+		}
+		if err == nil {
+			err = emit(b)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return emit(doc[at+len(open):])
 }
 
 func slide(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *model.Entry) timelinejs.Slide {

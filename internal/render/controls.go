@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"slices"
 	"strings"
 )
 
@@ -46,19 +45,28 @@ func MarshalJSONIndent(v any, prefix, indent string) ([]byte, error) {
 	return stripJSON(b), err
 }
 
-// marshalKeeping is MarshalJSON keeping one placeholder, as it reads
-// encoded (`"key":"\u0000..."`): its control character is what makes it
-// one no user's value can produce, and a splice replaces it.
-func marshalKeeping(v any, placeholder []byte) ([]byte, error) {
+// marshalKeeping is MarshalJSON keeping placeholders, as they read
+// encoded (`"key":"\u0000..."`) and in the order given: their control
+// character is what makes them ones no user's value can produce, and a
+// splice replaces them.
+func marshalKeeping(v any, placeholders ...[]byte) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, err
 	}
-	before, after, ok := bytes.Cut(b, placeholder)
-	if !ok {
+	var out []byte
+	for _, p := range placeholders {
+		before, after, ok := bytes.Cut(b, p)
+		if !ok {
+			break
+		}
+		out = append(append(out, stripJSON(before)...), p...)
+		b = after
+	}
+	if out == nil {
 		return stripJSON(b), nil
 	}
-	return slices.Concat(stripJSON(before), placeholder, stripJSON(after)), nil
+	return append(out, stripJSON(b)...), nil
 }
 
 // stripJSON drops control characters from the strings of JSON as

@@ -101,7 +101,7 @@ type jsonTimeline struct {
 	BaseURL     string       `json:"base_url"`
 	Language    string       `json:"language"`
 	Entries     any          `json:"entries"` // a placeholder, see timelineJSON
-	Sources     []jsonSource `json:"sources"`
+	Sources     any          `json:"sources"` // a placeholder too
 	Actors      []jsonRecord `json:"actors"`
 	Places      []jsonRecord `json:"places"`
 	Topics      []jsonRecord `json:"topics"`
@@ -130,42 +130,88 @@ func (r *Renderer) TimelineJSON(t *model.Timeline) ([]byte, error) {
 	return parts.Bytes(), err
 }
 
-const entriesPlaceholder = "\x00dateline-entries"
+// The entries and the sources of timeline.json are written one by one
+// in place of these placeholders: at 100,000 entries (20,000 sources with
+// their text) the document is hundreds of megabytes, and encoding it
+// whole took several times that while it was written.
+const (
+	entriesPlaceholder = "\x00dateline-entries"
+	sourcesPlaceholder = "\x00dateline-sources"
+)
 
-var entriesEncoded = []byte(`"entries":"\u0000dateline-entries"`)
+var (
+	entriesEncoded = []byte(`"entries":"\u0000dateline-entries"`)
+	sourcesEncoded = []byte(`"sources":"\u0000dateline-sources"`)
+)
 
-// timelineJSON is TimelineJSON with each entry's object a fragment,
-// passed to emit in order with the rest of the document (see
+// timelineJSON is TimelineJSON with each entry's and each source's object
+// a fragment, passed to emit in order with the rest of the document (see
 // NewStreamedPage).
 func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments, emit func([]byte) error) error {
 	out := jsonTimeline{
 		Title: t.Config.Title, Description: t.Config.Description,
 		BaseURL: t.Config.BaseURL, Language: t.Config.Language,
-		Entries: entriesPlaceholder, Sources: []jsonSource{},
+		Entries: entriesPlaceholder, Sources: sourcesPlaceholder,
 	}
 	frag := f.MinifiedNamed("timeline.json", "timeline.json").Once()
-	// The rest of the document (sources and records) is a fragment of its
-	// own, under RestKey.
+	// The rest of the document (the records) is a fragment of its own,
+	// under RestKey.
 	doc, err := frag.Bytes(RestKey, func() ([]byte, error) { return r.timelineRest(t, out) })
 	if err != nil {
 		return err
 	}
 	at := bytes.Index(doc, entriesEncoded)
-	if at < 0 {
-		return fmt.Errorf("timeline.json: entries placeholder not found")
+	as := bytes.Index(doc, sourcesEncoded)
+	if at < 0 || as < at {
+		return fmt.Errorf("timeline.json: placeholders not found")
 	}
 	if err := emit(doc[:at:at]); err != nil {
 		return err
 	}
-	if err := emit([]byte(`"entries":[`)); err != nil {
+	err = emitList(emit, `"entries":[`, frag.List(t.Entries), len(t.Entries), func(i int) ([]byte, error) {
+		return MarshalJSON(r.entryJSON(t, t.Entries[i]))
+	})
+	if err != nil {
+		return err
+	}
+	if err := emit(doc[at+len(entriesEncoded) : as : as]); err != nil {
+		return err
+	}
+	// Sources are few next to entries, and shown once: a list of their
+	// objects would be looked up for nothing.
+	err = emitList(emit, `"sources":[`, sourceList{frag, t.Sources}, len(t.Sources), func(i int) ([]byte, error) {
+		return MarshalJSON(r.sourceJSON(t, t.Sources[i]))
+	})
+	if err != nil {
+		return err
+	}
+	return emit(doc[as+len(sourcesEncoded):])
+}
+
+// fragmentList is the fragments of a list of objects, by index.
+type fragmentList interface {
+	Bytes(i int, render func() ([]byte, error)) ([]byte, error)
+}
+
+// sourceList is the fragment n names of each of sources.
+type sourceList struct {
+	n       Named
+	sources []*model.Source
+}
+
+func (l sourceList) Bytes(i int, render func() ([]byte, error)) ([]byte, error) {
+	return l.n.Bytes(l.sources[i].Key(), render)
+}
+
+// emitList emits a JSON array after its key (open, as `"key":[`), of
+// the n fragments of l, each rendered by render(i) when not cached.
+func emitList(emit func([]byte) error, open string, l fragmentList, n int, render func(i int) ([]byte, error)) error {
+	if err := emit([]byte(open)); err != nil {
 		return err
 	}
 	comma := []byte(",")
-	list := frag.List(t.Entries)
-	for i, e := range t.Entries {
-		b, err := list.Bytes(i, func() ([]byte, error) {
-			return MarshalJSON(r.entryJSON(t, e))
-		})
+	for i := range n {
+		b, err := l.Bytes(i, func() ([]byte, error) { return render(i) })
 		if err == nil && i > 0 {
 			err = emit(comma)
 		}
@@ -176,10 +222,7 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments, emit func([]byt
 			return err
 		}
 	}
-	if err := emit([]byte("]")); err != nil {
-		return err
-	}
-	return emit(doc[at+len(entriesEncoded):])
+	return emit([]byte("]"))
 }
 
 // entryJSON is one entry of timeline.json.
@@ -211,16 +254,8 @@ func (r *Renderer) entryJSON(t *model.Timeline, e *model.Entry) jsonEntry {
 // cache gives it a fingerprint covering theirs.
 const RestKey = "timeline-rest:json"
 
-// timelineRest encodes out with t's sources and records.
+// timelineRest encodes out with t's records.
 func (r *Renderer) timelineRest(t *model.Timeline, out jsonTimeline) ([]byte, error) {
-	for _, s := range t.Sources {
-		out.Sources = append(out.Sources, jsonSource{
-			ID: s.ID, Title: s.Title, Outlet: s.Outlet, Published: r.dateJSON(s.Published),
-			URL: s.URL, Authors: s.Authors, Language: s.Language, TranslatedFrom: s.TranslatedFrom,
-			Retrieved: s.Retrieved, RawSHA256: s.RawSHA256, Text: s.Text,
-			Entries: ids(s.Entries, entryID), Page: t.Config.Absolute(SitePath(s)),
-		})
-	}
 	records := func(rs []*model.Record) []jsonRecord {
 		out := []jsonRecord{}
 		for _, r := range rs {
@@ -233,5 +268,15 @@ func (r *Renderer) timelineRest(t *model.Timeline, out jsonTimeline) ([]byte, er
 		return out
 	}
 	out.Actors, out.Places, out.Topics, out.Threads = records(t.Actors), records(t.Places), records(t.Topics), records(t.Threads)
-	return marshalKeeping(out, entriesEncoded)
+	return marshalKeeping(out, entriesEncoded, sourcesEncoded)
+}
+
+// sourceJSON is one source of timeline.json.
+func (r *Renderer) sourceJSON(t *model.Timeline, s *model.Source) jsonSource {
+	return jsonSource{
+		ID: s.ID, Title: s.Title, Outlet: s.Outlet, Published: r.dateJSON(s.Published),
+		URL: s.URL, Authors: s.Authors, Language: s.Language, TranslatedFrom: s.TranslatedFrom,
+		Retrieved: s.Retrieved, RawSHA256: s.RawSHA256, Text: s.Text,
+		Entries: ids(s.Entries, entryID), Page: t.Config.Absolute(SitePath(s)),
+	}
 }
