@@ -42,7 +42,7 @@ func Pages(t *model.Timeline) []render.Page { return PagesCached(t, nil) }
 // PagesCached is Pages reading entries' words through c (see Cache); c
 // may be nil.
 func PagesCached(t *model.Timeline, c *Cache) []render.Page {
-	m := &memo{t: t, cache: c}
+	m := &memo{t: t, cache: c, readers: 1 + ShardCount(len(t.Entries))}
 	var ps []render.Page
 	page := func(path string, deps []string, f func() ([]byte, error)) {
 		ps = append(ps, render.NewAssembledPage(Dir+path, deps, nil, func() (render.Parts, error) {
@@ -50,9 +50,15 @@ func PagesCached(t *model.Timeline, c *Cache) []render.Page {
 			return render.Parts{b}, err
 		}))
 	}
-	page("index.json", []string{"*"}, func() ([]byte, error) { return m.get().manifest(t) })
+	page("index.json", []string{"*"}, func() ([]byte, error) {
+		defer m.release()
+		return m.get().manifest(t)
+	})
 	for i := range ShardCount(len(t.Entries)) {
-		page("t/"+strconv.Itoa(i)+".txt", []string{"*"}, func() ([]byte, error) { return m.get().shard(i), nil })
+		page("t/"+strconv.Itoa(i)+".txt", []string{"*"}, func() ([]byte, error) {
+			defer m.release()
+			return m.get().shard(i), nil
+		})
 	}
 	md := markdown.New()
 	for i, e := range t.Entries {
@@ -119,6 +125,25 @@ type memo struct {
 	edits uint64   // t.Edits() when x was made
 	cache *Cache
 	from  []snapshot
+	// readers is the number of files that read the index, left those of
+	// them not made since it was (see release).
+	readers, left int
+}
+
+// release tells m that one of the files that read the index was made.
+// A build (which gives no cache) makes each of them once, while it holds
+// every page, and so m, until it ends: once the last is made, the index
+// is dropped, which at 100,000 entries was about 90 MB. A file made again
+// after that builds the index again.
+func (m *memo) release() {
+	if m.cache != nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.left--; m.left == 0 {
+		m.x, m.from = nil, nil
+	}
 }
 
 type snapshot struct {
@@ -151,6 +176,7 @@ func (m *memo) get() *Index {
 	}
 	ix := newIndexer(m.t, m.cache)
 	m.x = ix.index(len(m.t.Entries))
+	m.left = m.readers
 	// Only the dev server (which gives a cache) updates an index; a build
 	// makes one and drops what it was made of, which at 100,000 entries is
 	// every entry's words and postings.
