@@ -358,13 +358,15 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 // as Build lays them). The pages that show every entry (the timeline,
 // timeline.json, TimelineJS, the calendar: deps "*") are rendered one at a
 // time by one of the workers, since those that are not streamed (see
-// render.NewStreamedPage) are held whole while they are written. It returns
-// the number of files written, or the first error in path order.
+// render.NewStreamedPage) are held whole while they are written. Each
+// page is taken out of pages as it is handed to a worker, so that what it
+// renders with is let go once it is written. It returns the number of
+// files written, or the first error in path order.
 func write(ctx context.Context, dir *output.Dir, pages []render.Page, static output.Files, progress *Progress) (int, error) {
 	var mu sync.Mutex
 	var errs []error
 	var n atomic.Int64
-	do := func(p *render.Page) {
+	do := func(p render.Page) {
 		err := dir.WriteFunc(p.Path, p.Stream)
 		if err != nil {
 			mu.Lock()
@@ -374,7 +376,7 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 		n.Add(1)
 		progress.Done.Add(1)
 	}
-	next, wideLane := make(chan *render.Page), make(chan *render.Page)
+	next, wideLane := make(chan render.Page), make(chan render.Page)
 	var wg sync.WaitGroup
 	for i := range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
@@ -404,16 +406,22 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 	// other pages keep the other workers busy: fed in page order, the
 	// exports, which come last, were written by one worker while the
 	// others had nothing left to do.
-	feed := func(isWide bool, lane chan *render.Page) {
+	var wides, others []int
+	for i := range pages {
+		if wide(&pages[i]) {
+			wides = append(wides, i)
+		} else {
+			others = append(others, i)
+		}
+	}
+	feed := func(list []int, lane chan render.Page) {
 		defer close(lane)
-		for i := range pages {
+		for _, i := range list {
 			if ctx.Err() != nil {
 				return
 			}
-			p := &pages[i]
-			if wide(p) != isWide {
-				continue
-			}
+			p := pages[i]
+			pages[i] = render.Page{}
 			if _, ok := static[p.Path]; ok {
 				progress.Done.Add(1)
 				continue
@@ -424,8 +432,8 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 			}
 		}
 	}
-	go feed(true, wideLane)
-	feed(false, next)
+	go feed(wides, wideLane)
+	feed(others, next)
 	wg.Wait()
 	for name, data := range static {
 		if err := dir.Write(name, data); err != nil {
