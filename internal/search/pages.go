@@ -42,6 +42,12 @@ func Pages(t *model.Timeline) []render.Page { return PagesCached(t, nil) }
 // PagesCached is Pages reading entries' words through c (see Cache); c
 // may be nil.
 func PagesCached(t *model.Timeline, c *Cache) []render.Page {
+	ps, _ := pages(t, c)
+	return ps
+}
+
+// pages is PagesCached with the memo its index files read the index from.
+func pages(t *model.Timeline, c *Cache) ([]render.Page, *memo) {
 	m := &memo{t: t, cache: c, readers: 1 + ShardCount(len(t.Entries))}
 	var ps []render.Page
 	page := func(path string, deps []string, f func() ([]byte, error)) {
@@ -94,7 +100,7 @@ func PagesCached(t *model.Timeline, c *Cache) []render.Page {
 			})
 		}
 	}
-	return ps
+	return ps, m
 }
 
 // NamesKey is the fingerprint key of a record's name and aliases, which
