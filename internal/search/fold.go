@@ -13,8 +13,15 @@ import (
 // diacritics are dropped (Araġchi, ARAGHCHI and araghchi are one word), and
 // the letters that do not decompose into a base letter and a mark are
 // spelled as their usual Latin transliteration. static/search.js folds
-// queries the same way (fold), so the two must change together.
+// queries the same way (fold), so the two must change together. The
+// result may share s's memory.
 func Fold(s string) string {
+	if ascii(s) {
+		// Decomposing ASCII leaves it as it is, with no marks to drop
+		// and none of letters: only the case is folded. Most words are
+		// ASCII, and a lower-case one costs no copy.
+		return strings.ToLower(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -28,6 +35,15 @@ func Fold(s string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+func ascii(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // letters are the letters NFD leaves whole, folded as readers type them.

@@ -250,19 +250,26 @@ func (ix *indexer) add(i int, e *model.Entry, read *tokens, shared bool) {
 // read finds the words of e.
 func (ix *indexer) read(e *model.Entry) tokens {
 	var tk tokens
-	seen := map[string]bool{}
+	seen := map[string]string{} // a word -> its copy
 	seenV := map[[2]string]bool{}
 	// The id too: pages show it (in permalinks and embed codes), and a
 	// slug is words.
 	for _, text := range append(Texts(e, ix.md), e.ID) {
 		for _, sp := range Words(text) {
-			if !seen[sp.Word] {
-				seen[sp.Word] = true
-				tk.words = append(tk.words, sp.Word)
+			w, ok := seen[sp.Word]
+			if !ok {
+				// A word may share the memory of its text (see Fold),
+				// which the index must not keep: one copy of each.
+				w = strings.Clone(sp.Word)
+				seen[w] = w
+				tk.words = append(tk.words, w)
 			}
-			if v := Variant(sp.Word); v != "" && sp.Cap && !seenV[[2]string{v, sp.Word}] {
-				seenV[[2]string{v, sp.Word}] = true
-				tk.variants = append(tk.variants, [2]string{v, sp.Word})
+			if !sp.Cap {
+				continue // only names have variants
+			}
+			if v := Variant(w); v != "" && !seenV[[2]string{v, w}] {
+				seenV[[2]string{v, w}] = true
+				tk.variants = append(tk.variants, [2]string{v, w})
 			}
 		}
 	}
