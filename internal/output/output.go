@@ -126,7 +126,7 @@ func Write(dir string, files Files) error {
 // called from any number of goroutines.
 type Dir struct {
 	dir, tmp string
-	made     sync.Map // OS paths of the directories created below tmp
+	made     sync.Map // OS paths of the directories below tmp made with others in them
 	// bufs holds *bufio.Writer of writeBuf bytes, each written file's
 	// only while it is written: a site has hundreds of thousands of
 	// files, and a fresh buffer for each was gigabytes to allocate, clear
@@ -362,21 +362,30 @@ func (d *Dir) prepare(name string) (string, error) {
 }
 
 // mkdir creates dir, below d's fresh directory, and its parents, unless
-// made already.
+// they are there. Only the directories that others were made in are
+// remembered: a page's directory is made once, for it, and remembering
+// each was tens of megabytes at 100,000 entries. A file in a directory
+// made before costs a mkdir that finds it.
 func (d *Dir) mkdir(dir string) error {
 	if _, ok := d.made.Load(dir); ok || dir == d.tmp {
 		return nil
 	}
-	if parent := filepath.Dir(dir); parent != dir { // never past the root
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		parent := filepath.Dir(dir)
+		if parent == dir { // never past the root
+			return err
+		}
 		if err := d.mkdir(parent); err != nil {
 			return err
 		}
+		d.made.Store(parent, struct{}{})
+		err = os.Mkdir(dir, 0o755)
 	}
 	// Another writer may have made it since.
-	if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
-	d.made.Store(dir, struct{}{})
 	return nil
 }
 
