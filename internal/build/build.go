@@ -292,6 +292,7 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	f := buildFragments(rd.t, rd.m)
 	f.Once = true
 	f.Cache.Limit(fragmentBudget)
+	rd.r.Once()
 	pages := sitePages(rd.r, rd.t, f, nil)
 	// What a page depends on tells the dev server what to render again
 	// after an edit; a build renders every page once. At 100,000 entries

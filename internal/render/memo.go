@@ -19,7 +19,10 @@ import (
 // memo, so it never serves stale HTML and never grows beyond one site; so
 // does a patch that gives entries new dates (see Renderer.Redated).
 type memo struct {
-	loc    *locale.Locale // the labels' language, for the renderer's life
+	loc *locale.Locale // the labels' language, for the renderer's life
+	// once is set for a renderer that renders each page once (see
+	// Renderer.Once): the groups of a page's list are not kept.
+	once   bool
 	mu     sync.Mutex
 	t      *model.Timeline
 	html   map[string]memoHTML // by summary source
@@ -101,6 +104,9 @@ func (m *memo) get(t *model.Timeline, src string, render func() (template.HTML, 
 func (m *memo) groupsOf(t *model.Timeline, entries []*model.Entry) []yearGroup {
 	if len(entries) == 0 {
 		return nil
+	}
+	if m.once {
+		return groups(entries, m.loc)
 	}
 	return memoize(m, t, func() map[listKey][]yearGroup { return m.groups }, listKey{&entries[0], len(entries)},
 		func() []yearGroup { return groups(entries, m.loc) })

@@ -232,6 +232,16 @@ func (e *TemplateError) Error() string { return e.Problem().Error() }
 
 func (e *TemplateError) Unwrap() error { return e.Err }
 
+// Once tells r that it renders each page of the site once, as a build
+// does: what a page works out from its own list of entries (its year and
+// month groups) is not kept for the next, since only its embed would use
+// it again. Every list page of a site kept its groups until the build
+// ended: at 100,000 entries about 4 KB a page, growing as the record
+// pages were written. Lists of whole records and the timeline (axes,
+// periods, eras) are still kept: each is used by many pages. Call it
+// before rendering.
+func (r *Renderer) Once() { r.memo.once = true }
+
 // Redated tells r that entries of the timeline it renders have new dates,
 // patched in place (see model.Patch): what r derived from the dates (the
 // year and month groups, eras, spans) is derived again. No page may be
