@@ -105,22 +105,12 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, th
 	if err := emit(doc[: at+len(open) : at+len(open)]); err != nil {
 		return err
 	}
-	frag := f.MinifiedNamed("timelinejs", "timelinejs.json")
-	comma := []byte(",")
-	list := frag.List(entries)
-	for i, e := range entries {
-		b, err := list.Bytes(i, func() ([]byte, error) {
-			return render.MarshalJSON(slide(t, md, loc, e))
-		})
-		if err == nil && i > 0 {
-			err = emit(comma)
-		}
-		if err == nil {
-			err = emit(b)
-		}
-		if err != nil {
-			return err
-		}
+	list := f.MinifiedNamed("timelinejs", "timelinejs.json").List(entries)
+	err = render.EmitJoined(emit, list, len(entries), func(i int) ([]byte, error) {
+		return render.MarshalJSON(slide(t, md, loc, entries[i]))
+	})
+	if err != nil {
+		return err
 	}
 	return emit(doc[at+len(open):])
 }

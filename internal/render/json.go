@@ -188,8 +188,9 @@ func (r *Renderer) timelineJSON(t *model.Timeline, f *Fragments, emit func([]byt
 	return emit(doc[as+len(sourcesEncoded):])
 }
 
-// fragmentList is the fragments of a list of objects, by index.
-type fragmentList interface {
+// FragmentList is the fragments of a list of objects, by index (see
+// List).
+type FragmentList interface {
 	Bytes(i int, render func() ([]byte, error)) ([]byte, error)
 }
 
@@ -204,11 +205,21 @@ func (l sourceList) Bytes(i int, render func() ([]byte, error)) ([]byte, error) 
 }
 
 // emitList emits a JSON array after its key (open, as `"key":[`), of
-// the n fragments of l, each rendered by render(i) when not cached.
-func emitList(emit func([]byte) error, open string, l fragmentList, n int, render func(i int) ([]byte, error)) error {
+// the n fragments of l (see EmitJoined).
+func emitList(emit func([]byte) error, open string, l FragmentList, n int, render func(i int) ([]byte, error)) error {
 	if err := emit([]byte(open)); err != nil {
 		return err
 	}
+	if err := EmitJoined(emit, l, n, render); err != nil {
+		return err
+	}
+	return emit([]byte("]"))
+}
+
+// EmitJoined emits the n fragments of l, each rendered by render(i) when
+// not cached, with commas between them: the items of a JSON array, one
+// at a time.
+func EmitJoined(emit func([]byte) error, l FragmentList, n int, render func(i int) ([]byte, error)) error {
 	comma := []byte(",")
 	for i := range n {
 		b, err := l.Bytes(i, func() ([]byte, error) { return render(i) })
@@ -222,7 +233,7 @@ func emitList(emit func([]byte) error, open string, l fragmentList, n int, rende
 			return err
 		}
 	}
-	return emit([]byte("]"))
+	return nil
 }
 
 // entryJSON is one entry of timeline.json.
