@@ -57,8 +57,10 @@ type Options struct {
 	Stdout, Stderr io.Writer
 
 	// Debounce is how long the watcher waits for a burst of events to end
-	// (30 ms when zero); MaxWait bounds that wait for a burst that never
-	// ends (300 ms when zero).
+	// (10 ms when zero: an editor's save, temporary file and rename
+	// included, takes a few milliseconds, and every one of them delays the
+	// reload); MaxWait bounds that wait for a burst that never ends
+	// (300 ms when zero).
 	Debounce, MaxWait time.Duration
 	// PollInterval is the period of the rescanning fallback (1 s when
 	// zero). ForcePoll starts in that mode, as when inotify is exhausted.
