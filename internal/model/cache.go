@@ -84,6 +84,20 @@ func (c *Cache) Refs(body string) []markdown.Ref {
 	return get(c, c.refs, body, func() []markdown.Ref { return c.md.Refs([]byte(body)) })
 }
 
+// SeedRefs gives the cache the cross references of a body, as Refs
+// computed them in an earlier process of the same program, so that this
+// one need not parse the body again.
+func (c *Cache) SeedRefs(body string, refs []markdown.Ref) {
+	e := &cached[[]markdown.Ref]{v: refs}
+	e.once.Do(func() {})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.refs[body]; !ok {
+		e.gen.Store(c.gen)
+		c.refs[body] = e
+	}
+}
+
 // presort puts entries in the order of the last build (new ones last), so
 // that sorting them by date, a total order, has little left to do.
 func (c *Cache) presort(entries []*Entry) {

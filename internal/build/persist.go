@@ -1,0 +1,111 @@
+package build
+
+import (
+	"encoding/gob"
+	"fmt"
+	"io"
+	"slices"
+
+	"dateline/internal/content"
+	"dateline/internal/diag"
+	"dateline/internal/markdown"
+)
+
+// The dev server keeps the parsed sources and entries of a site between
+// runs: parsing their TOML and Markdown is most of what a first page waits
+// for at 10,000 entries (with the cross references of the entries'
+// Markdown, which model.Cache keeps), and between two runs few files
+// change. A saved
+// document is used only for a file whose bytes hash the same, and only by
+// the same program (the key), so a restored build is the build of a fresh
+// parse. Registries are few and parsed anew: their coordinates are
+// pointers, which gob would drop when they point at zero.
+
+// inputsVersion changes with the layout of what Save writes.
+const inputsVersion = 1
+
+type savedInputs struct {
+	Version int
+	Key     string
+	Inputs  []savedInput
+}
+
+type savedInput struct {
+	Path   string
+	Hash   [32]byte
+	Source *content.Source
+	Entry  *content.Entry
+	Errs   diag.List
+	Refs   []markdown.Ref // of the entry's body
+}
+
+// Inputs is a snapshot of the parsed documents of the last scan, to be
+// written out while the builder goes on (see Incremental.Inputs).
+type Inputs struct{ saved savedInputs }
+
+// Inputs returns the parsed sources and entries as they are now, for a
+// later process to Restore under the same key: key names what parsing
+// depends on, the program itself. Parsed documents are never changed once
+// made, so the snapshot may be encoded on another goroutine.
+func (b *Incremental) Inputs(key string) *Inputs {
+	s := &Inputs{savedInputs{Version: inputsVersion, Key: key}}
+	for p, in := range b.inputs {
+		if in.hash == ([32]byte{}) || (in.source == nil && in.entry == nil) {
+			continue // unreadable, or a registry
+		}
+		var refs []markdown.Ref
+		if in.entry != nil {
+			refs = b.cache.Refs(in.entry.Body) // known since the build
+		}
+		s.saved.Inputs = append(s.saved.Inputs, savedInput{Path: p, Hash: in.hash, Source: in.source, Entry: in.entry, Errs: in.errs, Refs: refs})
+	}
+	slices.SortFunc(s.saved.Inputs, func(a, b savedInput) int {
+		switch {
+		case a.Path < b.Path:
+			return -1
+		case a.Path > b.Path:
+			return 1
+		}
+		return 0
+	})
+	return s
+}
+
+// Len is the number of documents in the snapshot.
+func (s *Inputs) Len() int { return len(s.saved.Inputs) }
+
+// Encode writes the snapshot to w.
+func (s *Inputs) Encode(w io.Writer) error { return gob.NewEncoder(w).Encode(&s.saved) }
+
+// Restore seeds a builder that has not scanned yet with documents written
+// by Inputs.Encode under the same key, and returns how many it took. A
+// file among them is then parsed again only if its bytes changed; one
+// that is gone is forgotten by the scan. A stream of another key or
+// layout restores nothing, without an error; a damaged one is an error
+// and restores nothing.
+func (b *Incremental) Restore(r io.Reader, key string) (int, error) {
+	if b.good != nil || len(b.inputs) > 0 {
+		return 0, fmt.Errorf("restore: the builder has scanned already")
+	}
+	var s savedInputs
+	if err := gob.NewDecoder(r).Decode(&s); err != nil {
+		return 0, fmt.Errorf("restore: %w", err)
+	}
+	if s.Version != inputsVersion || s.Key != key {
+		return 0, nil
+	}
+	for _, in := range s.Inputs {
+		k := kind(in.Path)
+		if (k != "source" || in.Source == nil || in.Entry != nil) && (k != "entry" || in.Entry == nil || in.Source != nil) {
+			clear(b.inputs)
+			return 0, fmt.Errorf("restore: %s is no %s", in.Path, k)
+		}
+		b.inputs[in.Path] = &input{hash: in.Hash, source: in.Source, entry: in.Entry, errs: in.Errs}
+	}
+	for _, in := range s.Inputs {
+		if in.Entry != nil {
+			b.cache.SeedRefs(in.Entry.Body, in.Refs)
+		}
+	}
+	return len(s.Inputs), nil
+}
