@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bufio"
+	"cmp"
 	"encoding/gob"
 	"fmt"
 	"io"
@@ -24,10 +26,13 @@ import (
 // inputsVersion changes with the layout of what Save writes.
 const inputsVersion = 1
 
-type savedInputs struct {
+// The stream is a header, then one gob message per document, so that
+// neither side holds the whole stream (hundreds of megabytes at 100,000
+// entries) in memory at once.
+type savedHeader struct {
 	Version int
 	Key     string
-	Inputs  []savedInput
+	Count   int
 }
 
 type savedInput struct {
@@ -41,14 +46,17 @@ type savedInput struct {
 
 // Inputs is a snapshot of the parsed documents of the last scan, to be
 // written out while the builder goes on (see Incremental.Inputs).
-type Inputs struct{ saved savedInputs }
+type Inputs struct {
+	key  string
+	list []savedInput
+}
 
 // Inputs returns the parsed sources and entries as they are now, for a
 // later process to Restore under the same key: key names what parsing
 // depends on, the program itself. Parsed documents are never changed once
 // made, so the snapshot may be encoded on another goroutine.
 func (b *Incremental) Inputs(key string) *Inputs {
-	s := &Inputs{savedInputs{Version: inputsVersion, Key: key}}
+	s := &Inputs{key: key}
 	for p, in := range b.inputs {
 		if in.hash == ([32]byte{}) || (in.source == nil && in.entry == nil) {
 			continue // unreadable, or a registry
@@ -57,25 +65,29 @@ func (b *Incremental) Inputs(key string) *Inputs {
 		if in.entry != nil {
 			refs = b.cache.Refs(in.entry.Body) // known since the build
 		}
-		s.saved.Inputs = append(s.saved.Inputs, savedInput{Path: p, Hash: in.hash, Source: in.source, Entry: in.entry, Errs: in.errs, Refs: refs})
+		s.list = append(s.list, savedInput{Path: p, Hash: in.hash, Source: in.source, Entry: in.entry, Errs: in.errs, Refs: refs})
 	}
-	slices.SortFunc(s.saved.Inputs, func(a, b savedInput) int {
-		switch {
-		case a.Path < b.Path:
-			return -1
-		case a.Path > b.Path:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(s.list, func(a, b savedInput) int { return cmp.Compare(a.Path, b.Path) })
 	return s
 }
 
 // Len is the number of documents in the snapshot.
-func (s *Inputs) Len() int { return len(s.saved.Inputs) }
+func (s *Inputs) Len() int { return len(s.list) }
 
 // Encode writes the snapshot to w.
-func (s *Inputs) Encode(w io.Writer) error { return gob.NewEncoder(w).Encode(&s.saved) }
+func (s *Inputs) Encode(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	enc := gob.NewEncoder(bw)
+	if err := enc.Encode(savedHeader{Version: inputsVersion, Key: s.key, Count: len(s.list)}); err != nil {
+		return err
+	}
+	for i := range s.list {
+		if err := enc.Encode(&s.list[i]); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}
 
 // Restore seeds a builder that has not scanned yet with documents written
 // by Inputs.Encode under the same key, and returns how many it took. A
@@ -87,25 +99,30 @@ func (b *Incremental) Restore(r io.Reader, key string) (int, error) {
 	if b.good != nil || len(b.inputs) > 0 {
 		return 0, fmt.Errorf("restore: the builder has scanned already")
 	}
-	var s savedInputs
-	if err := gob.NewDecoder(r).Decode(&s); err != nil {
+	dec := gob.NewDecoder(bufio.NewReader(r))
+	var h savedHeader
+	if err := dec.Decode(&h); err != nil {
 		return 0, fmt.Errorf("restore: %w", err)
 	}
-	if s.Version != inputsVersion || s.Key != key {
+	if h.Version != inputsVersion || h.Key != key {
 		return 0, nil
 	}
-	for _, in := range s.Inputs {
-		k := kind(in.Path)
-		if (k != "source" || in.Source == nil || in.Entry != nil) && (k != "entry" || in.Entry == nil || in.Source != nil) {
-			clear(b.inputs)
+	var list []savedInput // grown as read: a damaged count allocates nothing
+	for i := 0; i < h.Count; i++ {
+		var in savedInput
+		if err := dec.Decode(&in); err != nil {
+			return 0, fmt.Errorf("restore: document %d of %d: %w", i+1, h.Count, err)
+		}
+		if k := kind(in.Path); (k != "source" || in.Source == nil || in.Entry != nil) && (k != "entry" || in.Entry == nil || in.Source != nil) {
 			return 0, fmt.Errorf("restore: %s is no %s", in.Path, k)
 		}
-		b.inputs[in.Path] = &input{hash: in.Hash, source: in.Source, entry: in.Entry, errs: in.Errs}
+		list = append(list, in)
 	}
-	for _, in := range s.Inputs {
+	for _, in := range list {
+		b.inputs[in.Path] = &input{hash: in.Hash, source: in.Source, entry: in.Entry, errs: in.Errs}
 		if in.Entry != nil {
 			b.cache.SeedRefs(in.Entry.Body, in.Refs)
 		}
 	}
-	return len(s.Inputs), nil
+	return len(list), nil
 }

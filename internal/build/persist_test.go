@@ -124,3 +124,29 @@ func TestSavedInputsRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// A damaged cache file is an error or restores nothing, never a panic,
+// and never leaves part of itself behind.
+func FuzzRestore(f *testing.F) {
+	site := fstest.MapFS{
+		"site.toml":                 {Data: []byte("title = \"T\"\n")},
+		"content/sources/s.md":      {Data: []byte("+++\ntitle = \"S\"\noutlet = \"unknown\"\npublished = \"2025-01-02\"\n+++\nA text.\n")},
+		"content/entries/2025/e.md": {Data: []byte("+++\ntitle = \"E\"\ndate = \"2025-01-02\"\n+++\nA [link](source:s).\n")},
+	}
+	b := NewIncremental(site, dateline.Theme(), Options{})
+	b.Rescan()
+	var buf bytes.Buffer
+	if err := b.Inputs("k").Encode(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add(buf.Bytes()[:buf.Len()/2])
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r := NewIncremental(site, dateline.Theme(), Options{})
+		n, err := r.Restore(bytes.NewReader(data), "k")
+		if (err != nil || n == 0) && len(r.inputs) != 0 {
+			t.Errorf("restored %d (%v) but kept %d inputs", n, err, len(r.inputs))
+		}
+	})
+}
