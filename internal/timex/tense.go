@@ -14,7 +14,7 @@ const futureCues = `(?i)\b(?:will|won['’]t|shall|going\s+to|(?:planned|schedul
 // travel, met him on Monday" looks back.
 var (
 	futureCueRe = lazyScanner(futureCues)
-	pastCueRe   = lazyScanner(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|\w{2,}ed)\b`)
+	pastCueRe   = lazyScanner(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|rose|grew|sold|bought|paid|found|got|kept|brought|thought|felt|heard|knew|stood|spent|built|sought|caught|drove|broke|chose|threw|flew|drew|shot|fled|meant|withdrew|arose|sank|shook|forgot|overcame|underwent|oversaw|wore|hid|laid|stuck|hung|sat|swore|tore|\w{2,}ed)\b`)
 )
 
 // participleAfterAux reports whether the word at i follows "be", "being",
@@ -23,6 +23,16 @@ var (
 func participleAfterAux(text string, i int) bool {
 	switch strings.ToLower(prevWord(text, i)) {
 	case "be", "being", "have", "has":
+		return true
+	}
+	return false
+}
+
+// presentPerfect reports whether the participle at i follows "have" or
+// "has": "has fallen since March" speaks from the present about a past.
+func presentPerfect(text string, i int) bool {
+	switch strings.ToLower(prevWord(text, i)) {
+	case "have", "has":
 		return true
 	}
 	return false
@@ -118,8 +128,12 @@ func nearestCue(text string, s, e int, future, past, present *scanner) int {
 		for _, m := range re.findAll(sent) {
 			dir := reDir
 			ms, me := lo+m[0], lo+m[1]
-			if dir < 0 && participleAfterAux(text, ms) {
-				continue // "will be held": the auxiliary carries the tense
+			if dir < 0 && participleAfterAux(text, ms) && (present != nil || !presentPerfect(text, ms)) {
+				// "will be held": the auxiliary carries the tense. For
+				// a direction, though, the present perfect looks back
+				// ("shares have risen since March"); only the choice of
+				// anchor counts it as present.
+				continue
 			}
 			if ms < e && s < me {
 				continue // the expression itself ("last week")

@@ -202,6 +202,16 @@ var tagTests = []struct {
 		[]want{{"2 1/2 years", "DURATION", "P2.5Y", ""}}},
 	{"year ended", "Net income for the fiscal year ended Sept. 30 rose, and its year ending in June will be weaker.", news("1989-11-02"),
 		[]want{{"the fiscal year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"its year", "DURATION", "P1Y", ""}, {"June", "DATE", "1990-06", ""}}},
+
+	// --- direction of a bare month or day in news ----------------------
+	{"present perfect looks back", "Police have searched for him since shortly after the Oct. 23 slaying.", news("1999-05-06"),
+		[]want{{"Oct. 23", "DATE", "1998-10-23", ""}}},
+	{"present perfect of be", "Stocks have been weak since a high in August.", news("1998-02-06"),
+		[]want{{"August", "DATE", "1997-08", ""}}},
+	{"irregular past", "Stocks rose, leaving the index near its high of Aug. 6.", news("1998-02-06"),
+		[]want{{"Aug. 6", "DATE", "1997-08-06", ""}}},
+	{"present perfect stays present for anchoring", "In 1988 the firm was founded. It has expanded in March.", news("1989-10-30"),
+		[]want{{"1988", "DATE", "1988", ""}, {"March", "DATE", "1989-03", ""}}},
 }
 
 func TestTag(t *testing.T) {
