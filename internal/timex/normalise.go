@@ -783,7 +783,8 @@ func (t *tagger) mergeAdjacent() {
 			n := cs[i+1]
 			gap := t.text[c.e:n.s]
 			switch {
-			case c.k == kClock && dayLevel(&n) && (gap == ", " || gap == " "):
+			case c.k == kClock && dayLevel(&n) && (gap == ", " || gap == " " || tzGapRe().MatchString(gap)):
+				// "9:34 p.m., March 19", "5 p.m. EST Nov. 9".
 				n.s, n.clock, n.hh, n.mi = c.s, true, c.hh, c.mi
 				n.typ = Time
 				if loc := tzSuffixRe().FindStringIndex(t.text[n.e:]); loc != nil {
@@ -851,6 +852,7 @@ func (t *tagger) mergeAdjacent() {
 var (
 	durOfRe     = lazyRe(`(?i)^the\s+(?:first|last|final|opening|closing|remaining)\b`)
 	tzSuffixRe  = lazyRe(`^\s+` + reTZ + `\b`)
+	tzGapRe     = lazyRe(`^,?\s+` + reTZ + `,?\s+$`)
 	podSuffixRe = lazyRe(`(?i)^\s+(morning|afternoon|evening|night)\b`)
 )
 

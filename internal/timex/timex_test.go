@@ -212,6 +212,10 @@ var tagTests = []struct {
 		[]want{{"Aug. 6", "DATE", "1997-08-06", ""}}},
 	{"present perfect stays present for anchoring", "In 1988 the firm was founded. It has expanded in March.", news("1989-10-30"),
 		[]want{{"1988", "DATE", "1988", ""}, {"March", "DATE", "1989-03", ""}}},
+
+	// --- expressions that belong together -------------------------------
+	{"clock zone date", "The offer expires at 5 p.m. EST Nov. 9; he leaves at 4 a.m. EDT, Thursday.", news("1989-11-01"),
+		[]want{{"5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00", ""}, {"4 a.m. EDT, Thursday", "TIME", "1989-11-02T04:00", ""}}},
 }
 
 func TestTag(t *testing.T) {
