@@ -209,7 +209,7 @@ var ruleNeeds = map[string][][]string{
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
 	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
-	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
+	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "the-year": {{"year"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
 	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "set-weekdays": {needDayWord},
 	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
 	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
@@ -219,7 +219,7 @@ var ruleNeeds = map[string][][]string{
 	"duration-bare": {needUnit}, "set-every": {{"every", "each"}}, "set-rate": {needDigit, needUnit},
 	"set-per": {{"per "}}, "set-times": {{"once", "twice", "thrice", "times"}},
 	"set-adverb": {{"ly", "everyday"}}, "ref-adj": {{"recent", "current"}}, "present-ref": {{"now", "present", "current", "these days", "modern", "to date", "time being"}},
-	"past-ref": {{"recent", "lately", "past"}}, "future-ref": {{"future", "coming", "soon"}},
+	"past-ref": {{"recent", "lately", "past"}}, "future-ref": {{"future", "coming", "soon", " term"}},
 	"clock-ampm": {needDigit, {"am", "pm", "a.m", "p.m"}}, "clock-24": {{":"}}, "clock-military": {needDigit, {"h"}},
 	"clock-oclock": {{"clock"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
 	"t2-past-adj": {{"former", "recent", "previously"}}, "t2-future-adj": {{"future"}},
@@ -1017,6 +1017,32 @@ func buildRules() []rule {
 			e := m.start() + strings.Index(strings.ToLower(m.src[m.start():m.end()]), "year") + len("year")
 			t.add(m, cand{s: m.start(), e: e, typ: Duration, k: kFixed, val: "P1Y"})
 		}))
+	// "For the year, volume was flat", "sales for the full year": in news
+	// the year of writing, as "this year" (the story's year in a told
+	// history). Not "the year ended Sept. 30" (year-ended), "the year
+	// before" or "the year of the dragon"; TIMEX2 leaves it untagged.
+	add(mk("the-year", `\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)\b`,
+		func(t *tagger, m *match) {
+			if t.opt.TIMEX2 {
+				return
+			}
+			rest := t.text[m.end():]
+			if strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") {
+				return // "the year-ago quarter", "the year's" belongs to others
+			}
+			switch strings.ToLower(nextWord(t.text, m.end())) {
+			case "ended", "ending", "that", "which", "when", "before", "after", "earlier", "later", "ago", "to", "in", "since", "two", "nineteen", "eighteen":
+				return
+			case "of":
+				if w := nextWord(t.text, m.end()+len(" of")); w != "" {
+					return // "the year of the dragon"; "a high for the year of $42" stays
+				}
+			}
+			if len(rest) > 1 && rest[0] == ' ' && isDigit(rest[1]) {
+				return // "the year 1990"
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, deictic: true, prio: -1})
+		}))
 	// "year-ago results", "year-earlier net income": the year before.
 	add(mk("year-ago-adj", `\b(?i:year-ago|year-earlier)\b`,
 		func(t *tagger, m *match) {
@@ -1392,7 +1418,9 @@ func buildRules() []rule {
 			}
 			t.add(m, cand{s: s, e: m.end(), typ: Date, k: kFixed, val: "PAST_REF"})
 		}))
-	add(mk("future-ref", `\b(?P<w>(?i:the\s+future|the\s+coming\s+(?:days|weeks|months|years)|in\s+future|soon))\b`,
+	// "the near term", "the short term": the time ahead, in TimeML a
+	// FUTURE_REF like "the future".
+	add(mk("future-ref", `\b(?P<w>(?i:the\s+(?:near\s+)?future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|in\s+future|soon))\b`,
 		func(t *tagger, m *match) {
 			s := m.start()
 			w := strings.ToLower(m.g("w"))

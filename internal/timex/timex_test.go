@@ -216,6 +216,16 @@ var tagTests = []struct {
 	// --- expressions that belong together -------------------------------
 	{"clock zone date", "The offer expires at 5 p.m. EST Nov. 9; he leaves at 4 a.m. EDT, Thursday.", news("1989-11-01"),
 		[]want{{"5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00", ""}, {"4 a.m. EDT, Thursday", "TIME", "1989-11-02T04:00", ""}}},
+
+	// --- the time ahead, and the year of writing --------------------------
+	{"near term", "Rates may fall in coming weeks, in the near term and in the near future; over the short term nothing changes.", news("1989-11-01"),
+		[]want{{"coming weeks", "DURATION", "PXW", ""}, {"the near term", "DATE", "FUTURE_REF", ""}, {"the near future", "DATE", "FUTURE_REF", ""}, {"the short term", "DATE", "FUTURE_REF", ""}}},
+	{"the year", "For the year, volume was flat; it hit a high for the year of $42, and sales for the full year and the fiscal year will rise.", news("1989-11-01"),
+		[]want{{"the year", "DATE", "1989", ""}, {"the year", "DATE", "1989", ""}, {"the full year", "DATE", "1989", ""}, {"the fiscal year", "DATE", "1989", ""}}},
+	{"the year not", "In the year ended Sept. 30 it earned more; it was the year of the dragon and the year 1990.", news("1989-11-01"),
+		[]want{{"the year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"the year 1990", "DATE", "1990", ""}}},
+	{"the year timex2", "For the year, volume was flat.", Options{DCT: day("1989-11-01"), HasDCT: true, TIMEX2: true},
+		nil},
 }
 
 func TestTag(t *testing.T) {
