@@ -99,6 +99,9 @@ type cand struct {
 
 	wd  int // kWeekday: 1=Monday..7=Sunday
 	dir int // kWeekday: -1 last, +1 next, 0 by tense; 2 = "this"
+	// anaph: "the previous Friday" counts from the reference time, not
+	// from the time of writing.
+	anaph bool
 
 	pod    string // part of day code appended to day-level values
 	bare   bool   // bare part of day ("night"): no day is implied

@@ -679,7 +679,7 @@ func unknownRel(c *cand) string {
 
 // resolveWeekday finds the day a weekday name refers to.
 func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string) {
-	a := t.anchorFor(true, ref, dct)
+	a := t.anchorFor(!c.anaph, ref, dct)
 	if !a.ok || a.g < gDay {
 		return fmt.Sprintf("XXXX-WXX-%d", c.wd), point{}, ""
 	}
@@ -705,7 +705,13 @@ func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string)
 	case 2:
 		delta = c.wd - awd // same ISO week
 	default:
-		switch t.tenseAt(c) {
+		dir := t.tenseAt(c)
+		if !t.narr && possessive(t.text, c.e) {
+			// "Wednesday's ruling", "Friday's close": news names an
+			// event by its day once it has happened.
+			dir = -1
+		}
+		switch dir {
 		case -1:
 			delta = -back
 		case 1:
@@ -720,6 +726,13 @@ func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string)
 	}
 	p := dayPoint(at.AddDate(0, 0, delta))
 	return p.value(), p, a.value()
+}
+
+// possessive reports whether the expression ending at e is followed by
+// "'s".
+func possessive(text string, e int) bool {
+	r := text[e:]
+	return strings.HasPrefix(r, "'s") || strings.HasPrefix(r, "’s")
 }
 
 // easter computes Gregorian Easter Sunday (anonymous Gregorian algorithm).

@@ -210,7 +210,7 @@ var ruleNeeds = map[string][][]string{
 	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
 	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "the-year": {{"year"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
-	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "set-weekdays": {needDayWord},
+	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "weekday-anaphoric": {needDayWord}, "set-weekdays": {needDayWord},
 	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
 	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
 	"unit-end": {needUnit}, "deictic-day": {{"yesterday", "today", "tomorrow", "tonight", "last night"}},
@@ -276,6 +276,9 @@ func (t *tagger) leftModifier(c *cand) {
 		mod = "MID"
 	}
 	if g("approx") != "" {
+		if possessive(t.text, c.e) {
+			return // "ways to get around Wednesday's ruling" hedges no date
+		}
 		mod = "APPROX"
 	}
 	if c.mod == "" {
@@ -1118,6 +1121,17 @@ func buildRules() []rule {
 			if m.has("pod") {
 				c.pod = partOfDayCodes[strings.ToLower(m.g("pod"))]
 				c.typ = Time
+			}
+			t.add(m, c)
+		}))
+
+	// "the previous Friday", "the following Monday": from the date the
+	// text last named.
+	add(mk("weekday-anaphoric", `\b(?i:the)\s+(?P<rel>(?i:previous|preceding|following|next))\s+(?P<wd>{WD})\b`,
+		func(t *tagger, m *match) {
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kWeekday, wd: weekdayNames[strings.ToLower(m.g("wd"))], anaph: true, dir: 1}
+			if r := strings.ToLower(m.g("rel")); r == "previous" || r == "preceding" {
+				c.dir = -1
 			}
 			t.add(m, c)
 		}))

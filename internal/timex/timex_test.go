@@ -226,6 +226,14 @@ var tagTests = []struct {
 		[]want{{"the year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"the year 1990", "DATE", "1990", ""}}},
 	{"the year timex2", "For the year, volume was flat.", Options{DCT: day("1989-11-01"), HasDCT: true, TIMEX2: true},
 		nil},
+
+	// --- weekdays -------------------------------------------------------
+	{"possessive weekday", "Relatives said they would look for ways to get around Wednesday's ruling.", news("2000-01-07"),
+		[]want{{"Wednesday", "DATE", "2000-01-05", ""}}},
+	{"possessive weekday today", "Friday's close was higher.", news("1989-10-27"),
+		[]want{{"Friday", "DATE", "1989-10-27", ""}}},
+	{"previous weekday", "Stocks fell on Friday, down 4.5% from the previous Friday. They met on Monday, March 6, 1989; the following Thursday they parted.", news("1989-10-30"),
+		[]want{{"Friday", "DATE", "1989-10-27", ""}, {"the previous Friday", "DATE", "1989-10-20", ""}, {"Monday, March 6, 1989", "DATE", "1989-03-06", ""}, {"the following Thursday", "DATE", "1989-03-09", ""}}},
 }
 
 func TestTag(t *testing.T) {
