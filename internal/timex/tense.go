@@ -14,7 +14,7 @@ const futureCues = `(?i)\b(?:will|won['’]t|shall|going\s+to|(?:planned|schedul
 // travel, met him on Monday" looks back.
 var (
 	futureCueRe = lazyScanner(futureCues)
-	pastCueRe   = lazyScanner(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|rose|grew|sold|bought|paid|found|got|kept|brought|thought|felt|heard|knew|stood|spent|built|sought|caught|drove|broke|chose|threw|flew|drew|shot|fled|meant|withdrew|arose|sank|shook|forgot|overcame|underwent|oversaw|wore|hid|laid|stuck|hung|sat|swore|tore|\w{2,}ed)\b`)
+	pastCueRe   = lazyScanner(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|rose|grew|sold|bought|paid|found|got|kept|brought|thought|felt|heard|knew|stood|spent|built|sought|caught|drove|broke|chose|threw|flew|drew|shot|fled|meant|withdrew|arose|sank|shook|forgot|overcame|underwent|oversaw|wore|hid|laid|stuck|hung|sat|swore|tore|(?-i:[a-z])\w+ed)\b`)
 )
 
 // participleAfterAux reports whether the word at i follows "be", "being",
@@ -158,6 +158,12 @@ func nearestCue(text string, s, e int, future, past, present *scanner) int {
 			if ms >= e {
 				d = ms - e
 			}
+			if (cue == "said" || cue == "told") && d > maxSaidGap {
+				// "would be traveling Thursday, officials said": the
+				// verb of saying dates the report, not what it reports,
+				// unless it stands by the date ("said on Thursday").
+				d += 1 << 20
+			}
 			if d < bestDist {
 				best, bestDist = dir, d
 			}
@@ -168,6 +174,10 @@ func nearestCue(text string, s, e int, future, past, present *scanner) int {
 	consider(present, 2)
 	return best
 }
+
+// maxSaidGap is how close (in bytes) "said" must stand to a date for its
+// tense to be the date's: "said on Thursday", "told reporters Thursday".
+const maxSaidGap = 16
 
 // reported reports whether [s,e) stands in reported speech: between
 // quotation marks, or in a sentence with a verb of saying.

@@ -234,6 +234,12 @@ var tagTests = []struct {
 		[]want{{"Friday", "DATE", "1989-10-27", ""}}},
 	{"previous weekday", "Stocks fell on Friday, down 4.5% from the previous Friday. They met on Monday, March 6, 1989; the following Thursday they parted.", news("1989-10-30"),
 		[]want{{"Friday", "DATE", "1989-10-27", ""}, {"the previous Friday", "DATE", "1989-10-20", ""}, {"Monday, March 6, 1989", "DATE", "1989-03-06", ""}, {"the following Thursday", "DATE", "1989-03-09", ""}}},
+	{"united is no past", "He will fly to the United States Thursday.", news("2000-04-05"),
+		[]want{{"Thursday", "DATE", "2000-04-06", ""}}},
+	{"said far from the date", "The father would be traveling Thursday with his wife and son, Cuban officials said.", news("2000-04-05"),
+		[]want{{"Thursday", "DATE", "2000-04-06", ""}}},
+	{"said by the date", "New Zealand said Thursday that it would send troops.", news("2000-04-05"),
+		[]want{{"Thursday", "DATE", "2000-03-30", ""}}},
 }
 
 func TestTag(t *testing.T) {
