@@ -84,6 +84,8 @@ type cand struct {
 	// quarter: "the quarter", "the latest quarter": the quarter last
 	// named, else the one before the DCT's.
 	quarter bool
+	// qYear, with quarter: the year "the 1988 quarter" names.
+	qYear int
 	// aside: a comparison ("the year-ago quarter") that does not move
 	// the reference time.
 	aside bool

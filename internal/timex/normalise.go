@@ -581,6 +581,9 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		q := cur + c.off
 		y := a.y + floorDiv(q, 4)
 		q = floorMod(q, 4) + 1
+		if c.qYear != 0 {
+			y = c.qYear
+		}
 		p := point{ok: true, y: y, g: gQuarter, q: q}
 		return p.value(), p, anchor
 	case gYear:

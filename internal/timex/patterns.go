@@ -939,7 +939,7 @@ func buildRules() []rule {
 	// Financial quarters without a year: "the third quarter", "its
 	// fourth-quarter loss", "the fiscal first quarter", "the year-ago
 	// quarter", "the latest quarter", "the same period".
-	add(mk("quarter-bare", `\b(?P<the>(?i:the|its|their|this)\s+)?(?:(?P<rel>(?i:comparable\s+)?(?i:year-ago|year-earlier|latest|current|previous|prior|preceding|same|recent|just-ended|just\s+ended))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?:(?P<which>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?P<unit>(?i:quarter|period))\b`,
+	add(mk("quarter-bare", `\b(?:(?P<dy>(?i:this|last|next))\s+year['’]s\s+)?(?P<the>(?i:the|its|their|this)\s+)?(?:(?P<year>{Y})[\s-]+)?(?:(?P<rel>(?i:comparable\s+)?(?i:year-ago|year-earlier|latest|current|previous|prior|preceding|same|recent|just-ended|just\s+ended))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?:(?P<which>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?P<unit>(?i:quarter|period))\b`,
 		func(t *tagger, m *match) {
 			which := strings.ToLower(m.g("which"))
 			rel := strings.ToLower(strings.Join(strings.Fields(m.g("rel")), " "))
@@ -949,7 +949,15 @@ func buildRules() []rule {
 				return // "the third quarter of 1989", "a quarter of the vote"
 			}
 			ago := rel == "year-ago" || rel == "year-earlier"
-			if which == "" && (!m.has("the") || unit == "period" && rel == "") {
+			year := 0
+			if m.has("year") {
+				ys, ye := m.span("year")
+				if !m.has("the") || ago || !yearOK(t.text, ys, ye) {
+					return
+				}
+				year = atoi(m.g("year"))
+			}
+			if which == "" && (!m.has("the") || unit == "period" && rel == "" && year == 0) {
 				return // "quarter", "the period": no time of their own
 			}
 			s := m.start()
@@ -964,7 +972,23 @@ func buildRules() []rule {
 				if ago {
 					c.spec.yAgo, c.aside = 1, true
 				}
+				if year != 0 {
+					// "the 1988 third quarter"
+					c.spec.y, c.spec.hasY = year, true
+				}
+				if dy := strings.ToLower(m.g("dy")); dy != "" {
+					// "next year's first quarter": a quarter of a year
+					// counted from the DCT.
+					if year != 0 || ago || m.has("the") {
+						return
+					}
+					c.k, c.unit, c.deictic = kRel, gYear, true
+					c.off = map[string]int{"this": 0, "last": -1, "next": 1}[dy]
+				}
 				t.add(m, c)
+				return
+			}
+			if m.has("dy") {
 				return
 			}
 			// The quarter the text is about: the last one it named, else
@@ -984,6 +1008,12 @@ func buildRules() []rule {
 			}
 			if ago {
 				c.off, c.aside = -4, true
+			}
+			if year != 0 {
+				// "the 1988 quarter", "the 1989 period": the quarter the
+				// text is about, in the year it names; a comparison, so
+				// the story stays in its quarter.
+				c.qYear, c.aside = year, true
 			}
 			t.add(m, c)
 		}))
