@@ -3,6 +3,7 @@ package timex
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -190,7 +191,7 @@ func (ti triggerIndex) triggered(name string, present []bool) bool {
 var (
 	needDigit   = []string{"#"}
 	needMonth   = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-	needUnit    = []string{"sec", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "centur", "millenni", "moment"}
+	needUnit    = []string{"sec", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarters", "year", "decade", "centur", "millenni", "moment"}
 	needSeason  = []string{"spring", "summer", "autumn", "fall", "winter"}
 	needDayWord = []string{"day"} // every weekday name ends in "day"
 	needPOD     = []string{"morning", "afternoon", "evening", "night", "dawn", "dusk", "daybreak", "sunrise", "sunset"}
@@ -1850,10 +1851,7 @@ func durValue(n float64, exact bool, u gran) string {
 	case gMonth:
 		return "P" + num + "M"
 	case gQuarter:
-		if exact {
-			return "P" + strconv.FormatFloat(3*n, 'f', -1, 64) + "M"
-		}
-		return "PXM"
+		return "P" + num + "Q" // TimeML's own unit: "the past two quarters" P2Q
 	case gYear, gSeason, gHalf:
 		return "P" + num + "Y"
 	case gDecade:
@@ -1873,6 +1871,11 @@ func durValue(n float64, exact bool, u gran) string {
 		return "PXML"
 	}
 	return "PX"
+}
+
+// lnumIn reports whether the number word num is one of ws.
+func lnumIn(num string, ws ...string) bool {
+	return slices.Contains(ws, strings.ToLower(num))
 }
 
 // nonAdjectives may not stand between a number and a unit: "one or two
@@ -1924,6 +1927,9 @@ func (t *tagger) addDuration(m *match) {
 	u := unitOf(unitw)
 	if u == gNone {
 		return
+	}
+	if u == gQuarter && (strings.EqualFold(nextWord(t.text, m.end()), "of") || lnumIn(num, "some", "many", "all")) {
+		return // "three quarters of the vote", "argued in some quarters"
 	}
 	plural := strings.HasSuffix(unitw, "s") || strings.HasSuffix(unitw, "ies") || strings.HasSuffix(unitw, "ia")
 	lnum := strings.ToLower(num)
