@@ -1873,6 +1873,17 @@ func durValue(n float64, exact bool, u gran) string {
 	return "PX"
 }
 
+// fractionOf reports whether "of" and a determiner follow e: "three
+// quarters of the vote" is a share, "several quarters of losses" a time.
+func fractionOf(text string, e int) bool {
+	if !strings.EqualFold(nextWord(text, e), "of") {
+		return false
+	}
+	j := e + strings.Index(strings.ToLower(text[e:]), "of") + len("of")
+	w := strings.ToLower(nextWord(text, j))
+	return slices.Contains([]string{"the", "a", "an", "its", "their", "his", "her", "our", "all", "those", "these", "this", "that"}, w)
+}
+
 // lnumIn reports whether the number word num is one of ws.
 func lnumIn(num string, ws ...string) bool {
 	return slices.Contains(ws, strings.ToLower(num))
@@ -1928,7 +1939,7 @@ func (t *tagger) addDuration(m *match) {
 	if u == gNone {
 		return
 	}
-	if u == gQuarter && (strings.EqualFold(nextWord(t.text, m.end()), "of") || lnumIn(num, "some", "many", "all")) {
+	if u == gQuarter && (fractionOf(t.text, m.end()) || lnumIn(num, "some", "many", "all")) {
 		return // "three quarters of the vote", "argued in some quarters"
 	}
 	plural := strings.HasSuffix(unitw, "s") || strings.HasSuffix(unitw, "ies") || strings.HasSuffix(unitw, "ia")
