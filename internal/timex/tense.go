@@ -14,18 +14,29 @@ const futureCues = `(?i)\b(?:will|won['’]t|shall|going\s+to|(?:planned|schedul
 // travel, met him on Monday" looks back.
 var (
 	futureCueRe = lazyScanner(futureCues)
-	pastCueRe   = lazyScanner(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|rose|grew|sold|bought|paid|found|got|kept|brought|thought|felt|heard|knew|stood|spent|built|sought|caught|drove|broke|chose|threw|flew|drew|shot|fled|meant|withdrew|arose|sank|shook|forgot|overcame|underwent|oversaw|wore|hid|laid|stuck|hung|sat|swore|tore|(?-i:[a-z])\w+ed)\b`)
+	pastCueRe   = lazyScanner(`(?i)\b(?:was|were|had|did|said|told|says\s+it\s+was|ago|last|yesterday|been|came|went|met|held|took|gave|made|began|fell|led|won|lost|left|sent|saw|spoke|wrote|struck|fought|became|ran|rose|grew|sold|bought|paid|found|got|kept|brought|thought|felt|heard|knew|stood|spent|built|sought|caught|drove|broke|chose|threw|flew|drew|shot|fled|meant|withdrew|arose|sank|shook|forgot|overcame|underwent|oversaw|wore|hid|laid|stuck|hung|sat|swore|tore|risen|fallen|grown|taken|shown|seen|done|gone|begun|written|spoken|chosen|driven|broken|beaten|forgotten|stolen|thrown|flown|drawn|withdrawn|shaken|(?-i:[a-z])\w+ed)\b`)
 )
 
-// participleAfterAux reports whether the word at i follows "be", "being",
-// "have" or "has", making it a participle whose tense comes from an
-// auxiliary further left.
+// participleAfterAux reports whether the word at i follows a form of "be"
+// or "have", making it a participle whose tense comes from the auxiliary
+// ("when the case is heard in May" is no past).
 func participleAfterAux(text string, i int) bool {
 	switch strings.ToLower(prevWord(text, i)) {
-	case "be", "being", "have", "has":
+	case "be", "being", "have", "has", "is", "are", "am", "was", "were", "been":
 		return true
 	}
 	return false
+}
+
+// presentPerfectAux reports whether the "has" or "have" ending at e is
+// followed by a participle (an -ed or irregular past form) or "been".
+func presentPerfectAux(text string, e int) bool {
+	w := strings.ToLower(text[e-min(e, 4):e])
+	if !strings.HasSuffix(w, "has") && !strings.HasSuffix(w, "have") {
+		return false
+	}
+	n := nextWord(text, e)
+	return n != "" && pastCueRe().anchored().MatchString(n)
 }
 
 // presentPerfect reports whether the participle at i follows "have" or
@@ -89,7 +100,7 @@ func abbrevBefore(text string, i int) bool {
 // tenseAt returns -1 (past), +1 (future) or 0 (no cue) for the sentence
 // around [s,e), using the cue nearest to the expression.
 func tenseAt(text string, s, e int) int {
-	return nearestCue(text, s, e, futureCueRe(), pastCueRe(), nil)
+	return nearestCue(text, s, e, futureCueRe(), pastCueRe(), nil, true)
 }
 
 // tenseAt is tenseAt for a candidate being resolved. Read against the
@@ -99,7 +110,7 @@ func (t *tagger) tenseAt(c *cand) int {
 	if t.narr {
 		return tenseAt(t.text, c.s, c.e)
 	}
-	return nearestCue(t.text, c.s, c.e, newsFutureCueRe(), pastCueRe(), nil)
+	return nearestCue(t.text, c.s, c.e, newsFutureCueRe(), pastCueRe(), presentCueRe(), true)
 }
 
 var newsFutureCueRe = lazyScanner(`(?i)\bwould\b|` + futureCues)
@@ -107,7 +118,7 @@ var newsFutureCueRe = lazyScanner(`(?i)\bwould\b|` + futureCues)
 // presentOrFuture reports whether the cue nearest to [s,e) is a future or a
 // present-tense one ("says", "is", "has").
 func presentOrFuture(text string, s, e int) bool {
-	return nearestCue(text, s, e, futureCueRe(), pastCueRe(), presentCueRe()) > 0
+	return nearestCue(text, s, e, futureCueRe(), pastCueRe(), presentCueRe(), false) > 0
 }
 
 // presentCueRe finds present-tense verbs and auxiliaries; "has" and "have"
@@ -116,8 +127,10 @@ var presentCueRe = lazyScanner(`(?i)\b(?:is|are|am|has|have|says|say|does|remain
 
 // nearestCue returns +1 for a future cue, -1 for a past one and +2 for a
 // present one (present may be nil), whichever is nearest to [s,e) in its
-// sentence; 0 when there is none.
-func nearestCue(text string, s, e int, future, past, present *scanner) int {
+// sentence; 0 when there is none. With perfect, the present perfect is a
+// past cue ("shares have risen since March" looks back); without, its
+// "has" is a present one (the article speaks from its own time).
+func nearestCue(text string, s, e int, future, past, present *scanner, perfect bool) int {
 	lo, hi := sentenceAround(text, s, e)
 	sent := text[lo:hi]
 	best, bestDist := 0, 1<<30
@@ -128,12 +141,11 @@ func nearestCue(text string, s, e int, future, past, present *scanner) int {
 		for _, m := range re.findAll(sent) {
 			dir := reDir
 			ms, me := lo+m[0], lo+m[1]
-			if dir < 0 && participleAfterAux(text, ms) && (present != nil || !presentPerfect(text, ms)) {
-				// "will be held": the auxiliary carries the tense. For
-				// a direction, though, the present perfect looks back
-				// ("shares have risen since March"); only the choice of
-				// anchor counts it as present.
-				continue
+			if dir < 0 && participleAfterAux(text, ms) && !(perfect && presentPerfect(text, ms)) {
+				continue // "will be held": the auxiliary carries the tense
+			}
+			if dir == 2 && perfect && presentPerfectAux(text, me) {
+				continue // "has risen": the participle is the cue
 			}
 			if ms < e && s < me {
 				continue // the expression itself ("last week")
@@ -158,10 +170,11 @@ func nearestCue(text string, s, e int, future, past, present *scanner) int {
 			if ms >= e {
 				d = ms - e
 			}
-			if (cue == "said" || cue == "told") && d > maxSaidGap {
+			if (cue == "said" || cue == "told") && (d > maxSaidGap || ms >= e) {
 				// "would be traveling Thursday, officials said": the
 				// verb of saying dates the report, not what it reports,
-				// unless it stands by the date ("said on Thursday").
+				// unless it stands just before the date ("said on
+				// Thursday").
 				d += 1 << 20
 			}
 			if d < bestDist {

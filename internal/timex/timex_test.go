@@ -246,6 +246,12 @@ var tagTests = []struct {
 		[]want{{"Thursday", "DATE", "2000-04-06", ""}}},
 	{"said by the date", "New Zealand said Thursday that it would send troops.", news("2000-04-05"),
 		[]want{{"Thursday", "DATE", "2000-03-30", ""}}},
+	{"said after the date", "The father will leave at 4 a.m. EDT Thursday, Castro said.", news("2000-04-05"),
+		[]want{{"4 a.m. EDT Thursday", "TIME", "2000-04-06T04:00", ""}}},
+	{"present clause", "He had not signed an agreement to hand the child over if they lose when the case is heard in May.", news("2000-03-29"),
+		[]want{{"May", "DATE", "2000-05", ""}}},
+	{"present perfect is past for direction", "The stock has risen, to $42 in June from $29 in March.", news("1989-10-30"),
+		[]want{{"June", "DATE", "1989-06", ""}, {"March", "DATE", "1989-03", ""}}},
 }
 
 func TestTag(t *testing.T) {
