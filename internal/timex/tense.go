@@ -31,7 +31,7 @@ func participleAfterAux(text string, i int) bool {
 // presentPerfectAux reports whether the "has" or "have" ending at e is
 // followed by a participle (an -ed or irregular past form) or "been".
 func presentPerfectAux(text string, e int) bool {
-	w := strings.ToLower(text[e-min(e, 4):e])
+	w := strings.ToLower(text[e-min(e, 4) : e])
 	if !strings.HasSuffix(w, "has") && !strings.HasSuffix(w, "have") {
 		return false
 	}
