@@ -367,6 +367,10 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		e := easter(y)
 		p.m, p.d = int(e.Month()), e.Day()
 		p.g = gDay
+	case sp.holiday == "thanksgiving":
+		p.d, p.g = nthWeekday(y, 11, time.Thursday, 4), gDay
+	case sp.holiday == "election":
+		p.d, p.g = nthWeekday(y, 11, time.Monday, 1)+1, gDay
 	case sp.d > 0:
 		p.g = gDay
 	case sp.m > 0:
@@ -736,6 +740,12 @@ func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string)
 func possessive(text string, e int) bool {
 	r := text[e:]
 	return strings.HasPrefix(r, "'s") || strings.HasPrefix(r, "’s")
+}
+
+// nthWeekday returns the day of month of the nth weekday wd of month m.
+func nthWeekday(y, m int, wd time.Weekday, n int) int {
+	first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Weekday()
+	return 1 + (int(wd)-int(first)+7)%7 + 7*(n-1)
 }
 
 // easter computes Gregorian Easter Sunday (anonymous Gregorian algorithm).

@@ -210,7 +210,7 @@ var ruleNeeds = map[string][][]string{
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
 	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
-	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "the-year": {{"year"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
+	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "the-year": {{"year"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine", "thanksgiving", "election"}},
 	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "weekday-anaphoric": {needDayWord}, "set-weekdays": {needDayWord},
 	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
 	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
@@ -1093,10 +1093,17 @@ func buildRules() []rule {
 		}))
 
 	// Holidays with fixed or computable dates.
-	add(mk("holiday", `\b(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s\s+(?:Day|Eve)|Easter(?:\s+Sunday)?|Halloween|Boxing\s+Day|Valentine['’]s\s+Day|(?i:the\s+new\s+year))\b(?:,?\s+(?P<year>{Y})\b)?`,
+	add(mk("holiday", `\b(?P<rel>(?i:last|next|this)\s+)?(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s\s+(?:Day|Eve)|Easter(?:\s+Sunday)?|Halloween|Boxing\s+Day|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|(?i:the\s+new\s+year))\b(?:,?\s+(?P<year>{Y})\b)?`,
 		func(t *tagger, m *match) {
 			h := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(m.g("h"), "’", "'")), " "))
 			sp := dspec{}
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kDate}
+			if m.has("rel") && !t.opt.TIMEX2 {
+				// "last Thanksgiving": as "last February".
+				c.monthRel = map[string]int{"last": -1, "next": 1, "this": 2}[strings.ToLower(strings.TrimSpace(m.g("rel")))]
+			} else if m.has("rel") {
+				c.s, _ = m.span("h")
+			}
 			switch h {
 			case "christmas", "christmas day":
 				sp.m, sp.d = 12, 25
@@ -1114,13 +1121,21 @@ func buildRules() []rule {
 				sp.m, sp.d = 2, 14
 			case "easter", "easter sunday":
 				sp.holiday = "easter"
+			case "thanksgiving", "thanksgiving day":
+				// The United States' (fourth Thursday of November).
+				sp.m, sp.holiday = 11, "thanksgiving"
+			case "election day":
+				// The United States' (the Tuesday after the first
+				// Monday of November).
+				sp.m, sp.holiday = 11, "election"
 			case "the new year":
 				sp.m, sp.d, sp.holiday = 1, 1, "newyear"
 			}
 			if y := m.g("year"); y != "" {
 				sp.y, sp.hasY = atoi(y), true
 			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: sp})
+			c.spec = sp
+			t.add(m, c)
 		}))
 
 	// --- Weekdays ----------------------------------------------------

@@ -238,6 +238,8 @@ var tagTests = []struct {
 		[]want{{"the third quarter", "DATE", "1989-Q3", ""}, {"the 1988 quarter", "DATE", "1988-Q3", ""}, {"the 1989 period", "DATE", "1989-Q3", ""}, {"the 1988 second quarter", "DATE", "1988-Q2", ""}}},
 	{"quarter of a deictic year", "It could take effect in next year's first quarter, after last year's fourth quarter.", news("1989-11-01"),
 		[]want{{"next year's first quarter", "DATE", "1990-Q1", ""}, {"last year's fourth quarter", "DATE", "1988-Q4", ""}}},
+	{"us holidays", "He was found on Thanksgiving Day, last Thanksgiving as they say; the campaign runs from now to Election Day.", news("2000-01-07"),
+		[]want{{"Thanksgiving Day", "DATE", "1999-11-25", ""}, {"last Thanksgiving", "DATE", "1999-11-25", ""}, {"now", "DATE", "PRESENT_REF", ""}, {"Election Day", "DATE", "2000-11-07", ""}}},
 	{"quarters as a unit", "Over the past two quarters it lost money, after several quarters of gains; three quarters of the vote, as argued in some quarters.", news("1989-11-01"),
 		[]want{{"the past two quarters", "DURATION", "P2Q", ""}, {"several quarters", "DURATION", "PXQ", ""}}},
 	{"united is no past", "He will fly to the United States Thursday.", news("2000-04-05"),
