@@ -320,6 +320,9 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 			if d := prepDir(t.text, c.s); d != 0 {
 				dir = d
 			}
+			if possessive(t.text, c.e) {
+				dir = -1 // "December's figures", as for a weekday
+			}
 		}
 		if c.monthRel == -1 || c.monthRel == 1 {
 			dir = c.monthRel

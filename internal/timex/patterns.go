@@ -222,7 +222,7 @@ var ruleNeeds = map[string][][]string{
 	"set-adverb": {{"ly", "everyday"}}, "ref-adj": {{"recent", "current"}}, "present-ref": {{"now", "present", "current", "these days", "modern", "to date", "time being"}},
 	"past-ref": {{"recent", "lately", "past"}}, "future-ref": {{"future", "coming", "soon", " term"}},
 	"clock-ampm": {needDigit, {"am", "pm", "a.m", "p.m"}}, "clock-24": {{":"}}, "clock-military": {needDigit, {"h"}},
-	"clock-oclock": {{"clock"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
+	"clock-oclock": {{"clock", "in the", "at"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
 	"t2-past-adj": {{"former", "recent", "previously"}}, "t2-future-adj": {{"future"}},
 	"t2-this-time": {{"time", "period"}}, "t2-current": {{"current"}}, "t2-at-the-time": {{"the time"}}, "t2-vague-time": {{" time"}}, "t2-night": {{"night", "daytime"}},
 }
@@ -1534,16 +1534,31 @@ func buildRules() []rule {
 		func(t *tagger, m *match) {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Time, k: kClock, clock: true, hh: atoi(m.g("h")), mi: atoi(m.g("mi"))})
 		}))
-	add(mk("clock-oclock", `\b(?P<h>1[0-2]|[1-9]|{NUMW})\s+(?:o['’]clock)`,
+	// "ten o'clock", "4 in the morning", "nine o'clock at night".
+	add(mk("clock-oclock", `\b(?P<h>1[0-2]|[1-9]|{NUMW})\s+(?:(?P<oc>o['’]clock)(?:\s+(?:in\s+the|at)\s+(?P<pod>(?i:morning|afternoon|evening|night)))?|(?:in\s+the|at)\s+(?P<pod2>(?i:morning|afternoon|evening|night)))\b`,
 		func(t *tagger, m *match) {
 			n, ok := parseNum(m.g("h"))
 			if !ok || n < 1 || n > 12 {
 				return
 			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Time, k: kClock, clock: true, hh: int(n)})
+			h := int(n)
+			switch strings.ToLower(m.g("pod") + m.g("pod2")) {
+			case "morning":
+				h %= 12
+			case "afternoon", "evening":
+				h = h%12 + 12
+			case "night":
+				if h >= 6 && h < 12 {
+					h += 12
+				}
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Time, k: kClock, clock: true, hh: h})
 		}))
 	add(mk("noon", `\b(?P<w>(?i:noon|midday|midnight))\b`,
 		func(t *tagger, m *match) {
+			if strings.EqualFold(prevWord(t.text, m.start()), "high") {
+				return // "High Noon", "high noon comes today": the idiom
+			}
 			h := 12
 			if strings.EqualFold(m.g("w"), "midnight") {
 				h = 24
