@@ -1399,7 +1399,7 @@ func buildRules() []rule {
 
 	// --- Sets -------------------------------------------------------
 
-	add(mk("set-every", `\b(?P<q>(?i:every|each))\s+(?:(?P<n>(?i:other)|{NUM})\s+)?(?P<unit>(?i:second|minute|hour|day|night|week|weekend|month|year|decade|morning|afternoon|evening|spring|summer|autumn|winter)s?|{WD})\b`,
+	add(mk("set-every", `\b(?P<q>(?i:every|each))\s+(?:(?P<n>(?i:other)|{NUM})\s+)?(?P<unit>(?i:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|morning|afternoon|evening|spring|summer|autumn|winter)s?|{WD}|{MF})\b`,
 		func(t *tagger, m *match) {
 			t.addSet(m, m.g("n"), m.g("unit"))
 		}))
@@ -2042,6 +2042,11 @@ func (t *tagger) addSet(m *match, n, unitw string) {
 	unitw = strings.ToLower(unitw)
 	if wd, ok := weekdayNames[strings.TrimSuffix(unitw, "s")]; ok {
 		t.add(m, cand{s: m.start(), e: m.end(), typ: Set, k: kFixed, val: fmt.Sprintf("XXXX-WXX-%d", wd)})
+		return
+	}
+	if mon := monthNum(unitw); mon > 0 && n == "" {
+		// "each July"
+		t.add(m, cand{s: m.start(), e: m.end(), typ: Set, k: kFixed, val: fmt.Sprintf("XXXX-%02d", mon)})
 		return
 	}
 	if code, ok := seasonCodes[strings.TrimSuffix(unitw, "s")]; ok {

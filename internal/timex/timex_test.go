@@ -242,6 +242,8 @@ var tagTests = []struct {
 		[]want{{"Friday", "DATE", "1998-02-06", ""}, {"December", "DATE", "1997-12", ""}}},
 	{"clock in the morning", "He will leave at 4 in the morning, and at ten o'clock at night the plane lands; the film High Noon.", news("2000-04-05"),
 		[]want{{"4 in the morning", "TIME", "2000-04-05T04:00", ""}, {"ten o'clock at night", "TIME", "2000-04-05T22:00", ""}}},
+	{"sets of months and quarters", "Orangemen march each July; the firm pays interest every quarter.", news("1998-03-22"),
+		[]want{{"each July", "SET", "XXXX-07", ""}, {"every quarter", "SET", "P1Q", ""}}},
 	{"us holidays", "He was found on Thanksgiving Day, last Thanksgiving as they say; the campaign runs from now to Election Day.", news("2000-01-07"),
 		[]want{{"Thanksgiving Day", "DATE", "1999-11-25", ""}, {"last Thanksgiving", "DATE", "1999-11-25", ""}, {"now", "DATE", "PRESENT_REF", ""}, {"Election Day", "DATE", "2000-11-07", ""}}},
 	{"quarters as a unit", "Over the past two quarters it lost money, after several quarters of gains; three quarters of the vote, as argued in some quarters.", news("1989-11-01"),
