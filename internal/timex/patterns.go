@@ -1381,7 +1381,7 @@ func buildRules() []rule {
 			}
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: durValue(n, true, unitOf(m.g("unit")))})
 		}))
-	add(mk("duration-long", `\b(?P<unit>(?i:day|week|month|year|hour)(?P<pl>s)?)-long\b`,
+	add(mk("duration-long", `\b(?P<unit>(?i:day|week|month|year|decade|hour)(?P<pl>s)?)-long\b`,
 		func(t *tagger, m *match) {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: durValue(1, !m.has("pl"), unitOf(m.g("unit")))})
 		}))
@@ -1914,6 +1914,9 @@ func fractionOf(text string, e int) bool {
 	return slices.Contains([]string{"the", "a", "an", "its", "their", "his", "her", "our", "all", "those", "these", "this", "that"}, w)
 }
 
+// modals are the verbs after which "one day" means some day to come.
+var modals = []string{"will", "would", "may", "might", "could", "can", "should", "shall", "must"}
+
 // lnumIn reports whether the number word num is one of ws.
 func lnumIn(num string, ws ...string) bool {
 	return slices.Contains(ws, strings.ToLower(num))
@@ -1971,6 +1974,15 @@ func (t *tagger) addDuration(m *match) {
 	}
 	if u == gQuarter && (fractionOf(t.text, m.end()) || lnumIn(num, "some", "many", "all")) {
 		return // "three quarters of the vote", "argued in some quarters"
+	}
+	if !t.opt.TIMEX2 && lnumIn(num, "a", "an") && slices.Contains([]string{"fiscal", "calendar", "financial"}, strings.ToLower(adj)) {
+		return // "changed from a fiscal year to a calendar year": a kind of year
+	}
+	if !t.opt.TIMEX2 && lnumIn(num, "one") && u == gDay && adj == "" && slices.Contains(modals, strings.ToLower(prevWord(t.text, m.start()))) {
+		// "Islam will one day be the second largest religion": some
+		// day to come.
+		t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "FUTURE_REF"})
+		return
 	}
 	plural := strings.HasSuffix(unitw, "s") || strings.HasSuffix(unitw, "ies") || strings.HasSuffix(unitw, "ia")
 	lnum := strings.ToLower(num)
