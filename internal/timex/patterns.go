@@ -1803,6 +1803,11 @@ func (t *tagger) addOffset(m *match, num, unitw, dir, mod string) {
 		return
 	}
 	c.aYear = u == gYear && n == 1 && exact && sign < 0
+	if c.aYear && c.deictic && !t.opt.TIMEX2 {
+		// "net of $1 million a year ago": a comparison, as "year-ago";
+		// the "a year earlier" that follows compares with the same year.
+		c.aside = true
+	}
 	t.add(m, c)
 }
 
