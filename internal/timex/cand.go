@@ -105,6 +105,9 @@ type cand struct {
 	// from the time of writing.
 	anaph bool
 
+	// weekOf: "the week of March 6", the week the date falls in.
+	weekOf bool
+
 	pod    string // part of day code appended to day-level values
 	bare   bool   // bare part of day ("night"): no day is implied
 	hh, mi int

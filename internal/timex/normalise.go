@@ -119,6 +119,10 @@ func (t *tagger) resolve() []Timex {
 			}
 		case kDate:
 			x.Value, p, x.Anchor = t.resolveDate(c, ref, dct)
+			if c.weekOf && p.ok && p.g == gDay {
+				p.g = gWeek
+				x.Value = p.value()
+			}
 		case kRel:
 			x.Value, p, x.Anchor = t.resolveRel(c, ref, dct)
 		case kWeekday:
@@ -862,6 +866,12 @@ func (t *tagger) mergeAdjacent() {
 				}
 			}
 		}
+		if c.k == kDate && c.spec.d > 0 && c.pod == "" && !c.clock && !t.opt.TIMEX2 {
+			lo := max(0, c.s-20)
+			if loc := weekOfRe().FindStringIndex(t.text[lo:c.s]); loc != nil && (len(out) == 0 || out[len(out)-1].e <= lo+loc[0]) {
+				c.s, c.weekOf = lo+loc[0], true
+			}
+		}
 		if dayLevel(&c) && c.pod == "" {
 			if loc := podSuffixRe().FindStringSubmatchIndex(t.text[c.e:]); loc != nil {
 				// "Christmas night", "June 5 evening".
@@ -881,6 +891,7 @@ func (t *tagger) mergeAdjacent() {
 var (
 	durOfRe     = lazyRe(`(?i)^the\s+(?:first|last|final|opening|closing|remaining)\b`)
 	tzSuffixRe  = lazyRe(`^\s+` + reTZ + `\b`)
+	weekOfRe    = lazyRe(`(?i)\bthe\s+week\s+of\s+$`)
 	tzGapRe     = lazyRe(`^,?\s+` + reTZ + `,?\s+$`)
 	podSuffixRe = lazyRe(`(?i)^\s+(morning|afternoon|evening|night)\b`)
 )

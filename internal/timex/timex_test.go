@@ -250,6 +250,8 @@ var tagTests = []struct {
 		[]want{{"decades-long", "DURATION", "PXDE", ""}}},
 	{"a year ago is a comparison", "It had a loss of $2.3 million a year ago. Sales were $348 million compared with $307 million a year earlier.", news("1989-10-26"),
 		[]want{{"a year ago", "DATE", "1988", ""}, {"a year earlier", "DATE", "1988", ""}}},
+	{"the week of a date", "It may be resolved in a court hearing the week of March 6, he said.", news("2000-02-24"),
+		[]want{{"the week of March 6", "DATE", "2000-W10", ""}}},
 	{"us holidays", "He was found on Thanksgiving Day, last Thanksgiving as they say; the campaign runs from now to Election Day.", news("2000-01-07"),
 		[]want{{"Thanksgiving Day", "DATE", "1999-11-25", ""}, {"last Thanksgiving", "DATE", "1999-11-25", ""}, {"now", "DATE", "PRESENT_REF", ""}, {"Election Day", "DATE", "2000-11-07", ""}}},
 	{"quarters as a unit", "Over the past two quarters it lost money, after several quarters of gains; three quarters of the vote, as argued in some quarters.", news("1989-11-01"),
