@@ -802,8 +802,11 @@ func buildRules() []rule {
 			if ye < len(t.text) && !(rest[0] == ',' || rest[0] == '.' || rest[0] == ';' || rest[0] == ')' || rest[0] == ' ' && (nw == "and" || nw == "to" || nw == "when" || nw == "the")) {
 				return
 			}
-			if strings.HasPrefix(rest, ",") && len(rest) > 1 && isDigit(rest[1]) {
-				return
+			if (strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, ".")) && len(rest) > 1 && isDigit(rest[1]) {
+				return // "443.6 million"
+			}
+			if strings.EqualFold(m.g("pre"), "from") && strings.ContainsAny(t.text[max(0, m.start()-40):m.start()], "0123456789") {
+				return // "to about 450 stores from 360": a change of count
 			}
 			sp := yearSpec(atoi(m.g("year")), false)
 			sp.eraFromRef = true
@@ -948,6 +951,9 @@ func buildRules() []rule {
 			unit := strings.ToLower(m.g("unit"))
 			if strings.EqualFold(strings.TrimSpace(nextWord(t.text, m.end())), "of") {
 				return // "the third quarter of 1989", "a quarter of the vote"
+			}
+			if strings.HasPrefix(t.text[m.end():], "-") {
+				return // "the quarter-to-quarter comparison", "a quarter-century low"
 			}
 			ago := rel == "year-ago" || rel == "year-earlier"
 			year := 0
