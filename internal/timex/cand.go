@@ -107,6 +107,9 @@ type cand struct {
 
 	// weekOf: "the week of March 6", the week the date falls in.
 	weekOf bool
+	// dayShift: "the day before last Tuesday's hearing", days from the
+	// date resolved.
+	dayShift int
 
 	pod    string // part of day code appended to day-level values
 	bare   bool   // bare part of day ("night"): no day is implied

@@ -144,6 +144,10 @@ func (t *tagger) resolve() []Timex {
 				x.Value = "XXXX-XX-XX"
 			}
 		}
+		if c.dayShift != 0 && p.ok && p.g == gDay {
+			p = dayPoint(p.time().AddDate(0, 0, c.dayShift))
+			x.Value = p.value()
+		}
 		if c.clock && p.ok || c.k == kClock {
 			x.Type = Time
 			if c.hh == 24 {
@@ -839,6 +843,12 @@ func (t *tagger) mergeAdjacent() {
 				out = append(out, c)
 				i++
 				continue
+			case c.k == kRel && c.unit == gDay && gap == " " && (n.k == kDate && n.spec.d > 0 || n.k == kWeekday) && dayBeforeRe().MatchString(t.text[c.s:c.e]):
+				// "the day before last Tuesday's hearing": the day is
+				// counted from the date that follows.
+				n.s, n.dayShift = c.s, c.off
+				cs[i+1] = n
+				continue
 			case c.k == kWeekday && n.k == kDate && n.spec.d > 0 && (gap == " of " || gap == ", " || gap == " "):
 				n.s = c.s
 				if n.pod == "" {
@@ -891,6 +901,7 @@ func (t *tagger) mergeAdjacent() {
 var (
 	durOfRe     = lazyRe(`(?i)^the\s+(?:first|last|final|opening|closing|remaining)\b`)
 	tzSuffixRe  = lazyRe(`^\s+` + reTZ + `\b`)
+	dayBeforeRe = lazyRe(`(?i)^the\s+day\s+(?:before|after)$`)
 	weekOfRe    = lazyRe(`(?i)\bthe\s+week\s+of\s+$`)
 	tzGapRe     = lazyRe(`^,?\s+` + reTZ + `,?\s+$`)
 	podSuffixRe = lazyRe(`(?i)^\s+(morning|afternoon|evening|night)\b`)
