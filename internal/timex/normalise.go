@@ -137,10 +137,16 @@ func (t *tagger) resolve() []Timex {
 					break
 				}
 			}
-			if ref.ok && ref.g >= gDay {
+			switch {
+			case ref.ok && ref.g >= gDay:
 				x.Value = point{ok: true, y: ref.y, m: ref.m, d: ref.d, g: gDay}.value()
 				x.Anchor = x.Value
-			} else {
+			case dct.ok && !t.narr && t.opt.Anchor != AnchorNarrative:
+				// "at midday" in news, after a year or a month: the
+				// day of writing is the better guess than none.
+				x.Value = dct.value()
+				x.Anchor = x.Value
+			default:
 				x.Value = "XXXX-XX-XX"
 			}
 		}

@@ -256,6 +256,8 @@ var tagTests = []struct {
 		nil},
 	{"the day before a date", "The day before last Tuesday's court hearing, Manuel met him; the day after June 5, 1990 it rained.", news("2000-02-24"),
 		[]want{{"The day before last Tuesday", "DATE", "2000-02-21", ""}, {"the day after June 5, 1990", "DATE", "1990-06-06", ""}}},
+	{"clock after a year", "He moved to Egypt in 1994. He will appear before a judge at midday.", news("1999-10-08"),
+		[]want{{"1994", "DATE", "1994", ""}, {"midday", "TIME", "1999-10-08T12:00", ""}}},
 	{"us holidays", "He was found on Thanksgiving Day, last Thanksgiving as they say; the campaign runs from now to Election Day.", news("2000-01-07"),
 		[]want{{"Thanksgiving Day", "DATE", "1999-11-25", ""}, {"last Thanksgiving", "DATE", "1999-11-25", ""}, {"now", "DATE", "PRESENT_REF", ""}, {"Election Day", "DATE", "2000-11-07", ""}}},
 	{"quarters as a unit", "Over the past two quarters it lost money, after several quarters of gains; three quarters of the vote, as argued in some quarters.", news("1989-11-01"),
