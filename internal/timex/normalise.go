@@ -841,8 +841,10 @@ func (t *tagger) mergeAdjacent() {
 				out = append(out, c)
 				i++
 				continue
-			case c.typ == Duration && c.k == kFixed && n.typ == Date && gap == " of " && durOfRe().MatchString(t.text[c.s:c.e]):
-				// "the first ten months of 1915", "the last week of August".
+			case t.opt.TIMEX2 && c.typ == Duration && c.k == kFixed && n.typ == Date && gap == " of " && durOfRe().MatchString(t.text[c.s:c.e]):
+				// "the first ten months of 1915", "the last week of
+				// August": one TIMEX2; TIMEX3 tags the duration and the
+				// date apart.
 				c.e = n.e
 				nn := n
 				c.of = &nn
