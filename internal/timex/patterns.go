@@ -222,7 +222,7 @@ var ruleNeeds = map[string][][]string{
 	"set-adverb": {{"ly", "everyday"}}, "ref-adj": {{"recent", "current"}}, "present-ref": {{"now", "present", "current", "these days", "modern", "to date", "time being"}},
 	"past-ref": {{"recent", "lately", "past"}}, "future-ref": {{"future", "coming", "soon", " term"}},
 	"clock-ampm": {needDigit, {"am", "pm", "a.m", "p.m"}}, "clock-24": {{":"}}, "clock-military": {needDigit, {"h"}},
-	"clock-oclock": {{"clock", "in the", "at"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
+	"clock-oclock": {{"clock", "morning", "afternoon", "evening", "night"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
 	"t2-past-adj": {{"former", "recent", "previously"}}, "t2-future-adj": {{"future"}},
 	"t2-this-time": {{"time", "period"}}, "t2-current": {{"current"}}, "t2-at-the-time": {{"the time"}}, "t2-vague-time": {{" time"}}, "t2-night": {{"night", "daytime"}},
 }

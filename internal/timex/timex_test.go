@@ -499,3 +499,24 @@ func BenchmarkTagWikiWars(b *testing.B) {
 		}
 	}
 }
+
+// TestPastCues: past forms, participles and lower-case -ed words are past
+// cues; names ending in -ed and words inside others are not.
+func TestPastCues(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"The United States said it launched strikes; Ned rose.", []string{"said", "launched", "rose"}},
+		{"He says it was over, it had risen; Sanaa_ed x1ed", []string{"says it was", "had", "risen"}},
+		{"didn't go", nil},
+	} {
+		var got []string
+		for _, m := range pastCues(c.text) {
+			got = append(got, c.text[m[0]:m[1]])
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
+		}
+	}
+}
