@@ -173,10 +173,6 @@ func (t *tagger) resolve() []Timex {
 		if p.ok && c.k == kDate && c.spec.hasY {
 			t.lastAbs, t.lastAbsEnd = p, c.e
 		}
-		if p.ok && p.g == gQuarter && !t.repQ.ok && !c.aside && !c.quarter && dct.ok && dct.y-p.y <= 1 && p.y <= dct.y {
-			// A report covers a recent quarter.
-			t.repQ = p
-		}
 		if p.ok && !c.aside && t.movesReference(c, p, ref) && !t.aside(c, ref, dct, told) {
 			ref = p
 			if c.k == kDate && c.spec.hasY && (p.g >= gMonth || t.framesSentence(c)) || t.narr {
@@ -587,11 +583,6 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 	case gQuarter:
 		cur := 0 // the anchor's quarter, 0-based
 		switch {
-		case c.quarter && t.repQ.ok && !t.opt.TIMEX2:
-			// "the year-earlier period" after "a flat second quarter"
-			// is the reported quarter's, a year before.
-			a, cur = t.repQ, t.repQ.q-1
-			anchor = a.value()
 		case c.quarter && !c.deictic && ref.ok && ref.g == gQuarter:
 			a, cur = ref, ref.q-1
 			anchor = a.value()
@@ -620,11 +611,7 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		p := point{ok: true, y: a.y + c.off, g: gYear}
 		if c.aYear && !t.opt.TIMEX2 && ref.ok && ref.g == gQuarter {
 			// "a year earlier" beside a quarter is that quarter a year
-			// before, as TimeML reads financial news: the reported
-			// quarter's.
-			if t.repQ.ok {
-				ref = t.repQ
-			}
+			// before, as TimeML reads financial news.
 			p = point{ok: true, y: ref.y + c.off, g: gQuarter, q: ref.q}
 			c.aside = true // a comparison: the story stays in its quarter
 			return p.value(), p, ref.value()

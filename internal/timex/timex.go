@@ -129,10 +129,6 @@ type tagger struct {
 	// narr says whether the candidate being resolved is read as part of a
 	// told history (see narrativeAt).
 	narr bool
-	// repQ is the first recent quarter the text names: the one a financial
-	// report is about, which "the period", "the year-ago period" and
-	// "the 1988 quarter" refer to.
-	repQ point
 	// cues caches the tense cues found per sentence (cueMatches).
 	cues map[cueKey][][]int
 }
