@@ -221,11 +221,12 @@ func (t *tagger) nearestCue(s, e int, future, present *scanner, perfect bool) in
 			if ms >= e {
 				d = ms - e
 			}
-			if (cue == "said" || cue == "told") && (d > maxSaidGap || ms >= e) {
-				// "would be traveling Thursday, officials said": the
+			if (cue == "said" || cue == "told") && (ms < e && d > maxSaidGap || ms >= e && len(strings.Fields(text[me:hi])) <= 3) {
+				// "would be traveling Thursday, officials said": a
 				// verb of saying dates the report, not what it reports,
 				// unless it stands just before the date ("said on
-				// Thursday").
+				// Thursday") or is the sentence's main verb after it
+				// ("On Monday, the minister said talks would go on").
 				d += 1 << 20
 			}
 			if d < bestDist {
