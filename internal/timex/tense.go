@@ -164,7 +164,10 @@ func (t *tagger) tenseAt(c *cand) int {
 	if t.narr {
 		return t.nearestCue(c.s, c.e, futureCueRe(), nil, true)
 	}
-	return t.nearestCue(c.s, c.e, newsFutureCueRe(), presentCueRe(), true)
+	if d := t.nearestCue(c.s, c.e, newsFutureCueRe(), presentCueRe(), true); d != 2 {
+		return d
+	}
+	return 0 // a present tense points neither way
 }
 
 var newsFutureCueRe = lazyScanner(`(?i)\bwould\b|` + futureCues)
@@ -236,7 +239,9 @@ func (t *tagger) nearestCue(s, e int, future, present *scanner, perfect bool) in
 	}
 	consider(future, 1)
 	consider(nil, -1)
-	if present != nil {
+	if present != nil && (best != 0 || !perfect) {
+		// For a direction, a present cue matters only by standing
+		// nearer than another cue; tenseAt reads it as none.
 		consider(present, 2)
 	}
 	return best
