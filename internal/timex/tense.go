@@ -205,6 +205,11 @@ func (t *tagger) nearestCue(s, e int, future, present *scanner, perfect bool) in
 				continue // the expression itself ("last week")
 			}
 			cue := strings.ToLower(text[ms:me])
+			if dir < 0 && !t.narr && (cue == "was" || cue == "were") && planAfter(text, me) {
+				// "were planning to drive on Saturday": in news a plan
+				// reported in the past still lies ahead, like "would".
+				continue
+			}
 			if dir > 0 && strings.HasPrefix(cue, "next") && strings.HasSuffix(cue, "to") {
 				continue // "next to the embassy" is a place
 			}
@@ -272,6 +277,16 @@ func (t *tagger) cueMatches(re *scanner, lo, hi int) [][]int {
 	}
 	t.cues[k] = m
 	return m
+}
+
+// planAfter reports whether the word after e begins a plan: "planning",
+// "expected", "scheduled", "set", "due", "going", "supposed", "about" (to).
+func planAfter(text string, e int) bool {
+	switch strings.ToLower(nextWord(text, e)) {
+	case "planning", "expected", "scheduled", "set", "due", "going", "supposed", "about", "preparing":
+		return true
+	}
+	return false
 }
 
 // maxSaidGap is how close (in bytes) "said" must stand to a date for its

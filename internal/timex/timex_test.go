@@ -276,6 +276,8 @@ var tagTests = []struct {
 		[]want{{"4 a.m. EDT Thursday", "TIME", "2000-04-06T04:00", ""}}},
 	{"said as main verb after the date", "On Monday, the minister said talks would go on.", news("2026-03-11"),
 		[]want{{"Monday", "DATE", "2026-03-09", ""}}},
+	{"plan reported in the past", "Exiles planned a demonstration on Saturday and were planning to drive around the city.", news("2000-01-07"),
+		[]want{{"Saturday", "DATE", "2000-01-08", ""}}},
 	{"present clause", "He had not signed an agreement to hand the child over if they lose when the case is heard in May.", news("2000-03-29"),
 		[]want{{"May", "DATE", "2000-05", ""}}},
 	{"present perfect is past for direction", "The stock has risen, to $42 in June from $29 in March.", news("1989-10-30"),
