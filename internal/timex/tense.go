@@ -49,7 +49,7 @@ func pastCues(sent string) [][]int {
 		}
 		w := sent[i:j]
 		switch {
-		case isPastWord(w) && (i == 0 || !isWordByte(sent[i-1])) && (j == len(sent) || !isWordByte(sent[j])):
+		case isPastWord(w) && (i == 0 || !isWordByte(sent[i-1])) && (j == len(sent) || !isWordByte(sent[j])) && !attributive(sent, i, w):
 			out = append(out, []int{i, j})
 		case strings.EqualFold(w, "says"):
 			if m := saysItWasRe().FindStringIndex(sent[i:]); m != nil {
@@ -60,6 +60,20 @@ func pastCues(sent string) [][]int {
 		i = j
 	}
 	return out
+}
+
+// attributive reports whether the -ed word w at i follows a determiner
+// ("a still unspecified date", "the required approval"): an adjective,
+// no verb.
+func attributive(sent string, i int, w string) bool {
+	if !strings.HasSuffix(w, "ed") {
+		return false
+	}
+	switch strings.ToLower(prevWord(sent, i)) {
+	case "a", "an", "the", "its", "their", "his", "her", "our", "this", "these", "those", "still":
+		return true
+	}
+	return false
 }
 
 var saysItWasRe = lazyRe(`^(?i:says\s+it\s+was)\b`)

@@ -278,6 +278,8 @@ var tagTests = []struct {
 		[]want{{"Monday", "DATE", "2026-03-09", ""}}},
 	{"plan reported in the past", "Exiles planned a demonstration on Saturday and were planning to drive around the city.", news("2000-01-07"),
 		[]want{{"Saturday", "DATE", "2000-01-08", ""}}},
+	{"attributive participle", "The split would be paid on a still unspecified date in January.", news("1989-10-26"),
+		[]want{{"January", "DATE", "1990-01", ""}}},
 	{"present clause", "He had not signed an agreement to hand the child over if they lose when the case is heard in May.", news("2000-03-29"),
 		[]want{{"May", "DATE", "2000-05", ""}}},
 	{"present perfect is past for direction", "The stock has risen, to $42 in June from $29 in March.", news("1989-10-30"),
@@ -514,6 +516,7 @@ func TestPastCues(t *testing.T) {
 		{"The United States said it launched strikes; Ned rose.", []string{"said", "launched", "rose"}},
 		{"He says it was over, it had risen; Sanaa_ed x1ed", []string{"says it was", "had", "risen"}},
 		{"didn't go", nil},
+		{"a still unspecified date, the required approval; it required", []string{"required"}},
 	} {
 		var got []string
 		for _, m := range pastCues(c.text) {
