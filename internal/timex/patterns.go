@@ -204,7 +204,7 @@ var ruleNeeds = map[string][][]string{
 	"month-day": {needMonth, needDigit}, "day-month": {needMonth, needDigit},
 	"month-day-list": {needMonth, needDigit}, "day-list-month": {needMonth, needDigit},
 	"month-year": {needMonth, needDigit}, "month-of-year": {needMonth, {"year"}}, "month-deictic-year": {needMonth, {"year"}},
-	"month-anaphoric": {needMonth}, "month": {needMonth}, "ordinal-day": {needDigit},
+	"month-anaphoric": {needMonth}, "month-ordinal": {needMonth}, "month": {needMonth}, "ordinal-day": {needDigit},
 	"iso": {needDigit}, "numeric-date": {needDigit}, "year": {needDigit}, "year-bc": {needDigit},
 	"year-ad": {needDigit}, "year-range-short": {needDigit}, "year-range-bc": {needDigit},
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
@@ -505,6 +505,23 @@ func buildRules() []rule {
 			t.add(m, c)
 		}))
 
+	// A day as an ordinal word, as transcripts spell it: "March eighth".
+	add(mk("month-ordinal", `\b(?P<mon>{MF})\s+(?P<day>{ORD})\b(?:,?\s+(?P<year>{Y})\b)?`,
+		func(t *tagger, m *match) {
+			d := parseOrdinal(m.g("day"))
+			if d < 1 || d > 31 || strings.HasPrefix(t.text[m.end():], "-") {
+				return
+			}
+			switch strings.ToLower(nextWord(t.text, m.end())) {
+			case "quarter", "half", "time", "round", "day", "week", "month", "year", "place":
+				return // "the March second round"
+			}
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{m: monthNum(m.g("mon")), d: d}}
+			if y := m.g("year"); y != "" {
+				c.spec.y, c.spec.hasY = atoi(y), true
+			}
+			t.add(m, c)
+		}))
 	// Coordinated days: "March 5 and 9, 1918", "March 9–10".
 	add(mk("month-day-list", `\b(?P<mon>{MA})\s+(?P<d1>{D})(?P<rest>(?:\s*(?:,|and|or|to|through|[-–—])\s*(?:and\s+)?{D}\b)+)(?:,?\s+(?P<year>{Y})\b)?`,
 		func(t *tagger, m *match) {
@@ -655,8 +672,8 @@ func buildRules() []rule {
 					return // the noun: "the March to the Sea"
 				}
 				switch strings.ToLower(pw) {
-				case "his", "her", "their", "its", "our", "long", "forced":
-					return
+				case "his", "her", "their", "its", "our", "long", "forced", "annual":
+					return // "the annual March for Life"
 				}
 			}
 			c := cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{m: monthNum(m.g("mon"))}}
@@ -1159,13 +1176,13 @@ func buildRules() []rule {
 			}
 			t.add(m, c)
 		}))
-	add(mk("weekday-rel", `\b(?P<rel>(?i:this|last|next|past|coming))\s+(?P<wd>{WD})\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?`,
+	add(mk("weekday-rel", `\b(?P<rel>(?i:this\s+coming|this|last|next|past|coming))\s+(?P<wd>{WD})\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?`,
 		func(t *tagger, m *match) {
 			c := cand{s: m.start(), e: m.end(), typ: Date, k: kWeekday, wd: weekdayNames[strings.ToLower(m.g("wd"))]}
-			switch strings.ToLower(m.g("rel")) {
+			switch strings.ToLower(strings.Join(strings.Fields(m.g("rel")), " ")) {
 			case "last", "past":
 				c.dir = -1
-			case "next", "coming":
+			case "next", "coming", "this coming":
 				c.dir = 1
 			case "this":
 				c.dir = 2

@@ -262,6 +262,8 @@ var tagTests = []struct {
 		[]want{{"the first nine months", "DURATION", "P9M", ""}, {"1997", "DATE", "1997", ""}}},
 	{"part of a period timex2", "Jobs grew in the first nine months of 1997.", Options{DCT: day("1998-02-06"), HasDCT: true, TIMEX2: true},
 		[]want{{"the first nine months of 1997", "DURATION", "P9M", ""}}},
+	{"ordinal word day", "Women's Day is this coming Sunday, March eighth; the annual March for Life follows.", news("1998-03-05"),
+		[]want{{"this coming Sunday, March eighth", "DATE", "1998-03-08", ""}}},
 	{"us holidays", "He was found on Thanksgiving Day, last Thanksgiving as they say; the campaign runs from now to Election Day.", news("2000-01-07"),
 		[]want{{"Thanksgiving Day", "DATE", "1999-11-25", ""}, {"last Thanksgiving", "DATE", "1999-11-25", ""}, {"now", "DATE", "PRESENT_REF", ""}, {"Election Day", "DATE", "2000-11-07", ""}}},
 	{"quarters as a unit", "Over the past two quarters it lost money, after several quarters of gains; three quarters of the vote, as argued in some quarters.", news("1989-11-01"),
