@@ -274,6 +274,9 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		}
 		y = base + sp.twoDigit - 1
 		if sp.decade {
+			if !t.narr && a.ok && y > a.y {
+				y -= 100 // "the nineties" in 2026 news are the 1990s
+			}
 			return fmt.Sprintf("%03d", y/10), point{}, ""
 		}
 	case sp.hasY:
@@ -884,6 +887,14 @@ func (t *tagger) mergeAdjacent() {
 				}
 			}
 		}
+		if c.k == kDate && c.spec.hasY && c.spec.m == 0 && c.spec.season == "" && c.spec.q == 0 && c.spec.half == 0 {
+			// "the winter of nineteen ninety-four": the season rule
+			// reads only digits.
+			lo := max(0, c.s-20)
+			if loc := seasonOfRe().FindStringSubmatchIndex(t.text[lo:c.s]); loc != nil && (len(out) == 0 || out[len(out)-1].e <= lo+loc[0]) {
+				c.s, c.spec.season = lo+loc[0], seasonCodes[strings.ToLower(t.text[lo+loc[2]:lo+loc[3]])]
+			}
+		}
 		if c.k == kDate && c.spec.d > 0 && c.pod == "" && !c.clock && !t.opt.TIMEX2 {
 			lo := max(0, c.s-20)
 			if loc := weekOfRe().FindStringIndex(t.text[lo:c.s]); loc != nil && (len(out) == 0 || out[len(out)-1].e <= lo+loc[0]) {
@@ -910,6 +921,7 @@ var (
 	durOfRe     = lazyRe(`(?i)^the\s+(?:first|last|final|opening|closing|remaining)\b`)
 	tzSuffixRe  = lazyRe(`^\s+` + reTZ + `\b`)
 	dayBeforeRe = lazyRe(`(?i)^the\s+day\s+(?:before|after)$`)
+	seasonOfRe  = lazyRe(`(?i)\b(?:the\s+)?(spring|summer|autumn|fall|winter)\s+of\s+$`)
 	weekOfRe    = lazyRe(`(?i)\bthe\s+week\s+of\s+$`)
 	tzGapRe     = lazyRe(`^,?\s+` + reTZ + `,?\s+$`)
 	podSuffixRe = lazyRe(`(?i)^\s+(morning|afternoon|evening|night)\b`)

@@ -208,7 +208,7 @@ var ruleNeeds = map[string][][]string{
 	"iso": {needDigit}, "numeric-date": {needDigit}, "year": {needDigit}, "year-bc": {needDigit},
 	"year-ad": {needDigit}, "year-range-short": {needDigit}, "year-range-bc": {needDigit},
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
-	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
+	"decade-short": {needDigit}, "decade-words": {{"ties"}}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
 	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "the-year": {{"year"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine", "thanksgiving", "election"}},
 	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "weekday-anaphoric": {needDayWord}, "set-weekdays": {needDayWord},
@@ -857,6 +857,13 @@ func buildRules() []rule {
 	add(mk("decade-short", `\b(?P<the>(?i:the)\s+)['’](?P<dd>\d)0s\b`,
 		func(t *tagger, m *match) {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{twoDigit: atoi(m.g("dd"))*10 + 1, decade: true}})
+		}))
+	// Decades in words: "the nineties", "the early eighties".
+	add(mk("decade-words", `\b(?i:the)\s+(?:(?P<mod>(?i:early|mid|late))[\s-]+)?(?P<dec>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b`,
+		func(t *tagger, m *match) {
+			d := map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}[strings.ToLower(m.g("dec"))]
+			mod := map[string]string{"early": "EARLY", "mid": "MID", "late": "LATE"}[strings.ToLower(m.g("mod"))]
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, mod: mod, spec: dspec{twoDigit: d*10 + 1, decade: true}})
 		}))
 	// Centuries: "the 19th century", "eighteenth-century", "the 4th century BC".
 	add(mk("century", `\b(?P<the>(?i:the)\s+)?(?P<ord>{ORD})[\s-]+(?i:century)\b(?P<bc>\s*{BC})?`,
