@@ -82,6 +82,8 @@ type fingerprinter struct {
 	own    map[*model.Record]uint64
 	srcOwn map[*model.Source]uint64
 	dates  []string // each entry's date, formatted, by position
+	// threads holds each thread's position, which gives its colour.
+	threads map[*model.Record]int
 	// The timeline's years and months, when it has pages for them: an
 	// entry's page links to where the timeline lists it.
 	periods []*render.Period
@@ -98,11 +100,11 @@ func (x *fingerprinter) all() map[string]uint64 {
 	t := x.t
 	out := make(map[string]uint64, len(t.Entries)+len(t.Sources)+64)
 
-	eras := x.eras()
 	x.own = map[*model.Record]uint64{}
+	x.placeThreads()
 	for _, kind := range content.RegistryKinds() {
 		for i, r := range t.Records(kind) {
-			out[r.Key()] = x.record(r, i, eras)
+			out[r.Key()] = x.record(r, i)
 			out[search.NamesKey(r)] = x.names(r)
 		}
 	}
@@ -143,7 +145,7 @@ func (x *fingerprinter) period(p *render.Period) uint64 {
 	f.str(p.Path)
 	f.str(p.Label)
 	x.datedEntries(f, p.Entries) // and its time axis
-	f.u64(x.eras())
+	x.bands(f, p.Entries)
 	f.int(len(p.Months))
 	for _, m := range p.Months {
 		f.str(m.Path)
@@ -161,28 +163,40 @@ func (x *fingerprinter) period(p *render.Period) uint64 {
 	return f.h.Sum64()
 }
 
-// eras hashes the threads' eras. Threads are drawn as eras on one axis,
-// coloured by their position: a thread's era depends on every thread's
-// span.
-func (x *fingerprinter) eras() uint64 {
-	f := x.newFP()
-	for _, th := range x.t.Threads {
+// placeThreads notes each thread's position, which gives its colour.
+func (x *fingerprinter) placeThreads() {
+	x.threads = make(map[*model.Record]int, len(x.t.Threads))
+	for i, th := range x.t.Threads {
+		x.threads[th] = i
+	}
+}
+
+// bands hashes the bands of threads the time axis of entries draws: each
+// thread's name, colour, entry count and dates, which change with every
+// entry of the thread, on the pages whose axis shows its band, not on
+// every page with an axis.
+func (x *fingerprinter) bands(f *fp, entries []*model.Entry) {
+	bands, more := render.AxisBands(entries)
+	f.int(len(bands))
+	f.int(more)
+	for _, b := range bands {
+		th := b.Thread
 		first, last := th.Span()
 		f.str(th.ID)
-		f.int(len(th.Entries)) // the time axes' bands count them
-		for _, e := range []*model.Entry{first, last} {
-			if e != nil {
-				f.str(e.ID)
-				f.str(e.Date.String())
-			}
-		}
+		f.str(th.Name)
+		f.int(x.threads[th])
+		f.int(len(th.Entries))
+		f.str(x.dateOf(first))
+		f.str(x.dateOf(last))
+		f.int(int(b.Lo))
+		f.int(int(b.Hi))
+		f.int(b.Row)
 	}
-	return f.h.Sum64()
 }
 
 // record hashes a record, at position i of its kind, noting what entry
 // cards show of it in own.
-func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
+func (x *fingerprinter) record(r *model.Record, i int) uint64 {
 	f := x.newFP()
 	f.str(r.Kind)
 	f.str(r.ID)
@@ -205,8 +219,8 @@ func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
 	// their deps: its era, its entries and their count, and its time axis
 	// (the dates of all its entries, and the bands of their threads),
 	// which every one of its pages draws.
-	f.u64(eras)
 	x.datedEntries(f, r.Entries)
+	x.bands(f, r.Entries)
 	f.str(render.ListSpan(r.Entries)) // its pages and embed state it
 	return f.h.Sum64()
 }
@@ -255,11 +269,11 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 	var keys []string
 	if redated {
 		// Every record's page draws the bands of the threads, and the
-		// time axis of its entries.
-		eras := x.eras()
+		// time axis of its entries; threads are ordered by their start.
+		x.placeThreads()
 		for _, kind := range content.RegistryKinds() {
 			for i, r := range x.t.Records(kind) {
-				fps[r.Key()] = x.record(r, i, eras)
+				fps[r.Key()] = x.record(r, i)
 				keys = append(keys, r.Key())
 			}
 		}
