@@ -252,9 +252,10 @@ func (x *fingerprinter) datedEntries(f *fp, list []*model.Entry) {
 }
 
 // again updates fps, the fingerprints of x.t before model.Patch changed
-// the entries given, to what all would now return. It returns the keys it
-// hashed again.
-func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []string {
+// the entries given (or model.PatchSources the sources given, and the
+// evidence of the entries given), to what all would now return. It
+// returns the keys it hashed again.
+func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry, srcs []*model.Source) []string {
 	// What shows an entry's own data besides its pages: its neighbours'
 	// and related entries' pages (their title and date), and the sources
 	// it quotes (the passages it cites). A new date also moves the eras
@@ -289,6 +290,9 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 	}
 	entries := map[*model.Entry]bool{}
 	sources := map[*model.Source]bool{}
+	for _, s := range srcs {
+		sources[s] = true
+	}
 	for _, e := range changed {
 		entries[e] = true
 		for _, n := range append([]*model.Entry{e.Prev, e.Next}, e.Related...) {
@@ -301,13 +305,14 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 		}
 	}
 	keys = append(keys, render.RestKey)
-	for e := range entries {
-		fps[e.Key()], fps[render.PageKey(e)] = x.entry(e)
-		keys = append(keys, e.Key(), render.PageKey(e))
-	}
+	// Sources first: entries show what srcOwn holds of them.
 	for s := range sources {
 		fps[s.Key()] = x.source(s)
 		keys = append(keys, s.Key())
+	}
+	for e := range entries {
+		fps[e.Key()], fps[render.PageKey(e)] = x.entry(e)
+		keys = append(keys, e.Key(), render.PageKey(e))
 	}
 	fps[render.RestKey] = x.rest(fps)
 	return keys

@@ -222,32 +222,41 @@ func (b *builder) sourcesOf(site *content.Site) {
 			continue
 		}
 		seen[cs.ID] = cs.Path
-		s := &Source{
-			ID: cs.ID, Title: cs.Title.Text, Outlet: cs.Outlet.Text, URL: cs.URL.Text,
-			Language: cs.Language.Text, TranslatedFrom: cs.TranslatedFrom.Text,
-			Retrieved: cs.Retrieved.Text, RawSHA256: cs.RawSHA256.Text,
-			Text: cs.Body, Path: cs.Path, BodyLine: cs.BodyLine,
-		}
-		s.key = "source:" + s.ID
-		for _, a := range cs.Authors {
-			s.Authors = append(s.Authors, a.Text)
-		}
-		if cs.Published.Text != "" {
-			s.Published, _ = b.date(cs.Published, "published date")
-		}
-		if cs.URL.Text != "" && !safeURL(cs.URL.Text) {
-			b.errs.Add(cs.URL.Pos, "url %q must be an absolute http or https URL", cs.URL.Text)
-			s.URL = ""
-		}
-		if h := cs.RawSHA256.Text; h != "" && !isHex(h, 64) {
-			b.errs.Add(cs.RawSHA256.Pos, "raw_sha256 must be 64 lower-case hex digits")
-		}
+		s := b.source(cs)
 		b.t.sources[s.ID] = s
 		b.t.Sources = append(b.t.Sources, s)
 	}
-	slices.SortFunc(b.t.Sources, func(x, y *Source) int {
-		return cmp.Or(edtf.Compare(x.Published, y.Published), strings.Compare(x.ID, y.ID))
-	})
+	slices.SortFunc(b.t.Sources, sourceOrder)
+}
+
+// sourceOrder compares sources by publication date, then id.
+func sourceOrder(x, y *Source) int {
+	return cmp.Or(edtf.Compare(x.Published, y.Published), strings.Compare(x.ID, y.ID))
+}
+
+// source resolves one source document, reporting its problems.
+func (b *builder) source(cs *content.Source) *Source {
+	s := &Source{
+		ID: cs.ID, Title: cs.Title.Text, Outlet: cs.Outlet.Text, URL: cs.URL.Text,
+		Language: cs.Language.Text, TranslatedFrom: cs.TranslatedFrom.Text,
+		Retrieved: cs.Retrieved.Text, RawSHA256: cs.RawSHA256.Text,
+		Text: cs.Body, Path: cs.Path, BodyLine: cs.BodyLine,
+	}
+	s.key = "source:" + s.ID
+	for _, a := range cs.Authors {
+		s.Authors = append(s.Authors, a.Text)
+	}
+	if cs.Published.Text != "" {
+		s.Published, _ = b.date(cs.Published, "published date")
+	}
+	if cs.URL.Text != "" && !safeURL(cs.URL.Text) {
+		b.errs.Add(cs.URL.Pos, "url %q must be an absolute http or https URL", cs.URL.Text)
+		s.URL = ""
+	}
+	if h := cs.RawSHA256.Text; h != "" && !isHex(h, 64) {
+		b.errs.Add(cs.RawSHA256.Pos, "raw_sha256 must be 64 lower-case hex digits")
+	}
+	return s
 }
 
 func safeURL(u string) bool {

@@ -130,6 +130,90 @@ func Patch(t *Timeline, edits []Edit, opt Options) (Patched, bool) {
 	return Patched{Entries: olds, Moved: moved}, true
 }
 
+// SourceEdit is a new version of one source document.
+type SourceEdit struct {
+	Old, New *content.Source
+}
+
+// PatchSources applies edits of source documents to t, as Patch applies
+// edits of entries: a source's text, title, outlet, dates or any other of
+// its fields. Every quote citing an edited source is found again in the
+// new text; the entries citing it keep their place, and are returned as
+// Patched.Entries, with new evidence. PatchSources declines, leaving t as
+// it was, when a source's id or path changed, when a quote is no longer
+// found exactly once (or its date_text not at all), when media credit the
+// source (their player reads the source with the files content read) or
+// when the new version has a problem; then Build starts over.
+func PatchSources(t *Timeline, edits []SourceEdit, opt Options) (Patched, bool) {
+	if opt.Cache == nil {
+		opt.Cache = NewCache()
+	}
+	b := &builder{t: t, cache: opt.Cache}
+	news := make([]*Source, len(edits))
+	olds := make([]*Source, len(edits))
+	// The new evidence of each citing entry, by position.
+	evidence := map[*Entry][]*Evidence{}
+	for i, ed := range edits {
+		old := t.sources[ed.Old.ID]
+		if old == nil || ed.New.Broken || ed.Old.Broken || old.Path != ed.Old.Path || ed.New.ID != ed.Old.ID || ed.New.Path != ed.Old.Path || slices.Contains(olds, old) {
+			return Patched{}, false
+		}
+		n := b.source(ed.New)
+		if len(b.errs) > 0 {
+			return Patched{}, false
+		}
+		text := b.cache.text(n.Text)
+		for _, ev := range old.Citations {
+			spans, err := b.cache.find(text, ev.Quote, ev.Prefix, ev.Suffix)
+			if err != nil || len(spans) != 1 || ev.DateText != "" && b.cache.count(text, ev.DateText) == 0 {
+				return Patched{}, false
+			}
+			list, ok := evidence[ev.Entry]
+			if !ok {
+				list = slices.Clone(ev.Entry.Evidence)
+				evidence[ev.Entry] = list
+			}
+			nev := *ev
+			nev.Span = spans[0]
+			list[ev.Index] = &nev
+		}
+		olds[i], news[i] = old, n
+	}
+	for _, e := range t.Entries {
+		for _, m := range e.Media {
+			if m.Source != nil && slices.Contains(olds, m.Source) {
+				return Patched{}, false
+			}
+		}
+	}
+
+	// Nothing can fail from here on.
+	t.edits++
+	for i, s := range olds {
+		n := news[i]
+		// Entries and evidence point at s: it takes the new version's
+		// data and keeps its lists, which are the same entries'.
+		n.Citations, n.Entries = s.Citations, s.Entries
+		*s = *n
+	}
+	var entries []*Entry
+	for e, list := range evidence {
+		e.Evidence = list
+		entries = append(entries, e)
+	}
+	slices.SortFunc(entries, func(x, y *Entry) int { return cmp.Compare(x.Index, y.Index) })
+	for _, s := range olds {
+		for i, ev := range s.Citations {
+			s.Citations[i] = ev.Entry.Evidence[ev.Index]
+		}
+		slices.SortFunc(s.Citations, func(x, y *Evidence) int {
+			return cmp.Or(textOrder(x, y), cmp.Compare(x.Entry.Index, y.Entry.Index), cmp.Compare(x.Index, y.Index))
+		})
+	}
+	slices.SortFunc(t.Sources, sourceOrder)
+	return Patched{Entries: entries}, true
+}
+
 // reorder sorts the timeline again after the entries moved changed their
 // dates, and every list that holds one of them, as link orders them. The
 // other entries keep their order among themselves, so a list without a

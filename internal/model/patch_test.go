@@ -45,7 +45,7 @@ func dump(t *Timeline) string {
 		}
 	}
 	for _, s := range t.Sources {
-		fmt.Fprintf(&b, "source %s entries=%s\n", s.ID, ids(s.Entries))
+		fmt.Fprintf(&b, "source %s %q %s %q line=%d entries=%s\n", s.ID, s.Title, s.Published, s.Text, s.BodyLine, ids(s.Entries))
 		for _, c := range s.Citations {
 			fmt.Fprintf(&b, "  cites %s#%d %v\n", c.Entry.ID, c.Index, c.Span)
 		}
@@ -201,4 +201,73 @@ func diffLines(got, want string) string {
 		}
 	}
 	return b.String()
+}
+
+func sourceAt(site *content.Site, path string) *content.Source {
+	for _, s := range site.Sources {
+		if s.Path == path {
+			return s
+		}
+	}
+	return nil
+}
+
+// TestPatchSources: a timeline whose sources were patched is the timeline
+// Build makes of the edited sources, and an edit PatchSources cannot
+// apply leaves the timeline as it was.
+func TestPatchSources(t *testing.T) {
+	const tass = "content/sources/tass.md"
+	edit := func(old, new string) map[string]string {
+		if !strings.Contains(baseSite[tass], old) {
+			panic("no " + old + " in " + tass)
+		}
+		return map[string]string{tass: strings.Replace(baseSite[tass], old, new, 1)}
+	}
+	tests := []struct {
+		name  string
+		edits map[string]string
+		ok    bool
+	}{
+		{"appended text", edit("in Moscow.\n", "in Moscow.\nA later paragraph.\n"), true},
+		// Every quote moves, and the citations of the source with it.
+		{"prepended text", edit("+++\nBefore", "+++\nA first paragraph.\nBefore"), true},
+		{"title", edit(`title = "Putin tells Araqchi"`, `title = "Putin and Araqchi"`), true},
+		// The sources are listed in another order.
+		{"published", edit(`published = "2025-06-23"`, `published = "2020-01-01"`), true},
+		{"quote gone", edit("Putin met Araqchi in Moscow", "Putin met Araqchi"), false},
+		{"quote twice", edit("in Moscow.\n", "in Moscow.\nPutin met Araqchi in Moscow.\n"), false},
+		{"bad date", edit(`published = "2025-06-23"`, `published = "2025-06-32"`), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, before := loadSite(t, nil)
+			tl := mustLoad(t, mini(nil), Options{})
+			was := dump(tl)
+			cfg, after := loadSite(t, tt.edits)
+			var edits []SourceEdit
+			for path := range tt.edits {
+				edits = append(edits, SourceEdit{Old: sourceAt(before, path), New: sourceAt(after, path)})
+			}
+			changed, ok := PatchSources(tl, edits, Options{})
+			if ok != tt.ok {
+				t.Fatalf("PatchSources ok = %v, want %v", ok, tt.ok)
+			}
+			if !ok {
+				if got := dump(tl); got != was {
+					t.Errorf("a declined patch changed the timeline:\n%s", diffLines(got, was))
+				}
+				return
+			}
+			if len(changed.Entries) == 0 || changed.Moved {
+				t.Errorf("PatchSources changed %d entries, moved %v; want the entries citing the source, none moved", len(changed.Entries), changed.Moved)
+			}
+			want, errs := Build(cfg, after, Options{})
+			if len(errs) > 0 {
+				t.Fatalf("the edited site has problems: %v", errs)
+			}
+			if got, want := dump(tl), dump(want); got != want {
+				t.Errorf("patched timeline differs from a build of the edited site:\n%s", diffLines(got, want))
+			}
+		})
+	}
 }
