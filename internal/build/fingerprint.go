@@ -114,6 +114,7 @@ func (x *fingerprinter) all() map[string]uint64 {
 		out[s.Key()] = x.source(s)
 	}
 	out[render.RestKey] = x.rest(out)
+	out[render.SourceListKey] = x.sourceList()
 	out[render.ListKey] = x.list()
 
 	// Each entry's date is written into its own fingerprint and its
@@ -132,10 +133,35 @@ func (x *fingerprinter) all() map[string]uint64 {
 	for _, e := range t.Entries {
 		out[e.Key()], out[render.PageKey(e)] = x.entry(e)
 	}
+	out[render.EntriesKey] = x.allEntries(out)
 	order := x.newFP()
 	order.entries(t.Entries)
 	out[search.OrderKey] = order.h.Sum64()
 	return out
+}
+
+// allEntries hashes every entry, in order, as lists show it, from its
+// fingerprint in fps (see render.EntriesKey).
+func (x *fingerprinter) allEntries(fps map[string]uint64) uint64 {
+	f := x.newFP()
+	f.int(len(x.t.Entries))
+	for _, e := range x.t.Entries {
+		f.str(e.ID)
+		f.u64(fps[e.Key()])
+	}
+	return f.h.Sum64()
+}
+
+// sourceList hashes the sources in order with what entries show of each
+// (see render.SourceListKey); source must have filled srcOwn.
+func (x *fingerprinter) sourceList() uint64 {
+	f := x.newFP()
+	f.int(len(x.t.Sources))
+	for _, s := range x.t.Sources {
+		f.str(s.ID)
+		f.u64(x.srcOwn[s])
+	}
+	return f.h.Sum64()
 }
 
 // period hashes what the pages of a year or month show besides their
@@ -304,16 +330,21 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry, src
 			sources[ev.Source] = true
 		}
 	}
-	keys = append(keys, render.RestKey)
+	keys = append(keys, render.RestKey, render.EntriesKey)
 	// Sources first: entries show what srcOwn holds of them.
 	for s := range sources {
 		fps[s.Key()] = x.source(s)
 		keys = append(keys, s.Key())
 	}
+	if len(srcs) > 0 {
+		fps[render.SourceListKey] = x.sourceList()
+		keys = append(keys, render.SourceListKey)
+	}
 	for e := range entries {
 		fps[e.Key()], fps[render.PageKey(e)] = x.entry(e)
 		keys = append(keys, e.Key(), render.PageKey(e))
 	}
+	fps[render.EntriesKey] = x.allEntries(fps)
 	fps[render.RestKey] = x.rest(fps)
 	return keys
 }

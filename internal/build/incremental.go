@@ -898,7 +898,7 @@ func (b *Incremental) list(res *Result, old, g *generation) (*work, error) {
 	for _, wide := range []bool{true, false} {
 		for i := range pages {
 			p := &pages[i]
-			if slices.Contains(p.Deps, "*") != wide {
+			if render.Wide(p.Deps) != wide {
 				continue
 			}
 			g.paths[i] = p.Path

@@ -32,8 +32,9 @@ type Page struct {
 	// e.g. "entries/x/index.html".
 	Path string
 	// Deps names the model objects whose data the page shows, as
-	// "kind:id" keys ("entry:x", "source:y", "actor:z"); "*" means every
-	// entry (timeline-wide pages), DepPageSet the set of the site's page
+	// "kind:id" keys ("entry:x", "source:y", "actor:z"); "*" means
+	// anything of the timeline (timeline-wide pages), EntriesKey what
+	// lists show of every entry, DepPageSet the set of the site's page
 	// paths. Serve re-renders a page when one of its deps changed. What
 	// an entry's fingerprint covers of the objects it links to (their
 	// own data: a record's name, a source's title) need not be named
@@ -308,6 +309,23 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	}))
 	f.Minified(ps)
 	return ps
+}
+
+// EntriesKey names, in deps and fingerprints, what lists show of every
+// entry of the timeline, in order: the exports that hold every entry
+// depend on it rather than on "*", so that an edit that changes no
+// entry's card (a source's text that no quote moves in) leaves them.
+const EntriesKey = "timeline:entries"
+
+// SourceListKey names, in deps and fingerprints, the sources in order,
+// each with what entries show of it (not its text): what the exports
+// show of the sources besides the entries citing them.
+const SourceListKey = "timeline:sources"
+
+// Wide reports whether a page with these deps shows the whole timeline:
+// builds render such pages one at a time, and first.
+func Wide(deps []string) bool {
+	return len(deps) > 0 && (deps[0] == "*" || deps[0] == EntriesKey)
 }
 
 // ListKey names, in deps and fingerprints, what every page of a list of
