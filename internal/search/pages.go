@@ -50,9 +50,12 @@ func PagesCached(t *model.Timeline, c *Cache) []render.Page {
 			return render.Parts{b}, err
 		}))
 	}
-	page("index.json", []string{"*"}, func() ([]byte, error) { return m.get().manifest(t) })
+	// The text index reads every entry's texts, which what lists show of
+	// it covers (render.EntriesKey) but for its records' aliases.
+	text := []string{render.EntriesKey, namesKind + ":*"}
+	page("index.json", text, func() ([]byte, error) { return m.get().manifest(t) })
 	for i := range ShardCount(len(t.Entries)) {
-		page("t/"+strconv.Itoa(i)+".txt", []string{"*"}, func() ([]byte, error) { return m.get().shard(i), nil })
+		page("t/"+strconv.Itoa(i)+".txt", text, func() ([]byte, error) { return m.get().shard(i), nil })
 	}
 	md := markdown.New()
 	for i, e := range t.Entries {
@@ -93,7 +96,10 @@ func PagesCached(t *model.Timeline, c *Cache) []render.Page {
 
 // NamesKey is the fingerprint key of a record's name and aliases, which
 // search shows with the entries naming the record.
-func NamesKey(r *model.Record) string { return "names:" + r.Key() }
+func NamesKey(r *model.Record) string { return namesKind + ":" + r.Key() }
+
+// namesKind is the kind of NamesKey keys.
+const namesKind = "names"
 
 // entryRecords are the records whose names Texts shows with e.
 func entryRecords(e *model.Entry) []*model.Record {
