@@ -254,7 +254,10 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 		}})
 	}
 	size := t.Config.PageSize
-	add("index.html", "timeline.html", []string{"*"}, func() view { return r.timelineView(t) })
+	// The front page shows the entries (their cards, their dates on the
+	// axis and in the years' counts), the number of sources, the threads'
+	// eras and bands, and the records in its filters.
+	add("index.html", "timeline.html", []string{EntriesKey, SourceListKey, "actor:*", "place:*", "topic:*", "thread:*"}, func() view { return r.timelineView(t) })
 	add("404.html", "404.html", nil, func() view { return r.notFoundView(t) })
 	if r.tmpl.Lookup(searchTemplate) != nil {
 		add(searchPath+"index.html", searchTemplate, nil, func() view { return r.searchView(t) })
