@@ -131,7 +131,7 @@ func (x *fingerprinter) all() map[string]uint64 {
 		}
 	}
 	for _, e := range t.Entries {
-		out[e.Key()], out[render.PageKey(e)] = x.entry(e)
+		x.entryKeys(out, e)
 	}
 	out[render.EntriesKey] = x.allEntries(out)
 	order := x.newFP()
@@ -341,8 +341,7 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry, src
 		keys = append(keys, render.SourceListKey)
 	}
 	for e := range entries {
-		fps[e.Key()], fps[render.PageKey(e)] = x.entry(e)
-		keys = append(keys, e.Key(), render.PageKey(e))
+		keys = append(keys, x.entryKeys(fps, e)...)
 	}
 	fps[render.EntriesKey] = x.allEntries(fps)
 	fps[render.RestKey] = x.rest(fps)
@@ -404,6 +403,64 @@ func (x *fingerprinter) dateOf(e *model.Entry) string {
 	return e.Date.String()
 }
 
+// entryKeys hashes e under each of its keys into fps, and returns them.
+func (x *fingerprinter) entryKeys(fps map[string]uint64, e *model.Entry) []string {
+	keys := []string{e.Key(), render.PageKey(e), render.EmbedKey(e), render.BriefKey(e)}
+	fps[keys[0]], fps[keys[1]] = x.entry(e)
+	fps[keys[2]] = x.embedCard(e)
+	f := x.newFP()
+	x.brief(f, e)
+	fps[keys[3]] = f.h.Sum64()
+	return keys
+}
+
+// embedCard hashes what an embedded list's card shows of e (see
+// render.EmbedKey).
+func (x *fingerprinter) embedCard(e *model.Entry) uint64 {
+	f := x.newFP()
+	x.brief(f, e)
+	f.flag(e.Draft)
+	f.str(e.Body)
+	x.refs(f, e)
+	if e.Thread != nil {
+		f.str(e.Thread.ID)
+		f.int(x.threads[e.Thread]) // its colour
+	} else {
+		f.str("")
+	}
+	f.int(len(e.Sources()))
+	f.int(len(e.Evidence))
+	x.media(f, e)
+	return f.h.Sum64()
+}
+
+// refs hashes how the cross references of e's summary resolve.
+func (x *fingerprinter) refs(f *fp, e *model.Entry) {
+	for _, ref := range x.cache.Refs(e.Body) {
+		f.str(ref.Kind)
+		f.str(ref.ID)
+		if o := x.t.Linked(ref.Kind, ref.ID); o != nil {
+			f.str(o.Key())
+		} else {
+			f.str("")
+		}
+	}
+}
+
+// media hashes e's media.
+func (x *fingerprinter) media(f *fp, e *model.Entry) {
+	f.int(len(e.Media))
+	for _, m := range e.Media {
+		f.strs([]string{m.Kind, m.Caption, m.Credit, m.Alt, m.File, m.Local.Path, m.Remote.URL})
+		if m.Source != nil {
+			f.str(m.Source.ID)
+			f.u64(x.srcOwn[m.Source])
+		} else {
+			f.str("")
+		}
+	}
+}
+
 func (x *fingerprinter) brief(f *fp, e *model.Entry) {
 	if e == nil {
 		f.str("")
@@ -427,16 +484,7 @@ func (x *fingerprinter) entry(e *model.Entry) (card, page uint64) {
 	f.flag(e.Draft)
 	f.str(e.Body)
 	f.str(e.Path)
-	// How the summary's cross references resolve.
-	for _, ref := range x.cache.Refs(e.Body) {
-		f.str(ref.Kind)
-		f.str(ref.ID)
-		if o := x.t.Linked(ref.Kind, ref.ID); o != nil {
-			f.str(o.Key())
-		} else {
-			f.str("")
-		}
-	}
+	x.refs(f, e) // how the summary's cross references resolve
 	for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
 		f.int(len(group))
 		for _, r := range group {
@@ -465,16 +513,7 @@ func (x *fingerprinter) entry(e *model.Entry) (card, page uint64) {
 		f.int(ev.Span.End)
 		f.str(ev.Passage())
 	}
-	f.int(len(e.Media))
-	for _, m := range e.Media {
-		f.strs([]string{m.Kind, m.Caption, m.Credit, m.Alt, m.File, m.Local.Path, m.Remote.URL})
-		if m.Source != nil {
-			f.str(m.Source.ID)
-			f.u64(x.srcOwn[m.Source])
-		} else {
-			f.str("")
-		}
-	}
+	x.media(f, e)
 	card = f.h.Sum64()
 	p := x.newFP()
 	p.u64(card)

@@ -279,7 +279,11 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 		})
 	}
 	for _, s := range t.Sources {
-		add("sources/"+s.ID+"/index.html", "source.html", listDeps(s.Key(), s.Entries), func() view { return r.sourceView(t, s) })
+		deps := []string{s.Key()} // its citations, which name the entries
+		for _, e := range s.Entries {
+			deps = append(deps, BriefKey(e))
+		}
+		add("sources/"+s.ID+"/index.html", "source.html", deps, func() view { return r.sourceView(t, s) })
 	}
 	for n := range pageNumbers(len(t.Sources), indexPageSize(t)) {
 		add(pagePath("sources/", n)+"index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t, n) })
@@ -361,6 +365,15 @@ func PageKey(e *model.Entry) string { return "entry-page:" + e.ID }
 // them would render every entry page of an actor again whenever the actor
 // gains an entry.
 func entryDeps(e *model.Entry) []string { return []string{PageKey(e)} }
+
+// EmbedKey names, in deps and fingerprints, what an embedded list's card
+// shows of an entry (embed.html's "embed-card"): not its records, whose
+// renaming so leaves the embeds of lists.
+func EmbedKey(e *model.Entry) string { return "entry-embed:" + e.ID }
+
+// BriefKey names, in deps and fingerprints, an entry's id, title and
+// date: what a source's page shows of the entries citing it.
+func BriefKey(e *model.Entry) string { return "entry-brief:" + e.ID }
 
 // listDeps is what a page listing entries shows: the object key, whose
 // own data it shows, and every entry as lists show it.
