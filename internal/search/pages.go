@@ -74,7 +74,7 @@ func PagesCached(t *model.Timeline, c *Cache) []render.Page {
 		list := t.Entries[k*ChunkSize : min(len(t.Entries), (k+1)*ChunkSize)]
 		deps := make([]string, 0, len(list))
 		for _, e := range list {
-			deps = append(deps, e.Key())
+			deps = append(deps, render.BriefKey(e)) // its date, by its id
 		}
 		page("c/"+strconv.Itoa(k)+".txt", deps, func() ([]byte, error) { return dates(list), nil })
 	}
