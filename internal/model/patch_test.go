@@ -74,13 +74,43 @@ func loadSite(t *testing.T, changes map[string]string) (config.Config, *content.
 	return cfg, site
 }
 
-func entryAt(site *content.Site, path string) *content.Entry {
-	for _, e := range site.Entries {
-		if e.Path == path {
-			return e
+// docAt returns the document of docs at path, or nil.
+func docAt[D comparable](docs []D, path string, pathOf func(D) string) D {
+	var none D
+	for _, d := range docs {
+		if pathOf(d) == path {
+			return d
 		}
 	}
-	return nil
+	return none
+}
+
+func entryAt(site *content.Site, path string) *content.Entry {
+	return docAt(site.Entries, path, func(e *content.Entry) string { return e.Path })
+}
+
+func sourceAt(site *content.Site, path string) *content.Source {
+	return docAt(site.Sources, path, func(s *content.Source) string { return s.Path })
+}
+
+// samePatched checks a patch that returned ok on tl, which dumped as was
+// before: declined, it left tl as it was; applied, tl is what Build makes
+// of the edited documents.
+func samePatched(t *testing.T, tl *Timeline, was string, ok bool, cfg config.Config, after *content.Site) {
+	t.Helper()
+	if !ok {
+		if got := dump(tl); got != was {
+			t.Errorf("a declined patch changed the timeline:\n%s", diffLines(got, was))
+		}
+		return
+	}
+	want, errs := Build(cfg, after, Options{})
+	if len(errs) > 0 {
+		t.Fatalf("the edited site has problems: %v", errs)
+	}
+	if got, want := dump(tl), dump(want); got != want {
+		t.Errorf("patched timeline differs from a build of the edited site:\n%s", diffLines(got, want))
+	}
 }
 
 // TestPatch: a patched timeline is the timeline Build makes of the edited
@@ -154,22 +184,10 @@ func TestPatch(t *testing.T) {
 			if ok != tt.ok {
 				t.Fatalf("Patch ok = %v, want %v", ok, tt.ok)
 			}
-			if !ok {
-				if got := dump(tl); got != was {
-					t.Errorf("a declined patch changed the timeline:\n%s", diffLines(got, was))
-				}
-				return
-			}
-			if len(changed.Entries) != len(edits) {
+			if ok && len(changed.Entries) != len(edits) {
 				t.Errorf("Patch changed %d entries, want %d", len(changed.Entries), len(edits))
 			}
-			want, errs := Build(cfg, after, Options{})
-			if len(errs) > 0 {
-				t.Fatalf("the edited site has problems: %v", errs)
-			}
-			if got, want := dump(tl), dump(want); got != want {
-				t.Errorf("patched timeline differs from a build of the edited site:\n%s", diffLines(got, want))
-			}
+			samePatched(t, tl, was, ok, cfg, after)
 		})
 	}
 }
@@ -201,15 +219,6 @@ func diffLines(got, want string) string {
 		}
 	}
 	return b.String()
-}
-
-func sourceAt(site *content.Site, path string) *content.Source {
-	for _, s := range site.Sources {
-		if s.Path == path {
-			return s
-		}
-	}
-	return nil
 }
 
 // TestPatchSources: a timeline whose sources were patched is the timeline
@@ -252,22 +261,10 @@ func TestPatchSources(t *testing.T) {
 			if ok != tt.ok {
 				t.Fatalf("PatchSources ok = %v, want %v", ok, tt.ok)
 			}
-			if !ok {
-				if got := dump(tl); got != was {
-					t.Errorf("a declined patch changed the timeline:\n%s", diffLines(got, was))
-				}
-				return
-			}
-			if len(changed.Entries) == 0 || changed.Moved {
+			if ok && (len(changed.Entries) == 0 || changed.Moved) {
 				t.Errorf("PatchSources changed %d entries, moved %v; want the entries citing the source, none moved", len(changed.Entries), changed.Moved)
 			}
-			want, errs := Build(cfg, after, Options{})
-			if len(errs) > 0 {
-				t.Fatalf("the edited site has problems: %v", errs)
-			}
-			if got, want := dump(tl), dump(want); got != want {
-				t.Errorf("patched timeline differs from a build of the edited site:\n%s", diffLines(got, want))
-			}
+			samePatched(t, tl, was, ok, cfg, after)
 		})
 	}
 }
