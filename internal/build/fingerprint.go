@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math"
+	"slices"
 
 	"dateline/internal/content"
 	"dateline/internal/model"
@@ -279,9 +280,10 @@ func (x *fingerprinter) datedEntries(f *fp, list []*model.Entry) {
 
 // again updates fps, the fingerprints of x.t before model.Patch changed
 // the entries given (or model.PatchSources the sources given, and the
-// evidence of the entries given), to what all would now return. It
-// returns the keys it hashed again.
-func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry, srcs []*model.Source) []string {
+// evidence of the entries given, or model.PatchRecords the records given,
+// which the entries given name), to what all would now return. It returns
+// the keys it hashed again.
+func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry, srcs []*model.Source, recs []*model.Record) []string {
 	// What shows an entry's own data besides its pages: its neighbours'
 	// and related entries' pages (their title and date), and the sources
 	// it quotes (the passages it cites). A new date also moves the eras
@@ -294,7 +296,19 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry, src
 		}
 	}
 	var keys []string
-	if redated {
+	// A thread's name is shown with its band on every axis that draws it.
+	threads := slices.ContainsFunc(recs, func(r *model.Record) bool { return r.Kind == "thread" })
+	if !redated && !threads {
+		for _, r := range recs {
+			fps[r.Key()] = x.record(r, slices.Index(x.t.Records(r.Kind), r))
+			keys = append(keys, r.Key())
+		}
+	}
+	for _, r := range recs {
+		fps[search.NamesKey(r)] = x.names(r)
+		keys = append(keys, search.NamesKey(r))
+	}
+	if redated || threads {
 		// Every record's page draws the bands of the threads, and the
 		// time axis of its entries; threads are ordered by their start.
 		x.placeThreads()

@@ -522,7 +522,8 @@ func TestIncrementalEditKinds(t *testing.T) {
 		}},
 	}
 	// The edits that must not resolve the whole site again.
-	patched := map[string]bool{"summary": true, "move": true, "source": true, "source prepended": true, "source title": true, "source published": true}
+	patched := map[string]bool{"summary": true, "move": true, "registry": true, "alias": true, "alias renamed": true,
+		"source": true, "source prepended": true, "source title": true, "source published": true}
 	if res := inc.Update(); res.Err != nil {
 		t.Fatal(res.Err)
 	}

@@ -15,6 +15,9 @@ type Edit struct {
 // Patched is what Patch changed.
 type Patched struct {
 	Entries []*Entry // the edited entries
+	// Records are the records PatchRecords changed; Entries are then
+	// the entries naming them.
+	Records []*Record
 	// Moved is set when an edited entry changed its place in the
 	// timeline: the order of the entries, and of the lists of entries
 	// that hold it, changed.
@@ -213,6 +216,111 @@ func PatchSources(t *Timeline, edits []SourceEdit, opt Options) (Patched, bool) 
 	slices.SortFunc(t.Sources, sourceOrder)
 	return Patched{Entries: entries}, true
 }
+
+// RecordEdit is a new version of the registry file of a kind of record.
+type RecordEdit struct {
+	Kind     string
+	Old, New []*content.Record
+}
+
+// PatchRecords applies edits of registry files to t, as Patch applies
+// edits of entries: a record's name, aliases, description or any other of
+// its fields. entries are all the site's entry documents: each of their
+// references to a record (in their lists and in their summaries' links)
+// must name the record it named before, which PatchRecords checks.
+// It declines, leaving t as it was, when records were added, removed,
+// reordered in their file or broken, when a reference would name another
+// record or none (an alias or a name taken away) or when the new records
+// have a problem (an alias that collides); then Build starts over, and
+// reports the problems. It returns the records whose data changed as
+// Patched.Records, and the entries naming them as Patched.Entries.
+func PatchRecords(t *Timeline, edits []RecordEdit, entries []*content.Entry, opt Options) (Patched, bool) {
+	if opt.Cache == nil {
+		opt.Cache = NewCache()
+	}
+	b := &builder{t: t, broken: map[string]map[string]bool{}, cache: opt.Cache}
+	aliases := map[string]map[string]*Record{} // kind -> the new table, to t's records
+	news := map[*Record]*Record{}              // t's record -> its new version
+	for _, ed := range edits {
+		if aliases[ed.Kind] != nil || len(ed.Old) != len(ed.New) || len(ed.New) != len(t.Records(ed.Kind)) {
+			return Patched{}, false
+		}
+		for i, n := range ed.New {
+			if n.Broken || ed.Old[i].Broken || n.ID != ed.Old[i].ID || t.records[ed.Kind][n.ID] == nil {
+				return Patched{}, false
+			}
+		}
+		ids, table, _ := b.registry(ed.Kind, ed.New)
+		if len(b.errs) > 0 {
+			return Patched{}, false
+		}
+		aliases[ed.Kind] = map[string]*Record{}
+		for k, n := range table {
+			aliases[ed.Kind][k] = t.records[ed.Kind][n.ID]
+		}
+		for id, n := range ids {
+			news[t.records[ed.Kind][id]] = n
+		}
+	}
+	same := func(kind, ref string) bool {
+		table, ok := aliases[kind]
+		return !ok || table[Fold(ref)] == t.aliases[kind][Fold(ref)]
+	}
+	for _, ce := range entries {
+		if e := t.entries[ce.ID]; e == nil || e.Path != ce.Path {
+			continue // left out: its references were not resolved
+		}
+		for _, l := range []struct {
+			kind string
+			vs   []content.Value
+		}{{"actor", ce.Actors}, {"place", ce.Places}, {"topic", ce.Topics}, {"thread", []content.Value{ce.Thread}}} {
+			for _, v := range l.vs {
+				if v.Text != "" && !same(l.kind, v.Text) {
+					return Patched{}, false
+				}
+			}
+		}
+		for _, ref := range b.cache.Refs(ce.Body) {
+			if !same(ref.Kind, ref.ID) {
+				return Patched{}, false
+			}
+		}
+	}
+
+	// Nothing can fail from here on.
+	t.edits++
+	var changed []*Record
+	for r, n := range news {
+		if r.Name == n.Name && r.Type == n.Type && r.Description == n.Description && r.Wikidata == n.Wikidata &&
+			r.Country == n.Country && sameFloat(r.Lat, n.Lat) && sameFloat(r.Lon, n.Lon) && slices.Equal(r.Aliases, n.Aliases) {
+			continue
+		}
+		r.Name, r.Type, r.Description, r.Wikidata = n.Name, n.Type, n.Description, n.Wikidata
+		r.Country, r.Lat, r.Lon, r.Aliases = n.Country, n.Lat, n.Lon, n.Aliases
+		changed = append(changed, r)
+	}
+	for kind, table := range aliases {
+		t.aliases[kind] = table
+		if kind != "thread" {
+			slices.SortFunc(t.Records(kind), recordOrder)
+		}
+	}
+	slices.SortFunc(changed, func(x, y *Record) int { return cmp.Compare(x.Key(), y.Key()) })
+	var es []*Entry
+	seen := map[*Entry]bool{}
+	for _, r := range changed {
+		for _, e := range r.Entries {
+			if !seen[e] {
+				seen[e] = true
+				es = append(es, e)
+			}
+		}
+	}
+	slices.SortFunc(es, func(x, y *Entry) int { return cmp.Compare(x.Index, y.Index) })
+	return Patched{Entries: es, Records: changed}, true
+}
+
+func sameFloat(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
 
 // reorder sorts the timeline again after the entries moved changed their
 // dates, and every list that holds one of them, as link orders them. The

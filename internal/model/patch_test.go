@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,7 +55,13 @@ func dump(t *Timeline) string {
 	for _, kind := range content.RegistryKinds() {
 		for _, r := range t.Records(kind) {
 			first, last := r.Span()
-			fmt.Fprintf(&b, "%s %q entries=%s span=%s..%s\n", r.Key(), r.Name, ids(r.Entries), id(first), id(last))
+			fmt.Fprintf(&b, "%s %q %q %q %q entries=%s span=%s..%s\n", r.Key(), r.Name, r.Aliases, r.Type, r.Description, ids(r.Entries), id(first), id(last))
+			if r.Lat != nil {
+				fmt.Fprintf(&b, "  at %v\n", *r.Lat)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(t.aliases[kind])) {
+			fmt.Fprintf(&b, "  %s %q -> %s\n", kind, k, t.aliases[kind][k].ID)
 		}
 	}
 	return b.String()
@@ -263,6 +271,65 @@ func TestPatchSources(t *testing.T) {
 			}
 			if ok && (len(changed.Entries) == 0 || changed.Moved) {
 				t.Errorf("PatchSources changed %d entries, moved %v; want the entries citing the source, none moved", len(changed.Entries), changed.Moved)
+			}
+			samePatched(t, tl, was, ok, cfg, after)
+		})
+	}
+}
+
+// TestPatchRecords: a timeline whose records were patched is the timeline
+// Build makes of the edited registry, and an edit PatchRecords cannot
+// apply leaves the timeline as it was.
+func TestPatchRecords(t *testing.T) {
+	edit := func(path, old, new string) map[string]string {
+		if !strings.Contains(baseSite[path], old) {
+			panic("no " + old + " in " + path)
+		}
+		return map[string]string{path: strings.Replace(baseSite[path], old, new, 1)}
+	}
+	const actors = "content/actors.toml"
+	tests := []struct {
+		name    string
+		edits   map[string]string
+		ok      bool
+		records int // changed
+	}{
+		{"name no entry uses", edit(actors, `name = "Vladimir Putin"`, `name = "V. V. Putin"`), true, 1},
+		{"new alias", edit(actors, `aliases = ["Putin"]`, `aliases = ["Putin", "VVP"]`), true, 1},
+		// Actors are listed by name.
+		{"name that reorders", edit(actors, `name = "United States"`, `name = "AA States"`), true, 1},
+		{"kind", edit(actors, `kind = "state"`, `kind = "country"`), true, 1},
+		{"coordinates", edit("content/places.toml", "lat = 55.75", "lat = 55.76"), true, 1},
+		{"thread", edit("content/threads.toml", `name = "June 2025 war"`, `name = "The June war"`), true, 1},
+		{"two registries", mergeEdits(
+			edit(actors, `kind = "state"`, `kind = "country"`),
+			edit("content/topics.toml", `name = "Diplomacy"`, `name = "Talks"`)), true, 2},
+		{"nothing changed", edit(actors, `kind = "person"`, `kind = "person" `), true, 0},
+		// meeting names Araghchi "Abbas Araghchi" and links "Araqchi".
+		{"name in use", edit(actors, `name = "Abbas Araghchi"`, `name = "A. Araghchi"`), false, 0},
+		{"alias in use", edit(actors, `aliases = ["Araghchi", "Araqchi"]`, `aliases = ["Araghchi"]`), false, 0},
+		{"colliding alias", edit(actors, `aliases = ["Putin"]`, `aliases = ["Putin", "US"]`), false, 0},
+		{"added record", edit(actors, "[putin]", "[lavrov]\nname = \"Sergei Lavrov\"\n\n[putin]"), false, 0},
+		{"new id", edit(actors, "[araghchi]", "[araghchi-2]"), false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, before := loadSite(t, nil)
+			tl := mustLoad(t, mini(nil), Options{})
+			was := dump(tl)
+			cfg, after := loadSite(t, tt.edits)
+			var edits []RecordEdit
+			for _, kind := range content.RegistryKinds() {
+				if _, ok := tt.edits[content.RegistryFile(kind)]; ok {
+					edits = append(edits, RecordEdit{Kind: kind, Old: before.Records[kind], New: after.Records[kind]})
+				}
+			}
+			changed, ok := PatchRecords(tl, edits, after.Entries, Options{})
+			if ok != tt.ok {
+				t.Fatalf("PatchRecords ok = %v, want %v", ok, tt.ok)
+			}
+			if ok && len(changed.Records) != tt.records {
+				t.Errorf("PatchRecords changed %d records, want %d", len(changed.Records), tt.records)
 			}
 			samePatched(t, tl, was, ok, cfg, after)
 		})

@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"dateline/internal/content"
@@ -132,9 +133,26 @@ type snapshot struct {
 	title, body string
 	date        edtf.Date
 	ev          []*model.Evidence
+	names       string // of its records, which model.PatchRecords changes
 }
 
-func snap(e *model.Entry) snapshot { return snapshot{e, e.Title, e.Body, e.Date, e.Evidence} }
+func snap(e *model.Entry) snapshot {
+	return snapshot{e, e.Title, e.Body, e.Date, e.Evidence, names(e)}
+}
+
+// names returns the names and aliases of e's records, as Texts shows them.
+func names(e *model.Entry) string {
+	var b strings.Builder
+	for _, r := range entryRecords(e) {
+		b.WriteString(r.Name)
+		for _, a := range r.Aliases {
+			b.WriteByte(0)
+			b.WriteString(a)
+		}
+		b.WriteByte(1)
+	}
+	return b.String()
+}
 
 func (m *memo) get() *Index {
 	m.mu.Lock()
@@ -182,7 +200,7 @@ func (m *memo) changed() (pos []int, ok bool) {
 		if s.e != e {
 			return nil, false
 		}
-		if s.title != e.Title || s.body != e.Body || !s.date.Equal(e.Date) || !slices.Equal(s.ev, e.Evidence) {
+		if s.title != e.Title || s.body != e.Body || !s.date.Equal(e.Date) || !slices.Equal(s.ev, e.Evidence) || s.names != names(e) {
 			pos = append(pos, i)
 		}
 	}
