@@ -163,7 +163,11 @@ func (m *memo) get() *Index {
 		return m.x
 	}
 	m.edits = m.t.Edits()
-	if changed, ok := m.changed(); ok && m.x != nil && (len(changed) == 0 || m.ix != nil) {
+	// Reindexing copies the postings of every word of each changed entry,
+	// some of which hold most entries: past a few entries (a renamed
+	// record names thousands), reading every entry again through the
+	// cache costs less.
+	if changed, ok := m.changed(); ok && m.x != nil && (len(changed) == 0 || m.ix != nil && len(changed) <= max(8, len(m.t.Entries)/100)) {
 		if len(changed) > 0 {
 			m.ix.reindex(m.t, changed)
 			m.x = m.ix.index(len(m.t.Entries))
