@@ -347,7 +347,7 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 // write renders the pages into dir through a pool of workers, one per
 // processor, then writes the static files (over pages of the same path,
 // as Build lays them). The pages that show every entry (the timeline,
-// timeline.json, TimelineJS, the calendar: deps "*") are rendered one at a
+// timeline.json, TimelineJS, the calendar: see render.Wide) are rendered one at a
 // time by one of the workers, since those that are not streamed (see
 // render.NewStreamedPage) are held whole while they are written. It returns
 // the number of files written, or the first error in path order.
@@ -402,7 +402,7 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 				return
 			}
 			p := &pages[i]
-			if (len(p.Deps) > 0 && p.Deps[0] == "*") != isWide {
+			if render.Wide(p.Deps) != isWide {
 				continue
 			}
 			if _, ok := static[p.Path]; ok {
