@@ -299,7 +299,7 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 	// the lists of every page's entries were about 80 MB, held until the
 	// build ended. Only whether a page is wide is kept (see write).
 	for i := range pages {
-		if !wide(&pages[i]) {
+		if !render.Wide(pages[i].Deps) {
 			pages[i].Deps = nil
 		}
 	}
@@ -357,9 +357,9 @@ func Run(ctx context.Context, src, out string, theme fs.FS, opt Options, progres
 // write renders the pages into dir through a pool of workers, one per
 // processor, then writes the static files (over pages of the same path,
 // as Build lays them). The pages that show every entry (the timeline,
-// timeline.json, TimelineJS, the calendar: deps "*") are rendered one at a
-// time by one of the workers, since those that are not streamed (see
-// render.NewStreamedPage) are held whole while they are written. Each
+// timeline.json, TimelineJS, the calendar: see render.Wide) are rendered
+// one at a time by one of the workers, since those that are not streamed
+// (see render.NewStreamedPage) are held whole while they are written. Each
 // page is taken out of pages as it is handed to a worker, so that what it
 // renders with is let go once it is written. It returns the number of
 // files written, or the first error in path order.
@@ -409,7 +409,7 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 	// others had nothing left to do.
 	var wides, others []int
 	for i := range pages {
-		if wide(&pages[i]) {
+		if render.Wide(pages[i].Deps) {
 			wides = append(wides, i)
 		} else {
 			others = append(others, i)
@@ -449,9 +449,6 @@ func write(ctx context.Context, dir *output.Dir, pages []render.Page, static out
 	}
 	return int(n.Load()), nil
 }
-
-// wide reports whether p shows every entry (deps "*").
-func wide(p *render.Page) bool { return len(p.Deps) > 0 && p.Deps[0] == "*" }
 
 // readStatic reads the static files of a site (confined) laid over the
 // theme's, with the problems of those it cannot read, at their site paths.

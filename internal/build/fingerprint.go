@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/maphash"
 	"math"
+	"slices"
 
 	"dateline/internal/content"
 	"dateline/internal/model"
@@ -82,6 +83,8 @@ type fingerprinter struct {
 	own    map[*model.Record]uint64
 	srcOwn map[*model.Source]uint64
 	dates  []string // each entry's date, formatted, by position
+	// threads holds each thread's position, which gives its colour.
+	threads map[*model.Record]int
 	// The timeline's years and months, when it has pages for them: an
 	// entry's page links to where the timeline lists it.
 	periods []*render.Period
@@ -98,11 +101,11 @@ func (x *fingerprinter) all() map[string]uint64 {
 	t := x.t
 	out := make(map[string]uint64, len(t.Entries)+len(t.Sources)+64)
 
-	eras := x.eras()
 	x.own = map[*model.Record]uint64{}
+	x.placeThreads()
 	for _, kind := range content.RegistryKinds() {
 		for i, r := range t.Records(kind) {
-			out[r.Key()] = x.record(r, i, eras)
+			out[r.Key()] = x.record(r, i)
 			out[search.NamesKey(r)] = x.names(r)
 		}
 	}
@@ -112,6 +115,7 @@ func (x *fingerprinter) all() map[string]uint64 {
 		out[s.Key()] = x.source(s)
 	}
 	out[render.RestKey] = x.rest(out)
+	out[render.SourceListKey] = x.sourceList()
 	out[render.ListKey] = x.list()
 
 	// Each entry's date is written into its own fingerprint and its
@@ -128,12 +132,37 @@ func (x *fingerprinter) all() map[string]uint64 {
 		}
 	}
 	for _, e := range t.Entries {
-		out[e.Key()], out[render.PageKey(e)] = x.entry(e)
+		x.entryKeys(out, e)
 	}
+	out[render.EntriesKey] = x.allEntries(out)
 	order := x.newFP()
 	order.entries(t.Entries)
 	out[search.OrderKey] = order.h.Sum64()
 	return out
+}
+
+// allEntries hashes every entry, in order, as lists show it, from its
+// fingerprint in fps (see render.EntriesKey).
+func (x *fingerprinter) allEntries(fps map[string]uint64) uint64 {
+	f := x.newFP()
+	f.int(len(x.t.Entries))
+	for _, e := range x.t.Entries {
+		f.str(e.ID)
+		f.u64(fps[e.Key()])
+	}
+	return f.h.Sum64()
+}
+
+// sourceList hashes the sources in order with what entries show of each
+// (see render.SourceListKey); source must have filled srcOwn.
+func (x *fingerprinter) sourceList() uint64 {
+	f := x.newFP()
+	f.int(len(x.t.Sources))
+	for _, s := range x.t.Sources {
+		f.str(s.ID)
+		f.u64(x.srcOwn[s])
+	}
+	return f.h.Sum64()
 }
 
 // period hashes what the pages of a year or month show besides their
@@ -143,7 +172,7 @@ func (x *fingerprinter) period(p *render.Period) uint64 {
 	f.str(p.Path)
 	f.str(p.Label)
 	x.datedEntries(f, p.Entries) // and its time axis
-	f.u64(x.eras())
+	x.bands(f, p.Entries)
 	f.int(len(p.Months))
 	for _, m := range p.Months {
 		f.str(m.Path)
@@ -161,28 +190,40 @@ func (x *fingerprinter) period(p *render.Period) uint64 {
 	return f.h.Sum64()
 }
 
-// eras hashes the threads' eras. Threads are drawn as eras on one axis,
-// coloured by their position: a thread's era depends on every thread's
-// span.
-func (x *fingerprinter) eras() uint64 {
-	f := x.newFP()
-	for _, th := range x.t.Threads {
+// placeThreads notes each thread's position, which gives its colour.
+func (x *fingerprinter) placeThreads() {
+	x.threads = make(map[*model.Record]int, len(x.t.Threads))
+	for i, th := range x.t.Threads {
+		x.threads[th] = i
+	}
+}
+
+// bands hashes the bands of threads the time axis of entries draws: each
+// thread's name, colour, entry count and dates, which change with every
+// entry of the thread, on the pages whose axis shows its band, not on
+// every page with an axis.
+func (x *fingerprinter) bands(f *fp, entries []*model.Entry) {
+	bands, more := render.AxisBands(entries)
+	f.int(len(bands))
+	f.int(more)
+	for _, b := range bands {
+		th := b.Thread
 		first, last := th.Span()
 		f.str(th.ID)
-		f.int(len(th.Entries)) // the time axes' bands count them
-		for _, e := range []*model.Entry{first, last} {
-			if e != nil {
-				f.str(e.ID)
-				f.str(e.Date.String())
-			}
-		}
+		f.str(th.Name)
+		f.int(x.threads[th])
+		f.int(len(th.Entries))
+		f.str(x.dateOf(first))
+		f.str(x.dateOf(last))
+		f.int(int(b.Lo))
+		f.int(int(b.Hi))
+		f.int(b.Row)
 	}
-	return f.h.Sum64()
 }
 
 // record hashes a record, at position i of its kind, noting what entry
 // cards show of it in own.
-func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
+func (x *fingerprinter) record(r *model.Record, i int) uint64 {
 	f := x.newFP()
 	f.str(r.Kind)
 	f.str(r.ID)
@@ -205,8 +246,8 @@ func (x *fingerprinter) record(r *model.Record, i int, eras uint64) uint64 {
 	// their deps: its era, its entries and their count, and its time axis
 	// (the dates of all its entries, and the bands of their threads),
 	// which every one of its pages draws.
-	f.u64(eras)
 	x.datedEntries(f, r.Entries)
+	x.bands(f, r.Entries)
 	f.str(render.ListSpan(r.Entries)) // its pages and embed state it
 	return f.h.Sum64()
 }
@@ -238,9 +279,11 @@ func (x *fingerprinter) datedEntries(f *fp, list []*model.Entry) {
 }
 
 // again updates fps, the fingerprints of x.t before model.Patch changed
-// the entries given, to what all would now return. It returns the keys it
-// hashed again.
-func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []string {
+// the entries given (or model.PatchSources the sources given, and the
+// evidence of the entries given, or model.PatchRecords the records given,
+// which the entries given name), to what all would now return. It returns
+// the keys it hashed again.
+func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry, srcs []*model.Source, recs []*model.Record) []string {
 	// What shows an entry's own data besides its pages: its neighbours'
 	// and related entries' pages (their title and date), and the sources
 	// it quotes (the passages it cites). A new date also moves the eras
@@ -253,13 +296,25 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 		}
 	}
 	var keys []string
-	if redated {
+	// A thread's name is shown with its band on every axis that draws it.
+	threads := slices.ContainsFunc(recs, func(r *model.Record) bool { return r.Kind == "thread" })
+	if !redated && !threads {
+		for _, r := range recs {
+			fps[r.Key()] = x.record(r, slices.Index(x.t.Records(r.Kind), r))
+			keys = append(keys, r.Key())
+		}
+	}
+	for _, r := range recs {
+		fps[search.NamesKey(r)] = x.names(r)
+		keys = append(keys, search.NamesKey(r))
+	}
+	if redated || threads {
 		// Every record's page draws the bands of the threads, and the
-		// time axis of its entries.
-		eras := x.eras()
+		// time axis of its entries; threads are ordered by their start.
+		x.placeThreads()
 		for _, kind := range content.RegistryKinds() {
 			for i, r := range x.t.Records(kind) {
-				fps[r.Key()] = x.record(r, i, eras)
+				fps[r.Key()] = x.record(r, i)
 				keys = append(keys, r.Key())
 			}
 		}
@@ -275,6 +330,9 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 	}
 	entries := map[*model.Entry]bool{}
 	sources := map[*model.Source]bool{}
+	for _, s := range srcs {
+		sources[s] = true
+	}
 	for _, e := range changed {
 		entries[e] = true
 		for _, n := range append([]*model.Entry{e.Prev, e.Next}, e.Related...) {
@@ -286,15 +344,20 @@ func (x *fingerprinter) again(fps map[string]uint64, changed []*model.Entry) []s
 			sources[ev.Source] = true
 		}
 	}
-	keys = append(keys, render.RestKey)
-	for e := range entries {
-		fps[e.Key()], fps[render.PageKey(e)] = x.entry(e)
-		keys = append(keys, e.Key(), render.PageKey(e))
-	}
+	keys = append(keys, render.RestKey, render.EntriesKey)
+	// Sources first: entries show what srcOwn holds of them.
 	for s := range sources {
 		fps[s.Key()] = x.source(s)
 		keys = append(keys, s.Key())
 	}
+	if len(srcs) > 0 {
+		fps[render.SourceListKey] = x.sourceList()
+		keys = append(keys, render.SourceListKey)
+	}
+	for e := range entries {
+		keys = append(keys, x.entryKeys(fps, e)...)
+	}
+	fps[render.EntriesKey] = x.allEntries(fps)
 	fps[render.RestKey] = x.rest(fps)
 	return keys
 }
@@ -354,6 +417,64 @@ func (x *fingerprinter) dateOf(e *model.Entry) string {
 	return e.Date.String()
 }
 
+// entryKeys hashes e under each of its keys into fps, and returns them.
+func (x *fingerprinter) entryKeys(fps map[string]uint64, e *model.Entry) []string {
+	keys := []string{e.Key(), render.PageKey(e), render.EmbedKey(e), render.BriefKey(e)}
+	fps[keys[0]], fps[keys[1]] = x.entry(e)
+	fps[keys[2]] = x.embedCard(e)
+	f := x.newFP()
+	x.brief(f, e)
+	fps[keys[3]] = f.h.Sum64()
+	return keys
+}
+
+// embedCard hashes what an embedded list's card shows of e (see
+// render.EmbedKey).
+func (x *fingerprinter) embedCard(e *model.Entry) uint64 {
+	f := x.newFP()
+	x.brief(f, e)
+	f.flag(e.Draft)
+	f.str(e.Body)
+	x.refs(f, e)
+	if e.Thread != nil {
+		f.str(e.Thread.ID)
+		f.int(x.threads[e.Thread]) // its colour
+	} else {
+		f.str("")
+	}
+	f.int(len(e.Sources()))
+	f.int(len(e.Evidence))
+	x.media(f, e)
+	return f.h.Sum64()
+}
+
+// refs hashes how the cross references of e's summary resolve.
+func (x *fingerprinter) refs(f *fp, e *model.Entry) {
+	for _, ref := range x.cache.Refs(e.Body) {
+		f.str(ref.Kind)
+		f.str(ref.ID)
+		if o := x.t.Linked(ref.Kind, ref.ID); o != nil {
+			f.str(o.Key())
+		} else {
+			f.str("")
+		}
+	}
+}
+
+// media hashes e's media.
+func (x *fingerprinter) media(f *fp, e *model.Entry) {
+	f.int(len(e.Media))
+	for _, m := range e.Media {
+		f.strs([]string{m.Kind, m.Caption, m.Credit, m.Alt, m.File, m.Local.Path, m.Remote.URL})
+		if m.Source != nil {
+			f.str(m.Source.ID)
+			f.u64(x.srcOwn[m.Source])
+		} else {
+			f.str("")
+		}
+	}
+}
+
 func (x *fingerprinter) brief(f *fp, e *model.Entry) {
 	if e == nil {
 		f.str("")
@@ -377,16 +498,7 @@ func (x *fingerprinter) entry(e *model.Entry) (card, page uint64) {
 	f.flag(e.Draft)
 	f.str(e.Body)
 	f.str(e.Path)
-	// How the summary's cross references resolve.
-	for _, ref := range x.cache.Refs(e.Body) {
-		f.str(ref.Kind)
-		f.str(ref.ID)
-		if o := x.t.Linked(ref.Kind, ref.ID); o != nil {
-			f.str(o.Key())
-		} else {
-			f.str("")
-		}
-	}
+	x.refs(f, e) // how the summary's cross references resolve
 	for _, group := range [][]*model.Record{e.Actors, e.Places, e.Topics} {
 		f.int(len(group))
 		for _, r := range group {
@@ -415,16 +527,7 @@ func (x *fingerprinter) entry(e *model.Entry) (card, page uint64) {
 		f.int(ev.Span.End)
 		f.str(ev.Passage())
 	}
-	f.int(len(e.Media))
-	for _, m := range e.Media {
-		f.strs([]string{m.Kind, m.Caption, m.Credit, m.Alt, m.File, m.Local.Path, m.Remote.URL})
-		if m.Source != nil {
-			f.str(m.Source.ID)
-			f.u64(x.srcOwn[m.Source])
-		} else {
-			f.str("")
-		}
-	}
+	x.media(f, e)
 	card = f.h.Sum64()
 	p := x.newFP()
 	p.u64(card)

@@ -102,26 +102,75 @@ func TestPatchedFingerprints(t *testing.T) {
 		if i%4 == 3 {
 			redated++
 		}
-		cfg, _ := config.Load(site)
-		docs, _ := content.Load(site)
-		fresh, errs := model.Build(cfg, docs, model.Options{})
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
-		want := (&fingerprinter{seed: inc.seed, cache: model.NewCache(), t: fresh}).all()
-		if got := inc.good.fps; !maps.Equal(got, want) {
-			for k := range want {
-				if got[k] != want[k] {
-					t.Errorf("edit %d of %s: fingerprint of %s is stale", i, p, k)
-				}
-			}
-			t.FailNow()
-		}
+		sameFingerprints(t, inc, site, fmt.Sprintf("edit %d of %s", i, p))
 	}
 	if redated == 0 {
 		t.Errorf("no new date patched the timeline")
 	}
 	if patched < edits/4 {
 		t.Errorf("only %d of %d edits patched the timeline", patched, edits)
+	}
+
+	// Sources (see model.PatchSources): text after every quote, before
+	// every quote (each moves), a new title.
+	var sources []string
+	for p := range site {
+		if strings.HasPrefix(p, content.SourcesDir+"/") {
+			sources = append(sources, p)
+		}
+	}
+	slices.Sort(sources)
+	for i, p := range sources {
+		for k, change := range []func(string) string{
+			func(s string) string { return s + "\nAn appended paragraph.\n" },
+			func(s string) string {
+				end := strings.Index(s[1:], "+++\n") + 1 + len("+++\n")
+				return s[:end] + "A paragraph before the others.\n\n" + s[end:]
+			},
+			func(s string) string { return title.ReplaceAllLiteralString(s, fmt.Sprintf(`title = "Source %d"`, i)) },
+		} {
+			site[p] = &fstest.MapFile{Data: []byte(change(string(site[p].Data)))}
+			if res := inc.Update(p); res.Err != nil || !res.Patched {
+				t.Fatalf("source edit %d of %s: patched %v, %v", k, p, res.Patched, res.Err)
+			}
+			sameFingerprints(t, inc, site, fmt.Sprintf("source edit %d of %s", k, p))
+		}
+	}
+
+	// Records (see model.PatchRecords): each registry's first name, and
+	// an alias no entry uses.
+	for _, kind := range content.RegistryKinds() {
+		p := content.RegistryFile(kind)
+		for k, change := range []func(string) string{
+			func(s string) string { return strings.Replace(s, "\nname = \"", "\nname = \"Renamed ", 1) },
+			func(s string) string { return strings.Replace(s, `aliases = ["`, `aliases = ["Unused alias", "`, 1) },
+		} {
+			site[p] = &fstest.MapFile{Data: []byte(change(string(site[p].Data)))}
+			if res := inc.Update(p); res.Err != nil || !res.Patched {
+				t.Fatalf("record edit %d of %s: patched %v, %v", k, p, res.Patched, res.Err)
+			}
+			sameFingerprints(t, inc, site, fmt.Sprintf("record edit %d of %s", k, p))
+		}
+	}
+}
+
+// sameFingerprints checks that the fingerprints of inc's last build are
+// those of a fresh build of site.
+func sameFingerprints(t *testing.T, inc *Incremental, site fstest.MapFS, what string) {
+	t.Helper()
+	cfg, _ := config.Load(site)
+	docs, _ := content.Load(site)
+	fresh, errs := model.Build(cfg, docs, model.Options{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := (&fingerprinter{seed: inc.seed, cache: model.NewCache(), t: fresh}).all()
+	if got := inc.good.fps; !maps.Equal(got, want) {
+		for k := range want {
+			if got[k] != want[k] {
+				t.Errorf("%s: fingerprint of %s is stale", what, k)
+			}
+		}
+		t.FailNow()
 	}
 }

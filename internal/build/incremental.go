@@ -14,6 +14,10 @@ package build
 //     the edit, not of the site. A date that moves an entry in the
 //     timeline moves it between the pages of lists: the pages are listed
 //     again from the patched timeline, without resolving the site again.
+//     An edit of sources alone (their text, title, dates, ...) is patched
+//     in place too (model.PatchSources): the quotes citing them are found
+//     again in the new text; so is an edit of registries alone that keeps
+//     every reference naming the record it named (model.PatchRecords).
 //     A change of templates or static files alone keeps the timeline as
 //     it is: a static file is minified again and no page rendered; a
 //     template lists the pages again and renders those that use it.
@@ -99,9 +103,9 @@ type Incremental struct {
 	// What changed since the last good build and has not been rebuilt yet.
 	configDirty, templatesDirty, staticDirty bool
 	changedPaths                             map[string]bool
-	// The entries the last good build read at the paths changed since;
-	// nil for a path that was not a parsed entry then.
-	before map[string]*content.Entry
+	// What the last good build read at the paths changed since; nil for
+	// a path that was not tracked then.
+	before map[string]*input
 
 	good *generation // the last successful build; nil before the first
 
@@ -243,7 +247,7 @@ func NewIncremental(fsys, theme fs.FS, opt Options) *Incremental {
 		words:        search.NewCache(),
 		inputs:       map[string]*input{},
 		changedPaths: map[string]bool{},
-		before:       map[string]*content.Entry{},
+		before:       map[string]*input{},
 	}
 }
 
@@ -516,17 +520,13 @@ func (b *Incremental) track(p string, in *input) {
 	b.changedPaths[p] = true
 }
 
-// remember notes the entry at p as the last good build read it, unless
-// p changed before; old is the input at p, nil if there was none.
+// remember notes the input at p as the last good build read it, unless
+// p changed before; old is nil if there was none.
 func (b *Incremental) remember(p string, old *input) {
 	if _, ok := b.before[p]; ok {
 		return
 	}
-	var e *content.Entry
-	if old != nil {
-		e = old.entry
-	}
-	b.before[p] = e
+	b.before[p] = old
 }
 
 func (b *Incremental) forget(p string) {
@@ -624,7 +624,30 @@ func (b *Incremental) rebuild(start time.Time) Result {
 	}
 
 	var w *work
-	if edits := b.patchable(); edits != nil {
+	edits, sources, records := b.patchable()
+	if records != nil {
+		if p, ok := model.PatchRecords(old.t, records, b.entryDocs(), model.Options{Drafts: b.opt.Drafts, Cache: b.cache}); ok {
+			t := old.t
+			old.t = nil // as for entries, below
+			res.Problems, res.Patched = old.problems, true
+			// Summaries link records by their names: the renderer's
+			// memo of them goes.
+			w = b.patched(old, t, p.Entries, nil, p.Records, true)
+		}
+	}
+	if sources != nil {
+		if p, ok := model.PatchSources(old.t, sources, model.Options{Drafts: b.opt.Drafts, Cache: b.cache}); ok {
+			t := old.t
+			old.t = nil // as for entries, below
+			res.Problems, res.Patched = old.problems, true
+			srcs := make([]*model.Source, len(sources))
+			for i, ed := range sources {
+				srcs[i] = t.Source(ed.New.ID)
+			}
+			w = b.patched(old, t, p.Entries, srcs, nil, false)
+		}
+	}
+	if edits != nil {
 		if p, ok := model.Patch(old.t, edits, model.Options{Drafts: b.opt.Drafts, Cache: b.cache}); ok {
 			// The last good timeline is this build's now: should this
 			// build fail, the next must start over.
@@ -645,7 +668,7 @@ func (b *Incremental) rebuild(start time.Time) Result {
 					return fail(err)
 				}
 			} else {
-				w = b.patched(old, t, p.Entries, redated)
+				w = b.patched(old, t, p.Entries, nil, nil, redated)
 			}
 		}
 	}
@@ -886,7 +909,7 @@ func (b *Incremental) list(res *Result, old, g *generation) (*work, error) {
 	for _, wide := range []bool{true, false} {
 		for i := range pages {
 			p := &pages[i]
-			if slices.Contains(p.Deps, "*") != wide {
+			if render.Wide(p.Deps) != wide {
 				continue
 			}
 			g.paths[i] = p.Path
@@ -948,36 +971,63 @@ func (b *Incremental) contentChanged() bool {
 // maxPatches bounds the patched builds in a row (see generation.patches).
 const maxPatches = 200
 
-// patchable returns the edits that took the entries changed since the
-// last good build from their version then to their version now, when
-// those are all that changed and model.Patch may apply them; otherwise nil.
-func (b *Incremental) patchable() []model.Edit {
+// patchable returns the edits that took the entries, the sources or the
+// registries changed since the last good build from their version then to
+// their version now, when those (of one kind) are all that changed and
+// model.Patch (model.PatchSources, model.PatchRecords) may apply them;
+// otherwise nil.
+func (b *Incremental) patchable() ([]model.Edit, []model.SourceEdit, []model.RecordEdit) {
 	if b.good == nil || b.good.t == nil || b.good.patches >= maxPatches || b.configDirty || b.templatesDirty || b.staticDirty || len(b.changedPaths) == 0 {
-		return nil
+		return nil, nil, nil
 	}
 	var edits []model.Edit
+	var sources []model.SourceEdit
+	var records []model.RecordEdit
 	for p := range b.changedPaths {
 		before, now := b.before[p], b.inputs[p]
-		if before == nil || now == nil || now.entry == nil || len(now.errs) > 0 {
-			return nil // not an entry, or a new, deleted or broken one
+		if before == nil || now == nil || len(now.errs) > 0 {
+			return nil, nil, nil // a new, deleted or broken file
+		}
+		switch {
+		case before.entry != nil && now.entry != nil:
+			edits = append(edits, model.Edit{Old: before.entry, New: now.entry})
+		case before.source != nil && now.source != nil:
+			sources = append(sources, model.SourceEdit{Old: before.source, New: now.source})
+		case kind(p) == "registry":
+			records = append(records, model.RecordEdit{Kind: registryKind(p), Old: before.records, New: now.records})
+		default:
+			return nil, nil, nil
 		}
 		// Problems of the last good build at p (warnings) would have
 		// to be found again.
 		for _, pr := range b.good.problems {
 			if pr.Pos.Path == p {
-				return nil
+				return nil, nil, nil
 			}
 		}
-		edits = append(edits, model.Edit{Old: before, New: now.entry})
 	}
-	return edits
+	if (edits != nil) && (sources != nil || records != nil) || sources != nil && records != nil {
+		return nil, nil, nil
+	}
+	return edits, sources, records
+}
+
+// entryDocs returns every entry document of the site.
+func (b *Incremental) entryDocs() []*content.Entry {
+	var out []*content.Entry
+	for _, in := range b.inputs {
+		if in.entry != nil {
+			out = append(out, in.entry)
+		}
+	}
+	return out
 }
 
 // patched starts rendering after model.Patch changed the entries of t,
 // the last good build's timeline, in place: everything else is as it was,
 // so the pages are those of the last good build, and which of them to
 // render again is looked up by the keys whose fingerprint changed.
-func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*model.Entry, redated bool) *work {
+func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*model.Entry, sources []*model.Source, records []*model.Record, redated bool) *work {
 	g := &generation{
 		cfg: old.cfg, renderer: old.renderer, t: t, fpr: old.fpr,
 		pages: old.pages, frags: old.frags, deps: old.deps, patches: old.patches + 1,
@@ -985,7 +1035,7 @@ func (b *Incremental) patched(old *generation, t *model.Timeline, changed []*mod
 	}
 	g.fps = maps.Clone(old.fps)
 	ch := newChanges()
-	for _, k := range g.fpr.again(g.fps, changed) {
+	for _, k := range g.fpr.again(g.fps, changed, sources, records) {
 		if g.fps[k] != old.fps[k] {
 			ch.note(k)
 		}

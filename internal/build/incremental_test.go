@@ -499,17 +499,39 @@ func TestIncrementalEditKinds(t *testing.T) {
 			return "content/actors.toml"
 		}},
 		{"source", func() string { write(source, read(source)+"\nAn appended paragraph.\n"); return source }},
+		// Every quote from the source moves in its text.
+		{"source prepended", func() string {
+			s := read(source)
+			end := strings.Index(s[1:], "+++\n") + 1 + len("+++\n") // of the front matter
+			write(source, s[:end]+"A paragraph before the others.\n\n"+s[end:])
+			return source
+		}},
+		{"source title", func() string {
+			write(source, replaceFirst(titleRE, read(source), `title = "An edited source title"`))
+			return source
+		}},
+		// The sources are listed in another order.
+		{"source published", func() string {
+			write(source, replaceFirst(regexp.MustCompile(`(?m)^published = ".*"$`), read(source), `published = "1999-01-01"`))
+			return source
+		}},
 		{"template", func() string {
 			base, _ := fs.ReadFile(theme, "templates/entry.html")
 			write("templates/entry.html", strings.Replace(string(base), "</h1>", " <small>edited</small></h1>", 1))
 			return "templates/entry.html"
 		}},
 	}
+	// The edits that must not resolve the whole site again.
+	patched := map[string]bool{"summary": true, "move": true, "registry": true, "alias": true, "alias renamed": true,
+		"source": true, "source prepended": true, "source title": true, "source published": true}
 	if res := inc.Update(); res.Err != nil {
 		t.Fatal(res.Err)
 	}
 	for _, ed := range edits {
 		res := inc.Update(ed.do())
+		if patched[ed.name] && !res.Patched {
+			t.Errorf("%s: resolved the site again (%s)", ed.name, res.Describe())
+		}
 		full, err := build.Build(site, theme, build.Options{})
 		if err != nil || res.Err != nil {
 			t.Fatalf("%s: the edit broke the site: full build %v, incremental %v", ed.name, err, res.Err)

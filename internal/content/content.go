@@ -427,7 +427,12 @@ func Slugify(s string) string {
 
 func val(pos *positions, key, s string) Value { return Value{Text: s, Pos: pos.value(key)} }
 
+// vals returns nil for an empty or missing list, as a decoded copy of the
+// document has it (see build's persisted inputs).
 func vals(pos *positions, key string, list []string) []Value {
+	if len(list) == 0 {
+		return nil
+	}
 	out := make([]Value, len(list))
 	for i, s := range list {
 		out[i] = Value{Text: s, Pos: pos.value(fmt.Sprintf("%s.%d", key, i))}

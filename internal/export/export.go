@@ -42,18 +42,18 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 	// a pass over every entry and the sources it cites.
 	updated := sync.OnceValue(func() time.Time { return FeedUpdated(t) })
 	ps := []render.Page{
-		render.NewStreamedPage("timelinejs.json", []string{"*", "topic:*", "thread:*", "source:*"}, f, func(emit func([]byte) error) error {
+		render.NewStreamedPage("timelinejs.json", []string{render.EntriesKey, "topic:*", "thread:*", render.SourceListKey}, f, func(emit func([]byte) error) error {
 			return timelineJS(t, md, loc, nil, nil, f, emit)
 		}),
-		render.NewPage("feed.xml", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
+		render.NewPage("feed.xml", "", []string{render.EntriesKey, render.SourceListKey, "topic:*"}, func() ([]byte, error) {
 			return atom(t, md, loc, f, updated())
 		}),
-		render.NewPage("feed.json", "", []string{"*", "source:*", "topic:*"}, func() ([]byte, error) {
+		render.NewPage("feed.json", "", []string{render.EntriesKey, render.SourceListKey, "topic:*"}, func() ([]byte, error) {
 			return jsonFeedOf(t, md, loc, f)
 		}),
 		// The minifier leaves calendars as they are: the calendar is
 		// assembled from its events (see calendar).
-		render.NewStreamedPage("calendar.ics", []string{"*", "source:*", "place:*", "topic:*"}, f, func(emit func([]byte) error) error {
+		render.NewStreamedPage("calendar.ics", []string{render.EntriesKey, render.SourceListKey, "place:*", "topic:*"}, f, func(emit func([]byte) error) error {
 			return calendar(t, md, loc, f, updated(), emit)
 		}),
 	}
@@ -61,7 +61,7 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 		if len(th.Entries) == 0 {
 			continue
 		}
-		deps := []string{"thread:" + th.ID, "topic:*", "source:*"}
+		deps := []string{"thread:" + th.ID, "topic:*", render.SourceListKey}
 		for _, e := range th.Entries {
 			deps = append(deps, e.Key())
 		}
@@ -73,7 +73,7 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 	// TimelineJS file beside each: TimelineJS shows a few hundred slides
 	// at most in a usable way.
 	for _, y := range render.PeriodsIn(t, t.Config.PageSize, loc) {
-		deps := []string{y.Key(), "topic:*", "source:*"}
+		deps := []string{y.Key(), "topic:*", render.SourceListKey}
 		for _, e := range y.Entries {
 			deps = append(deps, e.Key())
 		}

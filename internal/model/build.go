@@ -122,64 +122,9 @@ func folded(s string) bool {
 
 func (b *builder) registries(site *content.Site) {
 	for _, kind := range content.RegistryKinds() {
-		ids := map[string]*Record{}
-		aliases := map[string]*Record{}
-		claimed := map[string]diag.Pos{} // alias -> where it was first claimed
-		names := map[string][]*Record{}
-		var list []*Record
-		for _, cr := range site.Records[kind] {
-			if cr.Broken {
-				b.markBroken(kind, cr.ID)
-				if cr.Name.Text != "" {
-					b.markBroken(kind, cr.Name.Text)
-				}
-				for _, a := range cr.Aliases {
-					b.markBroken(kind, a.Text)
-				}
-				continue
-			}
-			r := &Record{
-				Kind: kind, ID: cr.ID, Name: cr.Name.Text, Type: cr.Type.Text,
-				Description: cr.Description.Text, Wikidata: cr.Wikidata.Text,
-				Country: cr.Country.Text, Lat: cr.Lat, Lon: cr.Lon, Path: cr.Path,
-			}
-			r.key = kind + ":" + r.ID
-			ids[r.ID] = r
-			claim := func(key string, pos diag.Pos, what string) {
-				k := Fold(key)
-				if other, ok := aliases[k]; ok && other != r {
-					b.errs.Add(pos, "%s %q of %s %q collides with %s %q (declared at %s): an alias must name one record", what, key, kind, r.ID, kind, other.ID, claimed[k])
-					return
-				}
-				aliases[k] = r
-				claimed[k] = pos
-			}
-			claim(r.ID, cr.Pos, "id")
-			for _, a := range cr.Aliases {
-				if strings.TrimSpace(a.Text) == "" {
-					b.errs.Add(a.Pos, "empty alias")
-					continue
-				}
-				r.Aliases = append(r.Aliases, a.Text)
-				claim(a.Text, a.Pos, "alias")
-			}
-			names[Fold(r.Name)] = append(names[Fold(r.Name)], r)
-			list = append(list, r)
-		}
-		// A name works as a reference too, unless it is ambiguous or an
-		// explicit alias of another record.
-		for k, rs := range names {
-			if _, taken := aliases[k]; !taken && len(rs) == 1 {
-				aliases[k] = rs[0]
-			}
-		}
+		ids, aliases, list := b.registry(kind, site.Records[kind])
 		b.t.records[kind] = ids
 		b.t.aliases[kind] = aliases
-		if kind != "thread" {
-			slices.SortFunc(list, func(x, y *Record) int {
-				return cmp.Or(strings.Compare(Fold(x.Name), Fold(y.Name)), strings.Compare(x.ID, y.ID))
-			})
-		}
 		switch kind {
 		case "actor":
 			b.t.Actors = list
@@ -191,6 +136,71 @@ func (b *builder) registries(site *content.Site) {
 			b.t.Threads = list
 		}
 	}
+}
+
+// registry resolves the records of one kind: by id, by folded id, alias
+// or name (see Fold), and in display order, reporting collisions.
+func (b *builder) registry(kind string, crs []*content.Record) (ids, aliases map[string]*Record, list []*Record) {
+	ids = map[string]*Record{}
+	aliases = map[string]*Record{}
+	claimed := map[string]diag.Pos{} // alias -> where it was first claimed
+	names := map[string][]*Record{}
+	for _, cr := range crs {
+		if cr.Broken {
+			b.markBroken(kind, cr.ID)
+			if cr.Name.Text != "" {
+				b.markBroken(kind, cr.Name.Text)
+			}
+			for _, a := range cr.Aliases {
+				b.markBroken(kind, a.Text)
+			}
+			continue
+		}
+		r := &Record{
+			Kind: kind, ID: cr.ID, Name: cr.Name.Text, Type: cr.Type.Text,
+			Description: cr.Description.Text, Wikidata: cr.Wikidata.Text,
+			Country: cr.Country.Text, Lat: cr.Lat, Lon: cr.Lon, Path: cr.Path,
+		}
+		r.key = kind + ":" + r.ID
+		ids[r.ID] = r
+		claim := func(key string, pos diag.Pos, what string) {
+			k := Fold(key)
+			if other, ok := aliases[k]; ok && other != r {
+				b.errs.Add(pos, "%s %q of %s %q collides with %s %q (declared at %s): an alias must name one record", what, key, kind, r.ID, kind, other.ID, claimed[k])
+				return
+			}
+			aliases[k] = r
+			claimed[k] = pos
+		}
+		claim(r.ID, cr.Pos, "id")
+		for _, a := range cr.Aliases {
+			if strings.TrimSpace(a.Text) == "" {
+				b.errs.Add(a.Pos, "empty alias")
+				continue
+			}
+			r.Aliases = append(r.Aliases, a.Text)
+			claim(a.Text, a.Pos, "alias")
+		}
+		names[Fold(r.Name)] = append(names[Fold(r.Name)], r)
+		list = append(list, r)
+	}
+	// A name works as a reference too, unless it is ambiguous or an
+	// explicit alias of another record.
+	for k, rs := range names {
+		if _, taken := aliases[k]; !taken && len(rs) == 1 {
+			aliases[k] = rs[0]
+		}
+	}
+	if kind != "thread" {
+		slices.SortFunc(list, recordOrder)
+	}
+	return ids, aliases, list
+}
+
+// recordOrder compares records of a kind other than threads by name, then
+// id.
+func recordOrder(x, y *Record) int {
+	return cmp.Or(strings.Compare(Fold(x.Name), Fold(y.Name)), strings.Compare(x.ID, y.ID))
 }
 
 // date parses an EDTF value, reporting errors at the exact character.
@@ -222,32 +232,41 @@ func (b *builder) sourcesOf(site *content.Site) {
 			continue
 		}
 		seen[cs.ID] = cs.Path
-		s := &Source{
-			ID: cs.ID, Title: cs.Title.Text, Outlet: cs.Outlet.Text, URL: cs.URL.Text,
-			Language: cs.Language.Text, TranslatedFrom: cs.TranslatedFrom.Text,
-			Retrieved: cs.Retrieved.Text, RawSHA256: cs.RawSHA256.Text,
-			Text: cs.Body, Path: cs.Path, BodyLine: cs.BodyLine,
-		}
-		s.key = "source:" + s.ID
-		for _, a := range cs.Authors {
-			s.Authors = append(s.Authors, a.Text)
-		}
-		if cs.Published.Text != "" {
-			s.Published, _ = b.date(cs.Published, "published date")
-		}
-		if cs.URL.Text != "" && !safeURL(cs.URL.Text) {
-			b.errs.Add(cs.URL.Pos, "url %q must be an absolute http or https URL", cs.URL.Text)
-			s.URL = ""
-		}
-		if h := cs.RawSHA256.Text; h != "" && !isHex(h, 64) {
-			b.errs.Add(cs.RawSHA256.Pos, "raw_sha256 must be 64 lower-case hex digits")
-		}
+		s := b.source(cs)
 		b.t.sources[s.ID] = s
 		b.t.Sources = append(b.t.Sources, s)
 	}
-	slices.SortFunc(b.t.Sources, func(x, y *Source) int {
-		return cmp.Or(edtf.Compare(x.Published, y.Published), strings.Compare(x.ID, y.ID))
-	})
+	slices.SortFunc(b.t.Sources, sourceOrder)
+}
+
+// sourceOrder compares sources by publication date, then id.
+func sourceOrder(x, y *Source) int {
+	return cmp.Or(edtf.Compare(x.Published, y.Published), strings.Compare(x.ID, y.ID))
+}
+
+// source resolves one source document, reporting its problems.
+func (b *builder) source(cs *content.Source) *Source {
+	s := &Source{
+		ID: cs.ID, Title: cs.Title.Text, Outlet: cs.Outlet.Text, URL: cs.URL.Text,
+		Language: cs.Language.Text, TranslatedFrom: cs.TranslatedFrom.Text,
+		Retrieved: cs.Retrieved.Text, RawSHA256: cs.RawSHA256.Text,
+		Text: cs.Body, Path: cs.Path, BodyLine: cs.BodyLine,
+	}
+	s.key = "source:" + s.ID
+	for _, a := range cs.Authors {
+		s.Authors = append(s.Authors, a.Text)
+	}
+	if cs.Published.Text != "" {
+		s.Published, _ = b.date(cs.Published, "published date")
+	}
+	if cs.URL.Text != "" && !safeURL(cs.URL.Text) {
+		b.errs.Add(cs.URL.Pos, "url %q must be an absolute http or https URL", cs.URL.Text)
+		s.URL = ""
+	}
+	if h := cs.RawSHA256.Text; h != "" && !isHex(h, 64) {
+		b.errs.Add(cs.RawSHA256.Pos, "raw_sha256 must be 64 lower-case hex digits")
+	}
+	return s
 }
 
 func safeURL(u string) bool {

@@ -29,37 +29,32 @@ type Cache struct {
 }
 
 type cached[T any] struct {
-	v   T
-	gen atomic.Uint64 // last build that used it
+	once sync.Once // computes v
+	v    T
+	gen  atomic.Uint64 // last build that used it
 }
 
-func newCached[T any](v T, gen uint64) *cached[T] {
-	c := &cached[T]{v: v}
-	c.gen.Store(gen)
-	return c
-}
-
-// get returns m[k], marking it used by this build, or else computes it
-// with f and stores it. Hits take only the read lock; f runs under the
-// write lock, so that each value is computed once.
+// get returns m[k], marking it used by this build, computing it with f
+// the first time. The map's lock is held only to find or add the cell:
+// f runs outside it, under the cell's own Once, so that a build's workers
+// compute different keys in parallel and each key once.
 func get[K comparable, T any](c *Cache, m map[K]*cached[T], k K, f func() T) T {
 	c.mu.RLock()
 	e, ok := m[k]
 	gen := c.gen
 	c.mu.RUnlock()
-	if ok {
-		e.gen.Store(gen)
-		return e.v
+	if !ok {
+		c.mu.Lock()
+		if e, ok = m[k]; !ok {
+			e = &cached[T]{}
+			m[k] = e
+		}
+		gen = c.gen
+		c.mu.Unlock()
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := m[k]; ok {
-		e.gen.Store(c.gen)
-		return e.v
-	}
-	v := f()
-	m[k] = newCached(v, c.gen)
-	return v
+	e.gen.Store(gen)
+	e.once.Do(func() { e.v = f() })
+	return e.v
 }
 
 type findKey struct {
@@ -87,6 +82,20 @@ func NewCache() *Cache {
 // The slice is shared: callers must not modify it.
 func (c *Cache) Refs(body string) []markdown.Ref {
 	return get(c, c.refs, body, func() []markdown.Ref { return c.md.Refs([]byte(body)) })
+}
+
+// SeedRefs gives the cache the cross references of a body, as Refs
+// computed them in an earlier process of the same program, so that this
+// one need not parse the body again.
+func (c *Cache) SeedRefs(body string, refs []markdown.Ref) {
+	e := &cached[[]markdown.Ref]{v: refs}
+	e.once.Do(func() {})
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.refs[body]; !ok {
+		e.gen.Store(c.gen)
+		c.refs[body] = e
+	}
 }
 
 // presort puts entries in the order of the last build (new ones last), so

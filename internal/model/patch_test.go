@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -45,7 +47,7 @@ func dump(t *Timeline) string {
 		}
 	}
 	for _, s := range t.Sources {
-		fmt.Fprintf(&b, "source %s entries=%s\n", s.ID, ids(s.Entries))
+		fmt.Fprintf(&b, "source %s %q %s %q line=%d entries=%s\n", s.ID, s.Title, s.Published, s.Text, s.BodyLine, ids(s.Entries))
 		for _, c := range s.Citations {
 			fmt.Fprintf(&b, "  cites %s#%d %v\n", c.Entry.ID, c.Index, c.Span)
 		}
@@ -53,7 +55,13 @@ func dump(t *Timeline) string {
 	for _, kind := range content.RegistryKinds() {
 		for _, r := range t.Records(kind) {
 			first, last := r.Span()
-			fmt.Fprintf(&b, "%s %q entries=%s span=%s..%s\n", r.Key(), r.Name, ids(r.Entries), id(first), id(last))
+			fmt.Fprintf(&b, "%s %q %q %q %q entries=%s span=%s..%s\n", r.Key(), r.Name, r.Aliases, r.Type, r.Description, ids(r.Entries), id(first), id(last))
+			if r.Lat != nil {
+				fmt.Fprintf(&b, "  at %v\n", *r.Lat)
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(t.aliases[kind])) {
+			fmt.Fprintf(&b, "  %s %q -> %s\n", kind, k, t.aliases[kind][k].ID)
 		}
 	}
 	return b.String()
@@ -74,13 +82,43 @@ func loadSite(t *testing.T, changes map[string]string) (config.Config, *content.
 	return cfg, site
 }
 
-func entryAt(site *content.Site, path string) *content.Entry {
-	for _, e := range site.Entries {
-		if e.Path == path {
-			return e
+// docAt returns the document of docs at path, or nil.
+func docAt[D comparable](docs []D, path string, pathOf func(D) string) D {
+	var none D
+	for _, d := range docs {
+		if pathOf(d) == path {
+			return d
 		}
 	}
-	return nil
+	return none
+}
+
+func entryAt(site *content.Site, path string) *content.Entry {
+	return docAt(site.Entries, path, func(e *content.Entry) string { return e.Path })
+}
+
+func sourceAt(site *content.Site, path string) *content.Source {
+	return docAt(site.Sources, path, func(s *content.Source) string { return s.Path })
+}
+
+// samePatched checks a patch that returned ok on tl, which dumped as was
+// before: declined, it left tl as it was; applied, tl is what Build makes
+// of the edited documents.
+func samePatched(t *testing.T, tl *Timeline, was string, ok bool, cfg config.Config, after *content.Site) {
+	t.Helper()
+	if !ok {
+		if got := dump(tl); got != was {
+			t.Errorf("a declined patch changed the timeline:\n%s", diffLines(got, was))
+		}
+		return
+	}
+	want, errs := Build(cfg, after, Options{})
+	if len(errs) > 0 {
+		t.Fatalf("the edited site has problems: %v", errs)
+	}
+	if got, want := dump(tl), dump(want); got != want {
+		t.Errorf("patched timeline differs from a build of the edited site:\n%s", diffLines(got, want))
+	}
 }
 
 // TestPatch: a patched timeline is the timeline Build makes of the edited
@@ -154,22 +192,10 @@ func TestPatch(t *testing.T) {
 			if ok != tt.ok {
 				t.Fatalf("Patch ok = %v, want %v", ok, tt.ok)
 			}
-			if !ok {
-				if got := dump(tl); got != was {
-					t.Errorf("a declined patch changed the timeline:\n%s", diffLines(got, was))
-				}
-				return
-			}
-			if len(changed.Entries) != len(edits) {
+			if ok && len(changed.Entries) != len(edits) {
 				t.Errorf("Patch changed %d entries, want %d", len(changed.Entries), len(edits))
 			}
-			want, errs := Build(cfg, after, Options{})
-			if len(errs) > 0 {
-				t.Fatalf("the edited site has problems: %v", errs)
-			}
-			if got, want := dump(tl), dump(want); got != want {
-				t.Errorf("patched timeline differs from a build of the edited site:\n%s", diffLines(got, want))
-			}
+			samePatched(t, tl, was, ok, cfg, after)
 		})
 	}
 }
@@ -201,4 +227,111 @@ func diffLines(got, want string) string {
 		}
 	}
 	return b.String()
+}
+
+// TestPatchSources: a timeline whose sources were patched is the timeline
+// Build makes of the edited sources, and an edit PatchSources cannot
+// apply leaves the timeline as it was.
+func TestPatchSources(t *testing.T) {
+	const tass = "content/sources/tass.md"
+	edit := func(old, new string) map[string]string {
+		if !strings.Contains(baseSite[tass], old) {
+			panic("no " + old + " in " + tass)
+		}
+		return map[string]string{tass: strings.Replace(baseSite[tass], old, new, 1)}
+	}
+	tests := []struct {
+		name  string
+		edits map[string]string
+		ok    bool
+	}{
+		{"appended text", edit("in Moscow.\n", "in Moscow.\nA later paragraph.\n"), true},
+		// Every quote moves, and the citations of the source with it.
+		{"prepended text", edit("+++\nBefore", "+++\nA first paragraph.\nBefore"), true},
+		{"title", edit(`title = "Putin tells Araqchi"`, `title = "Putin and Araqchi"`), true},
+		// The sources are listed in another order.
+		{"published", edit(`published = "2025-06-23"`, `published = "2020-01-01"`), true},
+		{"quote gone", edit("Putin met Araqchi in Moscow", "Putin met Araqchi"), false},
+		{"quote twice", edit("in Moscow.\n", "in Moscow.\nPutin met Araqchi in Moscow.\n"), false},
+		{"bad date", edit(`published = "2025-06-23"`, `published = "2025-06-32"`), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, before := loadSite(t, nil)
+			tl := mustLoad(t, mini(nil), Options{})
+			was := dump(tl)
+			cfg, after := loadSite(t, tt.edits)
+			var edits []SourceEdit
+			for path := range tt.edits {
+				edits = append(edits, SourceEdit{Old: sourceAt(before, path), New: sourceAt(after, path)})
+			}
+			changed, ok := PatchSources(tl, edits, Options{})
+			if ok != tt.ok {
+				t.Fatalf("PatchSources ok = %v, want %v", ok, tt.ok)
+			}
+			if ok && (len(changed.Entries) == 0 || changed.Moved) {
+				t.Errorf("PatchSources changed %d entries, moved %v; want the entries citing the source, none moved", len(changed.Entries), changed.Moved)
+			}
+			samePatched(t, tl, was, ok, cfg, after)
+		})
+	}
+}
+
+// TestPatchRecords: a timeline whose records were patched is the timeline
+// Build makes of the edited registry, and an edit PatchRecords cannot
+// apply leaves the timeline as it was.
+func TestPatchRecords(t *testing.T) {
+	edit := func(path, old, new string) map[string]string {
+		if !strings.Contains(baseSite[path], old) {
+			panic("no " + old + " in " + path)
+		}
+		return map[string]string{path: strings.Replace(baseSite[path], old, new, 1)}
+	}
+	const actors = "content/actors.toml"
+	tests := []struct {
+		name    string
+		edits   map[string]string
+		ok      bool
+		records int // changed
+	}{
+		{"name no entry uses", edit(actors, `name = "Vladimir Putin"`, `name = "V. V. Putin"`), true, 1},
+		{"new alias", edit(actors, `aliases = ["Putin"]`, `aliases = ["Putin", "VVP"]`), true, 1},
+		// Actors are listed by name.
+		{"name that reorders", edit(actors, `name = "United States"`, `name = "AA States"`), true, 1},
+		{"kind", edit(actors, `kind = "state"`, `kind = "country"`), true, 1},
+		{"coordinates", edit("content/places.toml", "lat = 55.75", "lat = 55.76"), true, 1},
+		{"thread", edit("content/threads.toml", `name = "June 2025 war"`, `name = "The June war"`), true, 1},
+		{"two registries", mergeEdits(
+			edit(actors, `kind = "state"`, `kind = "country"`),
+			edit("content/topics.toml", `name = "Diplomacy"`, `name = "Talks"`)), true, 2},
+		{"nothing changed", edit(actors, `kind = "person"`, `kind = "person" `), true, 0},
+		// meeting names Araghchi "Abbas Araghchi" and links "Araqchi".
+		{"name in use", edit(actors, `name = "Abbas Araghchi"`, `name = "A. Araghchi"`), false, 0},
+		{"alias in use", edit(actors, `aliases = ["Araghchi", "Araqchi"]`, `aliases = ["Araghchi"]`), false, 0},
+		{"colliding alias", edit(actors, `aliases = ["Putin"]`, `aliases = ["Putin", "US"]`), false, 0},
+		{"added record", edit(actors, "[putin]", "[lavrov]\nname = \"Sergei Lavrov\"\n\n[putin]"), false, 0},
+		{"new id", edit(actors, "[araghchi]", "[araghchi-2]"), false, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, before := loadSite(t, nil)
+			tl := mustLoad(t, mini(nil), Options{})
+			was := dump(tl)
+			cfg, after := loadSite(t, tt.edits)
+			var edits []RecordEdit
+			for _, kind := range content.RegistryKinds() {
+				if _, ok := tt.edits[content.RegistryFile(kind)]; ok {
+					edits = append(edits, RecordEdit{Kind: kind, Old: before.Records[kind], New: after.Records[kind]})
+				}
+			}
+			changed, ok := PatchRecords(tl, edits, after.Entries, Options{})
+			if ok != tt.ok {
+				t.Fatalf("PatchRecords ok = %v, want %v", ok, tt.ok)
+			}
+			if ok && len(changed.Records) != tt.records {
+				t.Errorf("PatchRecords changed %d records, want %d", len(changed.Records), tt.records)
+			}
+			samePatched(t, tl, was, ok, cfg, after)
+		})
+	}
 }

@@ -213,50 +213,16 @@ type axisBand struct {
 // axisOf places entries (in timeline order) on an axis; nil when no entry
 // has a known bound.
 func axisOf(entries []*model.Entry) *axisData {
-	type bounds struct{ lo, hi int64 }
-	bs := make([]bounds, len(entries))
-	var lo, hi int64
-	known := false
-	for i, e := range entries {
-		b := bounds{lo: minDay, hi: maxDay}
-		if t := e.Date.Lower(); !t.IsZero() {
-			b.lo = dayNumber(t)
-		}
-		if t := e.Date.Upper(); !t.IsZero() {
-			b.hi = dayNumber(t)
-		}
-		bs[i] = b
-		// The axis spans the entries' lower bounds, by which the list is
-		// ordered and grouped: a month's page shows that month, even if
-		// an entry in it runs for a year. Spans beyond are cut at the
-		// edge. Of a date without a lower bound, its upper one counts.
-		d := b.lo
-		if d == minDay {
-			d = b.hi
-		}
-		if d != maxDay {
-			if !known || d < lo {
-				lo = d
-			}
-			if !known || d > hi {
-				hi = d
-			}
-			known = true
-		}
-	}
-	if !known {
+	a := domainOf(entries)
+	if a == nil {
 		return nil
 	}
-	a := &axisData{count: len(entries)}
-	a.unit = units[len(units)-1]
-	for _, u := range units {
-		if u.bins(lo, hi) <= unitBins(u) {
-			a.unit = u
-			break
-		}
+	type bounds struct{ lo, hi int64 }
+	bs := make([]bounds, len(entries))
+	for i, e := range entries {
+		bs[i].lo, bs[i].hi = dayBounds(e)
 	}
 	u := a.unit
-	a.lo, a.hi = u.start(u.index(lo)), u.start(u.index(hi)+1)
 
 	// Bars: entries whose date lies within one bin.
 	var spanned []int
@@ -327,6 +293,82 @@ func axisOf(entries []*model.Entry) *axisData {
 
 // The day numbers standing for an open or unknown end.
 const minDay, maxDay = -1 << 62, 1 << 62
+
+// dayBounds returns the day numbers of e's bounds, minDay and maxDay for
+// an open or unknown one.
+func dayBounds(e *model.Entry) (lo, hi int64) {
+	lo, hi = minDay, maxDay
+	if t := e.Date.Lower(); !t.IsZero() {
+		lo = dayNumber(t)
+	}
+	if t := e.Date.Upper(); !t.IsZero() {
+		hi = dayNumber(t)
+	}
+	return lo, hi
+}
+
+// domainOf returns the axis of entries with only its count, unit and
+// domain set; nil when no entry has a known bound.
+func domainOf(entries []*model.Entry) *axisData {
+	var lo, hi int64
+	known := false
+	for _, e := range entries {
+		// The axis spans the entries' lower bounds, by which the list is
+		// ordered and grouped: a month's page shows that month, even if
+		// an entry in it runs for a year. Spans beyond are cut at the
+		// edge. Of a date without a lower bound, its upper one counts.
+		d, up := dayBounds(e)
+		if d == minDay {
+			d = up
+		}
+		if d != maxDay {
+			if !known || d < lo {
+				lo = d
+			}
+			if !known || d > hi {
+				hi = d
+			}
+			known = true
+		}
+	}
+	if !known {
+		return nil
+	}
+	a := &axisData{count: len(entries)}
+	a.unit = units[len(units)-1]
+	for _, u := range units {
+		if u.bins(lo, hi) <= unitBins(u) {
+			a.unit = u
+			break
+		}
+	}
+	a.lo, a.hi = a.unit.start(a.unit.index(lo)), a.unit.start(a.unit.index(hi)+1)
+	return a
+}
+
+// Band is a thread's band as the time axis of a list draws it: its days,
+// clipped to the axis, and its row.
+type Band struct {
+	Thread *model.Record
+	Lo, Hi int64
+	Row    int
+}
+
+// AxisBands returns the bands the time axis of entries draws, in order,
+// and how many threads it leaves without one. Besides the entries' dates,
+// they are all an axis shows of the timeline, so a page's fingerprint
+// covers them rather than every thread's era.
+func AxisBands(entries []*model.Entry) (bands []Band, more int) {
+	a := domainOf(entries)
+	if a == nil {
+		return nil, 0
+	}
+	a.bandsOf(entries)
+	for _, b := range a.bands {
+		bands = append(bands, Band{Thread: b.thread, Lo: b.lo, Hi: b.hi, Row: b.row})
+	}
+	return bands, a.more
+}
 
 // unitBins is the most bins an axis of u may have: months up to about 16
 // years (bars a few pixels wide), fewer of the others so that bars stay

@@ -184,7 +184,11 @@ func (r *Renderer) appendEmbedPages(ps []Page, t *model.Timeline, f *Fragments) 
 			deps := em.Deps
 			if em.Entry == nil {
 				shown, _ := paginate(em.entries, size, n, "")
-				deps = listDeps(em.listKey(), shown)
+				deps = make([]string, 0, 1+len(shown))
+				deps = append(deps, em.listKey())
+				for _, e := range shown {
+					deps = append(deps, EmbedKey(e))
+				}
 			}
 			p := Page{Path: path, Template: "embed.html", Deps: deps, minified: f.minifies(), render: func() (Parts, error) {
 				v := r.embedView(t, em, n)

@@ -32,8 +32,9 @@ type Page struct {
 	// e.g. "entries/x/index.html".
 	Path string
 	// Deps names the model objects whose data the page shows, as
-	// "kind:id" keys ("entry:x", "source:y", "actor:z"); "*" means every
-	// entry (timeline-wide pages), DepPageSet the set of the site's page
+	// "kind:id" keys ("entry:x", "source:y", "actor:z"); "*" means
+	// anything of the timeline (timeline-wide pages), EntriesKey what
+	// lists show of every entry, DepPageSet the set of the site's page
 	// paths. Serve re-renders a page when one of its deps changed. What
 	// an entry's fingerprint covers of the objects it links to (their
 	// own data: a record's name, a source's title) need not be named
@@ -263,7 +264,10 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 		}})
 	}
 	size := t.Config.PageSize
-	add("index.html", "timeline.html", []string{"*"}, func() view { return r.timelineView(t) })
+	// The front page shows the entries (their cards, their dates on the
+	// axis and in the years' counts), the number of sources, the threads'
+	// eras and bands, and the records in its filters.
+	add("index.html", "timeline.html", []string{EntriesKey, SourceListKey, "actor:*", "place:*", "topic:*", "thread:*"}, func() view { return r.timelineView(t) })
 	add("404.html", "404.html", nil, func() view { return r.notFoundView(t) })
 	if r.tmpl.Lookup(searchTemplate) != nil {
 		add(searchPath+"index.html", searchTemplate, nil, func() view { return r.searchView(t) })
@@ -285,7 +289,11 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 		})
 	}
 	for _, s := range t.Sources {
-		add("sources/"+s.ID+"/index.html", "source.html", listDeps(s.Key(), s.Entries), func() view { return r.sourceView(t, s) })
+		deps := []string{s.Key()} // its citations, which name the entries
+		for _, e := range s.Entries {
+			deps = append(deps, BriefKey(e))
+		}
+		add("sources/"+s.ID+"/index.html", "source.html", deps, func() view { return r.sourceView(t, s) })
 	}
 	for n := range pageNumbers(len(t.Sources), indexPageSize(t)) {
 		add(pagePath("sources/", n)+"index.html", "index.html", []string{"source:*"}, func() view { return r.sourcesIndex(t, n) })
@@ -320,6 +328,23 @@ func (r *Renderer) PagesWith(t *model.Timeline, f *Fragments) []Page {
 	return ps
 }
 
+// EntriesKey names, in deps and fingerprints, what lists show of every
+// entry of the timeline, in order: the exports that hold every entry
+// depend on it rather than on "*", so that an edit that changes no
+// entry's card (a source's text that no quote moves in) leaves them.
+const EntriesKey = "timeline:entries"
+
+// SourceListKey names, in deps and fingerprints, the sources in order,
+// each with what entries show of it (not its text): what the exports
+// show of the sources besides the entries citing them.
+const SourceListKey = "timeline:sources"
+
+// Wide reports whether a page with these deps shows the whole timeline:
+// builds render such pages one at a time, and first.
+func Wide(deps []string) bool {
+	return len(deps) > 0 && (deps[0] == "*" || deps[0] == EntriesKey)
+}
+
 // ListKey names, in deps and fingerprints, what every page of a list of
 // all the timeline's entries (the entries index, the timeline's embed)
 // shows of the whole list: how many entries it holds and the span they
@@ -350,6 +375,15 @@ func PageKey(e *model.Entry) string { return "entry-page:" + e.ID }
 // them would render every entry page of an actor again whenever the actor
 // gains an entry.
 func entryDeps(e *model.Entry) []string { return []string{PageKey(e)} }
+
+// EmbedKey names, in deps and fingerprints, what an embedded list's card
+// shows of an entry (embed.html's "embed-card"): not its records, whose
+// renaming so leaves the embeds of lists.
+func EmbedKey(e *model.Entry) string { return "entry-embed:" + e.ID }
+
+// BriefKey names, in deps and fingerprints, an entry's id, title and
+// date: what a source's page shows of the entries citing it.
+func BriefKey(e *model.Entry) string { return "entry-brief:" + e.ID }
 
 // listDeps is what a page listing entries shows: the object key, whose
 // own data it shows, and every entry as lists show it.

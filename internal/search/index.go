@@ -106,13 +106,7 @@ func textKey(e *model.Entry) string {
 	for _, s := range e.Sources() {
 		w(s.Title)
 	}
-	for _, r := range entryRecords(e) {
-		w(r.Name)
-		for _, a := range r.Aliases {
-			w(a)
-		}
-		b.WriteByte(1)
-	}
+	b.WriteString(names(e))
 	return b.String()
 }
 

@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"dateline/internal/content"
@@ -56,12 +57,15 @@ func pages(t *model.Timeline, c *Cache) ([]render.Page, *memo) {
 			return render.Parts{b}, err
 		}))
 	}
-	page("index.json", []string{"*"}, func() ([]byte, error) {
+	// The text index reads every entry's texts, which what lists show of
+	// it covers (render.EntriesKey) but for its records' aliases.
+	text := []string{render.EntriesKey, namesKind + ":*"}
+	page("index.json", text, func() ([]byte, error) {
 		defer m.release()
 		return m.get().manifest(t)
 	})
 	for i := range ShardCount(len(t.Entries)) {
-		page("t/"+strconv.Itoa(i)+".txt", []string{"*"}, func() ([]byte, error) {
+		page("t/"+strconv.Itoa(i)+".txt", text, func() ([]byte, error) {
 			defer m.release()
 			return m.get().shard(i), nil
 		})
@@ -83,7 +87,7 @@ func pages(t *model.Timeline, c *Cache) ([]render.Page, *memo) {
 		list := t.Entries[k*ChunkSize : min(len(t.Entries), (k+1)*ChunkSize)]
 		deps := make([]string, 0, len(list))
 		for _, e := range list {
-			deps = append(deps, e.Key())
+			deps = append(deps, render.BriefKey(e)) // its date, by its id
 		}
 		page("c/"+strconv.Itoa(k)+".txt", deps, func() ([]byte, error) { return dates(list), nil })
 	}
@@ -105,7 +109,10 @@ func pages(t *model.Timeline, c *Cache) ([]render.Page, *memo) {
 
 // NamesKey is the fingerprint key of a record's name and aliases, which
 // search shows with the entries naming the record.
-func NamesKey(r *model.Record) string { return "names:" + r.Key() }
+func NamesKey(r *model.Record) string { return namesKind + ":" + r.Key() }
+
+// namesKind is the kind of NamesKey keys.
+const namesKind = "names"
 
 // entryRecords are the records whose names Texts shows with e.
 func entryRecords(e *model.Entry) []*model.Record {
@@ -157,9 +164,26 @@ type snapshot struct {
 	title, body string
 	date        edtf.Date
 	ev          []*model.Evidence
+	names       string // of its records, which model.PatchRecords changes
 }
 
-func snap(e *model.Entry) snapshot { return snapshot{e, e.Title, e.Body, e.Date, e.Evidence} }
+func snap(e *model.Entry) snapshot {
+	return snapshot{e, e.Title, e.Body, e.Date, e.Evidence, names(e)}
+}
+
+// names returns the names and aliases of e's records, as Texts shows them.
+func names(e *model.Entry) string {
+	var b strings.Builder
+	for _, r := range entryRecords(e) {
+		b.WriteString(r.Name)
+		for _, a := range r.Aliases {
+			b.WriteByte(0)
+			b.WriteString(a)
+		}
+		b.WriteByte(1)
+	}
+	return b.String()
+}
 
 func (m *memo) get() *Index {
 	m.mu.Lock()
@@ -170,7 +194,11 @@ func (m *memo) get() *Index {
 		return m.x
 	}
 	m.edits = m.t.Edits()
-	if changed, ok := m.changed(); ok && m.x != nil && (len(changed) == 0 || m.ix != nil) {
+	// Reindexing copies the postings of every word of each changed entry,
+	// some of which hold most entries: past a few entries (a renamed
+	// record names thousands), reading every entry again through the
+	// cache costs less.
+	if changed, ok := m.changed(); ok && m.x != nil && (len(changed) == 0 || m.ix != nil && len(changed) <= max(8, len(m.t.Entries)/100)) {
 		if len(changed) > 0 {
 			m.ix.reindex(m.t, changed)
 			m.x = m.ix.index(len(m.t.Entries))
@@ -208,7 +236,7 @@ func (m *memo) changed() (pos []int, ok bool) {
 		if s.e != e {
 			return nil, false
 		}
-		if s.title != e.Title || s.body != e.Body || !s.date.Equal(e.Date) || !slices.Equal(s.ev, e.Evidence) {
+		if s.title != e.Title || s.body != e.Body || !s.date.Equal(e.Date) || !slices.Equal(s.ev, e.Evidence) || s.names != names(e) {
 			pos = append(pos, i)
 		}
 	}

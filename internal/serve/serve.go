@@ -57,13 +57,20 @@ type Options struct {
 	Stdout, Stderr io.Writer
 
 	// Debounce is how long the watcher waits for a burst of events to end
-	// (30 ms when zero); MaxWait bounds that wait for a burst that never
-	// ends (300 ms when zero).
+	// (10 ms when zero: an editor's save, temporary file and rename
+	// included, takes a few milliseconds, and every one of them delays the
+	// reload); MaxWait bounds that wait for a burst that never ends
+	// (300 ms when zero).
 	Debounce, MaxWait time.Duration
 	// PollInterval is the period of the rescanning fallback (1 s when
 	// zero). ForcePoll starts in that mode, as when inotify is exhausted.
 	PollInterval time.Duration
 	ForcePoll    bool
+	// Cache is a directory where a run keeps the site's parsed documents
+	// for the next one, whose first build then parses only the files
+	// that changed in between ("" keeps nothing). Key names the program
+	// that parsed them: documents saved under another key are not used.
+	Cache, Key string
 	// Early makes Start return, and the server answer, while the first
 	// build runs: a page asked for before it ends is rendered on its own
 	// as soon as the site is loaded (see serveEarly). `dateline serve`
@@ -97,6 +104,9 @@ type Server struct {
 	// has been applied, listed when its pages are known, as listing.
 	ready, listed chan struct{}
 	listing       map[string]*render.Page
+
+	saving   sync.WaitGroup // writes the parsed documents for the next run
+	restored int            // documents the last run saved, taken by this one
 }
 
 // state is what the server serves: the last good files, and the problems
@@ -174,9 +184,16 @@ func Start(ctx context.Context, opt Options) (*Server, error) {
 		return nil, err
 	}
 	w.first = w.snapshot()
+	s.restored = s.restore()
 	first := func() {
-		s.apply(s.builder.Rescan())
+		res := s.builder.Rescan()
+		s.apply(res)
 		close(s.ready)
+		if res.Err == nil && s.opt.Cache != "" {
+			// Taken here, between builds; written while the next runs.
+			in := s.builder.Inputs(s.opt.Key)
+			s.saving.Go(func() { s.save(in) })
+		}
 	}
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	var wg sync.WaitGroup
@@ -215,6 +232,7 @@ func Start(ctx context.Context, opt Options) (*Server, error) {
 		_ = s.http.Shutdown(sctx)
 		w.close()
 		wg.Wait()
+		s.saving.Wait()
 		close(s.stopped)
 	}()
 	if opt.Open {

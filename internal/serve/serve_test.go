@@ -672,3 +672,59 @@ func TestEarlyPages(t *testing.T) {
 		}
 	}
 }
+
+// A run keeps the parsed documents for the next, which then parses only
+// the files changed in between and serves what a run without them
+// serves; a damaged cache is said and parsed around.
+func TestParsedDocumentsKeptBetweenRuns(t *testing.T) {
+	dir, cache := copySite(t), t.TempDir()
+	run := func() (*testServer, context.CancelFunc) {
+		ctx, cancel := context.WithCancel(context.Background())
+		ts := &testServer{dir: dir, stdout: &syncBuffer{}, stderr: &syncBuffer{}}
+		s, err := Start(ctx, Options{Src: dir, Addr: "127.0.0.1:0", Theme: dateline.Theme(), Stdout: ts.stdout, Stderr: ts.stderr, Cache: cache, Key: "k"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts.Server = s
+		return ts, func() { cancel(); s.Wait() }
+	}
+	first, stop := run()
+	if first.restored != 0 {
+		t.Errorf("the first run restored %d documents from an empty cache", first.restored)
+	}
+	stop()
+	saved, _ := filepath.Glob(filepath.Join(cache, "serve", "*.gob"))
+	if len(saved) != 1 {
+		t.Fatalf("the first run saved %v, want one file", saved)
+	}
+
+	first.write(t, entryRel, first.read(t, entryRel)+"\nEdited between runs.\n")
+	next, stop := run()
+	defer stop()
+	if next.restored == 0 {
+		t.Fatalf("the next run restored nothing; stderr: %s", next.stderr)
+	}
+	fresh := start(t, dir, nil)
+	for _, p := range []string{"/", "/entries/2025-06-23-putin-meets-araghchi/", "/actors/putin/"} {
+		_, got := next.get(t, p)
+		_, want := fresh.get(t, p)
+		if got != want {
+			t.Errorf("%s: the run with the cache serves other bytes than one without", p)
+		}
+		if p != "/" && !strings.Contains(got, "Edited between runs.") {
+			t.Errorf("%s: the edit made between runs is not shown", p)
+		}
+	}
+
+	if err := os.WriteFile(saved[0], []byte("not a cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	damaged, stop := run()
+	defer stop()
+	if damaged.restored != 0 || !strings.Contains(damaged.stderr.String(), "cache: ") {
+		t.Errorf("a damaged cache: restored %d, stderr %q", damaged.restored, damaged.stderr)
+	}
+	if resp, _ := damaged.get(t, "/"); resp.StatusCode != 200 {
+		t.Errorf("with a damaged cache, / answers %d", resp.StatusCode)
+	}
+}

@@ -188,7 +188,7 @@ func (w *watcher) rel(abs string) (string, bool) {
 func (w *watcher) debounce() (quiet, maxWait time.Duration) {
 	quiet, maxWait = w.s.opt.Debounce, w.s.opt.MaxWait
 	if quiet <= 0 {
-		quiet = 30 * time.Millisecond
+		quiet = 10 * time.Millisecond
 	}
 	if maxWait <= 0 {
 		maxWait = 300 * time.Millisecond

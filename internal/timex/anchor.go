@@ -38,7 +38,7 @@ func (t *tagger) narrativeAt(c *cand, ref, dct point, told int) bool {
 	if told < 0 || !ref.ok || !farApart(ref, dct) {
 		return false
 	}
-	if presentOrFuture(t.text, c.s, c.e) {
+	if t.presentOrFuture(c.s, c.e) {
 		return false
 	}
 	if c.monthRel != 0 {

@@ -84,6 +84,8 @@ type cand struct {
 	// quarter: "the quarter", "the latest quarter": the quarter last
 	// named, else the one before the DCT's.
 	quarter bool
+	// qYear, with quarter: the year "the 1988 quarter" names.
+	qYear int
 	// aside: a comparison ("the year-ago quarter") that does not move
 	// the reference time.
 	aside bool
@@ -99,6 +101,15 @@ type cand struct {
 
 	wd  int // kWeekday: 1=Monday..7=Sunday
 	dir int // kWeekday: -1 last, +1 next, 0 by tense; 2 = "this"
+	// anaph: "the previous Friday" counts from the reference time, not
+	// from the time of writing.
+	anaph bool
+
+	// weekOf: "the week of March 6", the week the date falls in.
+	weekOf bool
+	// dayShift: "the day before last Tuesday's hearing", days from the
+	// date resolved.
+	dayShift int
 
 	pod    string // part of day code appended to day-level values
 	bare   bool   // bare part of day ("night"): no day is implied

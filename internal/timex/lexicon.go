@@ -24,7 +24,7 @@ const (
 	// quantifiers. Vague ones normalise to X.
 	reNum = `(?:\d+\s+1/2|\d+(?:\.\d+)?|` + reNumWord + `(?i:\s+and\s+(?:a\s+)?half)?|(?i:a\s+few|a\s+couple\s+of|a\s+couple|few|several|many|some|a|an|half\s+a|a\s+half|one\s+and\s+a\s+half|a\s+year\s+and\s+a\s+half))`
 	// Units in singular and plural; "hrs" appears in military times.
-	reUnit      = `(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries|millenni(?:um|a))`
+	reUnit      = `(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters|years?|decades?|century|centuries|millenni(?:um|a))`
 	reOrdWord   = `(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty first|\d{1,2}(?:st|nd|rd|th))`
 	rePartOfDay = `(?i:morning|afternoon|evening|night|dawn|dusk|daybreak|midday|noon|midnight|overnight)`
 )

@@ -119,6 +119,10 @@ func (t *tagger) resolve() []Timex {
 			}
 		case kDate:
 			x.Value, p, x.Anchor = t.resolveDate(c, ref, dct)
+			if c.weekOf && p.ok && p.g == gDay {
+				p.g = gWeek
+				x.Value = p.value()
+			}
 		case kRel:
 			x.Value, p, x.Anchor = t.resolveRel(c, ref, dct)
 		case kWeekday:
@@ -133,12 +137,22 @@ func (t *tagger) resolve() []Timex {
 					break
 				}
 			}
-			if ref.ok && ref.g >= gDay {
+			switch {
+			case ref.ok && ref.g >= gDay:
 				x.Value = point{ok: true, y: ref.y, m: ref.m, d: ref.d, g: gDay}.value()
 				x.Anchor = x.Value
-			} else {
+			case dct.ok && !t.narr && t.opt.Anchor != AnchorNarrative:
+				// "at midday" in news, after a year or a month: the
+				// day of writing is the better guess than none.
+				x.Value = dct.value()
+				x.Anchor = x.Value
+			default:
 				x.Value = "XXXX-XX-XX"
 			}
+		}
+		if c.dayShift != 0 && p.ok && p.g == gDay {
+			p = dayPoint(p.time().AddDate(0, 0, c.dayShift))
+			x.Value = p.value()
 		}
 		if c.clock && p.ok || c.k == kClock {
 			x.Type = Time
@@ -260,6 +274,9 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		}
 		y = base + sp.twoDigit - 1
 		if sp.decade {
+			if !t.narr && a.ok && y > a.y {
+				y -= 100 // "the nineties" in 2026 news are the 1990s
+			}
 			return fmt.Sprintf("%03d", y/10), point{}, ""
 		}
 	case sp.hasY:
@@ -320,6 +337,9 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 			if d := prepDir(t.text, c.s); d != 0 {
 				dir = d
 			}
+			if possessive(t.text, c.e) {
+				dir = -1 // "December's figures", as for a weekday
+			}
 		}
 		if c.monthRel == -1 || c.monthRel == 1 {
 			dir = c.monthRel
@@ -367,6 +387,10 @@ func (t *tagger) resolveDate(c *cand, ref, dct point) (string, point, string) {
 		e := easter(y)
 		p.m, p.d = int(e.Month()), e.Day()
 		p.g = gDay
+	case sp.holiday == "thanksgiving":
+		p.d, p.g = nthWeekday(y, 11, time.Thursday, 4), gDay
+	case sp.holiday == "election":
+		p.d, p.g = nthWeekday(y, 11, time.Monday, 1)+1, gDay
 	case sp.d > 0:
 		p.g = gDay
 	case sp.m > 0:
@@ -581,6 +605,9 @@ func (t *tagger) resolveRel(c *cand, ref, dct point) (string, point, string) {
 		q := cur + c.off
 		y := a.y + floorDiv(q, 4)
 		q = floorMod(q, 4) + 1
+		if c.qYear != 0 {
+			y = c.qYear
+		}
 		p := point{ok: true, y: y, g: gQuarter, q: q}
 		return p.value(), p, anchor
 	case gYear:
@@ -679,7 +706,7 @@ func unknownRel(c *cand) string {
 
 // resolveWeekday finds the day a weekday name refers to.
 func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string) {
-	a := t.anchorFor(true, ref, dct)
+	a := t.anchorFor(!c.anaph, ref, dct)
 	if !a.ok || a.g < gDay {
 		return fmt.Sprintf("XXXX-WXX-%d", c.wd), point{}, ""
 	}
@@ -705,7 +732,13 @@ func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string)
 	case 2:
 		delta = c.wd - awd // same ISO week
 	default:
-		switch t.tenseAt(c) {
+		dir := t.tenseAt(c)
+		if !t.narr && possessive(t.text, c.e) {
+			// "Wednesday's ruling", "Friday's close": news names an
+			// event by its day once it has happened.
+			dir = -1
+		}
+		switch dir {
 		case -1:
 			delta = -back
 		case 1:
@@ -720,6 +753,19 @@ func (t *tagger) resolveWeekday(c *cand, ref, dct point) (string, point, string)
 	}
 	p := dayPoint(at.AddDate(0, 0, delta))
 	return p.value(), p, a.value()
+}
+
+// possessive reports whether the expression ending at e is followed by
+// "'s".
+func possessive(text string, e int) bool {
+	r := text[e:]
+	return strings.HasPrefix(r, "'s") || strings.HasPrefix(r, "’s")
+}
+
+// nthWeekday returns the day of month of the nth weekday wd of month m.
+func nthWeekday(y, m int, wd time.Weekday, n int) int {
+	first := time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Weekday()
+	return 1 + (int(wd)-int(first)+7)%7 + 7*(n-1)
 }
 
 // easter computes Gregorian Easter Sunday (anonymous Gregorian algorithm).
@@ -783,7 +829,8 @@ func (t *tagger) mergeAdjacent() {
 			n := cs[i+1]
 			gap := t.text[c.e:n.s]
 			switch {
-			case c.k == kClock && dayLevel(&n) && (gap == ", " || gap == " "):
+			case c.k == kClock && dayLevel(&n) && (gap == ", " || gap == " " || tzGapRe().MatchString(gap)):
+				// "9:34 p.m., March 19", "5 p.m. EST Nov. 9".
 				n.s, n.clock, n.hh, n.mi = c.s, true, c.hh, c.mi
 				n.typ = Time
 				if loc := tzSuffixRe().FindStringIndex(t.text[n.e:]); loc != nil {
@@ -797,13 +844,21 @@ func (t *tagger) mergeAdjacent() {
 				out = append(out, c)
 				i++
 				continue
-			case c.typ == Duration && c.k == kFixed && n.typ == Date && gap == " of " && durOfRe().MatchString(t.text[c.s:c.e]):
-				// "the first ten months of 1915", "the last week of August".
+			case t.opt.TIMEX2 && c.typ == Duration && c.k == kFixed && n.typ == Date && gap == " of " && durOfRe().MatchString(t.text[c.s:c.e]):
+				// "the first ten months of 1915", "the last week of
+				// August": one TIMEX2; TIMEX3 tags the duration and the
+				// date apart.
 				c.e = n.e
 				nn := n
 				c.of = &nn
 				out = append(out, c)
 				i++
+				continue
+			case c.k == kRel && c.unit == gDay && gap == " " && (n.k == kDate && n.spec.d > 0 || n.k == kWeekday) && dayBeforeRe().MatchString(t.text[c.s:c.e]):
+				// "the day before last Tuesday's hearing": the day is
+				// counted from the date that follows.
+				n.s, n.dayShift = c.s, c.off
+				cs[i+1] = n
 				continue
 			case c.k == kWeekday && n.k == kDate && n.spec.d > 0 && (gap == " of " || gap == ", " || gap == " "):
 				n.s = c.s
@@ -832,6 +887,20 @@ func (t *tagger) mergeAdjacent() {
 				}
 			}
 		}
+		if c.k == kDate && c.spec.hasY && c.spec.m == 0 && c.spec.season == "" && c.spec.q == 0 && c.spec.half == 0 {
+			// "the winter of nineteen ninety-four": the season rule
+			// reads only digits.
+			lo := max(0, c.s-20)
+			if loc := seasonOfRe().FindStringSubmatchIndex(t.text[lo:c.s]); loc != nil && (len(out) == 0 || out[len(out)-1].e <= lo+loc[0]) {
+				c.s, c.spec.season = lo+loc[0], seasonCodes[strings.ToLower(t.text[lo+loc[2]:lo+loc[3]])]
+			}
+		}
+		if c.k == kDate && c.spec.d > 0 && c.pod == "" && !c.clock && !t.opt.TIMEX2 {
+			lo := max(0, c.s-20)
+			if loc := weekOfRe().FindStringIndex(t.text[lo:c.s]); loc != nil && (len(out) == 0 || out[len(out)-1].e <= lo+loc[0]) {
+				c.s, c.weekOf = lo+loc[0], true
+			}
+		}
 		if dayLevel(&c) && c.pod == "" {
 			if loc := podSuffixRe().FindStringSubmatchIndex(t.text[c.e:]); loc != nil {
 				// "Christmas night", "June 5 evening".
@@ -851,6 +920,10 @@ func (t *tagger) mergeAdjacent() {
 var (
 	durOfRe     = lazyRe(`(?i)^the\s+(?:first|last|final|opening|closing|remaining)\b`)
 	tzSuffixRe  = lazyRe(`^\s+` + reTZ + `\b`)
+	dayBeforeRe = lazyRe(`(?i)^the\s+day\s+(?:before|after)$`)
+	seasonOfRe  = lazyRe(`(?i)\b(?:the\s+)?(spring|summer|autumn|fall|winter)\s+of\s+$`)
+	weekOfRe    = lazyRe(`(?i)\bthe\s+week\s+of\s+$`)
+	tzGapRe     = lazyRe(`^,?\s+` + reTZ + `,?\s+$`)
 	podSuffixRe = lazyRe(`(?i)^\s+(morning|afternoon|evening|night)\b`)
 )
 

@@ -3,6 +3,7 @@ package timex
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -190,7 +191,7 @@ func (ti triggerIndex) triggered(name string, present []bool) bool {
 var (
 	needDigit   = []string{"#"}
 	needMonth   = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
-	needUnit    = []string{"sec", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "centur", "millenni", "moment"}
+	needUnit    = []string{"sec", "minute", "hour", "day", "night", "week", "fortnight", "month", "quarters", "year", "decade", "centur", "millenni", "moment"}
 	needSeason  = []string{"spring", "summer", "autumn", "fall", "winter"}
 	needDayWord = []string{"day"} // every weekday name ends in "day"
 	needPOD     = []string{"morning", "afternoon", "evening", "night", "dawn", "dusk", "daybreak", "sunrise", "sunset"}
@@ -203,14 +204,14 @@ var ruleNeeds = map[string][][]string{
 	"month-day": {needMonth, needDigit}, "day-month": {needMonth, needDigit},
 	"month-day-list": {needMonth, needDigit}, "day-list-month": {needMonth, needDigit},
 	"month-year": {needMonth, needDigit}, "month-of-year": {needMonth, {"year"}}, "month-deictic-year": {needMonth, {"year"}},
-	"month-anaphoric": {needMonth}, "month": {needMonth}, "ordinal-day": {needDigit},
+	"month-anaphoric": {needMonth}, "month-ordinal": {needMonth}, "month": {needMonth}, "ordinal-day": {needDigit},
 	"iso": {needDigit}, "numeric-date": {needDigit}, "year": {needDigit}, "year-bc": {needDigit},
 	"year-ad": {needDigit}, "year-range-short": {needDigit}, "year-range-bc": {needDigit},
 	"year-short": {needDigit}, "year-apostrophe": {needDigit}, "decade": {needDigit},
-	"decade-short": {needDigit}, "century": {{"centur"}}, "season": {needSeason},
+	"decade-short": {needDigit}, "decade-words": {{"ties"}}, "century": {{"centur"}}, "season": {needSeason},
 	"year-season": {needSeason, needDigit}, "quarter-half": {{"quarter", "half"}},
-	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine"}},
-	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "set-weekdays": {needDayWord},
+	"quarter-q": {{"q"}, needDigit}, "quarter-bare": {{"quarter", "period"}}, "year-words": {{"eighteen", "nineteen", "two thousand"}}, "year-ago-adj": {{"year-ago", "year-earlier"}}, "current-year": {{"current"}}, "the-year": {{"year"}}, "year-ended": {{"year"}, {"ended", "ending"}}, "holiday": {{"christmas", "new year", "easter", "halloween", "boxing", "valentine", "thanksgiving", "election"}},
+	"weekday": {needDayWord}, "weekday-rel": {needDayWord}, "weekday-anaphoric": {needDayWord}, "set-weekdays": {needDayWord},
 	"deictic-unit": {needUnit}, "anaphoric-unit": {append(append([]string{}, needUnit...), append(needPOD, needSeason...)...)},
 	"day-before-after": {needUnit}, "later-that": {{"later", "earlier"}}, "mod-the-unit": {needUnit},
 	"unit-end": {needUnit}, "deictic-day": {{"yesterday", "today", "tomorrow", "tonight", "last night"}},
@@ -219,9 +220,9 @@ var ruleNeeds = map[string][][]string{
 	"duration-bare": {needUnit}, "set-every": {{"every", "each"}}, "set-rate": {needDigit, needUnit},
 	"set-per": {{"per "}}, "set-times": {{"once", "twice", "thrice", "times"}},
 	"set-adverb": {{"ly", "everyday"}}, "ref-adj": {{"recent", "current"}}, "present-ref": {{"now", "present", "current", "these days", "modern", "to date", "time being"}},
-	"past-ref": {{"recent", "lately", "past"}}, "future-ref": {{"future", "coming", "soon"}},
+	"past-ref": {{"recent", "lately", "past"}}, "future-ref": {{"future", "coming", "soon", " term"}},
 	"clock-ampm": {needDigit, {"am", "pm", "a.m", "p.m"}}, "clock-24": {{":"}}, "clock-military": {needDigit, {"h"}},
-	"clock-oclock": {{"clock"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
+	"clock-oclock": {{"clock", "morning", "afternoon", "evening", "night"}}, "noon": {{"noon", "midday", "midnight"}}, "part-of-day": {needPOD},
 	"t2-past-adj": {{"former", "recent", "previously"}}, "t2-future-adj": {{"future"}},
 	"t2-this-time": {{"time", "period"}}, "t2-current": {{"current"}}, "t2-at-the-time": {{"the time"}}, "t2-vague-time": {{" time"}}, "t2-night": {{"night", "daytime"}},
 }
@@ -276,6 +277,9 @@ func (t *tagger) leftModifier(c *cand) {
 		mod = "MID"
 	}
 	if g("approx") != "" {
+		if possessive(t.text, c.e) {
+			return // "ways to get around Wednesday's ruling" hedges no date
+		}
 		mod = "APPROX"
 	}
 	if c.mod == "" {
@@ -501,6 +505,23 @@ func buildRules() []rule {
 			t.add(m, c)
 		}))
 
+	// A day as an ordinal word, as transcripts spell it: "March eighth".
+	add(mk("month-ordinal", `\b(?P<mon>{MF})\s+(?P<day>{ORD})\b(?:,?\s+(?P<year>{Y})\b)?`,
+		func(t *tagger, m *match) {
+			d := parseOrdinal(m.g("day"))
+			if d < 1 || d > 31 || strings.HasPrefix(t.text[m.end():], "-") {
+				return
+			}
+			switch strings.ToLower(nextWord(t.text, m.end())) {
+			case "quarter", "half", "time", "round", "day", "week", "month", "year", "place":
+				return // "the March second round"
+			}
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{m: monthNum(m.g("mon")), d: d}}
+			if y := m.g("year"); y != "" {
+				c.spec.y, c.spec.hasY = atoi(y), true
+			}
+			t.add(m, c)
+		}))
 	// Coordinated days: "March 5 and 9, 1918", "March 9–10".
 	add(mk("month-day-list", `\b(?P<mon>{MA})\s+(?P<d1>{D})(?P<rest>(?:\s*(?:,|and|or|to|through|[-–—])\s*(?:and\s+)?{D}\b)+)(?:,?\s+(?P<year>{Y})\b)?`,
 		func(t *tagger, m *match) {
@@ -651,8 +672,8 @@ func buildRules() []rule {
 					return // the noun: "the March to the Sea"
 				}
 				switch strings.ToLower(pw) {
-				case "his", "her", "their", "its", "our", "long", "forced":
-					return
+				case "his", "her", "their", "its", "our", "long", "forced", "annual":
+					return // "the annual March for Life"
 				}
 			}
 			c := cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{m: monthNum(m.g("mon"))}}
@@ -798,8 +819,11 @@ func buildRules() []rule {
 			if ye < len(t.text) && !(rest[0] == ',' || rest[0] == '.' || rest[0] == ';' || rest[0] == ')' || rest[0] == ' ' && (nw == "and" || nw == "to" || nw == "when" || nw == "the")) {
 				return
 			}
-			if strings.HasPrefix(rest, ",") && len(rest) > 1 && isDigit(rest[1]) {
-				return
+			if (strings.HasPrefix(rest, ",") || strings.HasPrefix(rest, ".")) && len(rest) > 1 && isDigit(rest[1]) {
+				return // "443.6 million"
+			}
+			if strings.EqualFold(m.g("pre"), "from") && strings.ContainsAny(t.text[max(0, m.start()-40):m.start()], "0123456789") {
+				return // "to about 450 stores from 360": a change of count
 			}
 			sp := yearSpec(atoi(m.g("year")), false)
 			sp.eraFromRef = true
@@ -833,6 +857,13 @@ func buildRules() []rule {
 	add(mk("decade-short", `\b(?P<the>(?i:the)\s+)['’](?P<dd>\d)0s\b`,
 		func(t *tagger, m *match) {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: dspec{twoDigit: atoi(m.g("dd"))*10 + 1, decade: true}})
+		}))
+	// Decades in words: "the nineties", "the early eighties".
+	add(mk("decade-words", `\b(?i:the)\s+(?:(?P<mod>(?i:early|mid|late))[\s-]+)?(?P<dec>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))\b`,
+		func(t *tagger, m *match) {
+			d := map[string]int{"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8, "nineties": 9}[strings.ToLower(m.g("dec"))]
+			mod := map[string]string{"early": "EARLY", "mid": "MID", "late": "LATE"}[strings.ToLower(m.g("mod"))]
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, mod: mod, spec: dspec{twoDigit: d*10 + 1, decade: true}})
 		}))
 	// Centuries: "the 19th century", "eighteenth-century", "the 4th century BC".
 	add(mk("century", `\b(?P<the>(?i:the)\s+)?(?P<ord>{ORD})[\s-]+(?i:century)\b(?P<bc>\s*{BC})?`,
@@ -936,7 +967,7 @@ func buildRules() []rule {
 	// Financial quarters without a year: "the third quarter", "its
 	// fourth-quarter loss", "the fiscal first quarter", "the year-ago
 	// quarter", "the latest quarter", "the same period".
-	add(mk("quarter-bare", `\b(?P<the>(?i:the|its|their|this)\s+)?(?:(?P<rel>(?i:comparable\s+)?(?i:year-ago|year-earlier|latest|current|previous|prior|preceding|same|recent|just-ended|just\s+ended))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?:(?P<which>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?P<unit>(?i:quarter|period))\b`,
+	add(mk("quarter-bare", `\b(?:(?P<dy>(?i:this|last|next))\s+year['’]s\s+)?(?P<the>(?i:the|its|their|this)\s+)?(?:(?P<year>{Y})[\s-]+)?(?:(?P<rel>(?i:comparable\s+)?(?i:year-ago|year-earlier|latest|current|previous|prior|preceding|same|recent|just-ended|just\s+ended))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?:(?P<which>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+)?(?:(?i:fiscal)[\s-]+)?(?P<unit>(?i:quarter|period))\b`,
 		func(t *tagger, m *match) {
 			which := strings.ToLower(m.g("which"))
 			rel := strings.ToLower(strings.Join(strings.Fields(m.g("rel")), " "))
@@ -945,8 +976,19 @@ func buildRules() []rule {
 			if strings.EqualFold(strings.TrimSpace(nextWord(t.text, m.end())), "of") {
 				return // "the third quarter of 1989", "a quarter of the vote"
 			}
+			if strings.HasPrefix(t.text[m.end():], "-") {
+				return // "the quarter-to-quarter comparison", "a quarter-century low"
+			}
 			ago := rel == "year-ago" || rel == "year-earlier"
-			if which == "" && (!m.has("the") || unit == "period" && rel == "") {
+			year := 0
+			if m.has("year") {
+				ys, ye := m.span("year")
+				if !m.has("the") || ago || !yearOK(t.text, ys, ye) {
+					return
+				}
+				year = atoi(m.g("year"))
+			}
+			if which == "" && (!m.has("the") || unit == "period" && rel == "" && year == 0) {
 				return // "quarter", "the period": no time of their own
 			}
 			s := m.start()
@@ -961,7 +1003,23 @@ func buildRules() []rule {
 				if ago {
 					c.spec.yAgo, c.aside = 1, true
 				}
+				if year != 0 {
+					// "the 1988 third quarter"
+					c.spec.y, c.spec.hasY = year, true
+				}
+				if dy := strings.ToLower(m.g("dy")); dy != "" {
+					// "next year's first quarter": a quarter of a year
+					// counted from the DCT.
+					if year != 0 || ago || m.has("the") {
+						return
+					}
+					c.k, c.unit, c.deictic = kRel, gYear, true
+					c.off = map[string]int{"this": 0, "last": -1, "next": 1}[dy]
+				}
 				t.add(m, c)
+				return
+			}
+			if m.has("dy") {
 				return
 			}
 			// The quarter the text is about: the last one it named, else
@@ -981,6 +1039,12 @@ func buildRules() []rule {
 			}
 			if ago {
 				c.off, c.aside = -4, true
+			}
+			if year != 0 {
+				// "the 1988 quarter", "the 1989 period": the quarter the
+				// text is about, in the year it names; a comparison, so
+				// the story stays in its quarter.
+				c.qYear, c.aside = year, true
 			}
 			t.add(m, c)
 		}))
@@ -1017,6 +1081,32 @@ func buildRules() []rule {
 			e := m.start() + strings.Index(strings.ToLower(m.src[m.start():m.end()]), "year") + len("year")
 			t.add(m, cand{s: m.start(), e: e, typ: Duration, k: kFixed, val: "P1Y"})
 		}))
+	// "For the year, volume was flat", "sales for the full year": in news
+	// the year of writing, as "this year" (the story's year in a told
+	// history). Not "the year ended Sept. 30" (year-ended), "the year
+	// before" or "the year of the dragon"; TIMEX2 leaves it untagged.
+	add(mk("the-year", `\b(?i:the)\s+(?:(?i:full|fiscal|calendar|financial)\s+)?(?i:year)\b`,
+		func(t *tagger, m *match) {
+			if t.opt.TIMEX2 {
+				return
+			}
+			rest := t.text[m.end():]
+			if strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’") {
+				return // "the year-ago quarter", "the year's" belongs to others
+			}
+			switch strings.ToLower(nextWord(t.text, m.end())) {
+			case "ended", "ending", "that", "which", "when", "before", "after", "earlier", "later", "ago", "to", "in", "since", "two", "nineteen", "eighteen":
+				return
+			case "of":
+				if w := nextWord(t.text, m.end()+len(" of")); w != "" {
+					return // "the year of the dragon"; "a high for the year of $42" stays
+				}
+			}
+			if len(rest) > 1 && rest[0] == ' ' && isDigit(rest[1]) {
+				return // "the year 1990"
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kRel, unit: gYear, deictic: true, prio: -1})
+		}))
 	// "year-ago results", "year-earlier net income": the year before.
 	add(mk("year-ago-adj", `\b(?i:year-ago|year-earlier)\b`,
 		func(t *tagger, m *match) {
@@ -1033,10 +1123,17 @@ func buildRules() []rule {
 		}))
 
 	// Holidays with fixed or computable dates.
-	add(mk("holiday", `\b(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s\s+(?:Day|Eve)|Easter(?:\s+Sunday)?|Halloween|Boxing\s+Day|Valentine['’]s\s+Day|(?i:the\s+new\s+year))\b(?:,?\s+(?P<year>{Y})\b)?`,
+	add(mk("holiday", `\b(?P<rel>(?i:last|next|this)\s+)?(?P<h>Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s\s+(?:Day|Eve)|Easter(?:\s+Sunday)?|Halloween|Boxing\s+Day|Valentine['’]s\s+Day|Thanksgiving(?:\s+Day)?|Election\s+Day|(?i:the\s+new\s+year))\b(?:,?\s+(?P<year>{Y})\b)?`,
 		func(t *tagger, m *match) {
 			h := strings.ToLower(strings.Join(strings.Fields(strings.ReplaceAll(m.g("h"), "’", "'")), " "))
 			sp := dspec{}
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kDate}
+			if m.has("rel") && !t.opt.TIMEX2 {
+				// "last Thanksgiving": as "last February".
+				c.monthRel = map[string]int{"last": -1, "next": 1, "this": 2}[strings.ToLower(strings.TrimSpace(m.g("rel")))]
+			} else if m.has("rel") {
+				c.s, _ = m.span("h")
+			}
 			switch h {
 			case "christmas", "christmas day":
 				sp.m, sp.d = 12, 25
@@ -1054,13 +1151,21 @@ func buildRules() []rule {
 				sp.m, sp.d = 2, 14
 			case "easter", "easter sunday":
 				sp.holiday = "easter"
+			case "thanksgiving", "thanksgiving day":
+				// The United States' (fourth Thursday of November).
+				sp.m, sp.holiday = 11, "thanksgiving"
+			case "election day":
+				// The United States' (the Tuesday after the first
+				// Monday of November).
+				sp.m, sp.holiday = 11, "election"
 			case "the new year":
 				sp.m, sp.d, sp.holiday = 1, 1, "newyear"
 			}
 			if y := m.g("year"); y != "" {
 				sp.y, sp.hasY = atoi(y), true
 			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kDate, spec: sp})
+			c.spec = sp
+			t.add(m, c)
 		}))
 
 	// --- Weekdays ----------------------------------------------------
@@ -1078,13 +1183,13 @@ func buildRules() []rule {
 			}
 			t.add(m, c)
 		}))
-	add(mk("weekday-rel", `\b(?P<rel>(?i:this|last|next|past|coming))\s+(?P<wd>{WD})\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?`,
+	add(mk("weekday-rel", `\b(?P<rel>(?i:this\s+coming|this|last|next|past|coming))\s+(?P<wd>{WD})\b(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?`,
 		func(t *tagger, m *match) {
 			c := cand{s: m.start(), e: m.end(), typ: Date, k: kWeekday, wd: weekdayNames[strings.ToLower(m.g("wd"))]}
-			switch strings.ToLower(m.g("rel")) {
+			switch strings.ToLower(strings.Join(strings.Fields(m.g("rel")), " ")) {
 			case "last", "past":
 				c.dir = -1
-			case "next", "coming":
+			case "next", "coming", "this coming":
 				c.dir = 1
 			case "this":
 				c.dir = 2
@@ -1092,6 +1197,17 @@ func buildRules() []rule {
 			if m.has("pod") {
 				c.pod = partOfDayCodes[strings.ToLower(m.g("pod"))]
 				c.typ = Time
+			}
+			t.add(m, c)
+		}))
+
+	// "the previous Friday", "the following Monday": from the date the
+	// text last named.
+	add(mk("weekday-anaphoric", `\b(?i:the)\s+(?P<rel>(?i:previous|preceding|following|next))\s+(?P<wd>{WD})\b`,
+		func(t *tagger, m *match) {
+			c := cand{s: m.start(), e: m.end(), typ: Date, k: kWeekday, wd: weekdayNames[strings.ToLower(m.g("wd"))], anaph: true, dir: 1}
+			if r := strings.ToLower(m.g("rel")); r == "previous" || r == "preceding" {
+				c.dir = -1
 			}
 			t.add(m, c)
 		}))
@@ -1295,7 +1411,7 @@ func buildRules() []rule {
 			}
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: durValue(n, true, unitOf(m.g("unit")))})
 		}))
-	add(mk("duration-long", `\b(?P<unit>(?i:day|week|month|year|hour)(?P<pl>s)?)-long\b`,
+	add(mk("duration-long", `\b(?P<unit>(?i:day|week|month|year|decade|hour)(?P<pl>s)?)-long\b`,
 		func(t *tagger, m *match) {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Duration, k: kFixed, val: durValue(1, !m.has("pl"), unitOf(m.g("unit")))})
 		}))
@@ -1313,7 +1429,7 @@ func buildRules() []rule {
 
 	// --- Sets -------------------------------------------------------
 
-	add(mk("set-every", `\b(?P<q>(?i:every|each))\s+(?:(?P<n>(?i:other)|{NUM})\s+)?(?P<unit>(?i:second|minute|hour|day|night|week|weekend|month|year|decade|morning|afternoon|evening|spring|summer|autumn|winter)s?|{WD})\b`,
+	add(mk("set-every", `\b(?P<q>(?i:every|each))\s+(?:(?P<n>(?i:other)|{NUM})\s+)?(?P<unit>(?i:second|minute|hour|day|night|week|weekend|month|quarter|year|decade|morning|afternoon|evening|spring|summer|autumn|winter)s?|{WD}|{MF})\b`,
 		func(t *tagger, m *match) {
 			t.addSet(m, m.g("n"), m.g("unit"))
 		}))
@@ -1392,7 +1508,9 @@ func buildRules() []rule {
 			}
 			t.add(m, cand{s: s, e: m.end(), typ: Date, k: kFixed, val: "PAST_REF"})
 		}))
-	add(mk("future-ref", `\b(?P<w>(?i:the\s+future|the\s+coming\s+(?:days|weeks|months|years)|in\s+future|soon))\b`,
+	// "the near term", "the short term": the time ahead, in TimeML a
+	// FUTURE_REF like "the future".
+	add(mk("future-ref", `\b(?P<w>(?i:the\s+(?:near\s+)?future|(?:the\s+)?coming\s+(?:days|weeks|months|years|quarters)|the\s+(?:near|short|long)\s+term|in\s+future|soon))\b`,
 		func(t *tagger, m *match) {
 			s := m.start()
 			w := strings.ToLower(m.g("w"))
@@ -1446,16 +1564,31 @@ func buildRules() []rule {
 		func(t *tagger, m *match) {
 			t.add(m, cand{s: m.start(), e: m.end(), typ: Time, k: kClock, clock: true, hh: atoi(m.g("h")), mi: atoi(m.g("mi"))})
 		}))
-	add(mk("clock-oclock", `\b(?P<h>1[0-2]|[1-9]|{NUMW})\s+(?:o['’]clock)`,
+	// "ten o'clock", "4 in the morning", "nine o'clock at night".
+	add(mk("clock-oclock", `\b(?P<h>1[0-2]|[1-9]|{NUMW})\s+(?:(?P<oc>o['’]clock)(?:\s+(?:in\s+the|at)\s+(?P<pod>(?i:morning|afternoon|evening|night)))?|(?:in\s+the|at)\s+(?P<pod2>(?i:morning|afternoon|evening|night)))\b`,
 		func(t *tagger, m *match) {
 			n, ok := parseNum(m.g("h"))
 			if !ok || n < 1 || n > 12 {
 				return
 			}
-			t.add(m, cand{s: m.start(), e: m.end(), typ: Time, k: kClock, clock: true, hh: int(n)})
+			h := int(n)
+			switch strings.ToLower(m.g("pod") + m.g("pod2")) {
+			case "morning":
+				h %= 12
+			case "afternoon", "evening":
+				h = h%12 + 12
+			case "night":
+				if h >= 6 && h < 12 {
+					h += 12
+				}
+			}
+			t.add(m, cand{s: m.start(), e: m.end(), typ: Time, k: kClock, clock: true, hh: h})
 		}))
 	add(mk("noon", `\b(?P<w>(?i:noon|midday|midnight))\b`,
 		func(t *tagger, m *match) {
+			if strings.EqualFold(prevWord(t.text, m.start()), "high") {
+				return // "High Noon", "high noon comes today": the idiom
+			}
 			h := 12
 			if strings.EqualFold(m.g("w"), "midnight") {
 				h = 24
@@ -1700,6 +1833,11 @@ func (t *tagger) addOffset(m *match, num, unitw, dir, mod string) {
 		return
 	}
 	c.aYear = u == gYear && n == 1 && exact && sign < 0
+	if c.aYear && c.deictic && !t.opt.TIMEX2 {
+		// "net of $1 million a year ago": a comparison, as "year-ago";
+		// the "a year earlier" that follows compares with the same year.
+		c.aside = true
+	}
 	t.add(m, c)
 }
 
@@ -1778,10 +1916,7 @@ func durValue(n float64, exact bool, u gran) string {
 	case gMonth:
 		return "P" + num + "M"
 	case gQuarter:
-		if exact {
-			return "P" + strconv.FormatFloat(3*n, 'f', -1, 64) + "M"
-		}
-		return "PXM"
+		return "P" + num + "Q" // TimeML's own unit: "the past two quarters" P2Q
 	case gYear, gSeason, gHalf:
 		return "P" + num + "Y"
 	case gDecade:
@@ -1801,6 +1936,25 @@ func durValue(n float64, exact bool, u gran) string {
 		return "PXML"
 	}
 	return "PX"
+}
+
+// fractionOf reports whether "of" and a determiner follow e: "three
+// quarters of the vote" is a share, "several quarters of losses" a time.
+func fractionOf(text string, e int) bool {
+	if !strings.EqualFold(nextWord(text, e), "of") {
+		return false
+	}
+	j := e + strings.Index(strings.ToLower(text[e:]), "of") + len("of")
+	w := strings.ToLower(nextWord(text, j))
+	return slices.Contains([]string{"the", "a", "an", "its", "their", "his", "her", "our", "all", "those", "these", "this", "that"}, w)
+}
+
+// modals are the verbs after which "one day" means some day to come.
+var modals = []string{"will", "would", "may", "might", "could", "can", "should", "shall", "must"}
+
+// lnumIn reports whether the number word num is one of ws.
+func lnumIn(num string, ws ...string) bool {
+	return slices.Contains(ws, strings.ToLower(num))
 }
 
 // nonAdjectives may not stand between a number and a unit: "one or two
@@ -1851,6 +2005,18 @@ func (t *tagger) addDuration(m *match) {
 	unitw := strings.ToLower(m.g("unit"))
 	u := unitOf(unitw)
 	if u == gNone {
+		return
+	}
+	if u == gQuarter && (fractionOf(t.text, m.end()) || lnumIn(num, "some", "many", "all")) {
+		return // "three quarters of the vote", "argued in some quarters"
+	}
+	if !t.opt.TIMEX2 && lnumIn(num, "a", "an") && slices.Contains([]string{"fiscal", "calendar", "financial"}, strings.ToLower(adj)) {
+		return // "changed from a fiscal year to a calendar year": a kind of year
+	}
+	if !t.opt.TIMEX2 && lnumIn(num, "one") && u == gDay && adj == "" && slices.Contains(modals, strings.ToLower(prevWord(t.text, m.start()))) {
+		// "Islam will one day be the second largest religion": some
+		// day to come.
+		t.add(m, cand{s: m.start(), e: m.end(), typ: Date, k: kFixed, val: "FUTURE_REF"})
 		return
 	}
 	plural := strings.HasSuffix(unitw, "s") || strings.HasSuffix(unitw, "ies") || strings.HasSuffix(unitw, "ia")
@@ -1923,6 +2089,11 @@ func (t *tagger) addSet(m *match, n, unitw string) {
 	unitw = strings.ToLower(unitw)
 	if wd, ok := weekdayNames[strings.TrimSuffix(unitw, "s")]; ok {
 		t.add(m, cand{s: m.start(), e: m.end(), typ: Set, k: kFixed, val: fmt.Sprintf("XXXX-WXX-%d", wd)})
+		return
+	}
+	if mon := monthNum(unitw); mon > 0 && n == "" {
+		// "each July"
+		t.add(m, cand{s: m.start(), e: m.end(), typ: Set, k: kFixed, val: fmt.Sprintf("XXXX-%02d", mon)})
 		return
 	}
 	if code, ok := seasonCodes[strings.TrimSuffix(unitw, "s")]; ok {

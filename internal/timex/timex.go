@@ -129,6 +129,8 @@ type tagger struct {
 	// narr says whether the candidate being resolved is read as part of a
 	// told history (see narrativeAt).
 	narr bool
+	// cues caches the tense cues found per sentence (cueMatches).
+	cues map[cueKey][][]int
 }
 
 // selectCandidates keeps a non-overlapping subset, preferring longer spans,

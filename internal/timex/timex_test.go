@@ -202,6 +202,94 @@ var tagTests = []struct {
 		[]want{{"2 1/2 years", "DURATION", "P2.5Y", ""}}},
 	{"year ended", "Net income for the fiscal year ended Sept. 30 rose, and its year ending in June will be weaker.", news("1989-11-02"),
 		[]want{{"the fiscal year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"its year", "DURATION", "P1Y", ""}, {"June", "DATE", "1990-06", ""}}},
+
+	// --- direction of a bare month or day in news ----------------------
+	{"present perfect looks back", "Police have searched for him since shortly after the Oct. 23 slaying.", news("1999-05-06"),
+		[]want{{"Oct. 23", "DATE", "1998-10-23", ""}}},
+	{"present perfect of be", "Stocks have been weak since a high in August.", news("1998-02-06"),
+		[]want{{"August", "DATE", "1997-08", ""}}},
+	{"irregular past", "Stocks rose, leaving the index near its high of Aug. 6.", news("1998-02-06"),
+		[]want{{"Aug. 6", "DATE", "1997-08-06", ""}}},
+	{"present perfect stays present for anchoring", "In 1988 the firm was founded. It has expanded in March.", news("1989-10-30"),
+		[]want{{"1988", "DATE", "1988", ""}, {"March", "DATE", "1989-03", ""}}},
+
+	// --- expressions that belong together -------------------------------
+	{"clock zone date", "The offer expires at 5 p.m. EST Nov. 9; he leaves at 4 a.m. EDT, Thursday.", news("1989-11-01"),
+		[]want{{"5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00", ""}, {"4 a.m. EDT, Thursday", "TIME", "1989-11-02T04:00", ""}}},
+
+	// --- the time ahead, and the year of writing --------------------------
+	{"near term", "Rates may fall in coming weeks, in the near term and in the near future; over the short term nothing changes.", news("1989-11-01"),
+		[]want{{"coming weeks", "DURATION", "PXW", ""}, {"the near term", "DATE", "FUTURE_REF", ""}, {"the near future", "DATE", "FUTURE_REF", ""}, {"the short term", "DATE", "FUTURE_REF", ""}}},
+	{"the year", "For the year, volume was flat; it hit a high for the year of $42, and sales for the full year and the fiscal year will rise.", news("1989-11-01"),
+		[]want{{"the year", "DATE", "1989", ""}, {"the year", "DATE", "1989", ""}, {"the full year", "DATE", "1989", ""}, {"the fiscal year", "DATE", "1989", ""}}},
+	{"the year not", "In the year ended Sept. 30 it earned more; it was the year of the dragon and the year 1990.", news("1989-11-01"),
+		[]want{{"the year", "DURATION", "P1Y", ""}, {"Sept. 30", "DATE", "1989-09-30", ""}, {"the year 1990", "DATE", "1990", ""}}},
+	{"the year timex2", "For the year, volume was flat.", Options{DCT: day("1989-11-01"), HasDCT: true, TIMEX2: true},
+		nil},
+
+	// --- weekdays -------------------------------------------------------
+	{"possessive weekday", "Relatives said they would look for ways to get around Wednesday's ruling.", news("2000-01-07"),
+		[]want{{"Wednesday", "DATE", "2000-01-05", ""}}},
+	{"possessive weekday today", "Friday's close was higher.", news("1989-10-27"),
+		[]want{{"Friday", "DATE", "1989-10-27", ""}}},
+	{"previous weekday", "Stocks fell on Friday, down 4.5% from the previous Friday. They met on Monday, March 6, 1989; the following Thursday they parted.", news("1989-10-30"),
+		[]want{{"Friday", "DATE", "1989-10-27", ""}, {"the previous Friday", "DATE", "1989-10-20", ""}, {"Monday, March 6, 1989", "DATE", "1989-03-06", ""}, {"the following Thursday", "DATE", "1989-03-09", ""}}},
+	{"quarter of a named year", "Net rose in the third quarter. In the 1988 quarter it lost money; the 1989 period had gains, and the 1988 second quarter a charge.", news("1989-11-01"),
+		[]want{{"the third quarter", "DATE", "1989-Q3", ""}, {"the 1988 quarter", "DATE", "1988-Q3", ""}, {"the 1989 period", "DATE", "1989-Q3", ""}, {"the 1988 second quarter", "DATE", "1988-Q2", ""}}},
+	{"quarter of a deictic year", "It could take effect in next year's first quarter, after last year's fourth quarter.", news("1989-11-01"),
+		[]want{{"next year's first quarter", "DATE", "1990-Q1", ""}, {"last year's fourth quarter", "DATE", "1988-Q4", ""}}},
+	{"possessive month", "After a small downward revision Friday to December's figures, the economy grew.", news("1998-02-06"),
+		[]want{{"Friday", "DATE", "1998-02-06", ""}, {"December", "DATE", "1997-12", ""}}},
+	{"clock in the morning", "He will leave at 4 in the morning, and at ten o'clock at night the plane lands; the film High Noon.", news("2000-04-05"),
+		[]want{{"4 in the morning", "TIME", "2000-04-05T04:00", ""}, {"ten o'clock at night", "TIME", "2000-04-05T22:00", ""}}},
+	{"sets of months and quarters", "Orangemen march each July; the firm pays interest every quarter.", news("1998-03-22"),
+		[]want{{"each July", "SET", "XXXX-07", ""}, {"every quarter", "SET", "P1Q", ""}}},
+	{"one day to come", "Islam will one day be the second largest religion; Major had been in the job one day.", news("1998-03-03"),
+		[]want{{"one day", "DATE", "FUTURE_REF", ""}, {"one day", "DURATION", "P1D", ""}}},
+	{"a kind of year", "The firm changed from a fiscal year to a calendar year after a decades-long wait.", news("1989-10-27"),
+		[]want{{"decades-long", "DURATION", "PXDE", ""}}},
+	{"a year ago is a comparison", "It had a loss of $2.3 million a year ago. Sales were $348 million compared with $307 million a year earlier.", news("1989-10-26"),
+		[]want{{"a year ago", "DATE", "1988", ""}, {"a year earlier", "DATE", "1988", ""}}},
+	{"the week of a date", "It may be resolved in a court hearing the week of March 6, he said.", news("2000-02-24"),
+		[]want{{"the week of March 6", "DATE", "2000-W10", ""}}},
+	{"counts are no years", "Stores rose to about 450 from 360; volume was up from 443.6 million, just above its quarter-century low, and the quarter-to-quarter comparison improved.", news("1989-10-27"),
+		nil},
+	{"the day before a date", "The day before last Tuesday's court hearing, Manuel met him; the day after June 5, 1990 it rained.", news("2000-02-24"),
+		[]want{{"The day before last Tuesday", "DATE", "2000-02-21", ""}, {"the day after June 5, 1990", "DATE", "1990-06-06", ""}}},
+	{"clock after a year", "He moved to Egypt in 1994. He will appear before a judge at midday.", news("1999-10-08"),
+		[]want{{"1994", "DATE", "1994", ""}, {"midday", "TIME", "1999-10-08T12:00", ""}}},
+	{"part of a period timex3", "Jobs grew in the first nine months of 1997.", news("1998-02-06"),
+		[]want{{"the first nine months", "DURATION", "P9M", ""}, {"1997", "DATE", "1997", ""}}},
+	{"part of a period timex2", "Jobs grew in the first nine months of 1997.", Options{DCT: day("1998-02-06"), HasDCT: true, TIMEX2: true},
+		[]want{{"the first nine months of 1997", "DURATION", "P9M", ""}}},
+	{"ordinal word day", "Women's Day is this coming Sunday, March eighth; the annual March for Life follows.", news("1998-03-05"),
+		[]want{{"this coming Sunday, March eighth", "DATE", "1998-03-08", ""}}},
+	{"decades in words", "Hate groups dropped through the nineties and the early eighties, in their forties.", news("2026-03-05"),
+		[]want{{"the nineties", "DATE", "199", ""}, {"the early eighties", "DATE", "198", "EARLY"}}},
+	{"season of a year in words", "Prices fell to the level we saw in the winter of nineteen ninety-four.", news("1998-02-23"),
+		[]want{{"the winter of nineteen ninety-four", "DATE", "1994-WI", ""}}},
+	{"us holidays", "He was found on Thanksgiving Day, last Thanksgiving as they say; the campaign runs from now to Election Day.", news("2000-01-07"),
+		[]want{{"Thanksgiving Day", "DATE", "1999-11-25", ""}, {"last Thanksgiving", "DATE", "1999-11-25", ""}, {"now", "DATE", "PRESENT_REF", ""}, {"Election Day", "DATE", "2000-11-07", ""}}},
+	{"quarters as a unit", "Over the past two quarters it lost money, after several quarters of gains; three quarters of the vote, as argued in some quarters.", news("1989-11-01"),
+		[]want{{"the past two quarters", "DURATION", "P2Q", ""}, {"several quarters", "DURATION", "PXQ", ""}}},
+	{"united is no past", "He will fly to the United States Thursday.", news("2000-04-05"),
+		[]want{{"Thursday", "DATE", "2000-04-06", ""}}},
+	{"said far from the date", "The father would be traveling Thursday with his wife and son, Cuban officials said.", news("2000-04-05"),
+		[]want{{"Thursday", "DATE", "2000-04-06", ""}}},
+	{"said by the date", "New Zealand said Thursday that it would send troops.", news("2000-04-05"),
+		[]want{{"Thursday", "DATE", "2000-03-30", ""}}},
+	{"said after the date", "The father will leave at 4 a.m. EDT Thursday, Castro said.", news("2000-04-05"),
+		[]want{{"4 a.m. EDT Thursday", "TIME", "2000-04-06T04:00", ""}}},
+	{"said as main verb after the date", "On Monday, the minister said talks would go on.", news("2026-03-11"),
+		[]want{{"Monday", "DATE", "2026-03-09", ""}}},
+	{"plan reported in the past", "Exiles planned a demonstration on Saturday and were planning to drive around the city.", news("2000-01-07"),
+		[]want{{"Saturday", "DATE", "2000-01-08", ""}}},
+	{"attributive participle", "The split would be paid on a still unspecified date in January.", news("1989-10-26"),
+		[]want{{"January", "DATE", "1990-01", ""}}},
+	{"present clause", "He had not signed an agreement to hand the child over if they lose when the case is heard in May.", news("2000-03-29"),
+		[]want{{"May", "DATE", "2000-05", ""}}},
+	{"present perfect is past for direction", "The stock has risen, to $42 in June from $29 in March.", news("1989-10-30"),
+		[]want{{"June", "DATE", "1989-06", ""}, {"March", "DATE", "1989-03", ""}}},
 }
 
 func TestTag(t *testing.T) {
@@ -420,6 +508,28 @@ func BenchmarkTagWikiWars(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, d := range docs {
 			Tag(d.Text, WikiWarsOptions(d))
+		}
+	}
+}
+
+// TestPastCues: past forms, participles and lower-case -ed words are past
+// cues; names ending in -ed and words inside others are not.
+func TestPastCues(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want []string
+	}{
+		{"The United States said it launched strikes; Ned rose.", []string{"said", "launched", "rose"}},
+		{"He says it was over, it had risen; Sanaa_ed x1ed", []string{"says it was", "had", "risen"}},
+		{"didn't go", nil},
+		{"a still unspecified date, the required approval; it required", []string{"required"}},
+	} {
+		var got []string
+		for _, m := range pastCues(c.text) {
+			got = append(got, c.text[m[0]:m[1]])
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%q: got %q, want %q", c.text, got, c.want)
 		}
 	}
 }
