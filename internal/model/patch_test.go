@@ -104,6 +104,25 @@ func sourceAt(site *content.Site, path string) *content.Source {
 // samePatched checks a patch that returned ok on tl, which dumped as was
 // before: declined, it left tl as it was; applied, tl is what Build makes
 // of the edited documents.
+// edit returns the mini site's file at path with old replaced by new.
+func edit(path, old, new string) map[string]string {
+	if !strings.Contains(baseSite[path], old) {
+		panic("no " + old + " in " + path)
+	}
+	return map[string]string{path: strings.Replace(baseSite[path], old, new, 1)}
+}
+
+// patchCase builds the mini site's timeline and dumps it (was), and loads
+// its documents before and after edits, for a patch to take one to the
+// other.
+func patchCase(t *testing.T, edits map[string]string) (tl *Timeline, was string, before *content.Site, cfg config.Config, after *content.Site) {
+	t.Helper()
+	_, before = loadSite(t, nil)
+	tl = mustLoad(t, mini(nil), Options{})
+	cfg, after = loadSite(t, edits)
+	return tl, dump(tl), before, cfg, after
+}
+
 func samePatched(t *testing.T, tl *Timeline, was string, ok bool, cfg config.Config, after *content.Site) {
 	t.Helper()
 	if !ok {
@@ -125,12 +144,6 @@ func samePatched(t *testing.T, tl *Timeline, was string, ok bool, cfg config.Con
 // documents, and an edit Patch cannot apply leaves the timeline as it was.
 func TestPatch(t *testing.T) {
 	const meeting, strikes = "content/entries/2025/meeting.md", "content/entries/2025/strikes.md"
-	edit := func(path, old, new string) map[string]string {
-		if !strings.Contains(baseSite[path], old) {
-			panic("no " + old + " in " + path)
-		}
-		return map[string]string{path: strings.Replace(baseSite[path], old, new, 1)}
-	}
 	tests := []struct {
 		name  string
 		edits map[string]string
@@ -177,10 +190,7 @@ func TestPatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, before := loadSite(t, nil)
-			tl := mustLoad(t, mini(nil), Options{})
-			was := dump(tl)
-			cfg, after := loadSite(t, tt.edits)
+			tl, was, before, cfg, after := patchCase(t, tt.edits)
 			var edits []Edit
 			for path := range tt.edits {
 				edits = append(edits, Edit{Old: entryAt(before, path), New: entryAt(after, path)})
@@ -234,12 +244,7 @@ func diffLines(got, want string) string {
 // apply leaves the timeline as it was.
 func TestPatchSources(t *testing.T) {
 	const tass = "content/sources/tass.md"
-	edit := func(old, new string) map[string]string {
-		if !strings.Contains(baseSite[tass], old) {
-			panic("no " + old + " in " + tass)
-		}
-		return map[string]string{tass: strings.Replace(baseSite[tass], old, new, 1)}
-	}
+	edit := func(old, new string) map[string]string { return edit(tass, old, new) }
 	tests := []struct {
 		name  string
 		edits map[string]string
@@ -257,10 +262,7 @@ func TestPatchSources(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, before := loadSite(t, nil)
-			tl := mustLoad(t, mini(nil), Options{})
-			was := dump(tl)
-			cfg, after := loadSite(t, tt.edits)
+			tl, was, before, cfg, after := patchCase(t, tt.edits)
 			var edits []SourceEdit
 			for path := range tt.edits {
 				edits = append(edits, SourceEdit{Old: sourceAt(before, path), New: sourceAt(after, path)})
@@ -281,12 +283,6 @@ func TestPatchSources(t *testing.T) {
 // Build makes of the edited registry, and an edit PatchRecords cannot
 // apply leaves the timeline as it was.
 func TestPatchRecords(t *testing.T) {
-	edit := func(path, old, new string) map[string]string {
-		if !strings.Contains(baseSite[path], old) {
-			panic("no " + old + " in " + path)
-		}
-		return map[string]string{path: strings.Replace(baseSite[path], old, new, 1)}
-	}
 	const actors = "content/actors.toml"
 	tests := []struct {
 		name    string
@@ -314,10 +310,7 @@ func TestPatchRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, before := loadSite(t, nil)
-			tl := mustLoad(t, mini(nil), Options{})
-			was := dump(tl)
-			cfg, after := loadSite(t, tt.edits)
+			tl, was, before, cfg, after := patchCase(t, tt.edits)
 			var edits []RecordEdit
 			for _, kind := range content.RegistryKinds() {
 				if _, ok := tt.edits[content.RegistryFile(kind)]; ok {
