@@ -89,7 +89,7 @@ func (c *Cache) Refs(body string) []markdown.Ref {
 // one need not parse the body again.
 func (c *Cache) SeedRefs(body string, refs []markdown.Ref) {
 	e := &cached[[]markdown.Ref]{v: refs}
-	e.once.Do(func() {})
+	e.once.Do(func() {}) // spent: get finds the value computed, and keeps it
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.refs[body]; !ok {
