@@ -96,6 +96,9 @@ type Incremental struct {
 	fragsRenderer *render.Renderer
 
 	inputs map[string]*input // tracked input files by site path
+	// The documents Restore took, by path, with their hashes (see
+	// Inputs.Changed).
+	restored map[string][32]byte
 	// The source and entry paths among inputs, sorted; nil when a path
 	// was added or removed since.
 	sources, entries []string

@@ -47,8 +47,9 @@ type savedInput struct {
 // Inputs is a snapshot of the parsed documents of the last scan, to be
 // written out while the builder goes on (see Incremental.Inputs).
 type Inputs struct {
-	key  string
-	list []savedInput
+	key     string
+	list    []savedInput
+	changed bool
 }
 
 // Inputs returns the parsed sources and entries as they are now, for a
@@ -66,10 +67,19 @@ func (b *Incremental) Inputs(key string) *Inputs {
 			refs = b.cache.Refs(in.entry.Body) // known since the build
 		}
 		s.list = append(s.list, savedInput{Path: p, Hash: in.hash, Source: in.source, Entry: in.entry, Errs: in.errs, Refs: refs})
+		if h, ok := b.restored[p]; !ok || h != in.hash {
+			s.changed = true
+		}
 	}
+	s.changed = s.changed || len(s.list) != len(b.restored)
 	slices.SortFunc(s.list, func(a, b savedInput) int { return cmp.Compare(a.Path, b.Path) })
 	return s
 }
+
+// Changed reports whether the snapshot holds other documents than the
+// builder restored: a server started on an unchanged site need not write
+// its tens of megabytes again.
+func (s *Inputs) Changed() bool { return s.changed }
 
 // Len is the number of documents in the snapshot.
 func (s *Inputs) Len() int { return len(s.list) }
@@ -118,7 +128,9 @@ func (b *Incremental) Restore(r io.Reader, key string) (int, error) {
 		}
 		list = append(list, in)
 	}
+	b.restored = make(map[string][32]byte, len(list))
 	for _, in := range list {
+		b.restored[in.Path] = in.Hash
 		b.inputs[in.Path] = &input{hash: in.Hash, source: in.Source, entry: in.Entry, errs: in.Errs}
 		if in.Entry != nil {
 			b.cache.SeedRefs(in.Entry.Body, in.Refs)

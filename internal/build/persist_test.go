@@ -43,6 +43,19 @@ func TestRestoredInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	stream := saved.Bytes()
+	if !first.Inputs("k").Changed() {
+		t.Error("a builder that restored nothing says its documents are the restored ones")
+	}
+	same := NewIncremental(site, theme, Options{})
+	if _, err := same.Restore(bytes.NewReader(stream), "k"); err != nil {
+		t.Fatal(err)
+	}
+	if res := same.Rescan(); res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if same.Inputs("k").Changed() {
+		t.Error("nothing changed between runs, yet the snapshot differs from what was restored")
+	}
 
 	added := strings.TrimSuffix(edited, ".md") + "-copy.md"
 	site[added] = &fstest.MapFile{Data: site[edited].Data}
@@ -71,6 +84,9 @@ func TestRestoredInputs(t *testing.T) {
 			}
 		}
 		t.Fatalf("the restored builder's output (%d files) is not a fresh builder's (%d)", len(g), len(w))
+	}
+	if !restored.Inputs("k").Changed() {
+		t.Error("files were edited, added and deleted, yet the snapshot is what was restored")
 	}
 	for p, in := range restored.inputs {
 		changed := p == edited || p == source || p == added

@@ -191,8 +191,9 @@ func Start(ctx context.Context, opt Options) (*Server, error) {
 		close(s.ready)
 		if res.Err == nil && s.opt.Cache != "" {
 			// Taken here, between builds; written while the next runs.
-			in := s.builder.Inputs(s.opt.Key)
-			s.saving.Go(func() { s.save(in) })
+			if in := s.builder.Inputs(s.opt.Key); in.Changed() {
+				s.saving.Go(func() { s.save(in) })
+			}
 		}
 	}
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}

@@ -698,6 +698,20 @@ func TestParsedDocumentsKeptBetweenRuns(t *testing.T) {
 		t.Fatalf("the first run saved %v, want one file", saved)
 	}
 
+	// A run on the same files leaves the saved documents as they are.
+	before, err := os.Stat(saved[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, stop := run()
+	if same.restored == 0 {
+		t.Fatalf("the second run restored nothing; stderr: %s", same.stderr)
+	}
+	stop()
+	if after, err := os.Stat(saved[0]); err != nil || !os.SameFile(before, after) {
+		t.Errorf("a run on unchanged files wrote the cache again (%v)", err)
+	}
+
 	first.write(t, entryRel, first.read(t, entryRel)+"\nEdited between runs.\n")
 	next, stop := run()
 	defer stop()
