@@ -225,8 +225,9 @@ func buildFragments(t *model.Timeline, m *output.Minifier) *render.Fragments {
 // outputs the same way, the latter from the fragments of its last builds.
 func sitePages(r *render.Renderer, t *model.Timeline, f *render.Fragments, sc *search.Cache) []render.Page {
 	ps := r.PagesWith(t, f)
-	ps = append(ps, search.PagesCached(t, sc)...)
-	return append(ps, export.PagesIn(t, ps, f, r.Locale())...)
+	sum := r.Summaries(t)
+	ps = append(ps, search.PagesCached(t, sc, sum)...)
+	return append(ps, export.PagesIn(t, ps, f, r.Locale(), sum)...)
 }
 
 // Minify minifies every file in place.

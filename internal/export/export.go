@@ -16,7 +16,6 @@ import (
 
 	"dateline/internal/config"
 	"dateline/internal/locale"
-	"dateline/internal/markdown"
 	"dateline/internal/model"
 	"dateline/internal/render"
 )
@@ -29,32 +28,31 @@ func Pages(t *model.Timeline, site []render.Page) []render.Page { return PagesWi
 // files (its TimelineJS event, feed item, calendar event) through f, so a
 // build that caches fragments renders only the parts that changed.
 func PagesWith(t *model.Timeline, site []render.Page, f *render.Fragments) []render.Page {
-	return PagesIn(t, site, f, locale.Of(t.Config.Language, t.Config.Numerals))
+	return PagesIn(t, site, f, locale.Of(t.Config.Language, t.Config.Numerals), render.NewSummaries(t))
 }
 
 // PagesIn is PagesWith in the language of loc (the site's, with its own
-// messages): the dates and words of the feeds and TimelineJS files.
-func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *locale.Locale) []render.Page {
-	// Summaries are rendered for each file that shows them, not kept: a
-	// memo would hold every summary of the site until the build ends.
-	md := markdown.New()
+// messages): the dates and words of the feeds and TimelineJS files. The
+// entries' summaries come from sum: a build gives its renderer's, which
+// renders each summary once for the pages and every export.
+func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *locale.Locale, sum render.Summaries) []render.Page {
 	// The feed and the calendar both state the latest entry's instant,
 	// a pass over every entry and the sources it cites.
 	updated := sync.OnceValue(func() time.Time { return FeedUpdated(t) })
 	ps := []render.Page{
 		render.NewStreamedPage("timelinejs.json", []string{render.EntriesKey, "topic:*", "thread:*", render.SourceListKey}, f, func(emit func([]byte) error) error {
-			return timelineJS(t, md, loc, nil, nil, f, emit)
+			return timelineJS(t, sum, loc, nil, nil, f, emit)
 		}),
 		render.NewPage("feed.xml", "", []string{render.EntriesKey, render.SourceListKey, "topic:*"}, func() ([]byte, error) {
-			return atom(t, md, loc, f, updated())
+			return atom(t, sum, loc, f, updated())
 		}),
 		render.NewPage("feed.json", "", []string{render.EntriesKey, render.SourceListKey, "topic:*"}, func() ([]byte, error) {
-			return jsonFeedOf(t, md, loc, f)
+			return jsonFeedOf(t, sum, loc, f)
 		}),
 		// The minifier leaves calendars as they are: the calendar is
 		// assembled from its events (see calendar).
 		render.NewStreamedPage("calendar.ics", []string{render.EntriesKey, render.SourceListKey, "place:*", "topic:*"}, f, func(emit func([]byte) error) error {
-			return calendar(t, md, loc, f, updated(), emit)
+			return calendar(t, sum, loc, f, updated(), emit)
 		}),
 	}
 	for _, th := range t.Threads {
@@ -66,7 +64,7 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 			deps = append(deps, e.Key())
 		}
 		ps = append(ps, render.NewStreamedPage(render.SitePath(th)+"timelinejs.json", deps, f, func(emit func([]byte) error) error {
-			return timelineJS(t, md, loc, th, nil, f, emit)
+			return timelineJS(t, sum, loc, th, nil, f, emit)
 		}))
 	}
 	// A timeline too long for one page has a page per year, and a
@@ -78,7 +76,7 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 			deps = append(deps, e.Key())
 		}
 		ps = append(ps, render.NewStreamedPage(y.Path+"timelinejs.json", deps, f, func(emit func([]byte) error) error {
-			return timelineJS(t, md, loc, nil, y, f, emit)
+			return timelineJS(t, sum, loc, nil, y, f, emit)
 		}))
 	}
 	for _, p := range site { // the embed pages, in the order of render.Embeddables
@@ -101,23 +99,11 @@ func PagesIn(t *model.Timeline, site []render.Page, f *render.Fragments, loc *lo
 	return ps
 }
 
-// absolute resolves cross references in summaries to absolute URLs, for
-// documents read away from the site.
-type absolute struct{ t *model.Timeline }
-
-func (a absolute) Resolve(kind, id string) (string, bool) {
-	x := a.t.Linked(kind, id)
-	if x == nil {
-		return "", false
-	}
-	return a.t.Config.Absolute(render.SitePath(x)), true
-}
-
 // summaryHTML renders an entry summary with absolute links.
-func summaryHTML(t *model.Timeline, md *markdown.Renderer, e *model.Entry) string {
-	h, err := md.Render([]byte(e.Body), absolute{t})
+func summaryHTML(t *model.Timeline, sum render.Summaries, e *model.Entry) string {
+	h, err := sum.HTML(e.Body, t.Config.Absolute(""))
 	if err != nil {
-		return template.HTMLEscapeString(md.Plain([]byte(e.Body)))
+		return template.HTMLEscapeString(sum.Plain(e.Body))
 	}
 	return strings.TrimSpace(string(h))
 }

@@ -11,7 +11,6 @@ import (
 
 	"dateline/internal/config"
 	"dateline/internal/locale"
-	"dateline/internal/markdown"
 	"dateline/internal/model"
 	"dateline/internal/render"
 )
@@ -47,23 +46,23 @@ func latestFirst(t *model.Timeline) []*model.Entry {
 
 // feedParts are an entry's feed content (HTML) and summary (text), the
 // same in both feeds.
-func feedParts(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *model.Entry, f *render.Fragments) (html, summary string, err error) {
-	html, err = f.Get(e.Key(), "feed-html", func() (string, error) { return entryHTML(t, md, loc, e), nil })
+func feedParts(t *model.Timeline, sum render.Summaries, loc *locale.Locale, e *model.Entry, f *render.Fragments) (html, summary string, err error) {
+	html, err = f.Get(e.Key(), "feed-html", func() (string, error) { return entryHTML(t, sum, loc, e), nil })
 	if err != nil {
 		return "", "", err
 	}
-	summary, err = f.Get(e.Key(), "feed-summary", func() (string, error) { return entrySummary(md, loc, e), nil })
+	summary, err = f.Get(e.Key(), "feed-summary", func() (string, error) { return entrySummary(sum, loc, e), nil })
 	return html, summary, err
 }
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // entryHTML is an entry's feed content: its date, summary and sources.
-func entryHTML(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *model.Entry) string {
+func entryHTML(t *model.Timeline, sum render.Summaries, loc *locale.Locale, e *model.Entry) string {
 	esc := template.HTMLEscapeString
 	var b strings.Builder
 	fmt.Fprintf(&b, "<p><strong>%s</strong></p>", esc(loc.Date(e.Date)))
-	b.WriteString(summaryHTML(t, md, e))
+	b.WriteString(summaryHTML(t, sum, e))
 	fmt.Fprintf(&b, "<p>%s</p><ul>", esc(loc.Text("feed_sources")))
 	for _, s := range e.Sources() {
 		outlet := s.Outlet
@@ -76,8 +75,8 @@ func entryHTML(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *
 	return b.String()
 }
 
-func entrySummary(md *markdown.Renderer, loc *locale.Locale, e *model.Entry) string {
-	return loc.Date(e.Date) + " — " + md.Plain([]byte(e.Body))
+func entrySummary(sum render.Summaries, loc *locale.Locale, e *model.Entry) string {
+	return loc.Date(e.Date) + " — " + sum.Plain(e.Body)
 }
 
 func feedAuthor(c config.Config) string {
@@ -137,7 +136,7 @@ type atomFeed struct {
 // FeedLimit), with each entry's parts fragments of fr and the feed's
 // updated instant (FeedUpdated) given. The feed-level author covers every
 // entry; each entry has an alternate link and full content.
-func atom(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, fr *render.Fragments, updated time.Time) ([]byte, error) {
+func atom(t *model.Timeline, sum render.Summaries, loc *locale.Locale, fr *render.Fragments, updated time.Time) ([]byte, error) {
 	c := t.Config
 	// encoding/xml writes a control character as U+FFFD: each text is
 	// stripped of them first (see render.StripControls).
@@ -164,7 +163,7 @@ func atom(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, fr *rend
 		f.Rights = &atomText{Type: "text", Text: x(c.Copyright)}
 	}
 	for _, e := range latestFirst(t) {
-		html, summary, err := feedParts(t, md, loc, e, fr)
+		html, summary, err := feedParts(t, sum, loc, e, fr)
 		if err != nil {
 			return nil, err
 		}
@@ -229,7 +228,7 @@ type jsonFeed struct {
 // date_modified (derived, see Updated) but no date_published: when an entry
 // was published is not recorded anywhere, and a feed must not invent it.
 // The event's own date is in the "_dateline" extension.
-func jsonFeedOf(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, fr *render.Fragments) ([]byte, error) {
+func jsonFeedOf(t *model.Timeline, sum render.Summaries, loc *locale.Locale, fr *render.Fragments) ([]byte, error) {
 	c := t.Config
 	f := jsonFeed{
 		Version:     "https://jsonfeed.org/version/1.1",
@@ -242,7 +241,7 @@ func jsonFeedOf(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, fr
 		Items:       []jsonFeedItem{},
 	}
 	for _, e := range latestFirst(t) {
-		html, summary, err := feedParts(t, md, loc, e, fr)
+		html, summary, err := feedParts(t, sum, loc, e, fr)
 		if err != nil {
 			return nil, err
 		}

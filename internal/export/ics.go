@@ -9,7 +9,6 @@ import (
 
 	"dateline/internal/edtf"
 	"dateline/internal/locale"
-	"dateline/internal/markdown"
 	"dateline/internal/model"
 	"dateline/internal/render"
 )
@@ -42,7 +41,7 @@ import (
 //
 // The events are passed to emit as they are rendered, after the header
 // (see render.NewStreamedPage).
-func calendar(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, f *render.Fragments, updated time.Time, emit func([]byte) error) error {
+func calendar(t *model.Timeline, sum render.Summaries, loc *locale.Locale, f *render.Fragments, updated time.Time, emit func([]byte) error) error {
 	c := t.Config
 	var w icsWriter
 	stamp := updated.Format("20060102T150405Z")
@@ -95,7 +94,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, f *r
 			continue
 		}
 		ev, err := list.Bytes(i, func() ([]byte, error) {
-			return []byte(vevent(t, md, loc, e, stamp, host)), nil
+			return []byte(vevent(t, sum, loc, e, stamp, host)), nil
 		})
 		if err == nil {
 			err = emit(ev)
@@ -108,7 +107,7 @@ func calendar(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, f *r
 }
 
 // vevent is the VEVENT of an entry that calendarTimes accepts.
-func vevent(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *model.Entry, stamp, host string) string {
+func vevent(t *model.Timeline, sum render.Summaries, loc *locale.Locale, e *model.Entry, stamp, host string) string {
 	c := t.Config
 	var w icsWriter
 	ct, _ := calendarTimes(e.Date)
@@ -137,7 +136,7 @@ func vevent(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *mod
 	case e.Date.Approximate():
 		d.WriteString(" (" + loc.Text("axis_kind_approximate") + ")")
 	}
-	d.WriteString("\n\n" + md.Plain([]byte(e.Body)) + "\n\n" + loc.Text("feed_sources"))
+	d.WriteString("\n\n" + sum.Plain(e.Body) + "\n\n" + loc.Text("feed_sources"))
 	for _, s := range e.Sources() {
 		d.WriteString("\n- " + s.Title + " " + url(c, s))
 	}

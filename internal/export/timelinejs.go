@@ -9,7 +9,6 @@ import (
 	"dateline/internal/config"
 	"dateline/internal/edtf"
 	"dateline/internal/locale"
-	"dateline/internal/markdown"
 	"dateline/internal/media"
 	"dateline/internal/model"
 	"dateline/internal/render"
@@ -35,9 +34,9 @@ import (
 //   - the title slide introduces the timeline or thread.
 //
 // The JSON is compact (the build minifies JSON anyway).
-func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) ([]byte, error) {
+func TimelineJS(t *model.Timeline, thread *model.Record) ([]byte, error) {
 	var parts render.Parts
-	err := timelineJS(t, md, locale.Of(t.Config.Language, t.Config.Numerals), thread, nil, nil, func(b []byte) error {
+	err := timelineJS(t, render.NewSummaries(t), locale.Of(t.Config.Language, t.Config.Numerals), thread, nil, nil, func(b []byte) error {
 		parts = append(parts, b)
 		return nil
 	})
@@ -49,7 +48,7 @@ func TimelineJS(t *model.Timeline, md *markdown.Renderer, thread *model.Record) 
 // in order with the rest of the document (see render.NewStreamedPage): at
 // 100,000 entries the whole timeline's events are hundreds of megabytes,
 // which are not held at once.
-func timelineJS(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, thread *model.Record, year *render.Period, f *render.Fragments, emit func([]byte) error) error {
+func timelineJS(t *model.Timeline, sum render.Summaries, loc *locale.Locale, thread *model.Record, year *render.Period, f *render.Fragments, emit func([]byte) error) error {
 	c := t.Config
 	esc := template.HTMLEscapeString
 	entries := t.Entries
@@ -107,7 +106,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, th
 	}
 	list := f.MinifiedNamed("timelinejs", "timelinejs.json").List(entries)
 	err = render.EmitJoined(emit, list, len(entries), func(i int) ([]byte, error) {
-		return render.MarshalJSON(slide(t, md, loc, entries[i]))
+		return render.MarshalJSON(slide(t, sum, loc, entries[i]))
 	})
 	if err != nil {
 		return err
@@ -115,7 +114,7 @@ func timelineJS(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, th
 	return emit(doc[at+len(open):])
 }
 
-func slide(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *model.Entry) timelinejs.Slide {
+func slide(t *model.Timeline, sum render.Summaries, loc *locale.Locale, e *model.Entry) timelinejs.Slide {
 	c := t.Config
 	esc := template.HTMLEscapeString
 	s := timelinejs.Slide{UniqueID: e.ID, EDTF: e.Date.String()}
@@ -136,7 +135,7 @@ func slide(t *model.Timeline, md *markdown.Renderer, loc *locale.Locale, e *mode
 	}
 	meta := fmt.Sprintf(`<p class="dateline-meta">%s</p>`, loc.HTML("tljs_meta",
 		"Evidence", link(url(c, e)+"#evidence", loc.Text("evidence")), "Sources", loc.Text("n_sources", len(srcs)), "List", template.HTML(strings.Join(srcs, "; "))))
-	s.Text = &timelinejs.Text{Headline: esc(e.Title), Text: summaryHTML(t, md, e) + meta}
+	s.Text = &timelinejs.Text{Headline: esc(e.Title), Text: summaryHTML(t, sum, e) + meta}
 	s.Media = tlMedia(c, e)
 	return s
 }

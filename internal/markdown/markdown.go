@@ -15,8 +15,6 @@ package markdown
 import (
 	"bytes"
 	"html/template"
-	"reflect"
-	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -49,42 +47,7 @@ type Resolver interface {
 // Renderer holds a configured goldmark instance. Create one with New and
 // share it: it is safe for concurrent use.
 type Renderer struct {
-	md   goldmark.Markdown
-	memo *memo // results of Plain and Render, when memoized (see NewMemo)
-}
-
-// memo keeps the results of Plain by source, and of Render by source and
-// (comparable) resolver.
-type memo struct {
-	mu    sync.Mutex
-	plain map[string]string
-	html  map[htmlKey]rendered
-}
-
-// memoized returns table[k] of m, computing it with f the first time. f
-// runs unlocked, so two calls at once may both compute it, alike.
-func memoized[K comparable, V any](m *memo, table map[K]V, k K, f func() V) V {
-	m.mu.Lock()
-	v, ok := table[k]
-	m.mu.Unlock()
-	if ok {
-		return v
-	}
-	v = f()
-	m.mu.Lock()
-	table[k] = v
-	m.mu.Unlock()
-	return v
-}
-
-type htmlKey struct {
-	src string
-	res Resolver
-}
-
-type rendered struct {
-	h   template.HTML
-	err error
+	md goldmark.Markdown
 }
 
 // New returns a Renderer for CommonMark plus the GitHub extensions (tables,
@@ -100,17 +63,6 @@ func New() *Renderer {
 // unknown. The result is safe to embed in a page: raw HTML in src comes out
 // as escaped text and link targets are restricted to safe schemes.
 func (r *Renderer) Render(src []byte, res Resolver) (template.HTML, error) {
-	if r.memo == nil || res == nil || !reflect.ValueOf(res).Comparable() {
-		return r.render(src, res)
-	}
-	x := memoized(r.memo, r.memo.html, htmlKey{string(src), res}, func() rendered {
-		h, err := r.render(src, res)
-		return rendered{h, err}
-	})
-	return x.h, x.err
-}
-
-func (r *Renderer) render(src []byte, res Resolver) (template.HTML, error) {
 	if err := CheckLimits(src); err != nil {
 		return "", err
 	}
@@ -148,25 +100,7 @@ func (r *Renderer) Refs(src []byte) []Ref {
 // space collapsed, for feeds, meta descriptions and JSON. Cross references
 // keep their link text.
 func (r *Renderer) Plain(src []byte) string {
-	if r.memo == nil {
-		return r.plainText(src)
-	}
-	return memoized(r.memo, r.memo.plain, string(src), func() string { return r.plainText(src) })
-}
-
-// NewMemo is New for a renderer that computes Plain once per distinct
-// source, and Render once per distinct source and resolver when the
-// resolver is a comparable value (equal resolvers must resolve alike): for
-// the length of one build, where the same summaries are rendered for
-// several outputs.
-func NewMemo() *Renderer {
-	r := New()
-	r.memo = &memo{plain: map[string]string{}, html: map[htmlKey]rendered{}}
-	return r
-}
-
-func (r *Renderer) plainText(src []byte) string {
-	h, err := r.render(src, nil)
+	h, err := r.Render(src, nil)
 	if err != nil {
 		return ""
 	}

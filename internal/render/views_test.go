@@ -143,3 +143,30 @@ func TestRecordPagesAliasesAndKind(t *testing.T) {
 		t.Errorf("threads index repeats the kind")
 	}
 }
+
+// A renderer's summaries, from its memo, read as summaries rendered
+// anew: the search index, the feeds and the calendar take them from the
+// memo, and a build must give what each would render on its own.
+func TestSummaries(t *testing.T) {
+	tl := timeline(t, viewsSite(map[string]string{
+		"content/entries/other.md": "+++\ntitle = \"Other\"\ndate = \"2026-03-10\"\n\n[[evidence]]\nsource = \"s\"\nquote = \"in Geneva on Monday\"\n+++\nWith *the envoy* ([who](actor:envoy)) in Geneva.\n",
+	}))
+	memo, fresh := renderer(t).Summaries(tl), render.NewSummaries(tl)
+	for _, e := range tl.Entries {
+		if g, w := memo.Plain(e.Body), fresh.Plain(e.Body); g != w || g == "" {
+			t.Errorf("%s: Plain %q, rendered anew %q", e.ID, g, w)
+		}
+		// The last root is not written as it is in an attribute, so the
+		// memo's HTML with its placeholder root cannot be used.
+		for _, root := range []string{"", "../../", "https://example.org/sub/", "https://example.org/a&b c/"} {
+			g, err := memo.HTML(e.Body, root)
+			w, werr := fresh.HTML(e.Body, root)
+			if err != nil || werr != nil || g != w {
+				t.Errorf("%s, root %q: HTML %q (%v), rendered anew %q (%v)", e.ID, root, g, err, w, werr)
+			}
+			if strings.Contains(e.Body, "entry:other") && !strings.Contains(string(g), `href="`+root+`entries/other/"`) && !strings.Contains(root, "&") {
+				t.Errorf("%s, root %q: the reference is not linked from the root: %s", e.ID, root, g)
+			}
+		}
+	}
+}

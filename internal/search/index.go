@@ -26,8 +26,8 @@ import (
 	"sync"
 	"time"
 
-	"dateline/internal/markdown"
 	"dateline/internal/model"
+	"dateline/internal/render"
 )
 
 // Index is the search and filter index of one timeline.
@@ -48,9 +48,9 @@ type row struct {
 // Texts returns what search finds an entry by, each passage on its own:
 // the title, the summary as text, the quotes, the titles of the sources it
 // cites and the names (with aliases) of its records.
-func Texts(e *model.Entry, md *markdown.Renderer) []string {
+func Texts(e *model.Entry, sum render.Summaries) []string {
 	out := []string{e.Title}
-	if s := md.Plain([]byte(e.Body)); s != "" {
+	if s := sum.Plain(e.Body); s != "" {
 		out = append(out, s)
 	}
 	for _, ev := range e.Evidence {
@@ -73,7 +73,7 @@ func Texts(e *model.Entry, md *markdown.Renderer) []string {
 
 // Build indexes t.
 func Build(t *model.Timeline) *Index {
-	ix := newIndexer(t, nil)
+	ix := newIndexer(t, nil, render.NewSummaries(t))
 	return ix.index(len(t.Entries))
 }
 
@@ -115,8 +115,8 @@ func textKey(e *model.Entry) string {
 // the words of each entry, and for each word, stem and variant the
 // positions of the entries that have it.
 type indexer struct {
-	st Stemmer
-	md *markdown.Renderer
+	st  Stemmer
+	sum render.Summaries
 	// tokens are the words of each entry, by position, which reindex
 	// takes out of the postings; nil in an indexer that is never updated
 	// (see newIndexer), where at 100,000 entries they were a third of the
@@ -146,9 +146,9 @@ type tokens struct {
 // Only an indexer with a cache can be updated (reindex): without one
 // (a build, which makes one index), the words of each entry are read into
 // the postings and not kept.
-func newIndexer(t *model.Timeline, c *Cache) *indexer {
+func newIndexer(t *model.Timeline, c *Cache, sum render.Summaries) *indexer {
 	ix := &indexer{
-		st: NewStemmer(t.Config.Language), md: markdown.New(),
+		st: NewStemmer(t.Config.Language), sum: sum,
 		words: map[string][]int{}, variants: map[string][]int{}, names: map[string]map[string]int{},
 		stems: map[string][]string{}, stemOf: map[string]string{}, rows: map[string]row{}, dirty: map[string]bool{},
 		lo: make([]int, len(t.Entries)), hi: make([]int, len(t.Entries)),
@@ -248,7 +248,7 @@ func (ix *indexer) read(e *model.Entry) tokens {
 	seenV := map[[2]string]bool{}
 	// The id too: pages show it (in permalinks and embed codes), and a
 	// slug is words.
-	for _, text := range append(Texts(e, ix.md), e.ID) {
+	for _, text := range append(Texts(e, ix.sum), e.ID) {
 		for _, sp := range Words(text) {
 			w, ok := seen[sp.Word]
 			if !ok {

@@ -8,7 +8,6 @@ import (
 
 	"dateline/internal/content"
 	"dateline/internal/edtf"
-	"dateline/internal/markdown"
 	"dateline/internal/model"
 	"dateline/internal/render"
 )
@@ -38,18 +37,18 @@ const ChunkSize = 256
 // Positions are written as differences from the one before, in base 36.
 // The set of files depends on the entries and records, not on their text,
 // so rewording an entry (model.Patch) renders the same files again.
-func Pages(t *model.Timeline) []render.Page { return PagesCached(t, nil) }
+func Pages(t *model.Timeline) []render.Page { return PagesCached(t, nil, render.NewSummaries(t)) }
 
-// PagesCached is Pages reading entries' words through c (see Cache); c
-// may be nil.
-func PagesCached(t *model.Timeline, c *Cache) []render.Page {
-	ps, _ := pages(t, c)
+// PagesCached is Pages reading entries' words through c (see Cache), which
+// may be nil, and their summaries from sum.
+func PagesCached(t *model.Timeline, c *Cache, sum render.Summaries) []render.Page {
+	ps, _ := pages(t, c, sum)
 	return ps
 }
 
 // pages is PagesCached with the memo its index files read the index from.
-func pages(t *model.Timeline, c *Cache) ([]render.Page, *memo) {
-	m := &memo{t: t, cache: c, readers: 1 + ShardCount(len(t.Entries))}
+func pages(t *model.Timeline, c *Cache, sum render.Summaries) ([]render.Page, *memo) {
+	m := &memo{t: t, cache: c, sum: sum, readers: 1 + ShardCount(len(t.Entries))}
 	var ps []render.Page
 	page := func(path string, deps []string, f func() ([]byte, error)) {
 		ps = append(ps, render.NewAssembledPage(Dir+path, deps, nil, func() (render.Parts, error) {
@@ -70,7 +69,6 @@ func pages(t *model.Timeline, c *Cache) ([]render.Page, *memo) {
 			return m.get().shard(i), nil
 		})
 	}
-	md := markdown.New()
 	for i, e := range t.Entries {
 		// The entry's passages hold its records' names and aliases,
 		// which its Key does not cover.
@@ -81,7 +79,7 @@ func pages(t *model.Timeline, c *Cache) ([]render.Page, *memo) {
 		for _, r := range entryRecords(e) {
 			deps = append(deps, NamesKey(r))
 		}
-		page("d/"+strconv.Itoa(i)+".json", deps, func() ([]byte, error) { return doc(e, md) })
+		page("d/"+strconv.Itoa(i)+".json", deps, func() ([]byte, error) { return doc(e, sum) })
 	}
 	for k := 0; k*ChunkSize < len(t.Entries); k++ {
 		list := t.Entries[k*ChunkSize : min(len(t.Entries), (k+1)*ChunkSize)]
@@ -137,6 +135,7 @@ type memo struct {
 	ix    *indexer // what x was made of, kept when there is a cache
 	edits uint64   // t.Edits() when x was made
 	cache *Cache
+	sum   render.Summaries
 	from  []snapshot
 	// readers is the number of files that read the index, left those of
 	// them not made since it was (see release).
@@ -208,7 +207,7 @@ func (m *memo) get() *Index {
 		}
 		return m.x
 	}
-	ix := newIndexer(m.t, m.cache)
+	ix := newIndexer(m.t, m.cache, m.sum)
 	m.x = ix.index(len(m.t.Entries))
 	m.left = m.readers
 	// Only the dev server (which gives a cache) updates an index; a build
@@ -327,8 +326,8 @@ type Doc struct {
 	Passages []string `json:"p"` // Texts but the title
 }
 
-func doc(e *model.Entry, md *markdown.Renderer) ([]byte, error) {
-	return render.MarshalJSON(Doc{ID: e.ID, Title: e.Title, Date: e.Date.Display(), Passages: Texts(e, md)[1:]})
+func doc(e *model.Entry, sum render.Summaries) ([]byte, error) {
+	return render.MarshalJSON(Doc{ID: e.ID, Title: e.Title, Date: e.Date.Display(), Passages: Texts(e, sum)[1:]})
 }
 
 // dates is search/c/N.txt: a line per entry, its lower bound and, when

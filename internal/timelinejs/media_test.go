@@ -11,7 +11,6 @@ import (
 	"dateline"
 	"dateline/internal/build"
 	"dateline/internal/export"
-	"dateline/internal/markdown"
 	"dateline/internal/timelinejs"
 )
 
@@ -36,7 +35,7 @@ func TestRoundTripKeepsMedia(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%v", err, site.Problems)
 	}
-	data, err := export.TimelineJS(site.Timeline, markdown.New(), nil)
+	data, err := export.TimelineJS(site.Timeline, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,7 +55,7 @@ func TestRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := markdown.New()
-	data, err := export.TimelineJS(site.Timeline, md, nil)
+	data, err := export.TimelineJS(site.Timeline, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestDisplayDateReadings(t *testing.T) {
 		d := edtf.MustParse(src)
 		tl := &model.Timeline{}
 		tl.Entries = []*model.Entry{{ID: "x", Title: "X", Date: d, Body: "Text."}}
-		data, err := export.TimelineJS(tl, markdown.New(), nil)
+		data, err := export.TimelineJS(tl, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -340,7 +340,7 @@ func TestYearsBeforeADOne(t *testing.T) {
 	}
 
 	// Back to TimelineJS: its years, its scale.
-	data, err := export.TimelineJS(tl, markdown.New(), nil)
+	data, err := export.TimelineJS(tl, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
