@@ -31,7 +31,15 @@ func TestAssembledPagesEqualWholePages(t *testing.T) {
 	if bytes.Equal(oldStyle["templates/partials.html"].Data, partials) {
 		t.Fatal("partials.html no longer lists entries with Cards")
 	}
-	for name, fsys := range map[string]fs.FS{"example": os.DirFS("../.."), "mini": mapFS(miniSite), "old-style partials": oldStyle} {
+	// A card that shows the page's template differs from one page
+	// template to the next: it is not shared between them.
+	byPage := mapFS(miniSite)
+	byPage["templates/partials.html"] = &fstest.MapFile{Data: bytes.Replace(partials,
+		[]byte(`<article aria-labelledby="t-{{$e.ID}}"`), []byte(`<article data-page="{{$v.Template}}" aria-labelledby="t-{{$e.ID}}"`), 1)}
+	if bytes.Equal(byPage["templates/partials.html"].Data, partials) {
+		t.Fatal("partials.html's entry card has changed")
+	}
+	for name, fsys := range map[string]fs.FS{"example": os.DirFS("../.."), "mini": mapFS(miniSite), "old-style partials": oldStyle, "card by page template": byPage} {
 		t.Run(name, func(t *testing.T) {
 			s, err := build.Build(fsys, theme, build.Options{})
 			if err != nil {

@@ -24,9 +24,11 @@ import (
 // A fragment must be a function of its object's fingerprint, the
 // fragment's name (sub), the templates and the site configuration: the
 // owner of the cache resets it when templates or configuration change.
-// Entry cards are keyed by the page's depth (Root) and template, so an
-// "entry-card" or "embed-card" template may show the entry, the timeline
-// and the view's methods and Root, but nothing else specific to one page.
+// Entry cards are rendered with a placeholder root (see Renderer.cards)
+// and keyed by the page's template only when the card template reads it,
+// so an "entry-card" or "embed-card" template may show the entry, the
+// timeline, the view's methods, Root and Template, but nothing else
+// specific to one page.
 // An entry's fingerprint (its Key's, not its PageKey's) covers what lists
 // show of it: not the titles of its neighbours or related entries.
 

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"dateline/internal/model"
 )
@@ -174,4 +177,53 @@ func TestMinifySkeleton(t *testing.T) {
 			t.Fatalf("%d: %q, %v, %d calls; want %q, %d calls", i, got, err, calls, c.want, c.calls)
 		}
 	}
+}
+
+// The theme's cards do not read the page's template, so each entry's card
+// is rendered once for every page listing it; a card template that reads
+// it, directly or through a template it invokes, is keyed by it.
+func TestCardsByPage(t *testing.T) {
+	r := themeRenderer(t, func(s string) string { return s })
+	for _, name := range cardTemplates {
+		if r.cardsByPage[name] {
+			t.Errorf("the theme's %s reads the page's template: its cards are rendered once per page template", name)
+		}
+	}
+	r = themeRenderer(t, func(s string) string {
+		const at = `<article aria-labelledby="t-{{$e.ID}}"`
+		if !strings.Contains(s, at) {
+			t.Fatal("partials.html's entry card has changed")
+		}
+		return strings.Replace(s, at, `{{template "card-note" (pair $v $e)}}`+at, 1) + `{{define "card-note"}}{{(index . 0).Template}}{{end}}`
+	})
+	if !r.cardsByPage["entry-card"] || r.cardsByPage["embed-card"] {
+		t.Errorf("entry-card reads the template through card-note: by page %v; embed-card does not: by page %v", r.cardsByPage["entry-card"], r.cardsByPage["embed-card"])
+	}
+}
+
+// themeRenderer is a renderer of the theme's templates, partials.html
+// changed by edit.
+func themeRenderer(t *testing.T, edit func(string) string) *Renderer {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	theme := mustSub(t, "templates")
+	names, err := fs.Glob(theme, "*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range names {
+		data, err := fs.ReadFile(theme, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "partials.html" {
+			data = []byte(edit(string(data)))
+		}
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	r, err := New(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

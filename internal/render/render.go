@@ -126,6 +126,10 @@ type Renderer struct {
 	// The root cards are rendered with, which pages replace by theirs.
 	rootMark      string
 	rootMarkBytes []byte
+	// Whether a card template may read the page's template (Template),
+	// by card template: the cards of one that cannot are the same on
+	// every page that lists them, so each is rendered once.
+	cardsByPage map[string]bool
 }
 
 // New parses the templates (*.html) found at the root of fsys, for a
@@ -177,10 +181,12 @@ func NewIn(templates fs.FS, loc *locale.Locale) (*Renderer, error) {
 	r.defs = definitions(t)
 	// Cards are rendered on their own (see view.Cards), through a wrapper
 	// that invokes them as a page does, in HTML text context.
+	r.cardsByPage = map[string]bool{}
 	for _, name := range cardTemplates {
 		if t.Lookup(name) == nil {
 			continue
 		}
+		r.cardsByPage[name] = r.reaches(name, func(n string) bool { return strings.Contains(r.defs[n].text, "Template") })
 		if _, err := t.New(cardWrapper(name)).Parse(`{{template "` + name + `" .}}`); err != nil {
 			return nil, r.templateError(name, err)
 		}
@@ -398,8 +404,9 @@ func listDeps(key string, entries []*model.Entry) []string {
 
 // cards renders the card template name for each of entries on the page of
 // v, as {{range entries}}{{template name (pair self .)}}{{end}} would: each
-// card once per distinct entry (fingerprint) and template when v's
-// fragments are cached, whatever the page's depth. While a page is
+// card once per distinct entry (fingerprint) when v's fragments are
+// cached, whatever the page's depth, and once per page template too when
+// the card template may read it (see cardsByPage). While a page is
 // rendered as a skeleton, the cards are kept aside, minified, and one
 // marker takes their place.
 //
@@ -413,7 +420,10 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	if r.tmpl.Lookup(cardWrapper(name)) == nil {
 		return "", fmt.Errorf("no template %q", name)
 	}
-	sub := "card\x00" + name + "\x00" + v.Template
+	sub := "card\x00" + name
+	if r.cardsByPage[name] {
+		sub += "\x00" + v.Template
+	}
 	sk := v.skel
 	if sk != nil && (sk.off || !v.frags.minifies()) {
 		sk = nil
@@ -424,7 +434,7 @@ func (r *Renderer) cards(v view, name string, self any, entries []*model.Entry) 
 	if sk != nil {
 		frag = v.frags.named(fragKey{sub, true}, "")
 	}
-	if v.Template == "period" {
+	if v.Template == "period" && r.cardsByPage[name] {
 		frag = frag.Once() // an entry is on one page of its period
 	}
 	cv, cself := v, withRoot(self, r.rootMark)

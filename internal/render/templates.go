@@ -73,22 +73,29 @@ func (r *Renderer) TemplatesChanged(old *Renderer) func(name string) bool {
 		if v, ok := memo[name]; ok {
 			return v
 		}
-		// Search everything name reaches, recursion included.
-		seen := map[string]bool{name: true}
-		queue := []string{name}
-		v := false
-		for len(queue) > 0 && !v {
-			n := queue[0]
-			queue = queue[1:]
-			v = differs(n)
-			for _, c := range r.defs[n].calls {
-				if !seen[c] {
-					seen[c] = true
-					queue = append(queue, c)
-				}
-			}
-		}
+		v := r.reaches(name, differs)
 		memo[name] = v
 		return v
 	}
+}
+
+// reaches reports whether f holds for name or any template it invokes,
+// directly or not (recursion included).
+func (r *Renderer) reaches(name string, f func(name string) bool) bool {
+	seen := map[string]bool{name: true}
+	queue := []string{name}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		if f(n) {
+			return true
+		}
+		for _, c := range r.defs[n].calls {
+			if !seen[c] {
+				seen[c] = true
+				queue = append(queue, c)
+			}
+		}
+	}
+	return false
 }
