@@ -18,4 +18,6 @@ func PagesHeld(t *model.Timeline, c *Cache) ([]render.Page, func() bool) {
 
 // KeepsWords reports whether an indexer made with c keeps the words of
 // each entry of t.
-func KeepsWords(t *model.Timeline, c *Cache) bool { return newIndexer(t, c, render.NewSummaries(t)).tokens != nil }
+func KeepsWords(t *model.Timeline, c *Cache) bool {
+	return newIndexer(t, c, render.NewSummaries(t)).tokens != nil
+}
