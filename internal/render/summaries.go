@@ -16,12 +16,12 @@ import (
 // every output, where each of those stages used to parse it again.
 type Summaries struct {
 	t  *model.Timeline
-	r  *Renderer          // nil: each summary is rendered when asked for
-	md *markdown.Renderer // when r is nil
+	r  *Renderer // nil: each summary is rendered when asked for
+	md *markdown.Renderer
 }
 
 // Summaries returns the summaries of t as r renders them.
-func (r *Renderer) Summaries(t *model.Timeline) Summaries { return Summaries{t: t, r: r} }
+func (r *Renderer) Summaries(t *model.Timeline) Summaries { return Summaries{t: t, r: r, md: r.md} }
 
 // NewSummaries returns summaries of t rendered when asked for, for a
 // caller without a Renderer: the same text and HTML, without a memo.
@@ -42,21 +42,13 @@ func (s Summaries) Plain(src string) string {
 // ends in a slash ("../", or the site's base URL for absolute links).
 func (s Summaries) HTML(src, root string) (template.HTML, error) {
 	if s.r == nil || !plainURL(root) {
-		v := view{Site: s.t, Config: s.t.Config, Root: root}
-		return s.mdRenderer().Render([]byte(src), resolver{v})
+		return s.md.Render([]byte(src), resolver{view{Site: s.t, Config: s.t.Config, Root: root}})
 	}
-	h, err := view{Site: s.t, Config: s.t.Config, r: s.r, Root: s.r.rootMark}.Markdown(src)
+	h, err := s.r.summary(s.t, src)
 	if err != nil {
 		return "", err
 	}
 	return template.HTML(strings.ReplaceAll(string(h), s.r.rootMark, root)), nil
-}
-
-func (s Summaries) mdRenderer() *markdown.Renderer {
-	if s.r != nil {
-		return s.r.md
-	}
-	return s.md
 }
 
 // plainURL reports whether root reads the same escaped in an attribute as

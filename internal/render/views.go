@@ -133,20 +133,23 @@ func (v view) markdown(src string) (template.HTML, error) {
 // Plain is the text of a Markdown summary, for descriptions.
 func (v view) Plain(src string) string { return v.r.plain(v.Site, src) }
 
-// plain is the text of a Markdown summary of t. It is not memoized: an
-// entry's page and its embed show it, once each.
-//
-// It is the text of the summary's HTML as cards show it (see memo), which
-// is rendered once per summary: every entry's page, its embed, its JSON-LD
-// and timeline.json describe it, and each parse was a tenth of a build's
-// CPU. References read the same linked or not, so the text is that of
-// the summary rendered on its own.
+// plain is the text of a Markdown summary of t: the text of its HTML as
+// cards show it (see summary), so it costs no parse of its own. The HTML
+// is rendered once per summary for every page and export that shows it;
+// each parse was a tenth of a build's CPU. References read the same linked
+// or not, so the text is that of the summary rendered on its own.
 func (r *Renderer) plain(t *model.Timeline, src string) string {
-	h, err := view{Site: t, Config: t.Config, r: r, Root: r.rootMark}.Markdown(src)
+	h, err := r.summary(t, src)
 	if err != nil {
 		return ""
 	}
 	return markdown.TextContent(string(h))
+}
+
+// summary is the HTML of a Markdown summary of t with the placeholder
+// root of cards, from the memo.
+func (r *Renderer) summary(t *model.Timeline, src string) (template.HTML, error) {
+	return view{Site: t, Config: t.Config, r: r, Root: r.rootMark}.Markdown(src)
 }
 
 type resolver struct{ v view }
